@@ -1,0 +1,406 @@
+"""The derived graph: contradictions, corroborations and statuses, kept in step with claims.
+
+:func:`changes_for_ingest` computes, for the claims an ingest brings, everything the derived
+graph must gain (and the ``cg:Uncontested`` statuses it must lose), reading from the store
+only the buckets the ingest touches. :func:`rebuild` recomputes the whole derived graph from
+the asserted one. A test checks that the two always agree.
+
+Claims are never removed and a contradiction depends only on its two claims, so the derived
+graph only grows, except for a proposition's status flipping to contested.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+import pyoxigraph as ox
+
+from kg.contradictions import ClaimFacts, Finding, Findings, detect
+from kg.dates import from_rdf
+from kg.describe import Labels, describe_finding
+from kg.mint import P, contradiction_iri, object_term, proposition_iri
+from kg.model import Amount, ClaimSet, During, Stance
+from kg.namespace import ASSERTED_GRAPH, CG_IRI, DERIVED_GRAPH
+from kg.rdfterms import literal_term
+from kg.store.base import PREFIX_HEADER, Change, Store, rows, values_block
+
+__all__ = ["ClaimRecord", "changes_for_ingest", "derived_triples", "rebuild", "record_of"]
+
+_CHUNK = 2000
+_KIND_TERMS = {
+    "opposite-stance": f"<{CG_IRI}OppositeStance>",
+    "incompatible-value": f"<{CG_IRI}IncompatibleValue>",
+    "rebuttal": f"<{CG_IRI}Rebuttal>",
+}
+_CONTESTED = f"<{CG_IRI}Contested>"
+_UNCONTESTED = f"<{CG_IRI}Uncontested>"
+_STATUS = f"<{CG_IRI}status>"
+_BETWEEN = f"<{CG_IRI}between>"
+_KIND = f"<{CG_IRI}kind>"
+_CONTRADICTS = f"<{CG_IRI}contradicts>"
+_CORROBORATES = f"<{CG_IRI}corroborates>"
+_CONTRADICTION = f"<{CG_IRI}Contradiction>"
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimRecord:
+    """A claim as the rules see it, plus what a reason sentence needs."""
+
+    facts: ClaimFacts
+    claimant: str
+    amount: Amount | None
+    during: During | None
+
+
+def record_of(claim_iri: str, claimant: str, stance: Stance, prop_iri: str, subject: str,
+              predicate: str, obj: str, amount: Amount | None, during: During | None,
+              responds_to: tuple[str, ...], functional: bool) -> ClaimRecord:
+    """Build a :class:`ClaimRecord`; ``obj`` is the object's N-Triples form."""
+    facts = ClaimFacts(
+        iri=claim_iri,
+        asserts=stance is Stance.ASSERTS,
+        proposition=prop_iri,
+        subject=subject,
+        predicate=predicate,
+        object=obj,
+        amount=amount.interval if amount else None,
+        currency=amount.currency if amount else None,
+        during=during.interval if during else None,
+        responds_to=responds_to,
+        functional=functional,
+    )
+    return ClaimRecord(facts, claimant, amount, during)
+
+
+def records_from_claimset(claims: ClaimSet, functional: set[str]) -> dict[str, ClaimRecord]:
+    out = {}
+    for claim in claims.claims.values():
+        prop = claim.proposition
+        out[claim.iri] = record_of(
+            claim.iri, claim.claimant, claim.stance, proposition_iri(prop), prop.subject,
+            prop.predicate, object_term(prop.object), claim.amount, claim.during,
+            claim.responds_to, prop.predicate in functional,
+        )
+    return out
+
+
+# --- reading claims back from the store -----------------------------------------------------
+
+
+def _chunks(items: list[str], size: int = _CHUNK) -> Iterator[list[str]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def functional_predicates(store: Store) -> set[str]:
+    result = store.query(
+        PREFIX_HEADER + "SELECT ?p WHERE { ?p a cg:FunctionalPredicate }"
+    )
+    return {row["p"].value for row in rows(result)}
+
+
+_CLAIM_CORE = """
+  ?c cg:proposition ?prop ; cg:stance ?stance ; cg:claimant ?claimant .
+  ?prop rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o .
+"""
+
+
+def _read_claims(store: Store, where: str, functional: set[str]) -> dict[str, ClaimRecord]:
+    """Claims matching ``where`` (a pattern binding ?c / ?prop / ?s / ?p), with amounts etc."""
+    query = (
+        PREFIX_HEADER
+        + "SELECT ?c ?claimant ?stance ?prop ?s ?p ?o WHERE { GRAPH <"
+        + ASSERTED_GRAPH
+        + "> { "
+        + where
+        + _CLAIM_CORE
+        + "} }"
+    )
+    core = rows(store.query(query))
+    if not core:
+        return {}
+    claim_terms = [str(r["c"]) for r in core]
+    amounts = read_amounts(store, claim_terms)
+    durings = read_durings(store, claim_terms)
+    responses = read_responses(store, claim_terms)
+    out = {}
+    for r in core:
+        iri = r["c"].value
+        p = r["p"].value
+        out[iri] = record_of(
+            iri,
+            r["claimant"].value,
+            Stance.ASSERTS if r["stance"].value == CG_IRI + "Asserts" else Stance.DENIES,
+            r["prop"].value,
+            r["s"].value,
+            p,
+            str(r["o"]),
+            amounts.get(iri),
+            durings.get(iri),
+            tuple(sorted(responses.get(iri, ()))),
+            p in functional,
+        )
+    return out
+
+
+def read_amounts(store: Store, claim_terms: list[str]) -> dict[str, Amount]:
+    out: dict[str, Amount] = {}
+    for chunk in _chunks(claim_terms):
+        result = store.query(
+            PREFIX_HEADER
+            + "SELECT ?c ?v ?min ?max ?cur WHERE { "
+            + values_block("c", chunk)
+            + " GRAPH <" + ASSERTED_GRAPH + "> { ?c cg:amount ?a ."
+            + " OPTIONAL { ?a schema:value ?v } OPTIONAL { ?a schema:minValue ?min }"
+            + " OPTIONAL { ?a schema:maxValue ?max } OPTIONAL { ?a schema:currency ?cur } } }"
+        )
+        for r in rows(result):
+            out[r["c"].value] = Amount(
+                _decimal(r.get("v")), _decimal(r.get("min")), _decimal(r.get("max")),
+                r["cur"].value if "cur" in r else None,
+            )
+    return out
+
+
+def _decimal(term: ox.Literal | None) -> Decimal | None:
+    return Decimal(term.value) if term is not None else None
+
+
+def read_durings(store: Store, claim_terms: list[str]) -> dict[str, During]:
+    out: dict[str, During] = {}
+    for chunk in _chunks(claim_terms):
+        result = store.query(
+            PREFIX_HEADER
+            + "SELECT ?c ?from ?to WHERE { "
+            + values_block("c", chunk)
+            + " GRAPH <" + ASSERTED_GRAPH + "> { ?c cg:during ?d ."
+            + " OPTIONAL { ?d cg:from ?from } OPTIONAL { ?d cg:to ?to } } }"
+        )
+        for r in rows(result):
+            start = r.get("from")
+            end = r.get("to")
+            out[r["c"].value] = During(
+                from_rdf(start.value, start.datatype.value) if start is not None else None,
+                from_rdf(end.value, end.datatype.value) if end is not None else None,
+            )
+    return out
+
+
+def read_responses(store: Store, claim_terms: list[str]) -> dict[str, set[str]]:
+    out: dict[str, set[str]] = {}
+    for chunk in _chunks(claim_terms):
+        result = store.query(
+            PREFIX_HEADER
+            + "SELECT ?c ?t WHERE { "
+            + values_block("c", chunk)
+            + " GRAPH <" + ASSERTED_GRAPH + "> { ?c cg:respondsTo ?t } }"
+        )
+        for r in rows(result):
+            out.setdefault(r["c"].value, set()).add(r["t"].value)
+    return out
+
+
+def read_all_claims(store: Store) -> dict[str, ClaimRecord]:
+    """Every claim in the store, for a full rebuild."""
+    return _read_claims(store, "", functional_predicates(store))
+
+
+# --- from findings to triples ---------------------------------------------------------------
+
+
+def derived_triples(
+    findings: Findings, records: dict[str, ClaimRecord], labels: Labels
+) -> Iterator[str]:
+    """The derived-graph triples for ``findings`` (statuses excluded)."""
+    for finding in findings.contradictions:
+        node = f"<{contradiction_iri(finding.kind, finding.first, finding.second)}>"
+        reason = describe_finding(finding, records, labels)
+        yield f"{node} {P.type} {_CONTRADICTION}"
+        yield f"{node} {_BETWEEN} <{finding.first}>"
+        yield f"{node} {_BETWEEN} <{finding.second}>"
+        yield f"{node} {_KIND} {_KIND_TERMS[finding.kind]}"
+        yield f"{node} {P.comment} {literal_term(reason)}"
+        yield f"<{finding.first}> {_CONTRADICTS} <{finding.second}>"
+        yield f"<{finding.second}> {_CONTRADICTS} <{finding.first}>"
+    for first, second in findings.corroborations:
+        yield f"<{first}> {_CORROBORATES} <{second}>"
+        yield f"<{second}> {_CORROBORATES} <{first}>"
+
+
+def _contested_propositions(findings: Findings, records: dict[str, ClaimRecord]) -> set[str]:
+    return {records[c].facts.proposition for c in findings.contested_claims() if c in records}
+
+
+def rebuild(store: Store) -> Change:
+    """The change that replaces the derived graph with one computed from scratch."""
+    records = read_all_claims(store)
+    findings = detect(r.facts for r in records.values())
+    labels = Labels.from_store(store, _label_needs(findings, records))
+    contested = _contested_propositions(findings, records)
+    triples = list(derived_triples(findings, records, labels))
+    for prop in sorted({r.facts.proposition for r in records.values()}):
+        triples.append(f"<{prop}> {_STATUS} {_CONTESTED if prop in contested else _UNCONTESTED}")
+    change = Change()
+    change.add(DERIVED_GRAPH, triples)
+    return change
+
+
+def _label_needs(findings: Findings, records: dict[str, ClaimRecord]) -> set[str]:
+    needed: set[str] = set()
+    for finding in findings.contradictions:
+        for iri in finding.claims:
+            record = records[iri]
+            needed.update((record.claimant, record.facts.subject, record.facts.predicate))
+            if record.facts.object.startswith("<"):
+                needed.add(record.facts.object[1:-1])
+    return needed
+
+
+@dataclass
+class IngestDerivation:
+    """What :func:`changes_for_ingest` found, for reporting."""
+
+    change: Change = field(default_factory=Change)
+    findings: Findings = field(default_factory=Findings)
+    #: contradictions the store did not hold before
+    new_contradictions: int = 0
+    contested: set[str] = field(default_factory=set)
+
+
+def changes_for_ingest(store: Store, claims: ClaimSet) -> IngestDerivation:
+    """Derived-graph changes for ingesting ``claims`` into ``store``, bucket by bucket."""
+    has_claims = _store_has_claims(store)
+    stored_functional = functional_predicates(store) if has_claims else set()
+    functional = stored_functional | {p.iri for p in claims.predicates.values() if p.functional}
+    new = records_from_claimset(claims, functional)
+    if not new:
+        return IngestDerivation()
+    existing: dict[str, ClaimRecord] = {}
+    if has_claims:
+        existing = _existing_in_buckets(store, new, functional, stored_functional)
+    records = {**existing, **new}
+    targets = _rebuttal_targets(store, new, records)
+    findings = detect(
+        (r.facts for r in records.values()),
+        rebuttal_targets={k: r.facts for k, r in targets.items()},
+    )
+    findings.contradictions.extend(_answers_to_new_claims(store, new, records))
+    findings.contradictions.sort()
+    all_records = {**targets, **records}
+    labels = Labels.from_claimset(claims).with_store(
+        store, _label_needs(findings, all_records)
+    )
+    change = Change()
+    change.add(DERIVED_GRAPH, derived_triples(findings, all_records, labels))
+    contested = _contested_propositions(findings, all_records)
+    fresh = _not_stored(store, [contradiction_iri(f.kind, f.first, f.second) for f in findings.contradictions])
+    _status_changes(store, change, {r.facts.proposition for r in new.values()} | contested, contested)
+    return IngestDerivation(change, findings, fresh, contested)
+
+
+def _not_stored(store: Store, contradictions: list[str]) -> int:
+    """How many of these contradiction IRIs the derived graph does not hold yet."""
+    stored = 0
+    for chunk in _chunks(sorted(f"<{c}>" for c in contradictions)):
+        result = store.query(
+            PREFIX_HEADER + "SELECT (COUNT(*) AS ?n) WHERE { " + values_block("x", chunk)
+            + f" GRAPH <{DERIVED_GRAPH}> {{ ?x a cg:Contradiction }} }}"
+        )
+        stored += int(next(iter(result))["n"].value)
+    return len(contradictions) - stored
+
+
+def _store_has_claims(store: Store) -> bool:
+    result = store.query(
+        PREFIX_HEADER + "ASK { GRAPH <" + ASSERTED_GRAPH + "> { ?c a cg:Claim } }"
+    )
+    return bool(result)
+
+
+def _existing_in_buckets(
+    store: Store, new: dict[str, ClaimRecord], functional: set[str], stored_functional: set[str]
+) -> dict[str, ClaimRecord]:
+    """Claims already stored that share a proposition (or functional subject–predicate)."""
+    props = sorted({f"<{r.facts.proposition}>" for r in new.values()})
+    found: dict[str, ClaimRecord] = {}
+    for chunk in _chunks(props):
+        found.update(_read_claims(store, values_block("prop", chunk) + " ", functional))
+    pairs = sorted({(r.facts.subject, r.facts.predicate) for r in new.values() if r.facts.functional})
+    # A predicate declared functional only now makes every stored claim with it comparable.
+    newly_functional = sorted(functional - stored_functional)
+    for chunk_pairs in _chunks([f"(<{s}> <{p}>)" for s, p in pairs]):
+        where = "VALUES (?s ?p) { " + " ".join(chunk_pairs) + " } "
+        found.update(_read_claims(store, where, functional))
+    for chunk in _chunks([f"<{p}>" for p in newly_functional]):
+        found.update(_read_claims(store, values_block("p", chunk) + " ", functional))
+    return found
+
+
+def _rebuttal_targets(
+    store: Store, new: dict[str, ClaimRecord], records: dict[str, ClaimRecord]
+) -> dict[str, ClaimRecord]:
+    """Stored claims that new denials answer, which the buckets did not bring in."""
+    wanted = sorted(
+        {t for r in new.values() if not r.facts.asserts for t in r.facts.responds_to} - set(records)
+    )
+    if not wanted:
+        return {}
+    found: dict[str, ClaimRecord] = {}
+    functional = functional_predicates(store)
+    for chunk in _chunks([f"<{t}>" for t in wanted]):
+        found.update(_read_claims(store, values_block("c", chunk) + " ", functional))
+    return found
+
+
+def _answers_to_new_claims(
+    store: Store, new: dict[str, ClaimRecord], records: dict[str, ClaimRecord]
+) -> list[Finding]:
+    """Stored denials that answered a claim only now arriving (possible with RDF input)."""
+    result = store.query(
+        PREFIX_HEADER
+        + "SELECT ?d ?t WHERE { GRAPH <" + ASSERTED_GRAPH + "> { ?d cg:respondsTo ?t ; "
+        + "cg:stance cg:Denies FILTER NOT EXISTS { ?t a cg:Claim } } }"
+    )
+    out = []
+    dangling = rows(result)
+    if not dangling:
+        return out
+    functional = functional_predicates(store)
+    for r in dangling:
+        denial, target = r["d"].value, r["t"].value
+        if target in new:
+            if denial not in records:
+                records.update(_read_claims(store, values_block("c", [f"<{denial}>"]) + " ", functional))
+            out.append(Finding("rebuttal", denial, target))
+    return out
+
+
+def _status_changes(store: Store, change: Change, props: set[str], contested: set[str]) -> None:
+    stored: dict[str, str] = {}
+    for chunk in _chunks(sorted(f"<{p}>" for p in props)):
+        result = store.query(
+            PREFIX_HEADER
+            + "SELECT ?prop ?st WHERE { "
+            + values_block("prop", chunk)
+            + " GRAPH <" + DERIVED_GRAPH + "> { ?prop cg:status ?st } }"
+        )
+        for r in rows(result):
+            status = r["st"].value
+            # Contested wins if both are somehow present.
+            if stored.get(r["prop"].value) != CG_IRI + "Contested":
+                stored[r["prop"].value] = status
+    inserts, deletes = [], []
+    for prop in sorted(props):
+        now = stored.get(prop)
+        if prop in contested or now == CG_IRI + "Contested":
+            if now != CG_IRI + "Contested":
+                inserts.append(f"<{prop}> {_STATUS} {_CONTESTED}")
+            if now == CG_IRI + "Uncontested":
+                deletes.append(f"<{prop}> {_STATUS} {_UNCONTESTED}")
+        elif now is None:
+            inserts.append(f"<{prop}> {_STATUS} {_UNCONTESTED}")
+    change.add(DERIVED_GRAPH, inserts)
+    change.remove(DERIVED_GRAPH, deletes)
+

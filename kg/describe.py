@@ -1,0 +1,172 @@
+"""Human words for graph things: names for IRIs, amounts, periods, and contradiction reasons.
+
+Reasons are written once, when a contradiction is derived, and stored as its
+``rdfs:comment``; they must read the same whatever order claims arrived in.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from kg.contradictions import Finding
+from kg.model import Amount, ClaimSet, During
+from kg.namespace import PREFIXES
+from kg.store.base import PREFIX_HEADER, Store, rows, values_block
+
+if TYPE_CHECKING:
+    from kg.derive import ClaimRecord
+
+__all__ = ["Labels", "describe_finding", "format_amount", "format_during", "short_name"]
+
+_SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥"}
+_SCALES = ((Decimal(10**12), "T"), (Decimal(10**9), "B"), (Decimal(10**6), "M"), (Decimal(10**3), "k"))
+
+
+def short_name(iri: str) -> str:
+    """A readable stand-in for an IRI with no label: a CURIE, or its last segment.
+
+    >>> short_name("https://schema.org/worksFor"), short_name("https://ex.org/agent/altman")
+    ('schema:worksFor', 'altman')
+    """
+    for prefix, ns in PREFIXES.items():
+        if iri.startswith(ns) and len(iri) > len(ns):
+            return f"{prefix}:{iri[len(ns):]}"
+    return iri.rstrip("/").rsplit("/", 1)[-1].rsplit("#", 1)[-1] or iri
+
+
+class Labels:
+    """Display names for IRIs: agents' and entities' names, predicates' labels or ids."""
+
+    def __init__(self, names: dict[str, str] | None = None) -> None:
+        self._names: dict[str, str] = dict(names or {})
+
+    @classmethod
+    def from_claimset(cls, claims: ClaimSet) -> Labels:
+        names = dict(claims.labels())
+        for pred in claims.predicates.values():
+            names[pred.iri] = pred.label or pred.id
+        for iri, local in claims.implicit_predicates.items():
+            names.setdefault(iri, local)
+        return cls(names)
+
+    @classmethod
+    def from_store(cls, store: Store, iris: Iterable[str]) -> Labels:
+        return cls().with_store(store, iris)
+
+    def with_store(self, store: Store, iris: Iterable[str]) -> Labels:
+        """Fill in names this object lacks from the store's labels and identifiers."""
+        missing = sorted({i for i in iris if i not in self._names})
+        for start in range(0, len(missing), 2000):
+            chunk = [f"<{i}>" for i in missing[start : start + 2000]]
+            result = store.query(
+                PREFIX_HEADER
+                + "SELECT ?x (MIN(?l) AS ?label) (MIN(?id) AS ?ident) WHERE { "
+                + values_block("x", chunk)
+                + " OPTIONAL { ?x rdfs:label ?l } OPTIONAL { ?x schema:identifier ?id } }"
+                + " GROUP BY ?x"
+            )
+            for r in rows(result):
+                found = r.get("label") or r.get("ident")
+                if found is not None:
+                    self._names[r["x"].value] = found.value
+        return self
+
+    def name(self, iri: str) -> str:
+        return self._names.get(iri) or short_name(iri)
+
+    def term(self, term: str) -> str:
+        """Name of a node given in N-Triples form (an IRI or a literal)."""
+        if term.startswith("<"):
+            return self.name(term[1:-1])
+        return _literal_text(term)
+
+
+def _literal_text(term: str) -> str:
+    body = term[1 : term.rindex('"')]
+    return body.replace('\\"', '"').replace("\\\\", "\\")
+
+
+def _number(value: Decimal, currency: str | None) -> str:
+    symbol = _SYMBOLS.get(currency or "")
+    magnitude = abs(value)
+    text = None
+    for scale, suffix in _SCALES[:-1]:
+        if magnitude >= scale and (value / scale) == (value / scale).quantize(Decimal("0.1")):
+            text = f"{(value / scale).normalize():f}{suffix}"
+            break
+    if text is None:
+        text = f"{value:,f}" if value == value.to_integral() else f"{value:f}"
+    if symbol:
+        return f"{'-' if value < 0 else ''}{symbol}{text.lstrip('-')}"
+    return f"{text} {currency}" if currency else text
+
+
+def format_amount(amount: Amount | None) -> str:
+    """An amount as people write it.
+
+    >>> format_amount(Amount(min=Decimal(100_000_000), currency="USD"))
+    '≥ $100M'
+    >>> format_amount(Amount(value=Decimal("2.5E9"), currency="EUR"))
+    '€2.5B'
+    """
+    if amount is None:
+        return "any amount"
+    if amount.value is not None:
+        return _number(amount.value, amount.currency)
+    if amount.min is not None and amount.max is not None:
+        return f"{_number(amount.min, amount.currency)}–{_number(amount.max, amount.currency)}"
+    if amount.min is not None:
+        return f"≥ {_number(amount.min, amount.currency)}"
+    assert amount.max is not None
+    return f"≤ {_number(amount.max, amount.currency)}"
+
+
+def format_during(during: During | None) -> str:
+    """``from 2025-07``, ``to 2025-06``, ``2023-11-17 – 2023-11-22`` or ``all time``."""
+    if during is None:
+        return "all time"
+    if during.start and during.end:
+        return f"{during.start.text} – {during.end.text}"
+    if during.start:
+        return f"from {during.start.text}"
+    assert during.end is not None
+    return f"to {during.end.text}"
+
+
+def _statement(record: ClaimRecord, labels: Labels, *, with_amount: bool = True) -> str:
+    facts = record.facts
+    text = f"{labels.name(facts.subject)} {labels.name(facts.predicate)} {labels.term(facts.object)}"
+    extras = []
+    if with_amount and record.amount is not None:
+        extras.append(format_amount(record.amount))
+    if record.during is not None:
+        extras.append(format_during(record.during))
+    return text + (f" ({', '.join(extras)})" if extras else "")
+
+
+def describe_finding(finding: Finding, records: dict[str, ClaimRecord], labels: Labels) -> str:
+    """The one-line reason stored with a contradiction."""
+    first, second = records[finding.first], records[finding.second]
+    who1, who2 = labels.name(first.claimant), labels.name(second.claimant)
+    if finding.kind == "opposite-stance":
+        return f"{who1} denies what {who2} asserts: {_statement(second, labels)}"
+    if finding.kind == "rebuttal":
+        return (
+            f"{who1} denies that {_statement(first, labels)}, answering {who2}'s claim "
+            f"that {_statement(second, labels)}"
+        )
+    if finding.detail == "functional":
+        subject = labels.name(first.facts.subject)
+        predicate = labels.name(first.facts.predicate)
+        return (
+            f"{who1} and {who2} give {subject} two values of '{predicate}' at once: "
+            f"{labels.term(first.facts.object)} ({format_during(first.during)}) vs "
+            f"{labels.term(second.facts.object)} ({format_during(second.during)})"
+        )
+    return (
+        f"{who1} and {who2} give amounts that cannot both hold for "
+        f"{_statement(first, labels, with_amount=False)}: "
+        f"{format_amount(first.amount)} vs {format_amount(second.amount)}"
+    )

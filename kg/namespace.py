@@ -1,0 +1,101 @@
+"""The claimgraph vocabulary (``cg:``) and the IRIs of the store's named graphs.
+
+``CG`` mirrors ``ontology/claimgraph.ttl`` term for term; ``tests/test_ontology.py`` keeps
+the two in step. ``_fail = True`` makes a typo such as ``CG.Cliam`` an error instead of a
+silently minted IRI.
+"""
+
+from __future__ import annotations
+
+from rdflib.namespace import DefinedNamespace, Namespace
+from rdflib.term import URIRef
+
+__all__ = [
+    "ASSERTED_GRAPH",
+    "CG",
+    "DEFAULT_BASE",
+    "DERIVED_GRAPH",
+    "GRAPH_NS",
+    "ID_NS",
+    "PREFIXES",
+    "SDO",
+]
+
+CG_IRI = "https://w3id.org/claimgraph/ns#"
+
+
+class CG(DefinedNamespace):
+    """Terms of the claimgraph ontology."""
+
+    _NS = Namespace(CG_IRI)
+    _fail = True
+    # ``from`` is a Python keyword: reach it as CG["from"].
+    _extras = ["from"]  # noqa: RUF012 (rdflib reads this class attribute as declared)
+
+    # Classes
+    Claim: URIRef  # an attributed speech act: someone asserted or denied a proposition
+    Proposition: URIRef  # a reified (subject, predicate, object), never asserted as fact
+    Contradiction: URIRef  # two claims that cannot both be true, with kind and reason
+    Stance: URIRef  # the class of cg:Asserts and cg:Denies
+    ContradictionKind: URIRef  # the class of the three contradiction rules
+    PropositionStatus: URIRef  # the class of cg:Contested and cg:Uncontested
+    Interval: URIRef  # a time span with cg:from and/or cg:to (partial dates allowed)
+    Entity: URIRef  # a thing spoken about that is not an agent (a deal, a team, a sum)
+    AnonymousSource: URIRef  # an unnamed agent ("sources close to the matter")
+    FunctionalPredicate: URIRef  # a predicate with one object per subject at a time
+
+    # Individuals
+    Asserts: URIRef  # stance: the claimant says the proposition is true
+    Denies: URIRef  # stance: the claimant says the proposition is false
+    OppositeStance: URIRef  # kind: one asserts what the other denies
+    IncompatibleValue: URIRef  # kind: both assert, with values that cannot both hold
+    Rebuttal: URIRef  # kind: a denial that explicitly answers another claim
+    Contested: URIRef  # status: a claim about the proposition is in a contradiction
+    Uncontested: URIRef  # status: no claim about the proposition is contradicted
+
+    # Properties of claims
+    claimant: URIRef  # who made the claim (sub-property of prov:wasAttributedTo)
+    stance: URIRef  # cg:Asserts or cg:Denies
+    proposition: URIRef  # what the claim is about
+    source: URIRef  # the creative work in which the claim is recorded
+    saidOn: URIRef  # when the claimant said it (xsd:date, gYearMonth, gYear or dateTime)
+    medium: URIRef  # how it was said: podcast, interview, social-media, report...
+    quote: URIRef  # the claimant's words, a language-tagged literal
+    reportedBy: URIRef  # an agent through whom the claim reached the source
+    respondsTo: URIRef  # a claim this claim answers
+    amount: URIRef  # the quantity the claimant gave, a schema:MonetaryAmount
+    during: URIRef  # when the proposition holds according to the claimant, a cg:Interval
+    # cg:from (see _extras) and cg:to bound an interval
+    to: URIRef  # end of an interval (inclusive; a partial date covers its whole period)
+
+    # Derived properties
+    status: URIRef  # cg:Contested or cg:Uncontested, on a proposition
+    between: URIRef  # the two claims of a contradiction
+    kind: URIRef  # the rule a contradiction comes from
+    contradicts: URIRef  # symmetric: the two claims cannot both be true
+    corroborates: URIRef  # symmetric: both assert the proposition with compatible values
+
+
+SDO = Namespace("https://schema.org/")
+
+#: Where identifiers of sheets without ``base`` are minted.
+DEFAULT_BASE = "https://w3id.org/claimgraph/id/"
+#: Where propositions and contradictions are minted (they belong to no one sheet).
+ID_NS = "https://w3id.org/claimgraph/id/"
+GRAPH_NS = "https://w3id.org/claimgraph/graph/"
+#: What the sheets said.
+ASSERTED_GRAPH = GRAPH_NS + "asserted"
+#: What claimgraph computed from them (contradictions, corroborations, statuses).
+DERIVED_GRAPH = GRAPH_NS + "derived"
+
+#: Prefixes predeclared in ``kg query`` and used in exports.
+PREFIXES: dict[str, str] = {
+    "cg": CG_IRI,
+    "schema": "https://schema.org/",
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "owl": "http://www.w3.org/2002/07/owl#",
+    "prov": "http://www.w3.org/ns/prov#",
+    "foaf": "http://xmlns.com/foaf/0.1/",
+}

@@ -1,0 +1,846 @@
+"""Claim sheets (SPEC §2): validate a parsed YAML/JSON document and build a :class:`ClaimSet`.
+
+Validation collects every problem before giving up, so ``kg validate`` can list them all;
+each problem names the file, the line, and the object and field (``claim 'altman-100m',
+field 'stance'``). Nothing here touches a store: an invalid sheet cannot half-happen.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from kg.dates import PartialDate, parse_partial_date
+from kg.errors import Problem, SheetError, UnknownReference
+from kg.mint import SOURCE_TYPES, mint_iri
+from kg.model import (
+    Agent,
+    AgentType,
+    Amount,
+    Claim,
+    ClaimSet,
+    During,
+    Entity,
+    Predicate,
+    Proposition,
+    Quote,
+    Source,
+    Stance,
+    Term,
+)
+from kg.namespace import DEFAULT_BASE, PREFIXES
+from kg.rdfterms import XSD, Literal, is_valid_iri, is_valid_language, parse_decimal
+from kg.sheet_reader import Locator, PathKey, RawInt, read_document
+
+__all__ = ["ID_PATTERN", "KNOWN_PREFIXES", "SHEET_VERSION", "load_sheet", "sheet_to_claimset"]
+
+SHEET_VERSION = 1
+ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+_SNAKE = re.compile(r"^[a-z][a-z0-9]*(_[a-z0-9]+)*$")
+_CURRENCY = re.compile(r"^[A-Z]{3,5}$")
+
+#: CURIE prefixes a predicate may use besides full IRIs (SPEC §2 "well-known prefixes").
+KNOWN_PREFIXES: dict[str, str] = {
+    **{k: v for k, v in PREFIXES.items() if k != "cg"},
+    "dcterms": "http://purl.org/dc/terms/",
+    "dc": "http://purl.org/dc/elements/1.1/",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "org": "http://www.w3.org/ns/org#",
+    "wdt": "http://www.wikidata.org/prop/direct/",
+    "wd": "http://www.wikidata.org/entity/",
+}
+
+_LITERAL_TYPES = {
+    "string": XSD + "string",
+    "integer": XSD + "integer",
+    "decimal": XSD + "decimal",
+    "boolean": XSD + "boolean",
+    "date": XSD + "date",
+    "dateTime": XSD + "dateTime",
+    "gYear": XSD + "gYear",
+    "gYearMonth": XSD + "gYearMonth",
+    "anyURI": XSD + "anyURI",
+}
+_DATE_PRECISION = {"date": "day", "dateTime": "instant", "gYear": "year", "gYearMonth": "month"}
+
+_TOP_KEYS = {"sheet", "base", "sources", "agents", "entities", "predicates", "claims"}
+_SOURCE_KEYS = {"id", "title", "language", "published", "url", "publisher", "type"}
+_AGENT_KEYS = {"id", "name", "type", "aliases", "same_as", "member_of", "description"}
+_ENTITY_KEYS = {"id", "name", "aliases", "same_as", "description"}
+_PREDICATE_KEYS = {"id", "label", "functional"}
+_CLAIM_KEYS = {
+    "id",
+    "claimant",
+    "stance",
+    "statement",
+    "amount",
+    "during",
+    "said_on",
+    "medium",
+    "source",
+    "quote",
+    "reported_by",
+    "responds_to",
+}
+
+
+@dataclass
+class _Context:
+    """What validation of one sheet accumulates: problems and the ids seen so far."""
+
+    file: str
+    locator: Locator | None
+    base: str = DEFAULT_BASE
+    problems: list[tuple[PathKey, str, str]] = field(default_factory=list)
+    agent_ids: dict[str, str] = field(default_factory=dict)  # id -> "agent" | "entity"
+    source_ids: set[str] = field(default_factory=set)
+    claim_ids: set[str] = field(default_factory=set)
+    predicates: dict[str, Predicate] = field(default_factory=dict)
+
+    def fail(self, path: PathKey, where: str, message: str) -> None:
+        self.problems.append((path, where, message))
+
+    def error(self) -> SheetError:
+        problems = []
+        unknown_only = True
+        for path, where, message in self.problems:
+            line = self.locator.line(path) if self.locator else None
+            problems.append(Problem(message, file=self.file, line=line, where=where or None))
+            unknown_only = unknown_only and message.startswith("unknown ")
+        cls = UnknownReference if unknown_only else SheetError
+        return cls(problems)
+
+
+def load_sheet(path: str | Path) -> ClaimSet:
+    """Read and validate one claim sheet file (YAML or JSON).
+
+    Raises :class:`~kg.errors.SheetError` listing every problem found.
+    """
+    path = Path(path)
+    data, locator = read_document(path)
+    return sheet_to_claimset(data, file=str(path), locator=locator)
+
+
+def sheet_to_claimset(data: Any, *, file: str = "<sheet>", locator: Locator | None = None) -> ClaimSet:
+    """Validate a parsed sheet document and build the model.
+
+    >>> doc = {"sheet": 1, "sources": [{"id": "s", "title": "T"}],
+    ...        "agents": [{"id": "a", "name": "A", "type": "Person"}],
+    ...        "claims": [{"id": "c", "claimant": "a", "stance": "asserts",
+    ...                    "statement": ["a", "likes", {"value": 1}], "source": "s"}]}
+    >>> cs = sheet_to_claimset(doc)
+    >>> next(iter(cs.claims))
+    'https://w3id.org/claimgraph/id/claim/c'
+    """
+    ctx = _Context(file, locator)
+    result = ClaimSet()
+    if not isinstance(data, dict):
+        ctx.fail((), "", "a claim sheet must be a mapping with 'sheet', 'sources', 'agents', 'claims'")
+        raise ctx.error()
+    _check_keys(ctx, data, _TOP_KEYS, (), "sheet")
+    version = data.get("sheet")
+    if version is None:
+        ctx.fail((), "", "missing required field 'sheet' (the format version, 1)")
+    elif isinstance(version, bool) or version != SHEET_VERSION:
+        ctx.fail(("sheet",), "field 'sheet'", f"unsupported sheet version {version!r} (expected 1)")
+    if "base" in data:
+        base = data["base"]
+        if not isinstance(base, str) or not is_valid_iri(base):
+            ctx.fail(("base",), "field 'base'", f"{base!r} is not a valid absolute IRI")
+        else:
+            ctx.base = base if base.endswith(("/", "#")) else base + "/"
+
+    sections = {name: _section(ctx, data, name) for name in _TOP_KEYS - {"sheet", "base"}}
+    _declare_ids(ctx, sections)
+    for index, item in sections["agents"]:
+        if agent := _agent(ctx, index, item):
+            result.agents[agent.iri] = agent
+    for index, item in sections["entities"]:
+        if entity := _entity(ctx, index, item):
+            result.entities[entity.iri] = entity
+    for index, item in sections["predicates"]:
+        if pred := _predicate(ctx, index, item):
+            result.predicates[pred.iri] = pred
+            ctx.predicates[pred.id] = pred
+    sources_by_id: dict[str, Source] = {}
+    for index, item in sections["sources"]:
+        if source := _source(ctx, index, item):
+            result.sources[source.iri] = source
+            sources_by_id[source.id] = source
+    for index, item in sections["claims"]:
+        if claim := _claim(ctx, index, item, sources_by_id, result):
+            result.claims[claim.iri] = claim
+    if ctx.problems:
+        raise ctx.error()
+    return result
+
+
+# --- sections and ids -----------------------------------------------------------------------
+
+
+def _section(ctx: _Context, data: dict[str, Any], name: str) -> list[tuple[int, dict[str, Any]]]:
+    value = data.get(name)
+    if value is None:
+        if name in ("sources", "claims") and name not in data:
+            ctx.fail((), "", f"missing required section '{name}'")
+        return []
+    if not isinstance(value, list):
+        ctx.fail((name,), f"section '{name}'", "must be a list")
+        return []
+    items = []
+    for index, item in enumerate(value):
+        if isinstance(item, dict):
+            items.append((index, item))
+        else:
+            ctx.fail((name, index), f"{name}[{index}]", "must be a mapping with an 'id'")
+    return items
+
+
+def _declare_ids(ctx: _Context, sections: dict[str, list[tuple[int, dict[str, Any]]]]) -> None:
+    """Record every declared id first, so references may point forward in the file."""
+    for kind, singular in (("agents", "agent"), ("entities", "entity")):
+        for index, item in sections[kind]:
+            local = _id_of(item)
+            if local is None:
+                continue
+            if local in ctx.agent_ids:
+                ctx.fail(
+                    (kind, index, "id"),
+                    f"{singular} {local!r}",
+                    f"duplicate id {local!r} (agents and entities share one set of ids)",
+                )
+            elif ID_PATTERN.match(local):
+                ctx.agent_ids[local] = singular
+    for kind, seen in (("sources", ctx.source_ids), ("claims", ctx.claim_ids)):
+        for index, item in sections[kind]:
+            local = _id_of(item)
+            if local is None:
+                continue
+            if local in seen:
+                ctx.fail((kind, index, "id"), f"{kind[:-1]} {local!r}", f"duplicate id {local!r}")
+            elif ID_PATTERN.match(local):
+                seen.add(local)
+
+
+def _id_of(item: dict[str, Any]) -> str | None:
+    value = item.get("id")
+    if isinstance(value, RawInt):
+        return value.text
+    if isinstance(value, str):
+        return value
+    return None
+
+
+def _check_id(ctx: _Context, kind: str, index: int, item: dict[str, Any]) -> str | None:
+    local = _id_of(item)
+    where = f"{kind}[{index}]"
+    if "id" not in item:
+        ctx.fail((kind + "s", index), where, "missing required field 'id'")
+        return None
+    if local is None or not ID_PATTERN.match(local):
+        ctx.fail(
+            (kind + "s", index, "id"),
+            where,
+            f"invalid id {item['id']!r}: ids match [A-Za-z0-9][A-Za-z0-9._-]*",
+        )
+        return None
+    return local
+
+
+def _check_keys(
+    ctx: _Context, item: dict[str, Any], allowed: set[str], path: PathKey, where: str
+) -> None:
+    for key in item:
+        if key not in allowed:
+            hint = _closest(str(key), allowed)
+            extra = f" (did you mean '{hint}'?)" if hint else ""
+            ctx.fail(path + (str(key),), where, f"unknown field {key!r}{extra}")
+
+
+def _closest(word: str, candidates: Iterable[str]) -> str | None:
+    import difflib
+
+    matches = difflib.get_close_matches(word, sorted(candidates), n=1, cutoff=0.75)
+    return matches[0] if matches else None
+
+
+# --- scalar fields --------------------------------------------------------------------------
+
+
+def _text(value: Any) -> str | None:
+    """A person-written scalar as text; numbers keep how they were written."""
+    if isinstance(value, bool) or value is None:
+        return None
+    if isinstance(value, RawInt):
+        return value.text
+    if isinstance(value, int | Decimal):
+        return str(value)
+    if isinstance(value, str):
+        return value
+    return None
+
+
+def _string(
+    ctx: _Context, item: dict[str, Any], key: str, path: PathKey, where: str, *, required: bool
+) -> str | None:
+    if key not in item or item[key] is None:
+        if required:
+            ctx.fail(path, where, f"missing required field '{key}'")
+        return None
+    text = _text(item[key])
+    fpath, fwhere = path + (key,), f"{where}, field '{key}'"
+    if text is None:
+        ctx.fail(fpath, fwhere, f"must be text, not {_kind(item[key])}")
+        return None
+    if not text.strip():
+        ctx.fail(fpath, fwhere, "must not be empty")
+        return None
+    if not _encodable(text):
+        ctx.fail(fpath, fwhere, "contains an invalid character (a lone UTF-16 surrogate)")
+        return None
+    return text
+
+
+def _encodable(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if value is None:
+        return "empty"
+    return f"{value!r}"
+
+
+def _string_list(
+    ctx: _Context, item: dict[str, Any], key: str, path: PathKey, where: str
+) -> list[str]:
+    value = item.get(key)
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        value = [value]  # a single value where a list is expected is a list of one
+    out = []
+    for index, element in enumerate(value):
+        text = _text(element)
+        if text is None or not text.strip() or not _encodable(text):
+            ctx.fail(path + (key, index), f"{where}, field '{key}'", f"{_kind(element)} is not text")
+        else:
+            out.append(text)
+    return out
+
+
+def _iri_list(ctx: _Context, item: dict[str, Any], key: str, path: PathKey, where: str) -> list[str]:
+    out = []
+    for index, text in enumerate(_string_list(ctx, item, key, path, where)):
+        if is_valid_iri(text):
+            out.append(text)
+        else:
+            ctx.fail(path + (key, index), f"{where}, field '{key}'", f"{text!r} is not a valid IRI")
+    return out
+
+
+def _date(
+    ctx: _Context, value: Any, path: PathKey, where: str, precision: str | None = None
+) -> PartialDate | None:
+    try:
+        parsed = parse_partial_date(value)
+    except ValueError as exc:
+        ctx.fail(path, where, str(exc))
+        return None
+    if precision and parsed.precision != precision:
+        ctx.fail(path, where, f"{value!r} does not have the precision of its datatype")
+        return None
+    return parsed
+
+
+def _references(
+    ctx: _Context,
+    item: dict[str, Any],
+    key: str,
+    path: PathKey,
+    where: str,
+    *,
+    kind: str,
+) -> list[str]:
+    """Resolve ids in field ``key`` to IRIs; ``kind`` is 'agent', 'claim' or 'source'."""
+    iris = []
+    for index, local in enumerate(_string_list(ctx, item, key, path, where)):
+        iri = _resolve(ctx, local, kind, path + (key, index), f"{where}, field '{key}'")
+        if iri:
+            iris.append(iri)
+    return iris
+
+
+def _resolve(ctx: _Context, local: str, kind: str, path: PathKey, where: str) -> str | None:
+    if kind == "agent":
+        declared = ctx.agent_ids.get(local)
+        if declared == "agent":
+            return mint_iri(ctx.base, "agent", local)
+        if declared == "entity":
+            ctx.fail(path, where, f"{local!r} is an entity, but an agent is needed here")
+            return None
+    elif kind == "claim" and local in ctx.claim_ids:
+        return mint_iri(ctx.base, "claim", local)
+    elif kind == "source" and local in ctx.source_ids:
+        return mint_iri(ctx.base, "source", local)
+    ctx.fail(path, where, f"unknown {kind} id {local!r}{_suggest(ctx, local, kind)}")
+    return None
+
+
+def _suggest(ctx: _Context, local: str, kind: str) -> str:
+    pool: Iterable[str] = {
+        "agent": ctx.agent_ids,
+        "node": ctx.agent_ids,
+        "claim": ctx.claim_ids,
+        "source": ctx.source_ids,
+    }[kind]
+    hint = _closest(local, pool)
+    return f" (did you mean {hint!r}?)" if hint else ""
+
+
+# --- objects --------------------------------------------------------------------------------
+
+
+def _agent(ctx: _Context, index: int, item: dict[str, Any]) -> Agent | None:
+    local = _check_id(ctx, "agent", index, item)
+    path: PathKey = ("agents", index)
+    where = f"agent {local!r}" if local else f"agents[{index}]"
+    _check_keys(ctx, item, _AGENT_KEYS, path, where)
+    name = _string(ctx, item, "name", path, where, required=True)
+    type_text = _string(ctx, item, "type", path, where, required=False) or "Agent"
+    try:
+        agent_type = AgentType(type_text)
+    except ValueError:
+        allowed = ", ".join(t.value for t in AgentType)
+        ctx.fail(path + ("type",), f"{where}, field 'type'", f"unknown type {type_text!r} ({allowed})")
+        agent_type = AgentType.AGENT
+    aliases = _string_list(ctx, item, "aliases", path, where)
+    same_as = _iri_list(ctx, item, "same_as", path, where)
+    member_of = _references(ctx, item, "member_of", path, where, kind="agent")
+    description = _string(ctx, item, "description", path, where, required=False)
+    if local is None or name is None:
+        return None
+    return Agent(
+        iri=mint_iri(ctx.base, "agent", local),
+        id=local,
+        name=name,
+        type=agent_type,
+        aliases=tuple(aliases),
+        same_as=tuple(same_as),
+        member_of=tuple(member_of),
+        description=description,
+    )
+
+
+def _entity(ctx: _Context, index: int, item: dict[str, Any]) -> Entity | None:
+    local = _check_id(ctx, "entity", index, item)
+    path: PathKey = ("entities", index)
+    where = f"entity {local!r}" if local else f"entities[{index}]"
+    _check_keys(ctx, item, _ENTITY_KEYS, path, where)
+    name = _string(ctx, item, "name", path, where, required=True)
+    aliases = _string_list(ctx, item, "aliases", path, where)
+    same_as = _iri_list(ctx, item, "same_as", path, where)
+    description = _string(ctx, item, "description", path, where, required=False)
+    if local is None or name is None:
+        return None
+    return Entity(
+        iri=mint_iri(ctx.base, "entity", local),
+        id=local,
+        name=name,
+        aliases=tuple(aliases),
+        same_as=tuple(same_as),
+        description=description,
+    )
+
+
+def _predicate(ctx: _Context, index: int, item: dict[str, Any]) -> Predicate | None:
+    local = _check_id(ctx, "predicate", index, item)
+    path: PathKey = ("predicates", index)
+    where = f"predicate {local!r}" if local else f"predicates[{index}]"
+    _check_keys(ctx, item, _PREDICATE_KEYS, path, where)
+    if local and local in ctx.predicates:
+        ctx.fail(path + ("id",), where, f"duplicate id {local!r}")
+    label = _string(ctx, item, "label", path, where, required=False)
+    functional = item.get("functional", False)
+    if not isinstance(functional, bool):
+        ctx.fail(path + ("functional",), f"{where}, field 'functional'", "must be true or false")
+        functional = False
+    if local is None:
+        return None
+    return Predicate(mint_iri(ctx.base, "predicate", local), local, label, functional)
+
+
+def _source(ctx: _Context, index: int, item: dict[str, Any]) -> Source | None:
+    local = _check_id(ctx, "source", index, item)
+    path: PathKey = ("sources", index)
+    where = f"source {local!r}" if local else f"sources[{index}]"
+    _check_keys(ctx, item, _SOURCE_KEYS, path, where)
+    title = _string(ctx, item, "title", path, where, required=True)
+    language = _string(ctx, item, "language", path, where, required=False)
+    if language and not is_valid_language(language):
+        ctx.fail(path + ("language",), f"{where}, field 'language'", f"{language!r} is not a BCP 47 tag")
+        language = None
+    published = None
+    if item.get("published") is not None:
+        published = _date(ctx, item["published"], path + ("published",), f"{where}, field 'published'")
+    url = _string(ctx, item, "url", path, where, required=False)
+    if url and not (is_valid_iri(url) and url.lower().startswith(("http://", "https://"))):
+        ctx.fail(path + ("url",), f"{where}, field 'url'", f"{url!r} is not a valid http(s) URL")
+        url = None
+    publisher = None
+    if item.get("publisher") is not None:
+        found = _references(ctx, item, "publisher", path, where, kind="agent")
+        publisher = found[0] if found else None
+    source_type = _string(ctx, item, "type", path, where, required=False) or "CreativeWork"
+    if source_type not in SOURCE_TYPES:
+        ctx.fail(
+            path + ("type",),
+            f"{where}, field 'type'",
+            f"unknown source type {source_type!r} ({', '.join(SOURCE_TYPES)})",
+        )
+    if local is None or title is None:
+        return None
+    return Source(
+        iri=mint_iri(ctx.base, "source", local),
+        id=local,
+        title=title,
+        language=language.lower() if language else None,
+        published=published,
+        url=url,
+        publisher=publisher,
+        type=source_type,
+    )
+
+
+def _claim(
+    ctx: _Context,
+    index: int,
+    item: dict[str, Any],
+    sources: dict[str, Source],
+    result: ClaimSet,
+) -> Claim | None:
+    local = _check_id(ctx, "claim", index, item)
+    path: PathKey = ("claims", index)
+    where = f"claim {local!r}" if local else f"claims[{index}]"
+    before = len(ctx.problems)
+    _check_keys(ctx, item, _CLAIM_KEYS, path, where)
+
+    claimant = None
+    claimant_id = _string(ctx, item, "claimant", path, where, required=True)
+    if claimant_id:
+        claimant = _resolve(ctx, claimant_id, "agent", path + ("claimant",), f"{where}, field 'claimant'")
+
+    stance = None
+    stance_text = _string(ctx, item, "stance", path, where, required=True)
+    if stance_text:
+        try:
+            stance = Stance(stance_text)
+        except ValueError:
+            ctx.fail(
+                path + ("stance",),
+                f"{where}, field 'stance'",
+                f"unknown stance {stance_text!r} (expected asserts or denies)",
+            )
+
+    proposition = _statement(ctx, item, path, where, result)
+
+    source = None
+    source_id = _string(ctx, item, "source", path, where, required=True)
+    if source_id:
+        source = _resolve(ctx, source_id, "source", path + ("source",), f"{where}, field 'source'")
+    language = sources[source_id].language if source_id in sources else None
+
+    amount = _amount(ctx, item.get("amount"), path + ("amount",), f"{where}, field 'amount'")
+    during = _during(ctx, item.get("during"), path + ("during",), f"{where}, field 'during'")
+    said_on = None
+    if item.get("said_on") is not None:
+        said_on = _date(ctx, item["said_on"], path + ("said_on",), f"{where}, field 'said_on'")
+    medium = _string(ctx, item, "medium", path, where, required=False)
+    quote = _quote(ctx, item.get("quote"), language, path + ("quote",), f"{where}, field 'quote'")
+    reported_by = _references(ctx, item, "reported_by", path, where, kind="agent")
+    responds_to = _references(ctx, item, "responds_to", path, where, kind="claim")
+    if local and mint_iri(ctx.base, "claim", local) in responds_to:
+        ctx.fail(path + ("responds_to",), f"{where}, field 'responds_to'", "a claim cannot answer itself")
+
+    if len(ctx.problems) > before or None in (local, claimant, stance, proposition, source):
+        return None
+    assert local and claimant and stance and proposition and source
+    return Claim(
+        iri=mint_iri(ctx.base, "claim", local),
+        id=local,
+        claimant=claimant,
+        stance=stance,
+        proposition=proposition,
+        source=source,
+        amount=amount,
+        during=during,
+        said_on=said_on,
+        medium=medium,
+        quote=quote,
+        reported_by=tuple(reported_by),
+        responds_to=tuple(responds_to),
+    )
+
+
+def _statement(
+    ctx: _Context, item: dict[str, Any], path: PathKey, where: str, result: ClaimSet
+) -> Proposition | None:
+    value = item.get("statement")
+    spath, swhere = path + ("statement",), f"{where}, field 'statement'"
+    if value is None:
+        ctx.fail(path, where, "missing required field 'statement'")
+        return None
+    if not isinstance(value, list) or len(value) != 3:
+        ctx.fail(spath, swhere, "must be a list of three: [subject, predicate, object]")
+        return None
+    subject_text = _text(value[0])
+    subject = None
+    if subject_text is None:
+        ctx.fail(spath + (0,), swhere, "the subject must be an agent or entity id")
+    else:
+        subject = _node(ctx, subject_text, spath + (0,), swhere)
+    predicate = _predicate_iri(ctx, value[1], spath + (1,), swhere, result)
+    obj = _object(ctx, value[2], spath + (2,), swhere)
+    if subject is None or predicate is None or obj is None:
+        return None
+    return Proposition(subject, predicate, obj)
+
+
+def _node(ctx: _Context, local: str, path: PathKey, where: str) -> str | None:
+    kind = ctx.agent_ids.get(local)
+    if kind is None:
+        hint = _suggest(ctx, local, "node")
+        ctx.fail(path, where, f"unknown agent or entity id {local!r}{hint}")
+        return None
+    return mint_iri(ctx.base, kind, local)
+
+
+def _predicate_iri(
+    ctx: _Context, value: Any, path: PathKey, where: str, result: ClaimSet
+) -> str | None:
+    text = _text(value)
+    if text is None:
+        ctx.fail(path, where, "the predicate must be an id, a snake_case word or an IRI")
+        return None
+    if text in ctx.predicates:
+        return ctx.predicates[text].iri
+    if _SNAKE.match(text):
+        iri = mint_iri(ctx.base, "predicate", text)
+        result.implicit_predicates.setdefault(iri, text)
+        return iri
+    prefix, sep, rest = text.partition(":")
+    if sep and prefix in KNOWN_PREFIXES and not rest.startswith("//"):
+        iri = KNOWN_PREFIXES[prefix] + rest
+        if is_valid_iri(iri) and rest:
+            return iri
+    elif sep and is_valid_iri(text) and prefix.lower() in ("http", "https", "urn"):
+        return text
+    known = ", ".join(sorted(KNOWN_PREFIXES))
+    ctx.fail(
+        path,
+        where,
+        f"predicate {text!r} is not declared, not a snake_case word and not an IRI or CURIE "
+        f"with a known prefix ({known})",
+    )
+    return None
+
+
+def _object(ctx: _Context, value: Any, path: PathKey, where: str) -> Term | None:
+    if isinstance(value, dict):
+        return _literal(ctx, value, path, where)
+    text = _text(value)
+    if text is not None and text in ctx.agent_ids:
+        return mint_iri(ctx.base, ctx.agent_ids[text], text)
+    if text is not None:
+        hint = _suggest(ctx, text, "node")
+        ctx.fail(
+            path,
+            where,
+            f"unknown agent or entity id {text!r}{hint}; write a literal as "
+            "{value: ...} or {text: ..., lang: ...}",
+        )
+    else:
+        ctx.fail(path, where, f"the object must be an id or a literal mapping, not {_kind(value)}")
+    return None
+
+
+def _literal(ctx: _Context, value: dict[str, Any], path: PathKey, where: str) -> Term | None:
+    if "iri" in value:
+        iri = value["iri"]
+        if set(value) != {"iri"} or not isinstance(iri, str) or not is_valid_iri(iri):
+            ctx.fail(path, where, "{iri: ...} takes one valid absolute IRI and nothing else")
+            return None
+        return iri
+    if "text" in value:
+        _check_keys(ctx, value, {"text", "lang"}, path, where)
+        text, lang = _text(value["text"]), value.get("lang")
+        if text is None or not _encodable(text):
+            ctx.fail(path, where, "'text' must be a string")
+            return None
+        if lang is not None and (not isinstance(lang, str) or not is_valid_language(lang)):
+            ctx.fail(path, where, f"{lang!r} is not a BCP 47 language tag")
+            return None
+        return Literal(text, lang=lang.lower()) if lang else Literal(text)
+    if "value" not in value:
+        ctx.fail(path, where, "a literal is {value: ..., datatype: ...} or {text: ..., lang: ...}")
+        return None
+    _check_keys(ctx, value, {"value", "datatype"}, path, where)
+    return _typed_literal(ctx, value["value"], value.get("datatype"), path, where)
+
+
+def _typed_literal(ctx: _Context, raw: Any, dtype: Any, path: PathKey, where: str) -> Term | None:
+    if dtype is None:
+        if isinstance(raw, bool):
+            return Literal("true" if raw else "false", XSD + "boolean")
+        if isinstance(raw, int):
+            return Literal(str(int(raw)), XSD + "integer")
+        if isinstance(raw, Decimal):
+            return Literal(str(raw), XSD + "decimal")
+        if isinstance(raw, str) and _encodable(raw):
+            return Literal(raw)
+        ctx.fail(path, where, f"{_kind(raw)} is not a literal value")
+        return None
+    if not isinstance(dtype, str):
+        ctx.fail(path, where, "'datatype' must be a name such as date or decimal")
+        return None
+    name = dtype.removeprefix("xsd:")
+    datatype = _LITERAL_TYPES.get(name)
+    if datatype is None:
+        if is_valid_iri(dtype) and dtype.lower().startswith(("http://", "https://")):
+            text = _text(raw)
+            return Literal(text, dtype) if text is not None and _encodable(text) else None
+        ctx.fail(path, where, f"unknown datatype {dtype!r} ({', '.join(_LITERAL_TYPES)})")
+        return None
+    try:
+        return Literal(_lexical(name, raw), datatype)
+    except ValueError as exc:
+        ctx.fail(path, where, f"{raw!r} is not a valid {name}: {exc}")
+        return None
+
+
+def _lexical(name: str, raw: Any) -> str:
+    if name in _DATE_PRECISION:
+        parsed = parse_partial_date(raw)
+        if parsed.precision != _DATE_PRECISION[name]:
+            raise ValueError("wrong precision for this datatype")
+        return parsed.text
+    text = _text(raw) if not isinstance(raw, bool) else ("true" if raw else "false")
+    if text is None or not _encodable(text):
+        raise ValueError("not a scalar")
+    if name == "integer":
+        return str(int(text.strip()))
+    if name == "decimal":
+        return str(parse_decimal(text))
+    if name == "boolean":
+        if text not in ("true", "false"):
+            raise ValueError("expected true or false")
+        return text
+    if name == "anyURI" and not is_valid_iri(text):
+        raise ValueError("not an absolute IRI")
+    return text
+
+
+def _number(ctx: _Context, value: Any, path: PathKey, where: str) -> Decimal | None:
+    if isinstance(value, bool) or not isinstance(value, int | Decimal | str):
+        ctx.fail(path, where, f"{_kind(value)} is not a number")
+        return None
+    try:
+        return parse_decimal(value if isinstance(value, str) else str(value))
+    except ValueError as exc:
+        ctx.fail(path, where, str(exc))
+        return None
+
+
+def _amount(ctx: _Context, value: Any, path: PathKey, where: str) -> Amount | None:
+    if value is None:
+        return None
+    if not isinstance(value, dict):
+        if isinstance(value, int | Decimal) and not isinstance(value, bool):
+            ctx.fail(path, where, "write an amount as {value: N, currency: USD} (or min / max)")
+        else:
+            ctx.fail(path, where, "must be a mapping with value, min or max, and currency")
+        return None
+    _check_keys(ctx, value, {"value", "min", "max", "currency"}, path, where)
+    numbers: dict[str, Decimal | None] = {}
+    for key in ("value", "min", "max"):
+        numbers[key] = None
+        if value.get(key) is not None:
+            numbers[key] = _number(ctx, value[key], path + (key,), f"{where}.{key}")
+    if all(key not in value for key in ("value", "min", "max")):
+        ctx.fail(path, where, "an amount needs a value, a min or a max")
+        return None
+    if "value" in value and ("min" in value or "max" in value):
+        ctx.fail(path, where, "give either a value, or a min and/or a max, not both")
+        return None
+    low, high = numbers["min"], numbers["max"]
+    if low is not None and high is not None and low > high:
+        ctx.fail(path, where, f"min {low} is greater than max {high}")
+        return None
+    currency = value.get("currency")
+    if currency is not None:
+        if not isinstance(currency, str) or not _CURRENCY.match(currency.upper()):
+            ctx.fail(path + ("currency",), f"{where}.currency", f"{currency!r} is not a currency code")
+            return None
+        currency = currency.upper()
+    return Amount(numbers["value"], low, high, currency)
+
+
+def _during(ctx: _Context, value: Any, path: PathKey, where: str) -> During | None:
+    if value is None:
+        return None
+    if not isinstance(value, dict):
+        ctx.fail(path, where, "must be a mapping with 'from' and/or 'to'")
+        return None
+    _check_keys(ctx, value, {"from", "to"}, path, where)
+    if value.get("from") is None and value.get("to") is None:
+        ctx.fail(path, where, "needs 'from' and/or 'to'")
+        return None
+    start = end = None
+    if value.get("from") is not None:
+        start = _date(ctx, value["from"], path + ("from",), f"{where}.from")
+    if value.get("to") is not None:
+        end = _date(ctx, value["to"], path + ("to",), f"{where}.to")
+    if start and end and start.start > end.end:
+        ctx.fail(path, where, f"'from' {start.text} is after 'to' {end.text}")
+        return None
+    return During(start, end)
+
+
+def _quote(
+    ctx: _Context, value: Any, language: str | None, path: PathKey, where: str
+) -> Quote | None:
+    if value is None:
+        return None
+    if isinstance(value, str):
+        if not value.strip() or not _encodable(value):
+            ctx.fail(path, where, "must be non-empty text")
+            return None
+        return Quote(value, language)
+    if not isinstance(value, dict):
+        ctx.fail(path, where, "must be text or {text: ..., lang: ...}")
+        return None
+    _check_keys(ctx, value, {"text", "lang"}, path, where)
+    text = value.get("text")
+    if not isinstance(text, str) or not text.strip() or not _encodable(text):
+        ctx.fail(path, where, "'text' must be non-empty text")
+        return None
+    lang = value.get("lang", language)
+    if lang is not None and (not isinstance(lang, str) or not is_valid_language(lang)):
+        ctx.fail(path + ("lang",), f"{where}.lang", f"{lang!r} is not a BCP 47 language tag")
+        return None
+    return Quote(text, lang.lower() if lang else None)
+

@@ -1,0 +1,141 @@
+"""What every claimgraph store offers, whatever engine is underneath.
+
+A store holds two named graphs (``asserted`` and ``derived``, see :mod:`kg.namespace`) and
+answers SPARQL. Writes arrive as one :class:`Change` — triples to delete and to insert,
+per graph — and a store applies a change entirely or not at all.
+
+Query results are pyoxigraph result objects (solutions, a boolean or triples) whatever the
+backend: the remote store parses the endpoint's W3C results into the same types, so every
+caller handles one shape.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import IO, Any
+
+import pyoxigraph as ox
+
+from kg.namespace import ASSERTED_GRAPH, DERIVED_GRAPH, PREFIXES
+
+__all__ = ["Change", "Store", "rows", "values_block"]
+
+#: The prefix header shared by internal queries.
+PREFIX_HEADER = "".join(f"PREFIX {k}: <{v}>\n" for k, v in PREFIXES.items())
+
+
+@dataclass
+class Change:
+    """Triples (N-Triples lines without the final dot) to delete and insert, per graph."""
+
+    insert: dict[str, list[str]] = field(default_factory=dict)
+    delete: dict[str, list[str]] = field(default_factory=dict)
+
+    def add(self, graph: str, triples: Iterable[str]) -> None:
+        self.insert.setdefault(graph, []).extend(triples)
+
+    def remove(self, graph: str, triples: Iterable[str]) -> None:
+        self.delete.setdefault(graph, []).extend(triples)
+
+    @property
+    def size(self) -> int:
+        return sum(map(len, self.insert.values())) + sum(map(len, self.delete.values()))
+
+    def is_empty(self) -> bool:
+        return self.size == 0
+
+    def as_update(self) -> str:
+        """The change as one SPARQL 1.1 Update request (deletes first, then inserts)."""
+        parts = []
+        if any(self.delete.values()):
+            parts.append("DELETE DATA {\n" + _graph_blocks(self.delete) + "}")
+        if any(self.insert.values()):
+            parts.append("INSERT DATA {\n" + _graph_blocks(self.insert) + "}")
+        return " ;\n".join(parts)
+
+    def nquads(self) -> Iterator[str]:
+        """The inserted triples as N-Quads lines."""
+        for graph, triples in self.insert.items():
+            suffix = f" <{graph}> .\n"
+            for triple in triples:
+                yield triple + suffix
+
+
+def _graph_blocks(by_graph: Mapping[str, list[str]]) -> str:
+    out = []
+    for graph, triples in by_graph.items():
+        if triples:
+            out.append(f"GRAPH <{graph}> {{\n" + " .\n".join(triples) + " .\n}\n")
+    return "".join(out)
+
+
+def values_block(var: str, terms: Iterable[str]) -> str:
+    """A ``VALUES ?var { … }`` block over terms that :mod:`kg.mint` produced or checked.
+
+    Only for IRIs the program minted or validated (they cannot contain ``>`` or spaces);
+    values typed by a user go in through :meth:`Store.query`'s ``bindings``.
+    """
+    return f"VALUES ?{var} {{ " + " ".join(terms) + " }"
+
+
+class Store(ABC):
+    """A claimgraph store. Use it as a context manager, or call :meth:`close`."""
+
+    #: where the store lives, as the user wrote it
+    location: str
+    #: whether this handle may write
+    writable: bool
+    graphs = (ASSERTED_GRAPH, DERIVED_GRAPH)
+
+    @abstractmethod
+    def query(
+        self, sparql: str, bindings: Mapping[str, ox.NamedNode | ox.Literal] | None = None
+    ) -> Any:
+        """Run a SPARQL query over the union of the store's graphs.
+
+        ``bindings`` binds variables to RDF terms without touching the query text.
+        Returns ``pyoxigraph.QuerySolutions``, ``QueryBoolean`` or ``QueryTriples``.
+        """
+
+    @abstractmethod
+    def apply(self, change: Change) -> None:
+        """Apply ``change`` atomically: all of it or none of it."""
+
+    @abstractmethod
+    def dump(self, out: IO[bytes], fmt: ox.RdfFormat, graph: str | None = None) -> None:
+        """Serialise one graph, or the whole dataset when ``graph`` is None."""
+
+    def update(self, sparql: str) -> None:
+        """Run a SPARQL Update; only stores opened for writing accept it."""
+        raise NotImplementedError
+
+    def count(self, graph: str | None = None) -> int:
+        """Number of triples in ``graph`` (or in both graphs)."""
+        target = f"GRAPH <{graph}>" if graph else "GRAPH ?g"
+        result = self.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ {target} {{ ?s ?p ?o }} }}")
+        return int(next(iter(result))["n"].value)
+
+    def close(self) -> None:  # noqa: B027 (stores without resources need no close)
+        """Release the store (locks, handles)."""
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def rows(result: Any) -> list[dict[str, Any]]:
+    """SELECT solutions as dicts of variable name → pyoxigraph term (unbound names absent)."""
+    names = [v.value for v in result.variables]
+    out = []
+    for solution in result:
+        row = {}
+        for name in names:
+            term = solution[name]
+            if term is not None:
+                row[name] = term
+        out.append(row)
+    return out
