@@ -242,7 +242,7 @@ def rebuild(store: Store) -> Change:
     triples = list(derived_triples(findings, records, labels))
     for prop in sorted({r.facts.proposition for r in records.values()}):
         triples.append(f"<{prop}> {_STATUS} {_CONTESTED if prop in contested else _UNCONTESTED}")
-    change = Change()
+    change = Change(clear=[DERIVED_GRAPH])
     change.add(DERIVED_GRAPH, triples)
     return change
 

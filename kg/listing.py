@@ -71,13 +71,19 @@ def list_claims(
     by: str | None = None,
     about: str | None = None,
     stance: str | None = None,
+    iris: list[str] | None = None,
 ) -> list[dict[str, Any]]:
     """Claims, optionally filtered by claimant, by a node they are about, and by stance.
 
     Each row carries the claim's id, claimant, stance, statement (names), amount, period,
     date, source, quote, and the ids of the claims it contradicts and corroborates.
+    ``iris`` restricts the listing to those claims.
     """
     filters = []
+    if iris is not None:
+        if not iris:
+            return []
+        filters.append(values_block("c", [f"<{i}>" for i in iris if is_valid_iri(i)]))
     if by:
         claimants = resolve_node(store, by, agents_only=True)
         filters.append(values_block("claimant", [f"<{i}>" for i in claimants]))
@@ -111,7 +117,8 @@ def list_claims(
     nodes = {v.value for r in core for k in ("claimant", "s", "p", "o", "source") if isinstance(v := r[k], ox.NamedNode)}
     labels = Labels.from_store(store, nodes)
     out = []
-    for r in sorted(core, key=lambda r: (r["said"].value if "said" in r else "", ids[r["c"].value])):
+    # Dated claims in date order, then undated ones; ids break ties.
+    for r in sorted(core, key=lambda r: ("said" not in r, r["said"].value if "said" in r else "", ids[r["c"].value])):
         iri = r["c"].value
         kinds, targets = links.get(iri, ({}, set()))
         out.append(
@@ -226,10 +233,6 @@ def contested(store: Store) -> dict[str, list[dict[str, Any]]]:
         store, {t.value for r in props for t in (r["s"], r["p"], r["o"]) if isinstance(t, ox.NamedNode)}
     )
     pred_ids = _predicate_ids(store, {r["p"].value for r in props})
-    weight: dict[str, int] = defaultdict(int)
-    for entry in contradictions.values():
-        for claim in entry["claims"]:
-            weight[claim.get("proposition", "")] += 1
     propositions = [
         {
             "iri": r["prop"].value,
@@ -240,12 +243,17 @@ def contested(store: Store) -> dict[str, list[dict[str, Any]]]:
         }
         for r in props
     ]
-    propositions.sort(key=lambda p: (-weight[p["iri"]], p["subject"], p["predicate"], p["object"], p["iri"]))
     ordered = sorted(
         contradictions.values(),
-        key=lambda c: (-max((weight[x.get("proposition", "")] for x in c["claims"]), default=0),
-                       [x.get("id", "") for x in c["claims"]], c["kind"]),
+        key=lambda c: ([x.get("id", "") for x in c["claims"]], c["kind"]),
     )
+    # Propositions follow the contradictions that contest them (the asserted side first),
+    # so a reader meets each conflict in one place.
+    rank: dict[str, int] = {}
+    for entry in ordered:
+        for claim in entry["claims"]:
+            rank.setdefault(claim.get("proposition", ""), len(rank))
+    propositions.sort(key=lambda p: (rank.get(p["iri"], len(rank)), p["iri"]))
     for entry in ordered:
         for claim in entry["claims"]:
             claim.pop("proposition", None)

@@ -32,6 +32,8 @@ class Change:
 
     insert: dict[str, list[str]] = field(default_factory=dict)
     delete: dict[str, list[str]] = field(default_factory=dict)
+    #: graphs emptied before the deletes and inserts (a full rebuild of the derived graph)
+    clear: list[str] = field(default_factory=list)
 
     def add(self, graph: str, triples: Iterable[str]) -> None:
         self.insert.setdefault(graph, []).extend(triples)
@@ -44,11 +46,11 @@ class Change:
         return sum(map(len, self.insert.values())) + sum(map(len, self.delete.values()))
 
     def is_empty(self) -> bool:
-        return self.size == 0
+        return self.size == 0 and not self.clear
 
     def as_update(self) -> str:
-        """The change as one SPARQL 1.1 Update request (deletes first, then inserts)."""
-        parts = []
+        """The change as one SPARQL 1.1 Update request: clears, deletes, then inserts."""
+        parts = [f"CLEAR SILENT GRAPH <{graph}>" for graph in self.clear]
         if any(self.delete.values()):
             parts.append("DELETE DATA {\n" + _graph_blocks(self.delete) + "}")
         if any(self.insert.values()):

@@ -1,0 +1,231 @@
+"""Core commands: demo, ingest, validate, claims, contested, export, rebuild."""
+
+from __future__ import annotations
+
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import click
+
+from kg.cli import StoreOptions, cli
+from kg.cli.render import FORMATS, render_csv, render_json, render_table, truncate
+from kg.errors import InputError
+
+format_option = click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    default="table",
+    show_default=True,
+    help="Output format.",
+)
+
+
+class StageReporter:
+    """Prints each ingest stage and its time to stderr, for people waiting at a terminal."""
+
+    def __init__(self, enabled: bool) -> None:
+        self.enabled = enabled
+        self.stage = ""
+        self.started = time.monotonic()
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        if not self.enabled or stage == self.stage:
+            return
+        self.stage = stage
+        elapsed = time.monotonic() - self.started
+        what = {
+            "read": f"reading {total} file(s)",
+            "check": f"checking {total:,} claims against the store",
+            "mint": "minting triples",
+            "derive": "deriving contradictions",
+            "write": f"writing {total:,} triples in one transaction",
+        }.get(stage, stage)
+        click.echo(f"kg: {what}… ({elapsed:.1f} s)", err=True)
+
+
+@cli.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.option("--dry-run", is_flag=True, help="Validate and report, write nothing.")
+@click.option("--progress/--no-progress", default=None, help="Show stages [default: on a terminal].")
+@click.pass_obj
+def ingest(opts: StoreOptions, files: Sequence[str], dry_run: bool, progress: bool | None) -> None:
+    """Add claim sheets (YAML, JSON) or RDF files (Turtle, TriG, N-Triples, JSON-LD).
+
+    All or nothing: if any file is invalid, nothing is written.
+    """
+    from kg.ingest import ingest as run_ingest
+
+    reporter = StageReporter(sys.stderr.isatty() if progress is None else progress)
+    with opts.open(writable=not dry_run) as store:
+        report = run_ingest(store, list(files), dry_run=dry_run, progress=reporter)
+    click.echo(report.summary())
+
+
+@cli.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.option("--no-shacl", is_flag=True, help="Skip the SHACL check (sheet rules only).")
+def validate(files: Sequence[str], no_shacl: bool) -> None:
+    """Check files against the sheet rules and the SHACL shapes; list every problem."""
+    from kg.validate import validate_files
+
+    result = validate_files(list(files), shacl=not no_shacl)
+    if not result.ok:
+        raise InputError(result.problems)
+    click.echo(f"ok: {result.files} file(s), {result.claims} claims, no problems")
+
+
+CLAIM_COLUMNS = ("id", "claimant", "stance", "subject", "predicate", "object", "amount", "said_on", "contradicts", "corroborates")
+CLAIM_CSV_COLUMNS = (
+    "id", "claimant", "stance", "subject", "predicate", "object", "amount", "during",
+    "said_on", "medium", "source", "quote", "quote_lang", "contradicts", "corroborates", "iri",
+)
+
+
+@cli.command()
+@click.option("--by", "by", metavar="AGENT", help="Only claims made by this agent (id, name or IRI).")
+@click.option("--about", metavar="ID", help="Only claims whose subject or object is this agent or entity.")
+@click.option("--stance", type=click.Choice(("asserts", "denies")), help="Only this stance.")
+@format_option
+@click.pass_obj
+def claims(opts: StoreOptions, by: str | None, about: str | None, stance: str | None, fmt: str) -> None:
+    """List claims: who said what, and what contradicts or corroborates it."""
+    from kg.listing import list_claims
+
+    with opts.open() as store:
+        rows = list_claims(store, by=by, about=about, stance=stance)
+    _print_rows(rows, fmt, CLAIM_COLUMNS, CLAIM_CSV_COLUMNS)
+
+
+def _print_rows(rows: list[dict[str, Any]], fmt: str, table: Sequence[str], full: Sequence[str]) -> None:
+    if fmt == "json":
+        click.echo(render_json(rows), nl=False)
+    elif fmt == "csv":
+        click.echo(render_csv(rows, full), nl=False)
+    else:
+        click.echo(render_table(rows, table), nl=False)
+
+
+CONTRADICTION_CSV = ("kind", "reason", "claim_1", "claimant_1", "stance_1", "claim_2", "claimant_2", "stance_2", "iri")
+
+
+@cli.command()
+@format_option
+@click.pass_obj
+def contested(opts: StoreOptions, fmt: str) -> None:
+    """Contested propositions, each with its claims, and every contradiction with its reason."""
+    from kg.listing import contested as find_contested, list_claims
+
+    with opts.open() as store:
+        data = find_contested(store)
+        details = []
+        if fmt == "table":
+            wanted = sorted({c for p in data["propositions"] for c in p["claims"]})
+            details = list_claims(store, iris=wanted)
+    if fmt == "json":
+        click.echo(render_json(data), nl=False)
+    elif fmt == "csv":
+        click.echo(render_csv(_contradiction_rows(data), CONTRADICTION_CSV), nl=False)
+    else:
+        click.echo(contested_text(data, details), nl=False)
+
+
+def _contradiction_rows(data: dict[str, list[dict[str, Any]]]) -> list[dict[str, Any]]:
+    out = []
+    for entry in data["contradictions"]:
+        row: dict[str, Any] = {"kind": entry["kind"], "reason": entry["reason"], "iri": entry["iri"]}
+        for n, claim in enumerate(entry["claims"][:2], start=1):
+            row[f"claim_{n}"] = claim.get("id")
+            row[f"claimant_{n}"] = claim.get("claimant")
+            row[f"stance_{n}"] = claim.get("stance")
+        out.append(row)
+    return out
+
+
+def contested_text(data: dict[str, list[dict[str, Any]]], details: list[dict[str, Any]]) -> str:
+    """The human view of ``kg contested``: propositions with their claims, then reasons."""
+    if not data["propositions"]:
+        return "No contested propositions.\n"
+    by_iri = {d["iri"]: d for d in details}
+    lines = [f"{len(data['propositions'])} contested proposition(s):", ""]
+    for prop in data["propositions"]:
+        lines.append(f"  {prop['subject']} · {prop['predicate']} · {prop['object']}")
+        for iri in prop["claims"]:
+            claim = by_iri.get(iri)
+            if claim is None:
+                continue
+            extras = " ".join(x for x in (claim["amount"], claim["said_on"]) if x)
+            quote = f"  « {truncate(claim['quote'], 60)} »" if claim.get("quote") else ""
+            lines.append(
+                f"    {claim['stance']:<8} {claim['claimant']:<22} {claim['id']:<18} {extras}{quote}".rstrip()
+            )
+        lines.append("")
+    lines.append(f"{len(data['contradictions'])} contradiction(s):")
+    for entry in data["contradictions"]:
+        ids = " × ".join(f"{c.get('id')} ({c.get('claimant')})" for c in entry["claims"])
+        lines.append(f"  [{entry['kind']}] {ids}")
+        lines.append(f"    {entry['reason']}")
+    return "\n".join(lines) + "\n"
+
+
+@cli.command()
+@click.option(
+    "--format",
+    "fmt",
+    default="turtle",
+    show_default=True,
+    type=click.Choice(("turtle", "trig", "nt", "nquads", "jsonld", "graphml", "gexf")),
+    help="RDF syntax, or a graph format for a NetworkX view.",
+)
+@click.option("--view", metavar="NAME", help="For graphml/gexf: said-about, disagreement, chains or claims.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="File to write [default: stdout].")
+@click.pass_obj
+def export(opts: StoreOptions, fmt: str, view: str | None, output: str | None) -> None:
+    """Write the graph as Turtle, TriG, N-Triples, N-Quads, JSON-LD, GraphML or GEXF."""
+    from kg.export import export as run_export
+
+    with opts.open() as store:
+        if output is None:
+            run_export(store, sys.stdout.buffer, fmt, view)
+            return
+        target = Path(output)
+        partial = target.with_name(f".{target.name}.partial")
+        try:
+            with partial.open("wb") as out:
+                run_export(store, out, fmt, view)
+            partial.replace(target)  # never leave a half-written export behind
+        finally:
+            partial.unlink(missing_ok=True)
+    click.echo(f"wrote {output}", err=True)
+
+
+@cli.command()
+@click.pass_obj
+def rebuild(opts: StoreOptions) -> None:
+    """Recompute the derived graph (contradictions, corroborations, statuses) from scratch."""
+    from kg.derive import rebuild as plan_rebuild
+
+    with opts.open(writable=True) as store:
+        change = plan_rebuild(store)
+        store.apply(change)
+    click.echo(f"rebuilt the derived graph: {change.size:,} triples")
+
+
+@cli.command()
+@click.argument("directory", default="kg-demo", type=click.Path(file_okay=False))
+def demo(directory: str) -> None:
+    """Ingest the bundled Altman / Beyer / Pang example into DIRECTORY and show its conflicts."""
+    from kg.demo import run_demo
+
+    result = run_demo(directory)
+    store_dir = result.directory / "store"
+    click.echo(f"{result.report.summary()} into {store_dir}\n")
+    click.echo(render_table(result.claims, ("id", "claimant", "stance", "subject", "predicate", "object", "amount", "said_on"), width=160))
+    click.echo(contested_text(result.contested, result.claims))
+    click.echo("Files:")
+    for name, path in result.files.items():
+        click.echo(f"  {name:<8} {path}")
+    click.echo(f"\nNext: kg --store {store_dir} contested --format json")
