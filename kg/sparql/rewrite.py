@@ -10,8 +10,9 @@ Two needs:
   the added columns again. One edge differs from plain substitution: an aggregate query
   without ``GROUP BY`` answers one row even over no solutions, but grouping by the added
   variable answers none.
-* **Talking to other engines** (:mod:`kg.store.remote`): a ``VALUES`` block at the start of
-  the WHERE clause carries bindings, and ``FROM`` / ``FROM NAMED`` clauses name the dataset.
+* **Talking to other engines** (:mod:`kg.store.remote`): :func:`for_endpoint` declares the
+  predeclared prefixes, carries bindings in a ``VALUES`` block at the start of the WHERE
+  clause, and names the dataset with ``FROM`` / ``FROM NAMED``.
 
 Every edit is an insertion at a token boundary; :class:`Rewritten` maps an engine's error
 position in the edited text back to the user's text.
@@ -19,15 +20,15 @@ position in the edited text back to the user's text.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
 from kg.errors import QueryError
-from kg.sparql.lexer import QueryShape, position, shape_of
+from kg.sparql.lexer import Kind, QueryShape, position, shape_of
 
-__all__ = ["Rewritten", "add_dataset", "add_values", "project_bound_variables"]
+__all__ = ["Rewritten", "for_endpoint", "project_bound_variables"]
 
 
 @dataclass
@@ -87,26 +88,59 @@ def project_bound_variables(text: str, names: Iterable[str]) -> Rewritten:
     return rewritten
 
 
-def add_values(text: str, bindings: Mapping[str, ox.NamedNode | ox.Literal]) -> str:
-    """``text`` with ``VALUES (?a ?b) { (<…> "…") }`` opening its WHERE clause.
+def for_endpoint(
+    text: str,
+    bindings: Mapping[str, ox.NamedNode | ox.Literal] | None,
+    prefixes: Mapping[str, str],
+    graphs: Sequence[str],
+) -> Rewritten:
+    """``text`` made ready for another engine: prefixes, bindings and dataset spelled out.
 
-    The terms are written in N-Triples syntax by pyoxigraph (``str(term)``): a
+    * the ``prefixes`` the query uses without declaring them are declared in front of its
+      first line (on that line, so line numbers in the engine's errors stay right);
+    * ``bindings`` become a ``VALUES`` block opening the WHERE clause (see below);
+    * ``FROM <g>`` and ``FROM NAMED <g>`` for each of ``graphs``, so that the default
+      graph is their union and ``GRAPH <g>`` still finds each one, unless the query names
+      its own dataset.
+
+    Binding by ``VALUES`` is safe where formatting a raw string into the query is not: the
+    terms are written in N-Triples syntax by pyoxigraph (``str(term)``); a
     :class:`pyoxigraph.NamedNode` cannot hold ``>``, spaces or quotes (its constructor
-    refuses them) and a literal's quotes, backslashes and line breaks are escaped, so a
-    term always stays one term; that is what makes this safe where formatting a raw
-    string into the query would not be.
+    refuses them), and a literal's quotes, backslashes and line breaks are escaped, so a
+    term always stays one term.
     """
-    if not bindings:
-        return text
+    rewritten = Rewritten(text)
     shape = shape_of(text)
+    declared = {
+        shape.tokens[i + 1].text[:-1]
+        for i, t in enumerate(shape.tokens[:-1])
+        if t.is_word("PREFIX") and shape.tokens[i + 1].kind is Kind.PNAME
+    }
+    used = {t.text.split(":", 1)[0] for t in shape.tokens if t.kind is Kind.PNAME}
+    missing = sorted(name for name in used - declared if name in prefixes)
+    header = "".join(f"PREFIX {name}: <{prefixes[name]}> " for name in missing)
+    if header:
+        rewritten.insertions.append((0, header))
+    own_dataset = any(t.is_word("FROM") for t in shape.tokens)
+    if shape.form is not None and shape.dataset_at is not None and not own_dataset:
+        clauses = "".join(f" FROM <{g}>" for g in graphs)
+        clauses += "".join(f" FROM NAMED <{g}>" for g in graphs)
+        rewritten.insertions.append((_offset_of(shape, shape.dataset_at, text), clauses + " "))
+    if bindings:  # after the dataset: a DESCRIBE without WHERE gets both at one place
+        rewritten.insertions.append(_values_insertion(text, shape, bindings))
+    return rewritten
+
+
+def _values_insertion(
+    text: str, shape: QueryShape, bindings: Mapping[str, ox.NamedNode | ox.Literal]
+) -> tuple[int, str]:
     names = " ".join(f"?{name}" for name in bindings)
     row = " ".join(_term_text(term) for term in bindings.values())
     block = f" VALUES ({names}) {{ ({row}) }} "
     if shape.where_open is not None:
-        at = shape.tokens[shape.where_open].end
-        return text[:at] + block + text[at:]
+        return shape.tokens[shape.where_open].end, block
     if shape.form == "DESCRIBE" and shape.dataset_at is not None:
-        return _insert_before(shape, shape.dataset_at, text, f" WHERE {{{block}}} ")
+        return _offset_of(shape, shape.dataset_at, text), f" WHERE {{{block}}} "
     raise QueryError("cannot bind variables in this query: it has no WHERE clause")
 
 
@@ -116,23 +150,5 @@ def _term_text(term: ox.NamedNode | ox.Literal) -> str:
     return str(term)
 
 
-def add_dataset(text: str, default: Iterable[str], named: Iterable[str]) -> str:
-    """``text`` with ``FROM <g>`` for each default graph and ``FROM NAMED <g>`` for each named.
-
-    A query that has dataset clauses of its own, or that is no query (an update), is
-    returned unchanged.
-    """
-    shape = shape_of(text)
-    if shape.form is None or shape.dataset_at is None:
-        return text
-    if any(t.is_word("FROM") for t in shape.tokens):
-        return text
-    clauses = "".join(f" FROM <{g}>" for g in default) + "".join(
-        f" FROM NAMED <{g}>" for g in named
-    )
-    return _insert_before(shape, shape.dataset_at, text, clauses + " ")
-
-
-def _insert_before(shape: QueryShape, index: int, text: str, inserted: str) -> str:
-    at = shape.tokens[index].start if index < len(shape.tokens) else len(text)
-    return text[:at] + inserted + text[at:]
+def _offset_of(shape: QueryShape, index: int, text: str) -> int:
+    return shape.tokens[index].start if index < len(shape.tokens) else len(text)
