@@ -64,6 +64,8 @@ class EmbeddedStore(Store):
         self.writable = writable
         self.path = Path(path) if path else None
         self._lock_file: IO[bytes] | None = None
+        self._paused = False
+        self._opened: tuple[tuple[str, int, int], ...] = ()
         if self.path is None:
             self._ox: ox.Store | None = ox.Store()
             return
@@ -78,6 +80,7 @@ class EmbeddedStore(Store):
         try:
             db = str(self.path / "oxigraph")
             self._ox = ox.Store(db) if writable else ox.Store.read_only(db)
+            self._opened = self._database_files()
         except OSError as exc:
             self._release_lock()
             raise StoreError(f"cannot open the store at {self.location}: {exc}") from None
@@ -153,12 +156,69 @@ class EmbeddedStore(Store):
             self._lock_file.close()
             self._lock_file = None
 
+    # --- long-lived readers (kg serve) ---------------------------------------------------------
+
+    def _database_files(self) -> tuple[tuple[str, int, int], ...]:
+        """Name, size and mtime of the RocksDB files: they change whenever a writer commits.
+
+        RocksDB's own LOG files and LOCK are left out (they say nothing about the data).
+        """
+        assert self.path is not None
+        entries = []
+        with os.scandir(self.path / "oxigraph") as found:
+            for entry in found:
+                if not entry.name.startswith(("LOG", "LOCK")):
+                    info = entry.stat()
+                    entries.append((entry.name, info.st_size, info.st_mtime_ns))
+        return tuple(sorted(entries))
+
+    def pause(self) -> None:
+        """Read-only on disk: let writers in by releasing the shared lock until :meth:`resume`.
+
+        A server holds its store for hours; holding the shared lock all that time would
+        keep every ``kg ingest`` out. Between requests it pauses; the handle is not read
+        while paused.
+        """
+        if self.writable or self.path is None or self._paused:
+            return
+        self._release_lock()
+        self._paused = True
+
+    def resume(self) -> bool:
+        """Take the shared lock again; reopen the handle if a writer changed the store.
+
+        Returns True when the handle was reopened (the next queries see the new data).
+        Raises :class:`~kg.errors.StoreLocked` when a write does not finish in time.
+        """
+        if not self._paused:
+            return False
+        assert self.path is not None
+        if not (self.path / MARKER).exists():
+            self._paused = False  # still no store on disk: keep the empty one
+            return False
+        self._check_marker()
+        self._acquire_lock(exclusive=False)
+        self._paused = False
+        files = self._database_files()
+        if files == self._opened:
+            return False
+        self._ox = None  # close the old RocksDB handle before opening the new one
+        try:
+            self._ox = ox.Store.read_only(str(self.path / "oxigraph"))
+        except (OSError, RuntimeError) as exc:
+            self._release_lock()
+            raise StoreError(f"cannot reopen the store at {self.location}: {exc}") from None
+        self._opened = files
+        return True
+
     # --- the Store interface ------------------------------------------------------------------
 
     @property
     def engine(self) -> ox.Store:
         if self._ox is None:
             raise StoreError(f"the store at {self.location} is closed")
+        if self._paused:
+            raise StoreError(f"the store at {self.location} is paused; resume() it first")
         return self._ox
 
     def query(
