@@ -101,7 +101,7 @@ def solutions_json(names: Sequence[str], solutions: Iterable[Any]) -> bytes:
                 row[name] = term_json(term)
         bindings.append(row)
     document = {"head": {"vars": list(names)}, "results": {"bindings": bindings}}
-    return json.dumps(document, ensure_ascii=False).encode()
+    return json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode()
 
 
 def write_solutions(
