@@ -120,7 +120,7 @@ def _print_outcome(outcome: object, fmt: str) -> None:
     if outcome.kind == "boolean":
         click.echo("yes" if bool(outcome.result) else "no")
         return
-    columns, rows = table_rows(outcome.result, outcome.hidden)
+    columns, rows = table_rows(outcome.result, outcome.hidden, iri_width=40)
     if not columns:
         click.echo(f"{len(rows)} solution(s), no variables")
         return

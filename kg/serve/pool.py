@@ -203,6 +203,11 @@ class WorkerPool:
         self._replacing.append(thread)
         thread.start()
 
+    @property
+    def idle(self) -> int:
+        """How many workers wait for a job right now."""
+        return self._idle.qsize()
+
     def run(self, job: Job, timeout: float) -> Reply:
         """Answer ``job`` within ``timeout`` seconds (waiting for a free worker included)."""
         deadline = time.monotonic() + timeout

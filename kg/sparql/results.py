@@ -155,8 +155,27 @@ def compact(term: Any) -> str:
     return str(term)
 
 
-def table_rows(result: Any, hidden: Sequence[str] = ()) -> tuple[list[str], list[dict[str, str]]]:
-    """Column names and rows of plain text, for :func:`kg.cli.render.render_table`."""
+def table_rows(
+    result: Any, hidden: Sequence[str] = (), *, iri_width: int | None = None
+) -> tuple[list[str], list[dict[str, str]]]:
+    """Column names and rows of plain text, for :func:`kg.cli.render.render_table`.
+
+    With ``iri_width``, longer IRIs keep their end (``…/claim/beyer-denial``), the part
+    that tells them apart; a table cuts cells at the end otherwise.
+    """
     names = _kept(result, hidden)
-    rows = [{name: compact(solution[name]) for name in names} for solution in result]
+    rows = []
+    for solution in result:
+        row = {}
+        for name in names:
+            term = solution[name]
+            text = compact(term)
+            if iri_width and isinstance(term, ox.NamedNode) and len(text) > iri_width:
+                tail = text[len(text) - iri_width + 1 :]
+                tail = tail[max(tail.find("/"), 0) :]
+                if tail.startswith("//"):  # not the scheme's slashes: the next path segment
+                    tail = tail[max(tail.find("/", 2), 0) :]
+                text = "…" + tail
+            row[name] = text
+        rows.append(row)
     return names, rows
