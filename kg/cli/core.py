@@ -42,7 +42,7 @@ class StageReporter:
             "check": f"checking {total:,} claims against the store",
             "mint": "minting triples",
             "derive": "deriving contradictions",
-            "write": f"writing {total:,} triples in one transaction",
+            "write": f"writing {total:,} triples (all or nothing)",
         }.get(stage, stage)
         click.echo(f"kg: {what}… ({elapsed:.1f} s)", err=True)
 
