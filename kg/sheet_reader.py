@@ -172,9 +172,13 @@ def _parse_yaml(text: str, name: str) -> Any:
     try:
         return yaml.load(text, Loader=SheetLoader)  # noqa: S506 (SheetLoader is a SafeLoader)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
+        # The context mark is where the broken construct began (an unclosed "["), which is
+        # where the person must look; the problem mark is where the parser gave up.
+        mark = exc.context_mark or exc.problem_mark
         line = mark.line + 1 if mark else None
         what = exc.problem or "syntax error"
+        if exc.context_mark and exc.problem_mark and exc.problem_mark.line != exc.context_mark.line:
+            what += f" (noticed on line {exc.problem_mark.line + 1})"
         raise SheetError(Problem(f"invalid YAML: {what}", file=name, line=line)) from None
     except yaml.YAMLError as exc:
         raise SheetError(Problem(f"invalid YAML: {exc}", file=name)) from None

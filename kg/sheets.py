@@ -754,6 +754,11 @@ def _lexical(name: str, raw: Any) -> str:
     return text
 
 
+def _sub(where: str, key: str) -> str:
+    """``claim 'c', field 'amount'`` → ``claim 'c', field 'amount.min'``."""
+    return where[:-1] + f".{key}'" if where.endswith("'") else f"{where}.{key}"
+
+
 def _number(ctx: _Context, value: Any, path: PathKey, where: str) -> Decimal | None:
     if isinstance(value, bool) or not isinstance(value, int | Decimal | str):
         ctx.fail(path, where, f"{_kind(value)} is not a number")
@@ -779,7 +784,7 @@ def _amount(ctx: _Context, value: Any, path: PathKey, where: str) -> Amount | No
     for key in ("value", "min", "max"):
         numbers[key] = None
         if value.get(key) is not None:
-            numbers[key] = _number(ctx, value[key], path + (key,), f"{where}.{key}")
+            numbers[key] = _number(ctx, value[key], path + (key,), _sub(where, key))
     if all(key not in value for key in ("value", "min", "max")):
         ctx.fail(path, where, "an amount needs a value, a min or a max")
         return None
@@ -793,7 +798,7 @@ def _amount(ctx: _Context, value: Any, path: PathKey, where: str) -> Amount | No
     currency = value.get("currency")
     if currency is not None:
         if not isinstance(currency, str) or not _CURRENCY.match(currency.upper()):
-            ctx.fail(path + ("currency",), f"{where}.currency", f"{currency!r} is not a currency code")
+            ctx.fail(path + ("currency",), _sub(where, "currency"), f"{currency!r} is not a currency code")
             return None
         currency = currency.upper()
     return Amount(numbers["value"], low, high, currency)
@@ -811,9 +816,9 @@ def _during(ctx: _Context, value: Any, path: PathKey, where: str) -> During | No
         return None
     start = end = None
     if value.get("from") is not None:
-        start = _date(ctx, value["from"], path + ("from",), f"{where}.from")
+        start = _date(ctx, value["from"], path + ("from",), _sub(where, "from"))
     if value.get("to") is not None:
-        end = _date(ctx, value["to"], path + ("to",), f"{where}.to")
+        end = _date(ctx, value["to"], path + ("to",), _sub(where, "to"))
     if start and end and start.start > end.end:
         ctx.fail(path, where, f"'from' {start.text} is after 'to' {end.text}")
         return None
@@ -840,7 +845,7 @@ def _quote(
         return None
     lang = value.get("lang", language)
     if lang is not None and (not isinstance(lang, str) or not is_valid_language(lang)):
-        ctx.fail(path + ("lang",), f"{where}.lang", f"{lang!r} is not a BCP 47 language tag")
+        ctx.fail(path + ("lang",), _sub(where, "lang"), f"{lang!r} is not a BCP 47 language tag")
         return None
     return Quote(text, lang.lower() if lang else None)
 

@@ -57,11 +57,13 @@ def ingest(opts: StoreOptions, files: Sequence[str], dry_run: bool, progress: bo
 
     All or nothing: if any file is invalid, nothing is written.
     """
-    from kg.ingest import ingest as run_ingest
+    from kg.ingest import ingest_claimset, read_inputs
 
     reporter = StageReporter(sys.stderr.isatty() if progress is None else progress)
+    # Read and validate everything before touching (or creating) the store.
+    claims = read_inputs(list(files), reporter)
     with opts.open(writable=not dry_run) as store:
-        report = run_ingest(store, list(files), dry_run=dry_run, progress=reporter)
+        report = ingest_claimset(store, claims, files=files, dry_run=dry_run, progress=reporter)
     click.echo(report.summary())
 
 
