@@ -33,7 +33,14 @@ from kg.model import (
     Term,
 )
 from kg.namespace import DEFAULT_BASE, PREFIXES
-from kg.rdfterms import XSD, Literal, is_valid_iri, is_valid_language, parse_decimal
+from kg.rdfterms import (
+    XSD,
+    Literal,
+    canonical_decimal,
+    is_valid_iri,
+    is_valid_language,
+    parse_decimal,
+)
 from kg.sheet_reader import Locator, PathKey, RawInt, read_document
 
 __all__ = ["ID_PATTERN", "KNOWN_PREFIXES", "SHEET_VERSION", "load_sheet", "sheet_to_claimset"]
@@ -764,7 +771,10 @@ def _number(ctx: _Context, value: Any, path: PathKey, where: str) -> Decimal | N
         ctx.fail(path, where, f"{_kind(value)} is not a number")
         return None
     try:
-        return parse_decimal(value if isinstance(value, str) else str(value))
+        number = parse_decimal(value if isinstance(value, str) else str(value))
+        # Trailing zeros are not part of the value: 0.94030 and 0.9403 are one amount, and
+        # the store keeps the canonical form, so the model does too.
+        return Decimal(canonical_decimal(number))
     except ValueError as exc:
         ctx.fail(path, where, str(exc))
         return None

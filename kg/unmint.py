@@ -35,7 +35,7 @@ from kg.model import (
     Term,
 )
 from kg.namespace import CG_IRI, PREFIXES
-from kg.rdfterms import Literal, canonical_literal
+from kg.rdfterms import Literal, canonical_decimal, canonical_literal
 
 __all__ = ["claimset_from_quads"]
 
@@ -360,7 +360,7 @@ def _decimal(g: _Graph, node: Node, predicate: str) -> Decimal | None:
     if not value.is_finite():
         g.fail(node, f"{text!r} is not a finite decimal")
         return None
-    return value
+    return Decimal(canonical_decimal(value))
 
 
 def _amount(g: _Graph, claim: ox.NamedNode) -> Amount | None:

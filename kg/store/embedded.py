@@ -263,9 +263,25 @@ class EmbeddedStore(Store):
             raise StoreError(f"the store at {self.location} was opened read-only")
 
     def dump(self, out: IO[bytes], fmt: ox.RdfFormat, graph: str | None = None) -> None:
+        """Serialise in a canonical order, so the same data gives the same bytes.
+
+        On disk, Oxigraph dumps in RocksDB key order, which depends only on the data. In
+        memory, the order follows insertion, so the quads are sorted first (memory stores
+        are small by nature; the sort costs what the store already holds).
+        """
         from_graph = ox.NamedNode(graph) if graph else None
         prefixes = PREFIXES if fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG) else None
-        self.engine.dump(out, fmt, from_graph=from_graph, prefixes=prefixes)
+        if self.path is not None:
+            self.engine.dump(out, fmt, from_graph=from_graph, prefixes=prefixes)
+            return
+        line_format = ox.RdfFormat.N_QUADS if graph is None else ox.RdfFormat.N_TRIPLES
+        lines = self.engine.dump(format=line_format, from_graph=from_graph).splitlines(keepends=True)
+        lines.sort()
+        if fmt == line_format:
+            out.writelines(lines)
+            return
+        quads = ox.parse(b"".join(lines), line_format)
+        ox.serialize(quads, out, fmt, prefixes=prefixes)
 
     def close(self) -> None:
         # pyoxigraph has no close(): dropping the last reference closes RocksDB.
