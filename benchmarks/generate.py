@@ -23,11 +23,65 @@ __all__ = ["generate_sheet"]
 
 LANGUAGES = ("en", "fr", "de", "es", "it")
 WORDS = {
-    "en": "said offered denied confirmed reported million deal team talks package bonus".split(),
-    "fr": "a déclaré offert démenti confirmé millions accord équipe prime «citation» été".split(),
-    "de": "sagte bot dementierte bestätigte Millionen Vertrag Mannschaft Prämie Gespräch".split(),
-    "es": "dijo ofreció negó confirmó millones acuerdo equipo prima conversaciones".split(),
-    "it": "disse offerto smentito confermato milioni accordo squadra premio colloqui".split(),
+    "en": [
+        "said",
+        "offered",
+        "denied",
+        "confirmed",
+        "reported",
+        "million",
+        "deal",
+        "team",
+        "talks",
+        "package",
+        "bonus",
+    ],
+    "fr": [
+        "a",
+        "déclaré",
+        "offert",
+        "démenti",
+        "confirmé",
+        "millions",
+        "accord",
+        "équipe",
+        "prime",
+        "«citation»",
+        "été",
+    ],
+    "de": [
+        "sagte",
+        "bot",
+        "dementierte",
+        "bestätigte",
+        "Millionen",
+        "Vertrag",
+        "Mannschaft",
+        "Prämie",
+        "Gespräch",
+    ],
+    "es": [
+        "dijo",
+        "ofreció",
+        "negó",
+        "confirmó",
+        "millones",
+        "acuerdo",
+        "equipo",
+        "prima",
+        "conversaciones",
+    ],
+    "it": [
+        "disse",
+        "offerto",
+        "smentito",
+        "confermato",
+        "milioni",
+        "accordo",
+        "squadra",
+        "premio",
+        "colloqui",
+    ],
 }
 MEDIA = ("interview", "podcast", "social-media", "report", "press-release", "statement")
 CURRENCIES = ("USD", "EUR")
@@ -42,7 +96,9 @@ def generate_sheet(claims: int, seed: int = 42) -> dict[str, Any]:
     n_props = max(5, claims // 5)
     agents: list[dict[str, Any]] = []
     for i in range(n_agents):
-        kind = rng.choices(("Person", "Organization", "Group", "AnonymousSource"), (70, 20, 5, 5))[0]
+        kind = rng.choices(("Person", "Organization", "Group", "AnonymousSource"), (70, 20, 5, 5))[
+            0
+        ]
         agent: dict[str, Any] = {"id": f"agent-{i}", "name": f"Agent {i}", "type": kind}
         if rng.random() < 0.3:
             agent["aliases"] = [f"A{i}", f"agent number {i}"]
@@ -112,7 +168,10 @@ def generate_sheet(claims: int, seed: int = 42) -> dict[str, Any]:
             claim["reported_by"] = [rng.choice(outlets)]
         if int(prop["statement"][1].split("_")[1]) < 5:
             year = rng.randint(2020, 2025)
-            claim["during"] = {"from": f"{year}-{rng.randint(1, 6):02d}", "to": f"{year}-{rng.randint(7, 12):02d}"}
+            claim["during"] = {
+                "from": f"{year}-{rng.randint(1, 6):02d}",
+                "to": f"{year}-{rng.randint(7, 12):02d}",
+            }
         by_prop.setdefault(p_index, []).append(claim["id"])
         out_claims.append(claim)
     return {

@@ -95,7 +95,9 @@ def ingest(
     'ingested 12 claims (12 new) from 1 file(s): 1 contradictions, 2 contested propositions'
     """
     claims = read_inputs(paths, progress)
-    return ingest_claimset(store, claims, files=[str(p) for p in paths], dry_run=dry_run, progress=progress)
+    return ingest_claimset(
+        store, claims, files=[str(p) for p in paths], dry_run=dry_run, progress=progress
+    )
 
 
 def ingest_claimset(
@@ -169,11 +171,20 @@ def _check_against_store(store: Store, claims: ClaimSet) -> int:
                 r["source"].value,
             )
             if mine != theirs:
-                fields = [n for n, a, b in zip(("claimant", "stance", "statement", "source"), mine, theirs, strict=True) if a != b]
+                fields = [
+                    n
+                    for n, a, b in zip(
+                        ("claimant", "stance", "statement", "source"), mine, theirs, strict=True
+                    )
+                    if a != b
+                ]
                 conflicts.append(
                     f"claim {claim.id!r} ({claim.iri}) is already in the store with another "
                     f"{' and '.join(fields)}; give the new claim its own id"
                 )
     if conflicts:
-        raise StoreConflict("; ".join(conflicts[:5]) + (f" (and {len(conflicts) - 5} more)" if len(conflicts) > 5 else ""))
+        raise StoreConflict(
+            "; ".join(conflicts[:5])
+            + (f" (and {len(conflicts) - 5} more)" if len(conflicts) > 5 else "")
+        )
     return known

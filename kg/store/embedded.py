@@ -35,7 +35,7 @@ import shutil
 import time
 from collections.abc import Iterator, Mapping
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, cast
 
 import pyoxigraph as ox
 
@@ -106,9 +106,13 @@ class EmbeddedStore(Store):
         try:
             self.path.mkdir(parents=True, exist_ok=True)
             if not (self.path / MARKER).exists():
-                self._write_marker({"format": STORE_FORMAT, "version": STORE_VERSION, "data": "db-000001"})
+                self._write_marker(
+                    {"format": STORE_FORMAT, "version": STORE_VERSION, "data": "db-000001"}
+                )
         except OSError as exc:
-            raise StoreError(f"cannot create the store at {self.location}: {exc.strerror}") from None
+            raise StoreError(
+                f"cannot create the store at {self.location}: {exc.strerror}"
+            ) from None
 
     def _write_marker(self, info: dict[str, Any]) -> None:
         """Replace the marker atomically and durably: this rename is a commit point."""
@@ -169,7 +173,9 @@ class EmbeddedStore(Store):
             try:  # a read-only directory: readers can still lock an existing file
                 self._lock_file = open(lock_path, "rb")  # noqa: SIM115
             except OSError as exc:
-                raise StoreError(f"cannot open the lock of {self.location}: {exc.strerror}") from None
+                raise StoreError(
+                    f"cannot open the lock of {self.location}: {exc.strerror}"
+                ) from None
         flags = (fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH) | fcntl.LOCK_NB
         deadline = time.monotonic() + _lock_timeout()
         while True:
@@ -207,7 +213,9 @@ class EmbeddedStore(Store):
     def query(
         self, sparql: str, bindings: Mapping[str, ox.NamedNode | ox.Literal] | None = None
     ) -> Any:
-        substitutions = {ox.Variable(k): v for k, v in (bindings or {}).items()}
+        substitutions: dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple] = {
+            ox.Variable(k): v for k, v in (bindings or {}).items()
+        }
         return self.engine.query(
             sparql,
             use_default_graph_as_union=True,
@@ -224,7 +232,7 @@ class EmbeddedStore(Store):
         elif change.clear or any(change.delete.values()):
             self.engine.update(change.as_update())
         else:
-            self.engine.load(_NQuadsReader(change.nquads()), ox.RdfFormat.N_QUADS)
+            self.engine.load(_NQuadsReader.over(change.nquads()), ox.RdfFormat.N_QUADS)
 
     def _apply_in_copy(self, change: Change) -> None:
         assert self.path is not None
@@ -241,7 +249,7 @@ class EmbeddedStore(Store):
             removal = Change(delete=change.delete, clear=change.clear)
             if not removal.is_empty():
                 copy.update(removal.as_update())
-            copy.bulk_load(_NQuadsReader(change.nquads()), ox.RdfFormat.N_QUADS)
+            copy.bulk_load(_NQuadsReader.over(change.nquads()), ox.RdfFormat.N_QUADS)
             copy.flush()
         except BaseException:
             del copy
@@ -275,7 +283,9 @@ class EmbeddedStore(Store):
             self.engine.dump(out, fmt, from_graph=from_graph, prefixes=prefixes)
             return
         line_format = ox.RdfFormat.N_QUADS if graph is None else ox.RdfFormat.N_TRIPLES
-        lines = self.engine.dump(format=line_format, from_graph=from_graph).splitlines(keepends=True)
+        data = self.engine.dump(format=line_format, from_graph=from_graph)
+        assert data is not None  # dump() returns the bytes when given no output
+        lines = data.splitlines(keepends=True)
         lines.sort()
         if fmt == line_format:
             out.writelines(lines)
@@ -299,6 +309,11 @@ class _NQuadsReader:
     def __init__(self, lines: Iterator[str]) -> None:
         self._lines = lines
         self._buffer = b""
+
+    @classmethod
+    def over(cls, lines: Iterator[str]) -> IO[bytes]:
+        """The reader, typed as the binary stream pyoxigraph accepts."""
+        return cast(IO[bytes], cls(lines))
 
     def read(self, size: int = -1) -> bytes:
         if size is None or size < 0:
