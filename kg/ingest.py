@@ -39,11 +39,16 @@ class IngestReport:
 
     def summary(self) -> str:
         verb = "would ingest" if self.dry_run else "ingested"
+        origin = f" from {_plural(len(self.files), 'file')}" if self.files else ""
         return (
-            f"{verb} {self.claims} claims ({self.new_claims} new) from {len(self.files)} "
-            f"file(s): {self.contradictions} contradictions, "
-            f"{self.contested_propositions} contested propositions"
+            f"{verb} {_plural(self.claims, 'claim')} ({self.new_claims} new){origin}: "
+            f"{_plural(self.contradictions, 'new contradiction')}, "
+            f"{_plural(self.contested_propositions, 'contested proposition')} touched"
         )
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count:,} {word}{'' if count == 1 else 's'}"
 
 
 def _no_progress(stage: str, done: int, total: int) -> None:
@@ -92,7 +97,7 @@ def ingest(
     >>> from kg.demo import example_path
     >>> with open_store("memory:", writable=True) as store:
     ...     ingest(store, [example_path()]).summary()
-    'ingested 12 claims (12 new) from 1 file(s): 1 contradictions, 2 contested propositions'
+    'ingested 12 claims (12 new) from 1 file: 1 new contradiction, 2 contested propositions touched'
     """
     claims = read_inputs(paths, progress)
     return ingest_claimset(
