@@ -49,9 +49,8 @@ def graphs_on_server(server: Any) -> set[str]:
 
 def test_ingest_then_contested(any_store: Store) -> None:
     report = ingest(any_store, [example_path()])
-    assert report.summary() == (
-        "ingested 12 claims (12 new) from 1 file(s): 1 contradictions, 2 contested propositions"
-    )
+    assert (report.claims, report.new_claims, report.contradictions) == (12, 12, 1)
+    assert report.contested_propositions == 2
     data = contested(any_store)
     assert [p["object"] for p in data["propositions"]] == [
         "OpenAI staff",
