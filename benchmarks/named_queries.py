@@ -23,12 +23,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from generate import generate_sheet  # noqa: E402 (benchmarks/ is not a package)
+from generate import generate_sheet
 
-from kg.ingest import ingest  # noqa: E402
-from kg.sparql import named_queries, run_query  # noqa: E402
-from kg.store import Store, open_store  # noqa: E402
-from kg.store.base import PREFIX_HEADER, rows  # noqa: E402
+from kg.ingest import ingest
+from kg.sparql import named_queries, run_query
+from kg.store import Store, open_store
+from kg.store.base import PREFIX_HEADER, rows
 
 
 def build_store(directory: Path, claims: int, seed: int) -> float | None:
