@@ -167,3 +167,29 @@ def test_named_query_parameters_are_checked() -> None:
         query.check_params({"a": "x", "b": "y", "c": "z"})
     with pytest.raises(QueryError, match="no named query 'nope'; the named queries are: claims-by"):
         get_named_query("nope")
+
+
+def test_contested_with_both_sides_on_one_proposition(any_example_store: Store, tmp_path: Path) -> None:
+    """One proposition asserted by one agent and denied by another: both columns filled."""
+    from kg.ingest import ingest
+
+    sheet = tmp_path / "zuckerberg.yaml"
+    sheet.write_text(
+        "sheet: 1\nbase: https://example.org/talent-war/\n"
+        "sources: [{id: later, title: Later, language: en, published: 2025-08-01}]\n"
+        "agents:\n  - {id: zuckerberg, name: Mark Zuckerberg, type: Person}\n"
+        "  - {id: meta, name: Meta, type: Organization}\n"
+        "  - {id: openai-staff, name: OpenAI staff, type: Group}\n"
+        "predicates: [{id: offered_signing_bonus, label: offered a signing bonus to}]\n"
+        "claims:\n  - {id: zuck-denies, claimant: zuckerberg, stance: denies, source: later,\n"
+        "     statement: [meta, offered_signing_bonus, openai-staff]}\n"
+    )
+    ingest(any_example_store, [sheet])
+    rows = {r["object"]: r for r in run_named(any_example_store, "contested")}
+    staff = rows["OpenAI staff"]
+    assert (staff["asserted_by"], staff["denied_by"]) == ("Sam Altman", "Mark Zuckerberg")
+    assert sorted(staff["contradicted_by"].split("; ")) == [
+        "Lucas Beyer denies (beyer-denial)",
+        "Mark Zuckerberg denies (zuck-denies)",
+        "Sam Altman asserts (altman-100m)",
+    ]
