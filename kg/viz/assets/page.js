@@ -119,8 +119,10 @@
     if (tl) laneElements(tl, seen, X, LANE, nodes, edges);
     else columns(nodes);
     const at = Object.fromEntries(nodes.map((n) => [n.data.id, n.position]));
-    data.links.forEach((l) => {
-      if (!visible.has(l.a) || !visible.has(l.b)) return;
+    const shown = data.links.filter((l) => visible.has(l.a) && visible.has(l.b));
+    // Dozens of labels on crossing arcs are unreadable: then the kind shows on hover only.
+    const labelled = shown.length <= 40;
+    shown.forEach((l) => {
       const corroboration = l.kind === "corroborates";
       // The upper claim is the source, so a positive bend always bulges the same way (left);
       // a link between claims one above the other bends more, to clear the claims between.
@@ -130,7 +132,7 @@
       edges.push({ group: "edges", data: {
         id: l.id, source, target, kind: l.kind, bend: upright ? Math.min(90 + 16 * apart, 260) : 30,
         type: corroboration ? "corroboration" : "contradiction",
-        label: corroboration ? "corroborates" : l.kind } });
+        label: labelled ? (corroboration ? "corroborates" : l.kind) : "" } });
     });
     return nodes.concat(edges);
   }
@@ -219,9 +221,23 @@
   function draw(first) {
     cy.batch(() => { cy.elements().remove(); cy.add(elements()); });
     const layout = cy.layout({ name: "preset", fit: true, padding: 30 });
-    layout.one("layoutstop", () => { if (first) ready(); });
+    layout.one("layoutstop", () => {
+      readable();
+      if (first) ready();
+    });
     layout.run();
     status();
+  }
+
+  /* A tall drawing fitted to the screen is too small to read: show its top (the most
+     contested propositions come first) at a readable zoom instead, centred across. */
+  function readable() {
+    const zoom = 0.8;
+    if (cy.zoom() >= zoom) return;
+    const box = cy.elements().boundingBox();
+    cy.zoom(zoom);
+    const across = Math.max(20, (cy.width() - box.w * zoom) / 2);
+    cy.pan({ x: across - box.x1 * zoom, y: 20 - box.y1 * zoom });
   }
 
   // ---- the side panel ----------------------------------------------------------------
