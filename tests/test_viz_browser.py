@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import require_program
 
 import kg.viz  # noqa: F401  (registers the demo's pictures)
 from kg.demo import run_demo
@@ -23,7 +24,6 @@ from kg.ingest import ingest
 from kg.store import Store
 from kg.viz import write_picture
 from kg.viz.palette import PALETTE
-from tests.conftest import require_program
 
 #: Flags that keep Chromium from phoning home; the proxy leads nowhere, as a second fence.
 CHROMIUM_FLAGS = [

@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import KgRunner
 
 from kg.demo import example_path
-from tests.conftest import KgRunner
 
 
 @pytest.fixture

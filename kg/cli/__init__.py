@@ -86,7 +86,9 @@ def cli(ctx: click.Context, location: str | None, update_url: str | None) -> Non
 
     Start with `kg demo`, then `kg ingest SHEET.yaml` and `kg contested`.
     """
-    ctx.obj = StoreOptions(location or default_location(), update_url or os.environ.get("KG_UPDATE_URL"))
+    ctx.obj = StoreOptions(
+        location or default_location(), update_url or os.environ.get("KG_UPDATE_URL")
+    )
 
 
 for _module in COMMAND_MODULES:
