@@ -18,7 +18,6 @@ from typing import Any
 import pytest
 from conftest import require_program
 
-import kg.viz  # noqa: F401  (registers the demo's pictures)
 from kg.demo import run_demo
 from kg.ingest import ingest
 from kg.store import Store

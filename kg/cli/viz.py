@@ -1,8 +1,4 @@
-"""``kg viz``: pictures of the contradictions (HTML page, SVG / PNG figure, timeline).
-
-Importing :mod:`kg.viz` here (it is light: matplotlib loads only when a figure is drawn)
-registers the demo's HTML page and SVG figure, so ``kg demo`` writes them.
-"""
+"""``kg viz``: pictures of the contradictions (HTML page, SVG / PNG figure, timeline)."""
 
 from __future__ import annotations
 
@@ -10,7 +6,6 @@ from pathlib import Path
 
 import click
 
-import kg.viz  # noqa: F401  (registers the demo's pictures in kg.demo.DEMO_OUTPUTS)
 from kg.cli import StoreOptions, cli
 
 
