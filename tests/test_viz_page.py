@@ -84,3 +84,18 @@ def test_hostile_text_stays_inside_the_data(example_store: Store) -> None:
     claims = json.loads(parser.scripts[0])["claims"]
     assert claims[0]["quote"] == HOSTILE
     assert len(re.findall("</script", page, re.IGNORECASE)) == 3
+
+
+def test_the_page_script_never_parses_text_as_html() -> None:
+    from importlib import resources
+
+    script = (resources.files("kg.viz") / "assets" / "page.js").read_text(encoding="utf-8")
+    for sink in (
+        "innerHTML",
+        "outerHTML",
+        "insertAdjacentHTML",
+        "document.write",
+        "eval(",
+        "Function(",
+    ):
+        assert sink not in script
