@@ -54,9 +54,19 @@ class ClaimRecord:
     during: During | None
 
 
-def record_of(claim_iri: str, claimant: str, stance: Stance, prop_iri: str, subject: str,
-              predicate: str, obj: str, amount: Amount | None, during: During | None,
-              responds_to: tuple[str, ...], functional: bool) -> ClaimRecord:
+def record_of(
+    claim_iri: str,
+    claimant: str,
+    stance: Stance,
+    prop_iri: str,
+    subject: str,
+    predicate: str,
+    obj: str,
+    amount: Amount | None,
+    during: During | None,
+    responds_to: tuple[str, ...],
+    functional: bool,
+) -> ClaimRecord:
     """Build a :class:`ClaimRecord`; ``obj`` is the object's N-Triples form."""
     facts = ClaimFacts(
         iri=claim_iri,
@@ -79,9 +89,17 @@ def records_from_claimset(claims: ClaimSet, functional: set[str]) -> dict[str, C
     for claim in claims.claims.values():
         prop = claim.proposition
         out[claim.iri] = record_of(
-            claim.iri, claim.claimant, claim.stance, proposition_iri(prop), prop.subject,
-            prop.predicate, object_term(prop.object), claim.amount, claim.during,
-            claim.responds_to, prop.predicate in functional,
+            claim.iri,
+            claim.claimant,
+            claim.stance,
+            proposition_iri(prop),
+            prop.subject,
+            prop.predicate,
+            object_term(prop.object),
+            claim.amount,
+            claim.during,
+            claim.responds_to,
+            prop.predicate in functional,
         )
     return out
 
@@ -95,9 +113,7 @@ def _chunks(items: list[str], size: int = _CHUNK) -> Iterator[list[str]]:
 
 
 def functional_predicates(store: Store) -> set[str]:
-    result = store.query(
-        PREFIX_HEADER + "SELECT ?p WHERE { ?p a cg:FunctionalPredicate }"
-    )
+    result = store.query(PREFIX_HEADER + "SELECT ?p WHERE { ?p a cg:FunctionalPredicate }")
     return {row["p"].value for row in rows(result)}
 
 
@@ -152,13 +168,17 @@ def read_amounts(store: Store, claim_terms: list[str]) -> dict[str, Amount]:
             PREFIX_HEADER
             + "SELECT ?c ?v ?min ?max ?cur WHERE { "
             + values_block("c", chunk)
-            + " GRAPH <" + ASSERTED_GRAPH + "> { ?c cg:amount ?a ."
+            + " GRAPH <"
+            + ASSERTED_GRAPH
+            + "> { ?c cg:amount ?a ."
             + " OPTIONAL { ?a schema:value ?v } OPTIONAL { ?a schema:minValue ?min }"
             + " OPTIONAL { ?a schema:maxValue ?max } OPTIONAL { ?a schema:currency ?cur } } }"
         )
         for r in rows(result):
             out[r["c"].value] = Amount(
-                _decimal(r.get("v")), _decimal(r.get("min")), _decimal(r.get("max")),
+                _decimal(r.get("v")),
+                _decimal(r.get("min")),
+                _decimal(r.get("max")),
                 r["cur"].value if "cur" in r else None,
             )
     return out
@@ -175,7 +195,9 @@ def read_durings(store: Store, claim_terms: list[str]) -> dict[str, During]:
             PREFIX_HEADER
             + "SELECT ?c ?from ?to WHERE { "
             + values_block("c", chunk)
-            + " GRAPH <" + ASSERTED_GRAPH + "> { ?c cg:during ?d ."
+            + " GRAPH <"
+            + ASSERTED_GRAPH
+            + "> { ?c cg:during ?d ."
             + " OPTIONAL { ?d cg:from ?from } OPTIONAL { ?d cg:to ?to } } }"
         )
         for r in rows(result):
@@ -195,7 +217,9 @@ def read_responses(store: Store, claim_terms: list[str]) -> dict[str, set[str]]:
             PREFIX_HEADER
             + "SELECT ?c ?t WHERE { "
             + values_block("c", chunk)
-            + " GRAPH <" + ASSERTED_GRAPH + "> { ?c cg:respondsTo ?t } }"
+            + " GRAPH <"
+            + ASSERTED_GRAPH
+            + "> { ?c cg:respondsTo ?t } }"
         )
         for r in rows(result):
             out.setdefault(r["c"].value, set()).add(r["t"].value)
@@ -289,14 +313,16 @@ def changes_for_ingest(store: Store, claims: ClaimSet) -> IngestDerivation:
     findings.contradictions.extend(_answers_to_new_claims(store, new, records))
     findings.contradictions.sort()
     all_records = {**targets, **records}
-    labels = Labels.from_claimset(claims).with_store(
-        store, _label_needs(findings, all_records)
-    )
+    labels = Labels.from_claimset(claims).with_store(store, _label_needs(findings, all_records))
     change = Change()
     change.add(DERIVED_GRAPH, derived_triples(findings, all_records, labels))
     contested = _contested_propositions(findings, all_records)
-    fresh = _not_stored(store, [contradiction_iri(f.kind, f.first, f.second) for f in findings.contradictions])
-    _status_changes(store, change, {r.facts.proposition for r in new.values()} | contested, contested)
+    fresh = _not_stored(
+        store, [contradiction_iri(f.kind, f.first, f.second) for f in findings.contradictions]
+    )
+    _status_changes(
+        store, change, {r.facts.proposition for r in new.values()} | contested, contested
+    )
     return IngestDerivation(change, findings, fresh, contested)
 
 
@@ -305,7 +331,9 @@ def _not_stored(store: Store, contradictions: list[str]) -> int:
     stored = 0
     for chunk in _chunks(sorted(f"<{c}>" for c in contradictions)):
         result = store.query(
-            PREFIX_HEADER + "SELECT (COUNT(*) AS ?n) WHERE { " + values_block("x", chunk)
+            PREFIX_HEADER
+            + "SELECT (COUNT(*) AS ?n) WHERE { "
+            + values_block("x", chunk)
             + f" GRAPH <{DERIVED_GRAPH}> {{ ?x a cg:Contradiction }} }}"
         )
         stored += int(next(iter(result))["n"].value)
@@ -313,9 +341,7 @@ def _not_stored(store: Store, contradictions: list[str]) -> int:
 
 
 def _store_has_claims(store: Store) -> bool:
-    result = store.query(
-        PREFIX_HEADER + "ASK { GRAPH <" + ASSERTED_GRAPH + "> { ?c a cg:Claim } }"
-    )
+    result = store.query(PREFIX_HEADER + "ASK { GRAPH <" + ASSERTED_GRAPH + "> { ?c a cg:Claim } }")
     return bool(result)
 
 
@@ -327,7 +353,9 @@ def _existing_in_buckets(
     found: dict[str, ClaimRecord] = {}
     for chunk in _chunks(props):
         found.update(_read_claims(store, values_block("prop", chunk) + " ", functional))
-    pairs = sorted({(r.facts.subject, r.facts.predicate) for r in new.values() if r.facts.functional})
+    pairs = sorted(
+        {(r.facts.subject, r.facts.predicate) for r in new.values() if r.facts.functional}
+    )
     # A predicate declared functional only now makes every stored claim with it comparable.
     newly_functional = sorted(functional - stored_functional)
     for chunk_pairs in _chunks([f"(<{s}> <{p}>)" for s, p in pairs]):
@@ -360,10 +388,12 @@ def _answers_to_new_claims(
     """Stored denials that answered a claim only now arriving (possible with RDF input)."""
     result = store.query(
         PREFIX_HEADER
-        + "SELECT ?d ?t WHERE { GRAPH <" + ASSERTED_GRAPH + "> { ?d cg:respondsTo ?t ; "
+        + "SELECT ?d ?t WHERE { GRAPH <"
+        + ASSERTED_GRAPH
+        + "> { ?d cg:respondsTo ?t ; "
         + "cg:stance cg:Denies FILTER NOT EXISTS { ?t a cg:Claim } } }"
     )
-    out = []
+    out: list[Finding] = []
     dangling = rows(result)
     if not dangling:
         return out
@@ -372,7 +402,9 @@ def _answers_to_new_claims(
         denial, target = r["d"].value, r["t"].value
         if target in new:
             if denial not in records:
-                records.update(_read_claims(store, values_block("c", [f"<{denial}>"]) + " ", functional))
+                records.update(
+                    _read_claims(store, values_block("c", [f"<{denial}>"]) + " ", functional)
+                )
             out.append(Finding("rebuttal", denial, target))
     return out
 
@@ -384,7 +416,9 @@ def _status_changes(store: Store, change: Change, props: set[str], contested: se
             PREFIX_HEADER
             + "SELECT ?prop ?st WHERE { "
             + values_block("prop", chunk)
-            + " GRAPH <" + DERIVED_GRAPH + "> { ?prop cg:status ?st } }"
+            + " GRAPH <"
+            + DERIVED_GRAPH
+            + "> { ?prop cg:status ?st } }"
         )
         for r in rows(result):
             status = r["st"].value
@@ -403,4 +437,3 @@ def _status_changes(store: Store, change: Change, props: set[str], contested: se
             inserts.append(f"<{prop}> {_STATUS} {_UNCONTESTED}")
     change.add(DERIVED_GRAPH, inserts)
     change.remove(DERIVED_GRAPH, deletes)
-

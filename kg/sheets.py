@@ -33,7 +33,14 @@ from kg.model import (
     Term,
 )
 from kg.namespace import DEFAULT_BASE, PREFIXES
-from kg.rdfterms import XSD, Literal, is_valid_iri, is_valid_language, parse_decimal
+from kg.rdfterms import (
+    XSD,
+    Literal,
+    canonical_decimal,
+    is_valid_iri,
+    is_valid_language,
+    parse_decimal,
+)
 from kg.sheet_reader import Locator, PathKey, RawInt, read_document
 
 __all__ = ["ID_PATTERN", "KNOWN_PREFIXES", "SHEET_VERSION", "load_sheet", "sheet_to_claimset"]
@@ -125,7 +132,9 @@ def load_sheet(path: str | Path) -> ClaimSet:
     return sheet_to_claimset(data, file=str(path), locator=locator)
 
 
-def sheet_to_claimset(data: Any, *, file: str = "<sheet>", locator: Locator | None = None) -> ClaimSet:
+def sheet_to_claimset(
+    data: Any, *, file: str = "<sheet>", locator: Locator | None = None
+) -> ClaimSet:
     """Validate a parsed sheet document and build the model.
 
     >>> doc = {"sheet": 1, "sources": [{"id": "s", "title": "T"}],
@@ -139,7 +148,9 @@ def sheet_to_claimset(data: Any, *, file: str = "<sheet>", locator: Locator | No
     ctx = _Context(file, locator)
     result = ClaimSet()
     if not isinstance(data, dict):
-        ctx.fail((), "", "a claim sheet must be a mapping with 'sheet', 'sources', 'agents', 'claims'")
+        ctx.fail(
+            (), "", "a claim sheet must be a mapping with 'sheet', 'sources', 'agents', 'claims'"
+        )
         raise ctx.error()
     _check_keys(ctx, data, _TOP_KEYS, (), "sheet")
     version = data.get("sheet")
@@ -337,13 +348,17 @@ def _string_list(
     for index, element in enumerate(value):
         text = _text(element)
         if text is None or not text.strip() or not _encodable(text):
-            ctx.fail(path + (key, index), f"{where}, field '{key}'", f"{_kind(element)} is not text")
+            ctx.fail(
+                path + (key, index), f"{where}, field '{key}'", f"{_kind(element)} is not text"
+            )
         else:
             out.append(text)
     return out
 
 
-def _iri_list(ctx: _Context, item: dict[str, Any], key: str, path: PathKey, where: str) -> list[str]:
+def _iri_list(
+    ctx: _Context, item: dict[str, Any], key: str, path: PathKey, where: str
+) -> list[str]:
     out = []
     for index, text in enumerate(_string_list(ctx, item, key, path, where)):
         if is_valid_iri(text):
@@ -426,7 +441,9 @@ def _agent(ctx: _Context, index: int, item: dict[str, Any]) -> Agent | None:
         agent_type = AgentType(type_text)
     except ValueError:
         allowed = ", ".join(t.value for t in AgentType)
-        ctx.fail(path + ("type",), f"{where}, field 'type'", f"unknown type {type_text!r} ({allowed})")
+        ctx.fail(
+            path + ("type",), f"{where}, field 'type'", f"unknown type {type_text!r} ({allowed})"
+        )
         agent_type = AgentType.AGENT
     aliases = _string_list(ctx, item, "aliases", path, where)
     same_as = _iri_list(ctx, item, "same_as", path, where)
@@ -492,11 +509,15 @@ def _source(ctx: _Context, index: int, item: dict[str, Any]) -> Source | None:
     title = _string(ctx, item, "title", path, where, required=True)
     language = _string(ctx, item, "language", path, where, required=False)
     if language and not is_valid_language(language):
-        ctx.fail(path + ("language",), f"{where}, field 'language'", f"{language!r} is not a BCP 47 tag")
+        ctx.fail(
+            path + ("language",), f"{where}, field 'language'", f"{language!r} is not a BCP 47 tag"
+        )
         language = None
     published = None
     if item.get("published") is not None:
-        published = _date(ctx, item["published"], path + ("published",), f"{where}, field 'published'")
+        published = _date(
+            ctx, item["published"], path + ("published",), f"{where}, field 'published'"
+        )
     url = _string(ctx, item, "url", path, where, required=False)
     if url and not (is_valid_iri(url) and url.lower().startswith(("http://", "https://"))):
         ctx.fail(path + ("url",), f"{where}, field 'url'", f"{url!r} is not a valid http(s) URL")
@@ -542,7 +563,9 @@ def _claim(
     claimant = None
     claimant_id = _string(ctx, item, "claimant", path, where, required=True)
     if claimant_id:
-        claimant = _resolve(ctx, claimant_id, "agent", path + ("claimant",), f"{where}, field 'claimant'")
+        claimant = _resolve(
+            ctx, claimant_id, "agent", path + ("claimant",), f"{where}, field 'claimant'"
+        )
 
     stance = None
     stance_text = _string(ctx, item, "stance", path, where, required=True)
@@ -574,7 +597,9 @@ def _claim(
     reported_by = _references(ctx, item, "reported_by", path, where, kind="agent")
     responds_to = _references(ctx, item, "responds_to", path, where, kind="claim")
     if local and mint_iri(ctx.base, "claim", local) in responds_to:
-        ctx.fail(path + ("responds_to",), f"{where}, field 'responds_to'", "a claim cannot answer itself")
+        ctx.fail(
+            path + ("responds_to",), f"{where}, field 'responds_to'", "a claim cannot answer itself"
+        )
 
     if len(ctx.problems) > before or None in (local, claimant, stance, proposition, source):
         return None
@@ -754,12 +779,20 @@ def _lexical(name: str, raw: Any) -> str:
     return text
 
 
+def _sub(where: str, key: str) -> str:
+    """``claim 'c', field 'amount'`` → ``claim 'c', field 'amount.min'``."""
+    return where[:-1] + f".{key}'" if where.endswith("'") else f"{where}.{key}"
+
+
 def _number(ctx: _Context, value: Any, path: PathKey, where: str) -> Decimal | None:
     if isinstance(value, bool) or not isinstance(value, int | Decimal | str):
         ctx.fail(path, where, f"{_kind(value)} is not a number")
         return None
     try:
-        return parse_decimal(value if isinstance(value, str) else str(value))
+        number = parse_decimal(value if isinstance(value, str) else str(value))
+        # Trailing zeros are not part of the value: 0.94030 and 0.9403 are one amount, and
+        # the store keeps the canonical form, so the model does too.
+        return Decimal(canonical_decimal(number))
     except ValueError as exc:
         ctx.fail(path, where, str(exc))
         return None
@@ -779,7 +812,7 @@ def _amount(ctx: _Context, value: Any, path: PathKey, where: str) -> Amount | No
     for key in ("value", "min", "max"):
         numbers[key] = None
         if value.get(key) is not None:
-            numbers[key] = _number(ctx, value[key], path + (key,), f"{where}.{key}")
+            numbers[key] = _number(ctx, value[key], path + (key,), _sub(where, key))
     if all(key not in value for key in ("value", "min", "max")):
         ctx.fail(path, where, "an amount needs a value, a min or a max")
         return None
@@ -793,7 +826,11 @@ def _amount(ctx: _Context, value: Any, path: PathKey, where: str) -> Amount | No
     currency = value.get("currency")
     if currency is not None:
         if not isinstance(currency, str) or not _CURRENCY.match(currency.upper()):
-            ctx.fail(path + ("currency",), f"{where}.currency", f"{currency!r} is not a currency code")
+            ctx.fail(
+                path + ("currency",),
+                _sub(where, "currency"),
+                f"{currency!r} is not a currency code",
+            )
             return None
         currency = currency.upper()
     return Amount(numbers["value"], low, high, currency)
@@ -811,9 +848,9 @@ def _during(ctx: _Context, value: Any, path: PathKey, where: str) -> During | No
         return None
     start = end = None
     if value.get("from") is not None:
-        start = _date(ctx, value["from"], path + ("from",), f"{where}.from")
+        start = _date(ctx, value["from"], path + ("from",), _sub(where, "from"))
     if value.get("to") is not None:
-        end = _date(ctx, value["to"], path + ("to",), f"{where}.to")
+        end = _date(ctx, value["to"], path + ("to",), _sub(where, "to"))
     if start and end and start.start > end.end:
         ctx.fail(path, where, f"'from' {start.text} is after 'to' {end.text}")
         return None
@@ -840,7 +877,6 @@ def _quote(
         return None
     lang = value.get("lang", language)
     if lang is not None and (not isinstance(lang, str) or not is_valid_language(lang)):
-        ctx.fail(path + ("lang",), f"{where}.lang", f"{lang!r} is not a BCP 47 language tag")
+        ctx.fail(path + ("lang",), _sub(where, "lang"), f"{lang!r} is not a BCP 47 language tag")
         return None
     return Quote(text, lang.lower() if lang else None)
-

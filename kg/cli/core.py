@@ -42,7 +42,7 @@ class StageReporter:
             "check": f"checking {total:,} claims against the store",
             "mint": "minting triples",
             "derive": "deriving contradictions",
-            "write": f"writing {total:,} triples in one transaction",
+            "write": f"writing {total:,} triples (all or nothing)",
         }.get(stage, stage)
         click.echo(f"kg: {what}… ({elapsed:.1f} s)", err=True)
 
@@ -50,18 +50,22 @@ class StageReporter:
 @cli.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
 @click.option("--dry-run", is_flag=True, help="Validate and report, write nothing.")
-@click.option("--progress/--no-progress", default=None, help="Show stages [default: on a terminal].")
+@click.option(
+    "--progress/--no-progress", default=None, help="Show stages [default: on a terminal]."
+)
 @click.pass_obj
 def ingest(opts: StoreOptions, files: Sequence[str], dry_run: bool, progress: bool | None) -> None:
     """Add claim sheets (YAML, JSON) or RDF files (Turtle, TriG, N-Triples, JSON-LD).
 
     All or nothing: if any file is invalid, nothing is written.
     """
-    from kg.ingest import ingest as run_ingest
+    from kg.ingest import ingest_claimset, read_inputs
 
     reporter = StageReporter(sys.stderr.isatty() if progress is None else progress)
+    # Read and validate everything before touching (or creating) the store.
+    claims = read_inputs(list(files), reporter)
     with opts.open(writable=not dry_run) as store:
-        report = run_ingest(store, list(files), dry_run=dry_run, progress=reporter)
+        report = ingest_claimset(store, claims, files=files, dry_run=dry_run, progress=reporter)
     click.echo(report.summary())
 
 
@@ -78,20 +82,51 @@ def validate(files: Sequence[str], no_shacl: bool) -> None:
     click.echo(f"ok: {result.files} file(s), {result.claims} claims, no problems")
 
 
-CLAIM_COLUMNS = ("id", "claimant", "stance", "subject", "predicate", "object", "amount", "said_on", "contradicts", "corroborates")
+CLAIM_COLUMNS = (
+    "id",
+    "claimant",
+    "stance",
+    "subject",
+    "predicate",
+    "object",
+    "amount",
+    "said_on",
+    "contradicts",
+    "corroborates",
+)
 CLAIM_CSV_COLUMNS = (
-    "id", "claimant", "stance", "subject", "predicate", "object", "amount", "during",
-    "said_on", "medium", "source", "quote", "quote_lang", "contradicts", "corroborates", "iri",
+    "id",
+    "claimant",
+    "stance",
+    "subject",
+    "predicate",
+    "object",
+    "amount",
+    "during",
+    "said_on",
+    "medium",
+    "source",
+    "quote",
+    "quote_lang",
+    "contradicts",
+    "corroborates",
+    "iri",
 )
 
 
 @cli.command()
-@click.option("--by", "by", metavar="AGENT", help="Only claims made by this agent (id, name or IRI).")
-@click.option("--about", metavar="ID", help="Only claims whose subject or object is this agent or entity.")
+@click.option(
+    "--by", "by", metavar="AGENT", help="Only claims made by this agent (id, name or IRI)."
+)
+@click.option(
+    "--about", metavar="ID", help="Only claims whose subject or object is this agent or entity."
+)
 @click.option("--stance", type=click.Choice(("asserts", "denies")), help="Only this stance.")
 @format_option
 @click.pass_obj
-def claims(opts: StoreOptions, by: str | None, about: str | None, stance: str | None, fmt: str) -> None:
+def claims(
+    opts: StoreOptions, by: str | None, about: str | None, stance: str | None, fmt: str
+) -> None:
     """List claims: who said what, and what contradicts or corroborates it."""
     from kg.listing import list_claims
 
@@ -100,7 +135,9 @@ def claims(opts: StoreOptions, by: str | None, about: str | None, stance: str | 
     _print_rows(rows, fmt, CLAIM_COLUMNS, CLAIM_CSV_COLUMNS)
 
 
-def _print_rows(rows: list[dict[str, Any]], fmt: str, table: Sequence[str], full: Sequence[str]) -> None:
+def _print_rows(
+    rows: list[dict[str, Any]], fmt: str, table: Sequence[str], full: Sequence[str]
+) -> None:
     if fmt == "json":
         click.echo(render_json(rows), nl=False)
     elif fmt == "csv":
@@ -109,7 +146,17 @@ def _print_rows(rows: list[dict[str, Any]], fmt: str, table: Sequence[str], full
         click.echo(render_table(rows, table), nl=False)
 
 
-CONTRADICTION_CSV = ("kind", "reason", "claim_1", "claimant_1", "stance_1", "claim_2", "claimant_2", "stance_2", "iri")
+CONTRADICTION_CSV = (
+    "kind",
+    "reason",
+    "claim_1",
+    "claimant_1",
+    "stance_1",
+    "claim_2",
+    "claimant_2",
+    "stance_2",
+    "iri",
+)
 
 
 @cli.command()
@@ -117,7 +164,8 @@ CONTRADICTION_CSV = ("kind", "reason", "claim_1", "claimant_1", "stance_1", "cla
 @click.pass_obj
 def contested(opts: StoreOptions, fmt: str) -> None:
     """Contested propositions, each with its claims, and every contradiction with its reason."""
-    from kg.listing import contested as find_contested, list_claims
+    from kg.listing import contested as find_contested
+    from kg.listing import list_claims
 
     with opts.open() as store:
         data = find_contested(store)
@@ -136,7 +184,11 @@ def contested(opts: StoreOptions, fmt: str) -> None:
 def _contradiction_rows(data: dict[str, list[dict[str, Any]]]) -> list[dict[str, Any]]:
     out = []
     for entry in data["contradictions"]:
-        row: dict[str, Any] = {"kind": entry["kind"], "reason": entry["reason"], "iri": entry["iri"]}
+        row: dict[str, Any] = {
+            "kind": entry["kind"],
+            "reason": entry["reason"],
+            "iri": entry["iri"],
+        }
         for n, claim in enumerate(entry["claims"][:2], start=1):
             row[f"claim_{n}"] = claim.get("id")
             row[f"claimant_{n}"] = claim.get("claimant")
@@ -159,9 +211,8 @@ def contested_text(data: dict[str, list[dict[str, Any]]], details: list[dict[str
                 continue
             extras = " ".join(x for x in (claim["amount"], claim["said_on"]) if x)
             quote = f"  « {truncate(claim['quote'], 60)} »" if claim.get("quote") else ""
-            lines.append(
-                f"    {claim['stance']:<8} {claim['claimant']:<22} {claim['id']:<18} {extras}{quote}".rstrip()
-            )
+            who = f"{claim['stance']:<8} {claim['claimant']:<22} {claim['id']:<18}"
+            lines.append(f"    {who} {extras}{quote}".rstrip())
         lines.append("")
     lines.append(f"{len(data['contradictions'])} contradiction(s):")
     for entry in data["contradictions"]:
@@ -180,8 +231,15 @@ def contested_text(data: dict[str, list[dict[str, Any]]], details: list[dict[str
     type=click.Choice(("turtle", "trig", "nt", "nquads", "jsonld", "graphml", "gexf")),
     help="RDF syntax, or a graph format for a NetworkX view.",
 )
-@click.option("--view", metavar="NAME", help="For graphml/gexf: said-about, disagreement, chains or claims.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="File to write [default: stdout].")
+@click.option(
+    "--view", metavar="NAME", help="For graphml/gexf: said-about, disagreement, chains or claims."
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, writable=True),
+    help="File to write [default: stdout].",
+)
 @click.pass_obj
 def export(opts: StoreOptions, fmt: str, view: str | None, output: str | None) -> None:
     """Write the graph as Turtle, TriG, N-Triples, N-Quads, JSON-LD, GraphML or GEXF."""
@@ -222,8 +280,14 @@ def demo(directory: str) -> None:
 
     result = run_demo(directory)
     store_dir = result.directory / "store"
-    click.echo(f"{result.report.summary()} into {store_dir}\n")
-    click.echo(render_table(result.claims, ("id", "claimant", "stance", "subject", "predicate", "object", "amount", "said_on"), width=160))
+    click.echo(f"Store: {store_dir}\n{result.report.summary()}\n")
+    click.echo(
+        render_table(
+            result.claims,
+            ("id", "claimant", "stance", "subject", "predicate", "object", "amount", "said_on"),
+            width=160,
+        )
+    )
     click.echo(contested_text(result.contested, result.claims))
     click.echo("Files:")
     for name, path in result.files.items():

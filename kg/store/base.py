@@ -11,9 +11,11 @@ caller handles one shape.
 
 from __future__ import annotations
 
+import traceback
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from types import TracebackType
 from typing import IO, Any
 
 import pyoxigraph as ox
@@ -125,7 +127,13 @@ class Store(ABC):
     def __enter__(self) -> Store:
         return self
 
-    def __exit__(self, *exc: object) -> None:
+    def __exit__(self, exc_type: object, exc: object, tb: TracebackType | None) -> None:
+        if tb is not None:
+            # An exception's traceback keeps the finished frames below us alive, and with
+            # them any query result still bound to a local variable; an open result keeps
+            # the database open after close() released the lock. Clearing those frames
+            # drops the results first, so the lock is never released under a live handle.
+            traceback.clear_frames(tb)
         self.close()
 
 

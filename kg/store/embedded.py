@@ -3,20 +3,25 @@
 On disk, a store is a directory::
 
     .kg/
-      claimgraph.json   marker: format and version, so kg never writes into a stranger's dir
+      claimgraph.json   marker: format, version, and which database is current
       kg.lock           advisory lock: one writer, or any number of readers
-      oxigraph/         the RocksDB database
+      db-000001/        the current RocksDB database
 
-Why a lock of our own: RocksDB refuses a second read-write open, and Oxigraph warns that a
-read-only open during a write is undefined behaviour. So writers take the lock exclusively
-and readers share it; a reader waits for a running write to finish (up to
+Locking. RocksDB refuses a second read-write open, and Oxigraph warns that a read-only
+open during a write is undefined behaviour. So writers take ``kg.lock`` exclusively and
+readers share it; a reader waits for a running write to finish (up to
 ``$KG_LOCK_TIMEOUT`` seconds, 10 by default) and so sees the state before or after it,
-never half of it. A writer that cannot get the lock gets :class:`~kg.errors.StoreLocked`.
+never half of it. Whoever cannot get the lock in time gets :class:`~kg.errors.StoreLocked`.
 
-Why one SPARQL Update per change: Oxigraph runs an update request in one transaction, so
-deleting stale derived triples and inserting the ingest's triples commit together. Measured
-here, an ``INSERT DATA`` of a million triples costs about the same as a transactional
-``load`` of the same N-Quads (benchmarks/README.md).
+Atomic writes, two ways (measured in benchmarks/README.md):
+
+* small changes go through one Oxigraph transaction: ``load`` for inserts only, one SPARQL
+  Update when something must also be deleted;
+* large changes (``BULK_THRESHOLD`` triples and up) are written into a copy: RocksDB
+  checkpoints the current database with hard links (cheap), Oxigraph's bulk loader fills
+  the copy several times faster than a transaction can, and the marker file is then
+  switched to the copy with an atomic rename. A crash before the rename leaves the old
+  database current; the stray copy is removed at the next write.
 """
 
 from __future__ import annotations
@@ -26,10 +31,11 @@ import errno
 import fcntl
 import json
 import os
+import shutil
 import time
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, cast
 
 import pyoxigraph as ox
 
@@ -37,11 +43,13 @@ from kg.errors import StoreError, StoreLocked
 from kg.namespace import PREFIXES
 from kg.store.base import Change, Store
 
-__all__ = ["EmbeddedStore"]
+__all__ = ["BULK_THRESHOLD", "EmbeddedStore"]
 
 MARKER = "claimgraph.json"
 STORE_FORMAT = "claimgraph-store"
 STORE_VERSION = 1
+#: From this many triples on, a change is bulk-loaded into a checkpoint copy.
+BULK_THRESHOLD = 50_000
 
 
 def _lock_timeout() -> float:
@@ -64,8 +72,9 @@ class EmbeddedStore(Store):
         self.writable = writable
         self.path = Path(path) if path else None
         self._lock_file: IO[bytes] | None = None
+        self._ox: ox.Store | None = None
         if self.path is None:
-            self._ox: ox.Store | None = ox.Store()
+            self._ox = ox.Store()
             return
         if writable:
             self._prepare_directory()
@@ -73,17 +82,15 @@ class EmbeddedStore(Store):
             # Reading a store that does not exist yet: an empty store, and no files created.
             self._ox = ox.Store()
             return
-        self._check_marker()
         self._acquire_lock(exclusive=writable)
         try:
-            db = str(self.path / "oxigraph")
-            self._ox = ox.Store(db) if writable else ox.Store.read_only(db)
-        except OSError as exc:
+            self._info = self._read_marker()
+            if writable:
+                self._remove_strays()
+            self._ox = self._open_db(self._info["data"], writable)
+        except BaseException:
             self._release_lock()
-            raise StoreError(f"cannot open the store at {self.location}: {exc}") from None
-        except RuntimeError as exc:  # RocksDB reports corruption as RuntimeError
-            self._release_lock()
-            raise StoreError(f"the store at {self.location} is damaged: {exc}") from None
+            raise
 
     # --- directory, marker and lock -----------------------------------------------------------
 
@@ -98,36 +105,77 @@ class EmbeddedStore(Store):
             )
         try:
             self.path.mkdir(parents=True, exist_ok=True)
-            marker = self.path / MARKER
-            if not marker.exists():
-                tmp = marker.with_suffix(".tmp")
-                tmp.write_text(json.dumps({"format": STORE_FORMAT, "version": STORE_VERSION}))
-                tmp.replace(marker)
+            if not (self.path / MARKER).exists():
+                self._write_marker(
+                    {"format": STORE_FORMAT, "version": STORE_VERSION, "data": "db-000001"}
+                )
         except OSError as exc:
-            raise StoreError(f"cannot create the store at {self.location}: {exc.strerror}") from None
+            raise StoreError(
+                f"cannot create the store at {self.location}: {exc.strerror}"
+            ) from None
 
-    def _check_marker(self) -> None:
+    def _write_marker(self, info: dict[str, Any]) -> None:
+        """Replace the marker atomically and durably: this rename is a commit point."""
+        assert self.path is not None
+        tmp = self.path / (MARKER + ".tmp")
+        with tmp.open("w") as handle:
+            json.dump(info, handle)
+            handle.flush()
+            os.fsync(handle.fileno())
+        tmp.replace(self.path / MARKER)
+        directory = os.open(self.path, os.O_RDONLY)
+        try:
+            os.fsync(directory)
+        finally:
+            os.close(directory)
+
+    def _read_marker(self) -> dict[str, Any]:
         assert self.path is not None
         try:
             info = json.loads((self.path / MARKER).read_text())
         except (OSError, ValueError):
             raise StoreError(f"{self.location} is not a readable claimgraph store") from None
-        if info.get("format") != STORE_FORMAT or info.get("version") != STORE_VERSION:
+        if not isinstance(info, dict) or info.get("format") != STORE_FORMAT:
+            raise StoreError(f"{self.location} is not a claimgraph store")
+        if info.get("version") != STORE_VERSION:
             raise StoreError(
-                f"{self.location} holds a store of format {info.get('format')!r} version "
-                f"{info.get('version')!r}; this kg reads version {STORE_VERSION}"
+                f"{self.location} holds a store of version {info.get('version')!r}; "
+                f"this kg reads version {STORE_VERSION}"
             )
+        data = info.get("data")
+        if not isinstance(data, str) or not data.startswith("db-") or "/" in data:
+            raise StoreError(f"{self.location} has a damaged marker file ({MARKER})")
+        return info
+
+    def _remove_strays(self) -> None:
+        """Delete database copies a crashed bulk write left behind."""
+        assert self.path is not None
+        for child in self.path.iterdir():
+            if child.is_dir() and child.name.startswith("db-") and child.name != self._info["data"]:
+                shutil.rmtree(child, ignore_errors=True)
+
+    def _open_db(self, name: str, writable: bool) -> ox.Store:
+        assert self.path is not None
+        db = str(self.path / name)
+        try:
+            return ox.Store(db) if writable else ox.Store.read_only(db)
+        except OSError as exc:
+            raise StoreError(f"cannot open the store at {self.location}: {exc}") from None
+        except RuntimeError as exc:  # RocksDB reports corruption as RuntimeError
+            raise StoreError(f"the store at {self.location} is damaged: {exc}") from None
 
     def _acquire_lock(self, *, exclusive: bool) -> None:
         assert self.path is not None
-        mode = "ab" if exclusive else "rb"
         lock_path = self.path / "kg.lock"
         try:
-            self._lock_file = open(lock_path, mode)  # noqa: SIM115 (held for the store's life)
-        except FileNotFoundError:
-            self._lock_file = open(lock_path, "ab")  # noqa: SIM115
-        except OSError as exc:
-            raise StoreError(f"cannot open the lock of {self.location}: {exc.strerror}") from None
+            self._lock_file = open(lock_path, "ab")  # noqa: SIM115 (held for the store's life)
+        except OSError:
+            try:  # a read-only directory: readers can still lock an existing file
+                self._lock_file = open(lock_path, "rb")  # noqa: SIM115
+            except OSError as exc:
+                raise StoreError(
+                    f"cannot open the lock of {self.location}: {exc.strerror}"
+                ) from None
         flags = (fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH) | fcntl.LOCK_NB
         deadline = time.monotonic() + _lock_timeout()
         while True:
@@ -139,10 +187,10 @@ class EmbeddedStore(Store):
                     raise
             if time.monotonic() >= deadline:
                 self._release_lock()
-                doing = "written to" if exclusive else "read"
+                other = "using" if exclusive else "writing to"
                 raise StoreLocked(
-                    f"store in use: {self.location} is being {'used' if exclusive else 'written'} "
-                    f"by another process and cannot be {doing} now; try again when it finishes"
+                    f"store in use: another process is {other} {self.location}; "
+                    "try again when it has finished"
                 )
             time.sleep(0.05)
 
@@ -157,6 +205,7 @@ class EmbeddedStore(Store):
 
     @property
     def engine(self) -> ox.Store:
+        """The pyoxigraph store underneath (for benchmarks and bulk tools)."""
         if self._ox is None:
             raise StoreError(f"the store at {self.location} is closed")
         return self._ox
@@ -164,7 +213,9 @@ class EmbeddedStore(Store):
     def query(
         self, sparql: str, bindings: Mapping[str, ox.NamedNode | ox.Literal] | None = None
     ) -> Any:
-        substitutions = {ox.Variable(k): v for k, v in (bindings or {}).items()}
+        substitutions: dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple] = {
+            ox.Variable(k): v for k, v in (bindings or {}).items()
+        }
         return self.engine.query(
             sparql,
             use_default_graph_as_union=True,
@@ -173,21 +224,74 @@ class EmbeddedStore(Store):
         )
 
     def apply(self, change: Change) -> None:
-        if not self.writable:
-            raise StoreError(f"the store at {self.location} was opened read-only")
+        self._require_writable()
         if change.is_empty():
             return
-        self.engine.update(change.as_update())
+        if self.path is not None and change.size >= BULK_THRESHOLD:
+            self._apply_in_copy(change)
+        elif change.clear or any(change.delete.values()):
+            self.engine.update(change.as_update())
+        else:
+            self.engine.load(_NQuadsReader.over(change.nquads()), ox.RdfFormat.N_QUADS)
+
+    def _apply_in_copy(self, change: Change) -> None:
+        assert self.path is not None
+        current = self._info["data"]
+        number = int(current.split("-")[1]) + 1
+        name = f"db-{number:06d}"
+        target = self.path / name
+        shutil.rmtree(target, ignore_errors=True)
+        engine = self.engine
+        engine.flush()
+        engine.backup(str(target))
+        copy = ox.Store(str(target))
+        try:
+            removal = Change(delete=change.delete, clear=change.clear)
+            if not removal.is_empty():
+                copy.update(removal.as_update())
+            copy.bulk_load(_NQuadsReader.over(change.nquads()), ox.RdfFormat.N_QUADS)
+            copy.flush()
+        except BaseException:
+            del copy
+            shutil.rmtree(target, ignore_errors=True)
+            raise
+        self._ox = None
+        del engine
+        self._write_marker({**self._info, "data": name})  # the commit point
+        self._info = {**self._info, "data": name}
+        self._ox = copy
+        shutil.rmtree(self.path / current, ignore_errors=True)
 
     def update(self, sparql: str) -> None:
-        if not self.writable:
-            raise StoreError(f"the store at {self.location} was opened read-only")
+        self._require_writable()
         self.engine.update(sparql, prefixes=PREFIXES)
 
+    def _require_writable(self) -> None:
+        if not self.writable:
+            raise StoreError(f"the store at {self.location} was opened read-only")
+
     def dump(self, out: IO[bytes], fmt: ox.RdfFormat, graph: str | None = None) -> None:
+        """Serialise in a canonical order, so the same data gives the same bytes.
+
+        On disk, Oxigraph dumps in RocksDB key order, which depends only on the data. In
+        memory, the order follows insertion, so the quads are sorted first (memory stores
+        are small by nature; the sort costs what the store already holds).
+        """
         from_graph = ox.NamedNode(graph) if graph else None
         prefixes = PREFIXES if fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG) else None
-        self.engine.dump(out, fmt, from_graph=from_graph, prefixes=prefixes)
+        if self.path is not None:
+            self.engine.dump(out, fmt, from_graph=from_graph, prefixes=prefixes)
+            return
+        line_format = ox.RdfFormat.N_QUADS if graph is None else ox.RdfFormat.N_TRIPLES
+        data = self.engine.dump(format=line_format, from_graph=from_graph)
+        assert data is not None  # dump() returns the bytes when given no output
+        lines = data.splitlines(keepends=True)
+        lines.sort()
+        if fmt == line_format:
+            out.writelines(lines)
+            return
+        quads = ox.parse(b"".join(lines), line_format)
+        ox.serialize(quads, out, fmt, prefixes=prefixes)
 
     def close(self) -> None:
         # pyoxigraph has no close(): dropping the last reference closes RocksDB.
@@ -197,3 +301,40 @@ class EmbeddedStore(Store):
     def __del__(self) -> None:
         with contextlib.suppress(Exception):
             self.close()
+
+
+class _NQuadsReader:
+    """A read-only binary stream over N-Quads lines, so loads never join them in memory."""
+
+    def __init__(self, lines: Iterator[str]) -> None:
+        self._lines = lines
+        self._buffer = b""
+
+    @classmethod
+    def over(cls, lines: Iterator[str]) -> IO[bytes]:
+        """The reader, typed as the binary stream pyoxigraph accepts."""
+        return cast(IO[bytes], cls(lines))
+
+    def read(self, size: int = -1) -> bytes:
+        if size is None or size < 0:
+            data = self._buffer + "".join(self._lines).encode("utf-8")
+            self._buffer = b""
+            return data
+        while len(self._buffer) < size:
+            chunk = "".join(_take(self._lines, 4096))
+            if not chunk:
+                break
+            self._buffer += chunk.encode("utf-8")
+        data, self._buffer = self._buffer[:size], self._buffer[size:]
+        return data
+
+    def readable(self) -> bool:
+        return True
+
+
+def _take(lines: Iterator[str], count: int) -> Iterator[str]:
+    for _ in range(count):
+        try:
+            yield next(lines)
+        except StopIteration:
+            return

@@ -1,0 +1,135 @@
+"""The embedded store: locking, atomic writes both ways, and its directory rules."""
+
+from __future__ import annotations
+
+import io
+import subprocess
+import sys
+import textwrap
+import threading
+import time
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+from conftest import EXAMPLES
+
+from kg.errors import StoreError, StoreLocked
+from kg.ingest import ingest
+from kg.store import embedded, open_store
+
+
+def holder(store: Path, mode: str) -> subprocess.Popen[str]:
+    """Another process that opens the store and keeps it open until its stdin closes."""
+    code = textwrap.dedent(
+        f"""
+        import sys
+        from kg.store import open_store
+        store = open_store({str(store)!r}, writable={mode == "write"})
+        print("open", flush=True)
+        sys.stdin.read()
+        """
+    )
+    proc = subprocess.Popen(
+        [sys.executable, "-c", code], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+    )
+    assert proc.stdout is not None and proc.stdout.readline().strip() == "open"
+    return proc
+
+
+@pytest.fixture
+def filled(store_dir: Path) -> Path:
+    with open_store(str(store_dir), writable=True) as store:
+        ingest(store, [EXAMPLES / "meta-talent-war.yaml"])
+    return store_dir
+
+
+def test_a_second_writer_gets_store_in_use(filled: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("KG_LOCK_TIMEOUT", "0.3")
+    proc = holder(filled, "write")
+    try:
+        with pytest.raises(StoreLocked, match="store in use"):
+            open_store(str(filled), writable=True)
+        with pytest.raises(StoreLocked, match="store in use"):
+            open_store(str(filled))  # readers wait for the writer, then give up
+    finally:
+        proc.communicate("")
+
+
+def test_readers_share_and_block_writers(filled: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("KG_LOCK_TIMEOUT", "0.3")
+    proc = holder(filled, "read")
+    try:
+        with open_store(str(filled)) as reader:
+            assert reader.count() > 0
+        with pytest.raises(StoreLocked):
+            open_store(str(filled), writable=True)
+    finally:
+        proc.communicate("")
+    with open_store(str(filled), writable=True) as writer:
+        assert writer.count() > 0
+
+
+def test_a_reader_waits_for_a_running_write(filled: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("KG_LOCK_TIMEOUT", "10")
+    proc = holder(filled, "write")
+    started = time.monotonic()
+    finisher = threading.Timer(0.5, proc.communicate, args=("",))  # the write ends in 0.5 s
+    finisher.start()
+    with open_store(str(filled)) as reader:
+        waited = time.monotonic() - started
+        assert reader.count() > 0
+    finisher.join()
+    assert waited >= 0.45
+
+
+def test_reading_a_missing_store_creates_nothing(tmp_path: Path) -> None:
+    with open_store(str(tmp_path / "nothing")) as store:
+        assert store.count() == 0
+    assert not (tmp_path / "nothing").exists()
+
+
+def test_a_foreign_directory_is_never_written_into(tmp_path: Path) -> None:
+    (tmp_path / "notes.txt").write_text("mine")
+    with pytest.raises(StoreError, match="not a claimgraph store"):
+        open_store(str(tmp_path), writable=True)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.txt"]
+
+
+def test_read_only_handles_refuse_writes(filled: Path) -> None:
+    from kg.store.base import Change
+
+    with open_store(str(filled)) as store, pytest.raises(StoreError, match="read-only"):
+        store.apply(Change(insert={"http://g": ["<http://a> <http://b> <http://c>"]}))
+
+
+def dump(location: str) -> bytes:
+    out = io.BytesIO()
+    with open_store(location) as store:
+        store.dump(out, ox.RdfFormat.N_QUADS)
+    return out.getvalue()
+
+
+def test_bulk_copy_path_and_transaction_path_give_the_same_store(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    sheets = [EXAMPLES / "meta-talent-war.yaml", EXAMPLES / "openai-board-2023.json"]
+    for name, threshold in (("transaction", 10**9), ("bulk", 1)):
+        monkeypatch.setattr(embedded, "BULK_THRESHOLD", threshold)
+        with open_store(str(tmp_path / name), writable=True) as store:
+            for sheet in sheets:
+                ingest(store, [sheet])
+    assert dump(str(tmp_path / "bulk")) == dump(str(tmp_path / "transaction"))
+    # The bulk path leaves one database, the current one.
+    assert len([p for p in (tmp_path / "bulk").iterdir() if p.name.startswith("db-")]) == 1
+
+
+def test_a_stray_copy_from_a_crash_is_removed_and_ignored(filled: Path) -> None:
+    before = dump(str(filled))
+    stray = filled / "db-999999"
+    stray.mkdir()
+    (stray / "CURRENT").write_text("half-written")
+    assert dump(str(filled)) == before
+    with open_store(str(filled), writable=True):
+        pass
+    assert not stray.exists()
