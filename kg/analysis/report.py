@@ -16,7 +16,16 @@ from kg.analysis.credibility import ASSUMPTIONS, REFERENCES, fact_graph, sums, t
 from kg.analysis.reach import claim_hops, reporting_paths
 from kg.errors import InputError
 from kg.store.base import Store
-from kg.views import build_chains, build_claims, build_disagreement, build_said_about
+from kg.views import (
+    build_chains,
+    build_claims,
+    build_disagreement,
+    build_said_about,
+    chains,
+    claims,
+    disagreement,
+    said_about,
+)
 from kg.views.records import read_claim_data, resolve_about
 
 __all__ = [
@@ -36,13 +45,14 @@ CAMPS_METHOD = (
 )
 
 
-def _data(store: Store, about: str | None, *, links: bool = True) -> Any:
-    return read_claim_data(store, about=resolve_about(store, about), links=links)
+def _data(store: Store, about: str | None, view: Any) -> Any:
+    """The claims ``view`` (a module of :mod:`kg.views`) needs, and nothing more."""
+    return read_claim_data(store, about=resolve_about(store, about), **view.READS)
 
 
 def said_about_rows(store: Store, *, about: str | None = None) -> list[dict[str, Any]]:
     """One row per edge of the said-about view: who said what about whom."""
-    G = build_said_about(_data(store, about))
+    G = build_said_about(_data(store, about, said_about))
     out = []
     for u, v, d in G.edges(data=True):
         out.append(
@@ -67,7 +77,7 @@ def said_about_rows(store: Store, *, about: str | None = None) -> list[dict[str,
 
 def disagreement_rows(store: Store, *, about: str | None = None) -> list[dict[str, Any]]:
     """One row per pair of speakers who contradict or corroborate each other, conflicts first."""
-    D = build_disagreement(_data(store, about))
+    D = build_disagreement(_data(store, about, disagreement))
     out = []
     for u, v, d in D.edges(data=True):
         out.append(
@@ -90,7 +100,7 @@ def disagreement_rows(store: Store, *, about: str | None = None) -> list[dict[st
 
 def chains_rows(store: Store, *, about: str | None = None) -> list[dict[str, Any]]:
     """One row per claim: how many hops it travelled and through whom, longest first."""
-    data = _data(store, about, links=False)
+    data = _data(store, about, chains)
     R = build_chains(data)
     hops = claim_hops(R)
     out = []
@@ -115,7 +125,7 @@ def contested_report(
     store: Store, *, about: str | None = None, n: int | None = None
 ) -> dict[str, list[dict[str, Any]]]:
     """The most contested entities and propositions (see :mod:`kg.analysis.contested`)."""
-    C = build_claims(_data(store, about))
+    C = build_claims(_data(store, about, claims))
     return {
         "entities": most_contested_entities(C, n),
         "propositions": most_contested_propositions(C, n),
@@ -126,14 +136,14 @@ def centrality_rows(
     store: Store, *, about: str | None = None, n: int | None = None
 ) -> list[dict[str, Any]]:
     """Speakers at the centre of conflicts (see :func:`kg.analysis.conflict_centre`)."""
-    return conflict_centre(build_disagreement(_data(store, about)), n)
+    return conflict_centre(build_disagreement(_data(store, about, disagreement)), n)
 
 
 def camps_report(
     store: Store, *, about: str | None = None, max_camps: int | None = None, seed: int = 0
 ) -> dict[str, Any]:
     """Camps of speakers, the partition's frustration, and who belongs to no camp."""
-    D = build_disagreement(_data(store, about))
+    D = build_disagreement(_data(store, about, disagreement))
     camps = signed_camps(D, max_camps=max_camps, seed=seed)
     placed = {node for camp in camps for node in camp}
     label = {node: D.nodes[node]["label"] for node in D}
@@ -163,7 +173,7 @@ def credibility_report(
     methods = {"both": ["sums", "truthfinder"], "sums": ["sums"], "truthfinder": ["truthfinder"]}
     if method not in methods:
         raise InputError(f"unknown method {method!r} (sums, truthfinder or both)")
-    B = fact_graph(build_claims(_data(store, about)))
+    B = fact_graph(build_claims(_data(store, about, claims)))
     results = {name: (sums if name == "sums" else truthfinder)(B) for name in methods[method]}
     speakers = [n for n, side in B.nodes(data="bipartite") if side == 0]
     facts = [n for n, side in B.nodes(data="bipartite") if side == 1]

@@ -12,6 +12,7 @@ source), never as a longer relay whose order the data does not hold.
 from __future__ import annotations
 
 from collections import Counter
+from typing import Any
 
 import networkx as nx
 
@@ -20,6 +21,9 @@ from kg.views._nodes import node_attributes
 from kg.views.records import ClaimData, read_claim_data, resolve_about
 
 __all__ = ["build_chains", "chains_graph"]
+
+#: What this view reads from the store (see :func:`kg.views.records.read_claim_data`).
+READS: dict[str, Any] = {"links": False, "details": ("said_on", "reported_by")}
 
 
 def chains_graph(store: Store, *, about: str | None = None) -> nx.MultiDiGraph:
@@ -48,7 +52,7 @@ def chains_graph(store: Store, *, about: str | None = None) -> nx.MultiDiGraph:
     1 Sources proches du dossier → Bloomberg
     2 Bloomberg → Apple perd
     """
-    return build_chains(read_claim_data(store, about=resolve_about(store, about), links=False))
+    return build_chains(read_claim_data(store, about=resolve_about(store, about), **READS))
 
 
 def build_chains(data: ClaimData) -> nx.MultiDiGraph:

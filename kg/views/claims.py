@@ -12,9 +12,12 @@ from typing import Any
 import networkx as nx
 
 from kg.store.base import Store
-from kg.views.records import ClaimData, read_claim_data, resolve_about
+from kg.views.records import DETAILS, ClaimData, read_claim_data, resolve_about
 
 __all__ = ["build_claims", "claims_graph"]
+
+#: What this view reads from the store (see :func:`kg.views.records.read_claim_data`).
+READS: dict[str, Any] = {"links": True, "details": DETAILS}
 
 #: Order in which the kinds of one pair of claims are listed.
 _KIND_ORDER = ("rebuttal", "opposite-stance", "incompatible-value")
@@ -64,7 +67,7 @@ def claims_graph(store: Store, *, about: str | None = None) -> nx.Graph:
     altman-100m contradicts beyer-denial rebuttal
     beyer-joining corroborates trio-joined-meta corroboration
     """
-    return build_claims(read_claim_data(store, about=resolve_about(store, about)))
+    return build_claims(read_claim_data(store, about=resolve_about(store, about), **READS))
 
 
 def build_claims(data: ClaimData) -> nx.Graph:

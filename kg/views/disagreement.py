@@ -21,6 +21,9 @@ from kg.views.records import ClaimData, read_claim_data, resolve_about
 
 __all__ = ["build_disagreement", "disagreement_graph"]
 
+#: What this view reads from the store (see :func:`kg.views.records.read_claim_data`).
+READS: dict[str, Any] = {"links": True, "details": ()}
+
 
 def disagreement_graph(store: Store, *, about: str | None = None) -> nx.Graph:
     """A signed Graph between speakers: −1 per contradicting, +1 per corroborating claim pair.
@@ -50,7 +53,7 @@ def disagreement_graph(store: Store, *, about: str | None = None) -> nx.Graph:
     Sam Altman / Lucas Beyer -1 altman-100m × beyer-denial
     Lucas Beyer / Numerama 1 beyer-joining ~ trio-joined-meta
     """
-    return build_disagreement(read_claim_data(store, about=resolve_about(store, about)))
+    return build_disagreement(read_claim_data(store, about=resolve_about(store, about), **READS))
 
 
 def build_disagreement(data: ClaimData) -> nx.Graph:

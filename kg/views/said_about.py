@@ -8,6 +8,7 @@ carries the whole claim: stance, predicate, proposition, amount, date, source.
 from __future__ import annotations
 
 from collections import Counter
+from typing import Any
 
 import networkx as nx
 
@@ -16,6 +17,9 @@ from kg.views._nodes import node_attributes
 from kg.views.records import ClaimData, read_claim_data, resolve_about
 
 __all__ = ["build_said_about", "said_about_graph"]
+
+#: What this view reads from the store (see :func:`kg.views.records.read_claim_data`).
+READS: dict[str, Any] = {"links": "contradictions", "details": ("said_on", "medium", "amount")}
 
 #: Node kinds a claim's object must have to become the head of an edge.
 _SPOKEN_ABOUT = ("agent", "entity")
@@ -49,7 +53,7 @@ def said_about_graph(store: Store, *, about: str | None = None) -> nx.MultiDiGra
     ...     "https://example.org/talent-war/agent/pang", data=True) if d["amount"]]
     [('pang-200m', 'object', '≥ $200M')]
     """
-    return build_said_about(read_claim_data(store, about=resolve_about(store, about)))
+    return build_said_about(read_claim_data(store, about=resolve_about(store, about), **READS))
 
 
 def build_said_about(data: ClaimData) -> nx.MultiDiGraph:
