@@ -17,6 +17,7 @@ from typing import Any
 import networkx as nx
 
 from kg.store.base import Store
+from kg.views._gc import without_gc
 from kg.views._nodes import node_attributes
 from kg.views.records import ClaimData, read_claim_data, resolve_about
 
@@ -55,6 +56,7 @@ def chains_graph(store: Store, *, about: str | None = None) -> nx.MultiDiGraph:
     return build_chains(read_claim_data(store, about=resolve_about(store, about), **READS))
 
 
+@without_gc
 def build_chains(data: ClaimData) -> nx.MultiDiGraph:
     """The reporting-chains graph of the claims in ``data`` (see :func:`chains_graph`)."""
     G = nx.MultiDiGraph(name="chains")

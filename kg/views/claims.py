@@ -12,6 +12,7 @@ from typing import Any
 import networkx as nx
 
 from kg.store.base import Store
+from kg.views._gc import without_gc
 from kg.views.records import DETAILS, ClaimData, read_claim_data, resolve_about
 
 __all__ = ["build_claims", "claims_graph"]
@@ -70,15 +71,16 @@ def claims_graph(store: Store, *, about: str | None = None) -> nx.Graph:
     return build_claims(read_claim_data(store, about=resolve_about(store, about), **READS))
 
 
+@without_gc
 def build_claims(data: ClaimData) -> nx.Graph:
     """The claims graph of ``data`` (see :func:`claims_graph`)."""
     G = nx.Graph(name="claims")
     contested = data.contradicted()
+    nodes: dict[str, dict[str, Any]] = {}
     for iri in sorted(data.claims):
         claim = data.claims[iri]
         claimant = data.nodes.get(claim.claimant)
-        G.add_node(
-            iri,
+        nodes[iri] = dict(
             label=claim.id,
             id=claim.id,
             iri=iri,
@@ -104,39 +106,38 @@ def build_claims(data: ClaimData) -> nx.Graph:
             reported_by=[data.label(r) for r in claim.reported_by],
             contested=iri in contested,
         )
+    G.add_nodes_from(nodes.items())
     grouped: dict[tuple[str, str], list[Any]] = {}
     for x in data.contradictions:
-        if all(c in G for c in x.claims):
+        if all(c in nodes for c in x.claims):
             grouped.setdefault(x.claims, []).append(x)
+    edges: dict[tuple[str, str], dict[str, Any]] = {}
     for (a, b), found in sorted(grouped.items()):
         found.sort(key=lambda x: _KIND_ORDER.index(x.kind) if x.kind in _KIND_ORDER else 9)
         kinds = [x.kind for x in found]
         reasons = [x.reason for x in found if x.reason]
-        G.add_edge(
-            a,
-            b,
-            relation="contradicts",
-            kind=", ".join(kinds),
-            kinds=kinds,
-            reason=" / ".join(reasons),
-            reasons=reasons,
-            contradictions=[x.iri for x in found],
-        )
+        edges[a, b] = {
+            "relation": "contradicts",
+            "kind": ", ".join(kinds),
+            "kinds": kinds,
+            "reason": " / ".join(reasons),
+            "reasons": reasons,
+            "contradictions": [x.iri for x in found],
+        }
     for a, b in data.corroborations:
-        if a in G and b in G and not G.has_edge(a, b):
-            first, second = G.nodes[a], G.nodes[b]
+        if a in nodes and b in nodes and (a, b) not in edges:
+            first, second = nodes[a], nodes[b]
             reason = (
                 f"{first['claimant_name']} and {second['claimant_name']} both assert that "
                 f"{first['statement']}"
             )
-            G.add_edge(
-                a,
-                b,
-                relation="corroborates",
-                kind="corroboration",
-                kinds=[],
-                reason=reason,
-                reasons=[reason],
-                contradictions=[],
-            )
+            edges[a, b] = {
+                "relation": "corroborates",
+                "kind": "corroboration",
+                "kinds": [],
+                "reason": reason,
+                "reasons": [reason],
+                "contradictions": [],
+            }
+    G.add_edges_from((a, b, attrs) for (a, b), attrs in edges.items())
     return G

@@ -16,6 +16,7 @@ from typing import Any
 import networkx as nx
 
 from kg.store.base import Store
+from kg.views._gc import without_gc
 from kg.views._nodes import node_attributes
 from kg.views.records import ClaimData, read_claim_data, resolve_about
 
@@ -56,51 +57,59 @@ def disagreement_graph(store: Store, *, about: str | None = None) -> nx.Graph:
     return build_disagreement(read_claim_data(store, about=resolve_about(store, about), **READS))
 
 
+@without_gc
 def build_disagreement(data: ClaimData) -> nx.Graph:
     """The disagreement graph of the links in ``data`` (see :func:`disagreement_graph`)."""
-    G = nx.Graph(name="disagreement")
     claims_by: dict[str, int] = defaultdict(int)
     for claim in data.claims.values():
         claims_by[claim.claimant] += 1
-    for speaker in sorted(claims_by):
-        G.add_node(
-            speaker,
-            **node_attributes(data, speaker),
-            claims=claims_by[speaker],
-            self_contradictions=0,
-        )
-    pairs: dict[tuple[str, str], dict[str, Any]] = {}
+    nodes = {
+        speaker: {**node_attributes(data, speaker), "claims": count, "self_contradictions": 0}
+        for speaker, count in sorted(claims_by.items())
+    }
+    contradicting: dict[tuple[str, str], tuple[list[str], list[str]]] = {}
     for x in data.contradictions:
-        entry = pairs.setdefault(x.claims, {"relation": "contradicts", "kinds": [], "reasons": []})
-        entry["kinds"].append(x.kind)
+        kinds, reasons = contradicting.setdefault(x.claims, ([], []))
+        kinds.append(x.kind)
         if x.reason:
-            entry["reasons"].append(x.reason)
-    for pair in data.corroborations:
-        pairs.setdefault(pair, {"relation": "corroborates", "kinds": [], "reasons": []})
-    for (first, second), entry in sorted(pairs.items()):
+            reasons.append(x.reason)
+    # Aggregate per speaker pair in plain dicts, then hand NetworkX every edge at once.
+    edges: dict[tuple[str, str], dict[str, Any]] = {}
+    links = [(pair, "contradicts") for pair in sorted(contradicting)]
+    links += [(pair, "corroborates") for pair in data.corroborations if pair not in contradicting]
+    for (first, second), relation in links:
         a, b = data.claims.get(first), data.claims.get(second)
         if a is None or b is None:
             continue
         if a.claimant == b.claimant:
-            if entry["relation"] == "contradicts":
-                G.nodes[a.claimant]["self_contradictions"] += 1
+            if relation == "contradicts":
+                nodes[a.claimant]["self_contradictions"] += 1
             continue
         if a.claimant > b.claimant:
             a, b = b, a
-        if not G.has_edge(a.claimant, b.claimant):
-            G.add_edge(a.claimant, b.claimant, contradictions=0, corroborations=0, evidence=[])
-        edge = G.edges[a.claimant, b.claimant]
-        edge["contradictions" if entry["relation"] == "contradicts" else "corroborations"] += 1
+        edge = edges.get((a.claimant, b.claimant))
+        if edge is None:
+            edge = edges[a.claimant, b.claimant] = {
+                "contradictions": 0,
+                "corroborations": 0,
+                "evidence": [],
+            }
+        kinds, reasons = contradicting.get((first, second), ([], []))
+        if relation == "contradicts":
+            edge["contradictions"] += 1
+            kinds, reasons = sorted(set(kinds)), sorted(reasons)
+        else:
+            edge["corroborations"] += 1
         edge["evidence"].append(
             {
-                "relation": entry["relation"],
-                "kinds": sorted(set(entry["kinds"])),
+                "relation": relation,
+                "kinds": kinds,
                 "claims": [a.id, b.id],
                 "claim_iris": [a.iri, b.iri],
-                "reasons": sorted(entry["reasons"]),
+                "reasons": reasons,
             }
         )
-    for _, _, edge in G.edges(data=True):
+    for edge in edges.values():
         weight = edge["corroborations"] - edge["contradictions"]
         edge["weight"] = weight
         edge["sign"] = (weight > 0) - (weight < 0)
@@ -109,4 +118,7 @@ def build_disagreement(data: ClaimData) -> nx.Graph:
             f"{e['claims'][0]} {'×' if e['relation'] == 'contradicts' else '~'} {e['claims'][1]}"
             for e in edge["evidence"]
         )
+    G = nx.Graph(name="disagreement")
+    G.add_nodes_from(nodes.items())
+    G.add_edges_from((u, v, attrs) for (u, v), attrs in edges.items())
     return G

@@ -24,6 +24,7 @@ from kg.listing import resolve_node
 from kg.model import Amount
 from kg.namespace import ASSERTED_GRAPH, CG_IRI, DERIVED_GRAPH, PREFIXES
 from kg.store.base import PREFIX_HEADER, Store, rows, values_block
+from kg.views._gc import without_gc
 
 __all__ = [
     "DETAILS",
@@ -139,6 +140,7 @@ class ClaimData:
 DETAILS = frozenset({"said_on", "medium", "quote", "amount", "reported_by"})
 
 
+@without_gc
 def read_claim_data(
     store: Store,
     *,

@@ -13,6 +13,7 @@ from typing import Any
 import networkx as nx
 
 from kg.store.base import Store
+from kg.views._gc import without_gc
 from kg.views._nodes import node_attributes
 from kg.views.records import ClaimData, read_claim_data, resolve_about
 
@@ -56,6 +57,7 @@ def said_about_graph(store: Store, *, about: str | None = None) -> nx.MultiDiGra
     return build_said_about(read_claim_data(store, about=resolve_about(store, about), **READS))
 
 
+@without_gc
 def build_said_about(data: ClaimData) -> nx.MultiDiGraph:
     """The said-about graph of the claims in ``data`` (see :func:`said_about_graph`)."""
     G = nx.MultiDiGraph(name="said-about")
