@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kg.derive import changes_for_ingest
+from kg.descriptions import check_descriptions, merge_problems
 from kg.errors import InputError, Problem, StoreConflict
 from kg.mint import claimset_triples
 from kg.model import ClaimSet
@@ -77,6 +78,7 @@ def read_inputs(paths: Sequence[str | Path], progress: Progress = _no_progress) 
                     )
                 )
             origin.setdefault(iri, str(path))
+        problems.extend(merge_problems(merged, claims, str(path)))
         merged.merge(claims)
     progress("read", len(paths), len(paths))
     if problems:
@@ -117,6 +119,8 @@ def ingest_claimset(
     report = IngestReport(files=list(files), claims=len(claims), dry_run=dry_run)
     progress("check", 0, len(claims))
     known = _check_against_store(store, claims)
+    if _store_has_data(store):  # a fresh store cannot disagree with anything
+        check_descriptions(store, claims)
     report.new_claims = len(claims) - known
     progress("mint", 0, len(claims))
     change = Change()
@@ -135,6 +139,10 @@ def ingest_claimset(
         store.apply(change)
         progress("write", change.size, change.size)
     return report
+
+
+def _store_has_data(store: Store) -> bool:
+    return bool(store.query(f"ASK {{ GRAPH <{ASSERTED_GRAPH}> {{ ?s ?p ?o }} }}"))
 
 
 def _check_against_store(store: Store, claims: ClaimSet) -> int:

@@ -150,6 +150,7 @@ def claimset_from_quads(quads: Iterable[ox.Quad], file: str) -> ClaimSet:
     for subject in _named(g, typed, SDO + "CreativeWork", *_SOURCE_CLASS):
         if source := _source(g, subject):
             result.sources[source.iri] = source
+    _check_agent_links(g, result)
     claim_nodes = _named(g, typed, CG_IRI + "Claim")
     claim_iris = {n.value for n in claim_nodes}
     for subject in claim_nodes:
@@ -161,6 +162,20 @@ def claimset_from_quads(quads: Iterable[ox.Quad], file: str) -> ClaimSet:
     if g.problems:
         raise RdfInputError(g.problems[:50])
     return result
+
+
+def _check_agent_links(g: _Graph, result: ClaimSet) -> None:
+    """Publishers and groups must be agents described in the same file, as in a sheet."""
+    for source in result.sources.values():
+        if source.publisher and source.publisher not in result.agents:
+            g.fail(
+                source.iri,
+                f"its publisher <{source.publisher}> is not an agent described in this file",
+            )
+    for agent in result.agents.values():
+        for group in agent.member_of:
+            if group not in result.agents:
+                g.fail(agent.iri, f"memberOf <{group}> is not an agent described in this file")
 
 
 def _named(g: _Graph, typed: dict[str, list[Node]], *classes: str) -> list[ox.NamedNode]:

@@ -280,7 +280,7 @@ def demo(directory: str) -> None:
 
     result = run_demo(directory)
     store_dir = result.directory / "store"
-    click.echo(f"{result.report.summary()} into {store_dir}\n")
+    click.echo(f"Store: {store_dir}\n{result.report.summary()}\n")
     click.echo(
         render_table(
             result.claims,

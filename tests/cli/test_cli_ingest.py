@@ -121,3 +121,25 @@ def test_no_traceback_from_a_real_process(tmp_path: Path) -> None:
     assert proc.stderr.startswith(f"Error: {sheet}:1: invalid JSON")
     assert "Traceback" not in proc.stderr
     assert not (tmp_path / "store").exists()  # a refused ingest does not even create the store
+
+
+def test_renaming_an_agent_from_another_sheet_is_refused(filled: KgRunner, tmp_path: Path) -> None:
+    before = nquads(filled)
+    text = (EXAMPLES / "meta-talent-war.yaml").read_text(encoding="utf-8")
+    sheet = tmp_path / "renamed.yaml"
+    sheet.write_text(text.replace("name: Sam Altman", "name: Samuel Altman"), encoding="utf-8")
+    result = filled("ingest", str(sheet))
+    assert result.exit_code == 1
+    assert "agent 'altman'" in result.stderr and "'Sam Altman'" in result.stderr
+    assert nquads(filled) == before
+    # Within one ingest, two files that disagree are refused too.
+    again = filled("ingest", str(EXAMPLES / "meta-talent-war.yaml"), str(sheet))
+    assert again.exit_code == 1 and "declared with another name" in again.stderr
+
+
+def test_repeating_an_agent_with_more_aliases_is_fine(filled: KgRunner, tmp_path: Path) -> None:
+    text = (EXAMPLES / "meta-talent-war.yaml").read_text(encoding="utf-8")
+    sheet = tmp_path / "more.yaml"
+    sheet.write_text(text.replace("aliases: [Beyer]", "aliases: [Beyer, giffmana]"), encoding="utf-8")
+    result = filled("ingest", str(sheet))
+    assert result.exit_code == 0, result.stderr
