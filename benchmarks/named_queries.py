@@ -105,9 +105,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--store", type=Path, help="store directory to build or reuse")
     args = parser.parse_args(argv)
-    directory = args.store or Path(tempfile.gettempdir()) / (
-        f"kg-bench-{args.claims}-{args.seed}"
-    )
+    directory = args.store or Path(tempfile.gettempdir()) / (f"kg-bench-{args.claims}-{args.seed}")
     built = build_store(directory, args.claims, args.seed)
     if built is not None:
         print(f"ingested {args.claims:,} generated claims into {directory} in {built:.1f} s")

@@ -169,7 +169,9 @@ def test_named_query_parameters_are_checked() -> None:
         get_named_query("nope")
 
 
-def test_contested_with_both_sides_on_one_proposition(any_example_store: Store, tmp_path: Path) -> None:
+def test_contested_with_both_sides_on_one_proposition(
+    any_example_store: Store, tmp_path: Path
+) -> None:
     """One proposition asserted by one agent and denied by another: both columns filled."""
     from kg.ingest import ingest
 
