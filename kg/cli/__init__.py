@@ -25,7 +25,7 @@ from kg.store import Store, default_location, open_store
 __all__ = ["cli", "main"]
 
 #: Modules that add commands to :data:`cli` when imported.
-COMMAND_MODULES = ("kg.cli.core", "kg.cli.viz", "kg.cli.graph")
+COMMAND_MODULES = ("kg.cli.core", "kg.cli.viz", "kg.cli.graph", "kg.cli.query", "kg.cli.serve")
 
 
 @dataclass

@@ -73,6 +73,8 @@ class EmbeddedStore(Store):
         self.path = Path(path) if path else None
         self._lock_file: IO[bytes] | None = None
         self._ox: ox.Store | None = None
+        self._paused = False
+        self._opened: tuple[object, ...] = ()
         if self.path is None:
             self._ox = ox.Store()
             return
@@ -88,6 +90,7 @@ class EmbeddedStore(Store):
             if writable:
                 self._remove_strays()
             self._ox = self._open_db(self._info["data"], writable)
+            self._opened = self._database_state()
         except BaseException:
             self._release_lock()
             raise
@@ -201,6 +204,66 @@ class EmbeddedStore(Store):
             self._lock_file.close()
             self._lock_file = None
 
+    # --- long-lived readers (kg serve) ---------------------------------------------------------
+
+    def _database_state(self) -> tuple[object, ...]:
+        """Which database is current, and its files' names, sizes and mtimes.
+
+        Both change whenever a writer commits: a transaction grows the write-ahead log, a
+        bulk write switches the marker to a new database. RocksDB's own LOG files and LOCK
+        are left out (they say nothing about the data).
+        """
+        assert self.path is not None
+        name = self._info["data"]
+        entries = []
+        with os.scandir(self.path / name) as found:
+            for entry in found:
+                if not entry.name.startswith(("LOG", "LOCK")):
+                    info = entry.stat()
+                    entries.append((entry.name, info.st_size, info.st_mtime_ns))
+        return (name, *sorted(entries))
+
+    def pause(self) -> None:
+        """Read-only on disk: let writers in by releasing the shared lock until :meth:`resume`.
+
+        A server holds its store for hours; holding the shared lock all that time would
+        keep every ``kg ingest`` out. Between requests it pauses; the handle is not read
+        while paused.
+        """
+        if self.writable or self.path is None or self._paused:
+            return
+        self._release_lock()
+        self._paused = True
+
+    def resume(self) -> bool:
+        """Take the shared lock again; reopen the handle if a writer changed the store.
+
+        Returns True when the handle was reopened (the next queries see the new data).
+        Raises :class:`~kg.errors.StoreLocked` when a write does not finish in time.
+        """
+        if not self._paused:
+            return False
+        assert self.path is not None
+        if not (self.path / MARKER).exists():
+            self._paused = False  # still no store on disk: keep the empty one
+            return False
+        self._acquire_lock(exclusive=False)
+        try:
+            self._info = self._read_marker()
+            state = self._database_state()
+            if state != self._opened:
+                self._ox = None  # close the old RocksDB handle before opening the new one
+                self._ox = self._open_db(self._info["data"], False)
+                self._opened = state
+                reopened = True
+            else:
+                reopened = False
+        except BaseException:
+            self._release_lock()
+            raise
+        self._paused = False
+        return reopened
+
     # --- the Store interface ------------------------------------------------------------------
 
     @property
@@ -208,6 +271,8 @@ class EmbeddedStore(Store):
         """The pyoxigraph store underneath (for benchmarks and bulk tools)."""
         if self._ox is None:
             raise StoreError(f"the store at {self.location} is closed")
+        if self._paused:
+            raise StoreError(f"the store at {self.location} is paused; resume() it first")
         return self._ox
 
     def query(
