@@ -140,6 +140,8 @@ def test_renaming_an_agent_from_another_sheet_is_refused(filled: KgRunner, tmp_p
 def test_repeating_an_agent_with_more_aliases_is_fine(filled: KgRunner, tmp_path: Path) -> None:
     text = (EXAMPLES / "meta-talent-war.yaml").read_text(encoding="utf-8")
     sheet = tmp_path / "more.yaml"
-    sheet.write_text(text.replace("aliases: [Beyer]", "aliases: [Beyer, giffmana]"), encoding="utf-8")
+    sheet.write_text(
+        text.replace("aliases: [Beyer]", "aliases: [Beyer, giffmana]"), encoding="utf-8"
+    )
     result = filled("ingest", str(sheet))
     assert result.exit_code == 0, result.stderr
