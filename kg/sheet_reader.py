@@ -56,6 +56,60 @@ class SheetLoader(_Base):
             seen.add(key)
         return dict(super().construct_mapping(node, deep=deep))
 
+    def get_single_data(self) -> Any:
+        """Compose the document, refuse an alias bomb, then build the Python objects."""
+        node = self.get_single_node()
+        if node is None:
+            return None
+        _refuse_alias_bombs(node)
+        return self.construct_document(node)
+
+
+#: Most nodes a sheet may expand to through aliases beyond its own size (see below).
+ALIAS_EXPANSION_LIMIT = 1_000_000
+
+
+def _refuse_alias_bombs(root: yaml.Node) -> None:
+    """Refuse a document whose aliases expand it far beyond its own size.
+
+    An alias is a reference, so "billion laughs" (ten aliases of ten aliases of …) costs
+    nothing to load, but anything that walks or prints the value (an error message showing
+    it) walks 10^9 nodes. Counting each node's expanded size once, bottom-up, keeps the
+    check linear in the document; a sheet that reuses a few lists stays far below the limit.
+    """
+    sizes: dict[int, int] = {}
+    entered: set[int] = set()  # a node that contains itself (&a [*a]) is counted once
+    distinct = 0
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    while stack:
+        node, children_done = stack.pop()
+        if id(node) in sizes or (not children_done and id(node) in entered):
+            continue
+        children = _children(node)
+        if not children_done:
+            entered.add(id(node))
+            stack.append((node, True))
+            stack.extend((child, False) for child in children if id(child) not in entered)
+            continue
+        distinct += 1
+        sizes[id(node)] = 1 + sum(sizes.get(id(child), 1) for child in children)
+        if sizes[id(node)] > ALIAS_EXPANSION_LIMIT + 10 * distinct:
+            raise yaml.constructor.ConstructorError(
+                None,
+                None,
+                "aliases expand this document to more than "
+                f"{ALIAS_EXPANSION_LIMIT:,} values (an alias bomb?)",
+                node.start_mark,
+            )
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    if isinstance(node, yaml.MappingNode):
+        return [part for pair in node.value for part in pair]
+    return []
+
 
 # Resolvers are class-level dicts shared with SafeLoader: copy before editing.
 SheetLoader.yaml_implicit_resolvers = {
