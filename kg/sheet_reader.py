@@ -135,7 +135,14 @@ def _construct_float(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Decimal 
 
 def _construct_int(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> RawInt:
     text = str(loader.construct_scalar(node))
-    return RawInt(loader.construct_yaml_int(node), text)
+    try:
+        value = loader.construct_yaml_int(node)
+        str(value)  # Python refuses to write ints of more than 4,300 digits; so do we
+    except ValueError:
+        raise yaml.constructor.ConstructorError(
+            None, None, f"a number of {len(text):,} characters is too long", node.start_mark
+        ) from None
+    return RawInt(value, text)
 
 
 SheetLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
@@ -207,14 +214,24 @@ def _parse_json(text: str, name: str) -> Any:
             result[key] = value
         return result
 
+    def bounded_int(digits: str) -> int:
+        if len(digits.lstrip("-")) > _MAX_INT_DIGITS:
+            raise _TooLong(len(digits))
+        return int(digits)
+
     try:
-        return json.loads(text, parse_float=Decimal, object_pairs_hook=no_duplicates)
+        return json.loads(
+            text, parse_float=Decimal, parse_int=bounded_int, object_pairs_hook=no_duplicates
+        )
     except json.JSONDecodeError as exc:
         raise SheetError(
             Problem(f"invalid JSON: {exc.msg} (column {exc.colno})", file=name, line=exc.lineno)
         ) from None
     except _DuplicateKey as exc:
         raise SheetError(Problem(f"duplicate key {exc.key!r}", file=name)) from None
+    except _TooLong as exc:
+        message = f"invalid JSON: a number of {exc.digits:,} digits is too long"
+        raise SheetError(Problem(message, file=name)) from None
     except RecursionError:
         raise SheetError(Problem("invalid JSON: nested too deeply", file=name)) from None
 
@@ -240,3 +257,12 @@ def _parse_yaml(text: str, name: str) -> Any:
 class _DuplicateKey(Exception):
     def __init__(self, key: str) -> None:
         self.key = key
+
+
+#: Python's own limit on int ↔ text conversions (sys.get_int_max_str_digits()).
+_MAX_INT_DIGITS = 4300
+
+
+class _TooLong(Exception):
+    def __init__(self, digits: int) -> None:
+        self.digits = digits
