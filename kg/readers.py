@@ -60,8 +60,8 @@ def _line(exc: SyntaxError) -> int | None:
 def _looks_like_jsonld(path: Path) -> bool:
     try:
         head = json.loads(path.read_bytes())
-    except (OSError, ValueError):
-        return False
+    except (OSError, ValueError, RecursionError):
+        return False  # not JSON, or too deep to be ours: the sheet reader says why
     if isinstance(head, list):
         return True
     return isinstance(head, dict) and "sheet" not in head and any(k.startswith("@") for k in head)
