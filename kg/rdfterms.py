@@ -142,10 +142,26 @@ def parse_decimal(text: str) -> Decimal:
     try:
         value = Decimal(str(text).strip().replace("_", ""))
     except InvalidOperation:
-        raise ValueError(f"{text!r} is not a number") from None
+        raise ValueError(f"{_short(text)} is not a number") from None
     if not value.is_finite():
-        raise ValueError(f"{text!r} is not a finite number")
+        raise ValueError(f"{_short(text)} is not a finite number")
+    if value and not -MAX_DECIMAL_EXPONENT <= value.adjusted() <= MAX_DECIMAL_EXPONENT:
+        # 1e999999999 is finite, but written out (as xsd:decimal must be) it is a billion
+        # digits: the canonical form alone would take minutes and gigabytes.
+        raise ValueError(
+            f"{_short(text)} is out of range: a decimal has at most "
+            f"{MAX_DECIMAL_EXPONENT} digits before or after the point"
+        )
     return value
+
+
+#: Largest power of ten (positive or negative) a decimal may reach.
+MAX_DECIMAL_EXPONENT = 1000
+
+
+def _short(text: str) -> str:
+    """``text`` for an error message, cut to a readable length."""
+    return repr(text) if len(text) <= 60 else repr(text[:40]) + f"… ({len(text):,} characters)"
 
 
 def canonical_literal(lit: Literal) -> Literal:

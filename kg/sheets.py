@@ -733,8 +733,8 @@ def _typed_literal(ctx: _Context, raw: Any, dtype: Any, path: PathKey, where: st
             return Literal("true" if raw else "false", XSD + "boolean")
         if isinstance(raw, int):
             return Literal(str(int(raw)), XSD + "integer")
-        if isinstance(raw, Decimal):
-            return Literal(str(raw), XSD + "decimal")
+        if isinstance(raw, Decimal):  # checked like {datatype: decimal}: 1e999999999 is refused
+            return _typed_literal(ctx, raw, "decimal", path, where)
         if isinstance(raw, str) and _encodable(raw):
             return Literal(raw)
         ctx.fail(path, where, f"{_kind(raw)} is not a literal value")
