@@ -38,9 +38,6 @@ _ESCAPES = {'"': '\\"', "\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t"}
 # Quotes, backslashes and every control character are escaped, so that no user string can
 # end a literal early or smuggle a line break into N-Triples or SPARQL.
 _NEEDS_ESCAPE = re.compile(r'["\\\x00-\x1f\x7f]')
-# Oxigraph keeps xsd:decimal as a 128-bit fixed-point number with 18 fractional digits and
-# canonicalises values that fit; we do the same, and leave the others as written.
-_OX_DECIMAL_LIMIT = Decimal(2**127) / Decimal(10**18)
 
 
 @dataclass(frozen=True, slots=True)
@@ -176,10 +173,10 @@ def canonical_literal(lit: Literal) -> Literal:
     dt = lit.datatype
     try:
         if dt == XSD + "decimal":
-            d = parse_decimal(lit.value)
-            if abs(d) < _OX_DECIMAL_LIMIT and _fraction_digits(d) <= 18:
-                return Literal(canonical_decimal(d), dt)
-            return Literal(format(d, "f"), dt)
+            # Oxigraph canonicalises the decimals it can compute with (128 bits, 18
+            # fraction digits) and keeps the others as written; writing every one in
+            # canonical form makes -1E-27 and -1.0E-27 one value, hence one proposition.
+            return Literal(canonical_decimal(parse_decimal(lit.value)), dt)
         if dt == XSD + "integer":
             return Literal(str(int(lit.value.strip())), dt)
         if dt == XSD + "boolean":
@@ -188,7 +185,3 @@ def canonical_literal(lit: Literal) -> Literal:
         return lit
     return lit
 
-
-def _fraction_digits(d: Decimal) -> int:
-    exponent = d.normalize().as_tuple().exponent
-    return -exponent if isinstance(exponent, int) and exponent < 0 else 0
