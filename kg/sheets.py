@@ -747,7 +747,10 @@ def _typed_literal(ctx: _Context, raw: Any, dtype: Any, path: PathKey, where: st
     if datatype is None:
         if is_valid_iri(dtype) and dtype.lower().startswith(("http://", "https://")):
             text = _text(raw)
-            return Literal(text, dtype) if text is not None and _encodable(text) else None
+            if text is None or not _encodable(text):
+                ctx.fail(path, where, f"{_kind(raw)} is not a value of datatype <{dtype}>")
+                return None
+            return Literal(text, dtype)
         ctx.fail(path, where, f"unknown datatype {dtype!r} ({', '.join(_LITERAL_TYPES)})")
         return None
     try:
