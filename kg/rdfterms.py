@@ -22,8 +22,10 @@ __all__ = [
     "Literal",
     "canonical_decimal",
     "check_iri",
+    "invalid_text_char",
     "iri_term",
     "is_valid_iri",
+    "is_valid_text",
     "literal_term",
 ]
 
@@ -85,6 +87,28 @@ def _encodable(text: str) -> bool:
     except UnicodeEncodeError:  # lone surrogates, e.g. from a JSON "\ud800" escape
         return False
     return True
+
+
+# XML 1.0's Char production, which is also the value space of xsd:string: no C0 control
+# but tab and line breaks, no U+FFFE / U+FFFF, no lone surrogate. Text outside it makes
+# invalid XML (kg query --format xml, kg serve's XML answers) and is cut short by C-based
+# RDF tools (raptor stops at U+0000).
+_NOT_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+def invalid_text_char(text: str) -> str | None:
+    """The first character of ``text`` that an RDF string cannot hold, as ``U+0000``; or None.
+
+    >>> invalid_text_char("tab\\tand newline\\n"), invalid_text_char("nul\\x00")
+    (None, 'U+0000')
+    """
+    found = _NOT_TEXT.search(text)
+    return f"U+{ord(found.group()):04X}" if found else None
+
+
+def is_valid_text(text: str) -> bool:
+    """True when ``text`` can be an RDF string's lexical form (see :func:`invalid_text_char`)."""
+    return _NOT_TEXT.search(text) is None
 
 
 def escape_string(text: str) -> str:
@@ -184,4 +208,3 @@ def canonical_literal(lit: Literal) -> Literal:
     except ValueError:
         return lit
     return lit
-

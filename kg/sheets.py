@@ -37,8 +37,10 @@ from kg.rdfterms import (
     XSD,
     Literal,
     canonical_decimal,
+    invalid_text_char,
     is_valid_iri,
     is_valid_language,
+    is_valid_text,
     parse_decimal,
 )
 from kg.sheet_reader import Locator, PathKey, RawInt, read_document
@@ -311,17 +313,17 @@ def _string(
         ctx.fail(fpath, fwhere, "must not be empty")
         return None
     if not _encodable(text):
-        ctx.fail(fpath, fwhere, "contains an invalid character (a lone UTF-16 surrogate)")
+        bad = invalid_text_char(text) or ""
+        what = "a lone UTF-16 surrogate" if "D800" <= bad[2:] <= "DFFF" else "a control character"
+        ctx.fail(fpath, fwhere, f"contains an invalid character ({bad}, {what})")
         return None
     return text
 
 
 def _encodable(text: str) -> bool:
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        return False
-    return True
+    """Whether ``text`` can be an RDF string: no control character but tab and line breaks,
+    no lone surrogate (see :func:`kg.rdfterms.invalid_text_char`)."""
+    return is_valid_text(text)
 
 
 def _kind(value: Any) -> str:

@@ -35,7 +35,13 @@ from kg.model import (
     Term,
 )
 from kg.namespace import CG_IRI, PREFIXES
-from kg.rdfterms import Literal, canonical_decimal, canonical_literal, parse_decimal
+from kg.rdfterms import (
+    Literal,
+    canonical_decimal,
+    canonical_literal,
+    invalid_text_char,
+    parse_decimal,
+)
 
 __all__ = ["claimset_from_quads"]
 
@@ -126,6 +132,11 @@ def claimset_from_quads(quads: Iterable[ox.Quad], file: str) -> ClaimSet:
             obj = ox.NamedNode(SDO + obj.value[len(_OLD_SDO) :])
         if isinstance(quad.subject, ox.Triple) or isinstance(obj, ox.Triple):
             g.fail("RDF-star", "quoted triples are not part of the claimgraph vocabulary")
+            continue
+        if isinstance(obj, ox.Literal) and (bad := invalid_text_char(obj.value)):
+            g.fail(
+                quad.subject, f"a literal of <{predicate}> holds {bad}, which RDF text cannot hold"
+            )
             continue
         g.by_subject[quad.subject].append((predicate, obj))
     result = ClaimSet()
