@@ -42,7 +42,7 @@ _ODD_TEXTS = [
     "مرحبا بالعالم",
     "\u202eevil\u202c and \u200fmark",
     "שלום",
-    "NUL-free but \u0007 bell and \u001b[31m escape",
+    "C1 controls: \u0085 next line, \u009b CSI, \u007f delete",
     "  leading and trailing spaces  ",
     "\u2028line separator\u2029paragraph",
     "combining: e\u0301 a\u0308",

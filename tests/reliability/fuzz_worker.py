@@ -9,8 +9,9 @@ line on stdin (``{"path": …}``), ingests that file with :func:`kg.ingest.inges
 ``kg ingest`` runs — and answers one JSON line on the original stdout:
 
 * ``outcome``: ``accepted``, ``refused`` (a :class:`kg.errors.KgError`, which the CLI
-  prints as ``Error: …``) or ``bug`` (any other exception: the CLI would print
-  "internal error", a defect);
+  prints as ``Error: …``), ``bug`` (any other exception: the CLI would print
+  "internal error", a defect) or ``lost`` (a sheet accepted with fewer claims stored
+  than it lists, a silent loss);
 * ``changed``: whether the store's N-Quads differ from before the ingest;
 * ``detail``: the error message, or the traceback of a bug.
 
@@ -28,11 +29,13 @@ import resource
 import sys
 import time
 import traceback
+from pathlib import Path
 
 import pyoxigraph as ox
 
 from kg.errors import KgError
 from kg.ingest import ingest
+from kg.sheet_reader import read_document
 from kg.store import Store, open_store
 
 MEMORY_LIMIT = 3 << 30
@@ -50,6 +53,17 @@ def _dump(store: Store) -> bytes:
     return out.getvalue()
 
 
+def _listed_claims(path: str) -> int | None:
+    """How many claims an accepted claim sheet lists (None for RDF input)."""
+    if not path.endswith((".yaml", ".yml", ".json")):
+        return None
+    data, _ = read_document(Path(path))
+    if not isinstance(data, dict) or "sheet" not in data:
+        return None  # JSON-LD in a .json file
+    claims = data.get("claims")
+    return len(claims) if isinstance(claims, list) else 0
+
+
 def main(baseline: list[str]) -> None:
     replies = os.fdopen(os.dup(1), "w", buffering=1)
     sys.stdout = sys.stderr  # nothing but replies on the protocol stream
@@ -60,8 +74,12 @@ def main(baseline: list[str]) -> None:
         request = json.loads(line)
         started = time.perf_counter()
         try:
-            ingest(store, [request["path"]])
+            report = ingest(store, [request["path"]])
             outcome, detail = "accepted", ""
+            listed = _listed_claims(request["path"])
+            if listed is not None and listed != report.claims:
+                outcome = "lost"
+                detail = f"the sheet lists {listed} claims, the ingest took {report.claims}"
         except KgError as exc:
             outcome, detail = "refused", str(exc)[:2000]
         except Exception:

@@ -142,7 +142,7 @@ def user_facing_problem(result: subprocess.CompletedProcess[str] | Any) -> str |
 class Verdict:
     """What one hostile input did to the worker."""
 
-    outcome: str  # accepted | refused | bug | hang | crash
+    outcome: str  # accepted | refused | bug | lost | hang | crash
     changed: bool = False
     detail: str = ""
     seconds: float = 0.0

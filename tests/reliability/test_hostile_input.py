@@ -84,7 +84,7 @@ def test_hostile_input_is_refused_cleanly(fmt: str, tmp_path: Path, figure: Figu
         counts[verdict.outcome] += 1
         distinct.add(hashlib.sha256(data).digest())
         slowest = max(slowest, verdict.seconds)
-        defect = verdict.outcome in ("bug", "hang", "crash") or (
+        defect = verdict.outcome in ("bug", "hang", "crash", "lost") or (
             verdict.outcome == "refused" and verdict.changed
         )
         if defect:
@@ -120,12 +120,13 @@ def test_hostile_input_is_refused_cleanly(fmt: str, tmp_path: Path, figure: Figu
         if problem:
             cli_problems.append(f"{path.name}: {problem}")
 
-    total = sum(counts[k] for k in ("accepted", "refused", "bug", "hang", "crash"))
+    total = sum(counts[k] for k in ("accepted", "refused", "bug", "hang", "crash", "lost"))
     figure.add(
         f"{fmt}: {total:,} hostile inputs ({len(distinct):,} distinct): "
         f"{counts['accepted']:,} accepted, {counts['refused']:,} refused with Error:, "
         f"{counts['bug']} internal errors, {counts['hang']} hangs > {HANG_LIMIT:g} s, "
-        f"{counts['crash']} crashes, {counts['store changed']} store changes after a refusal; "
+        f"{counts['crash']} crashes, {counts['lost']} accepted with claims missing, "
+        f"{counts['store changed']} store changes after a refusal; "
         f"slowest {slowest:.2f} s; {len(samples)} refusals replayed through `kg ingest`, "
         f"{len(cli_problems)} bad; seed {SEED}; {load_average()}"
     )
@@ -183,6 +184,13 @@ KNOWN = {
         "refused",
     ),
     "turtle amount -1e999999999": (".ttl", b"", "refused"),
+    "yaml list under a custom datatype (a claim silently dropped)": (
+        ".yaml",
+        _SHEET.replace("AMOUNT", "responds_to: []")
+        .replace("[a, likes, a]", '[a, likes, {value: [1, 2], datatype: "http://example.org/dt"}]')
+        .encode(),
+        "refused",
+    ),
     "yaml said_on in year 10000 in UTC": (
         ".yaml",
         _SHEET.replace("AMOUNT", 'said_on: "9999-12-31T23:59:59-14:00"').encode(),
@@ -208,6 +216,6 @@ def test_the_hostile_inputs_fuzzing_found_are_refused(tmp_path: Path, figure: Fi
         worker.stop()
     slowest = max(v.seconds for v in outcomes.values())
     figure.add(
-        f"{len(KNOWN)} inputs that hung, crashed or gave 'internal error' before the fixes: "
+        f"{len(KNOWN)} inputs that hung, crashed, lost a claim or gave 'internal error' before the fixes: "
         f"all refused with Error:, slowest {slowest:.2f} s"
     )
