@@ -51,6 +51,11 @@ def read_rdf(path: Path, fmt: ox.RdfFormat | None = None) -> ClaimSet:
         quads = list(ox.parse(data, fmt, base_iri=None))
     except SyntaxError as exc:
         message = str(exc).replace("\n", " ")
+        if "LoadDocumentCallback" in message:  # Oxigraph's words for a remote @context
+            message = (
+                "its @context names a document to fetch, and claimgraph never fetches "
+                "anything (no network, no other files): write the context inline"
+            )
         line = _line(exc)
         raise RdfInputError(
             Problem(f"invalid {fmt.name}: {message}", file=str(path), line=line)
