@@ -328,9 +328,12 @@ def write_sheet(doc: Any, fmt: str) -> bytes:
     """``doc`` as YAML or JSON text; decimals keep their digits, bombs become aliases."""
     if fmt == "json":
         return _json_text(doc).encode("utf-8", "surrogatepass")
-    return yaml.dump(doc, Dumper=_Dumper, allow_unicode=True, sort_keys=False).encode(
-        "utf-8", "surrogatepass"
-    )
+    text = yaml.dump(doc, Dumper=_Dumper, allow_unicode=True, sort_keys=False)
+    if "\x85" in text or "\u2028" in text or "\u2029" in text:
+        # PyYAML writes these line breaks raw inside quotes, where YAML folds them into a
+        # space ('0\x85' came back '0 '): escaped output keeps them, as a person would.
+        text = yaml.dump(doc, Dumper=_Dumper, allow_unicode=False, sort_keys=False)
+    return text.encode("utf-8", "surrogatepass")
 
 
 def _json_text(value: Any) -> str:
