@@ -180,6 +180,9 @@ class SparqlHandler(BaseHTTPRequestHandler):
             length = int(length_header)
         except ValueError:
             return Reply.error(400, "bad Content-Length")
+        if length < 0:  # rfile.read(-1) would wait for the client to close the connection
+            self.close_connection = True
+            return Reply.error(400, "bad Content-Length")
         if length > self.server.config.max_request_bytes:
             self.close_connection = True  # do not read the oversized body
             return Reply.error(
