@@ -116,9 +116,36 @@ class SparqlHandler(BaseHTTPRequestHandler):
         self.send_header("Content-Type", reply.content_type)
         self.send_header("Content-Length", str(len(reply.body)))
         self.send_header("Vary", "Accept")
+        self.send_header("X-Content-Type-Options", "nosniff")
         self.end_headers()
         if self.command != "HEAD":
             self.wfile.write(reply.body)
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        """http.server's own errors (bad request line, unsupported method…), in plain text.
+
+        The stock answer is an HTML page quoting the request, and a status line repeating
+        the method verbatim; an endpoint that only speaks SPARQL has no HTML to send.
+        """
+        self.log_error("code %d, message %s", code, message)
+        self.close_connection = True
+        try:
+            phrase = HTTPStatus(code).phrase
+        except ValueError:
+            phrase = "Error"
+        body = f"{code} {phrase}: this endpoint answers GET and POST at {ENDPOINT}\n".encode()
+        self.send_response(code, phrase)
+        self.send_header("Content-Type", "text/plain; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("X-Content-Type-Options", "nosniff")
+        self.send_header("Connection", "close")
+        self.end_headers()
+        if self.command != "HEAD" and code >= 200 and code not in (204, 304):
+            self.wfile.write(body)
+
+    def version_string(self) -> str:
+        """``claimgraph``: the Server header names the program, not the Python it runs on."""
+        return self.server_version
 
     def log_message(self, format: str, *args: Any) -> None:
         if not self.server.config.quiet:
