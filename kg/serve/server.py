@@ -14,6 +14,7 @@ content type, 422 result larger than ``--max-results``, 503 timeout or busy.
 from __future__ import annotations
 
 import hmac
+import re
 import sys
 import threading
 import urllib.parse
@@ -31,6 +32,7 @@ from kg.sparql.lexer import shape_of, tokenize
 __all__ = ["ServeConfig", "SparqlServer"]
 
 ENDPOINT = "/sparql"
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
 _DATASET_PARAMS = (
     "default-graph-uri",
     "named-graph-uri",
@@ -149,7 +151,11 @@ class SparqlHandler(BaseHTTPRequestHandler):
 
     def log_message(self, format: str, *args: Any) -> None:
         if not self.server.config.quiet:
-            sys.stderr.write(f"kg serve: {self.address_string()} {format % args}\n")
+            # The request line is the client's text: escape control characters, as
+            # http.server's own log does, so a request cannot write escape sequences (or
+            # fake log lines) to the terminal running the server.
+            line = _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", format % args)
+            sys.stderr.write(f"kg serve: {self.address_string()} {line}\n")
 
     # --- HTTP methods -----------------------------------------------------------------------
 
