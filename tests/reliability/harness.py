@@ -13,16 +13,20 @@ import io
 import json
 import os
 import random
+import re
 import select
 import signal
 import subprocess
 import sys
 import time
+import urllib.error
+import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
+import pytest
 
 __all__ = [
     "FIGURES",
@@ -30,11 +34,16 @@ __all__ = [
     "SEED",
     "Figure",
     "FuzzWorker",
+    "Response",
+    "http",
     "kg_env",
     "load_average",
     "nquads",
     "run_kg",
     "scale",
+    "serve_process",
+    "start_serve",
+    "stop_serve",
 ]
 
 FULL = os.environ.get("KG_RELIABILITY_FULL") == "1"
@@ -211,3 +220,79 @@ class FuzzWorker:
             if stream is not None:
                 stream.close()
         self.process = None
+
+
+# --- a real `kg serve` ---------------------------------------------------------------------------
+
+
+def serve_process(
+    command: list[str], stderr: Path, env: dict[str, str] | None = None
+) -> tuple[subprocess.Popen[bytes], str]:
+    """Start ``command`` (a `kg serve`), wait for the URL it prints; its output goes to a file."""
+    with stderr.open("wb") as sink:
+        process = subprocess.Popen(
+            command,
+            stdout=subprocess.DEVNULL,
+            stderr=sink,
+            env=env or kg_env(),
+            start_new_session=True,
+        )
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        match = re.search(r"(http://[\d.:]+/sparql)", stderr.read_text(errors="replace"))
+        if match:
+            return process, match.group(1)
+        if process.poll() is not None:
+            break
+        time.sleep(0.05)
+    stop_serve(process)
+    pytest.fail(f"kg serve did not start: {stderr.read_text(errors='replace')}")
+
+
+def start_serve(store: Path, log: Path, *extra: str) -> tuple[subprocess.Popen[bytes], str]:
+    """`kg --store STORE serve --port 0 EXTRA…` in its own process; its URL."""
+    command = kg_command("--store", str(store), "serve", "--port", "0", "--quiet", *extra)
+    return serve_process(command, log)
+
+
+def stop_serve(process: subprocess.Popen[bytes]) -> None:
+    """Stop a `kg serve` as Ctrl-C would (it stops its workers), or kill it."""
+    if process.poll() is None:
+        os.killpg(process.pid, signal.SIGTERM)
+    try:
+        process.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+
+
+@dataclass
+class Response:
+    """An HTTP answer: status, headers (lower-case names) and body."""
+
+    status: int
+    headers: dict[str, str]
+    body: bytes
+
+
+def http(
+    url: str,
+    data: bytes | None = None,
+    headers: dict[str, str] | None = None,
+    method: str | None = None,
+    timeout: float = 60,
+) -> Response:
+    """One HTTP request; error statuses are answers too."""
+    request = urllib.request.Request(url, data=data, headers=headers or {}, method=method)
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            return Response(
+                int(response.status),
+                {k.lower(): v for k, v in response.headers.items()},
+                response.read(),
+            )
+    except urllib.error.HTTPError as exc:
+        body = exc.read()
+        found = {k.lower(): v for k, v in exc.headers.items()}
+        exc.close()
+        return Response(int(exc.code), found, body)

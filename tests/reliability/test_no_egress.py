@@ -22,7 +22,6 @@ import json
 import os
 import re
 import shutil
-import signal
 import subprocess
 import sys
 import threading
@@ -41,7 +40,7 @@ from conftest import ConnectionRecorder
 from kg.demo import example_path
 from kg.ingest import ingest
 from kg.store import open_store
-from reliability.harness import HERE, Figure, kg_command, kg_env
+from reliability.harness import HERE, Figure, http, kg_command, kg_env, serve_process, stop_serve
 
 TOKEN = "egress-test-token"
 
@@ -215,66 +214,21 @@ def test_kg_query_reaches_nothing(
     assert not problems, "\n".join(problems[:10])
 
 
-def start_serve(store: Path, log: Path, *extra: str) -> tuple[subprocess.Popen[bytes], str]:
-    """A real `kg serve` on a free port (under strace when installed); its URL."""
-    return serve_process(
-        traced(kg_command("--store", str(store), "serve", "--port", "0", "--quiet", *extra), log),
-        log.with_suffix(".stderr"),
-    )
+def start_traced_serve(store: Path, log: Path, *extra: str) -> tuple[subprocess.Popen[bytes], str]:
+    """A real `kg serve` on a free port, under strace when installed; its URL."""
+    command = kg_command("--store", str(store), "serve", "--port", "0", "--quiet", *extra)
+    return serve_process(traced(command, log), log.with_suffix(".stderr"))
 
 
-def serve_process(
-    command: list[str], stderr: Path, env: dict[str, str] | None = None
-) -> tuple[subprocess.Popen[bytes], str]:
-    """Start ``command`` (a `kg serve`), wait for the URL it prints; its output goes to a file."""
-    with stderr.open("wb") as sink:
-        process = subprocess.Popen(
-            command,
-            stdout=subprocess.DEVNULL,
-            stderr=sink,
-            env=env or kg_env(),
-            start_new_session=True,
-        )
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        match = re.search(r"(http://[\d.:]+/sparql)", stderr.read_text(errors="replace"))
-        if match:
-            return process, match.group(1)
-        if process.poll() is not None:
-            break
-        time.sleep(0.05)
-    stop_serve(process)
-    pytest.fail(f"kg serve did not start: {stderr.read_text(errors='replace')}")
-
-
-def stop_serve(process: subprocess.Popen[bytes]) -> None:
-    """Stop a `kg serve` as Ctrl-C would (it stops its workers), or kill it."""
-    if process.poll() is None:
-        os.killpg(process.pid, signal.SIGTERM)
-    try:
-        process.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        os.killpg(process.pid, signal.SIGKILL)
-        process.wait()
-
-
-def http(url: str, data: bytes | None = None, headers: dict[str, str] | None = None) -> int:
-    request = urllib.request.Request(url, data=data, headers=headers or {})
-    try:
-        with urllib.request.urlopen(request, timeout=60) as response:
-            response.read()
-            return int(response.status)
-    except urllib.error.HTTPError as exc:
-        exc.read()
-        exc.close()
-        return int(exc.code)
+def status_of(url: str, data: bytes | None = None, headers: dict[str, str] | None = None) -> int:
+    return http(url, data, headers).status
 
 
 def test_kg_serve_reaches_nothing(
     store: Path, targets: Targets, tmp_path: Path, figure: Figure
 ) -> None:
     log = tmp_path / "strace-serve.log"
-    process, endpoint = start_serve(store, log, "--token", TOKEN)
+    process, endpoint = start_traced_serve(store, log, "--token", TOKEN)
     wrong = []
     requests = 0
     try:
@@ -305,13 +259,13 @@ def test_kg_serve_reaches_nothing(
                         (endpoint, query.encode(), {"Content-Type": "application/sparql-query"}),
                     ]
                 for target, body, headers in attempts:
-                    status = http(target, body, headers)
+                    status = status_of(target, body, headers)
                     requests += 1
                     if (status == 400) != refused or status >= 500:
                         wrong.append(f"{status} for {query!r}")
             for name in ("default-graph-uri", "named-graph-uri"):
                 params = {"query": "SELECT * WHERE { ?s ?p ?o } LIMIT 1", name: url}
-                status = http(endpoint + "?" + urllib.parse.urlencode(params))
+                status = status_of(endpoint + "?" + urllib.parse.urlencode(params))
                 requests += 1
                 if status != 400:
                     wrong.append(f"{status} for {name}={url}")
