@@ -213,3 +213,36 @@ def corpus() -> Corpus:
         write_sheet(d, "json") for d in docs
     ]
     return Corpus(docs, seeds, quads)
+
+
+def generate_file(path: Path, claims: int, seed: int = 7) -> Path:
+    """``benchmarks/generate.py --claims N --seed S -o PATH``, run as the benchmarks run it."""
+    import subprocess
+    import sys
+
+    if not path.exists():
+        subprocess.run(
+            [sys.executable, str(ROOT / "benchmarks" / "generate.py"), "--claims", str(claims),
+             "--seed", str(seed), "-o", str(path)],
+            check=True,
+        )  # fmt: skip
+    return path
+
+
+def prefix_sheets(sheet: Path, counts: list[int], directory: Path) -> list[Path]:
+    """Sheets holding the first ``n`` claims of ``sheet`` (every declaration kept), per ``n``.
+
+    A prefix is self-contained: a generated claim only answers earlier claims. Ingested in
+    order, each prefix adds claims to the one before (the earlier ones are re-ingested
+    unchanged, which is a no-op), so every ingest is a new committed state.
+    """
+    import json
+
+    doc = json.loads(sheet.read_text(encoding="utf-8"))
+    out = []
+    for count in counts:
+        part = dict(doc, claims=doc["claims"][:count])
+        path = directory / f"{sheet.stem}-first-{count}.json"
+        path.write_text(json.dumps(part, ensure_ascii=False), encoding="utf-8")
+        out.append(path)
+    return out
