@@ -17,6 +17,8 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+import pyoxigraph as ox
+
 __all__ = [
     "XSD",
     "Literal",
@@ -61,7 +63,7 @@ def is_valid_iri(text: str) -> bool:
     >>> is_valid_iri("https://example.org/a"), is_valid_iri("not an iri")
     (True, False)
     """
-    return bool(_IRI.match(text)) and _encodable(text)
+    return bool(_IRI.match(text)) and _encodable(text) and _oxigraph_accepts(iri=text)
 
 
 def check_iri(text: str) -> str:
@@ -72,8 +74,25 @@ def check_iri(text: str) -> str:
 
 
 def is_valid_language(tag: str) -> bool:
-    """True for a well-formed BCP 47 tag (``fr``, ``en-GB``, ``zh-Hant-TW``)."""
-    return bool(_LANG.match(tag))
+    """True for a well-formed BCP 47 tag (``fr``, ``en-GB``, ``zh-Hant-TW``; not ``n``)."""
+    return bool(_LANG.match(tag)) and _oxigraph_accepts(language=tag)
+
+
+def _oxigraph_accepts(*, iri: str | None = None, language: str | None = None) -> bool:
+    """Whether Oxigraph takes this IRI or language tag: RFC 3987 and BCP 47 in full.
+
+    The regular expressions above are quick first checks; Oxigraph's parsers are stricter
+    (``http://x/a]b`` has a bracket outside a host, ``n`` is no language), and whatever
+    they refuse must be refused here, with the file and line, not when the store loads it.
+    """
+    try:
+        if iri is not None:
+            ox.NamedNode(iri)
+        if language is not None:
+            ox.Literal("", language=language)
+    except ValueError:
+        return False
+    return True
 
 
 def iri_term(iri: str) -> str:
