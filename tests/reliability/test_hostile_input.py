@@ -184,6 +184,21 @@ KNOWN = {
         "refused",
     ),
     "turtle amount -1e999999999": (".ttl", b"", "refused"),
+    "yaml same_as with a bracket outside the host": (
+        ".yaml",
+        _SHEET.replace("AMOUNT", "responds_to: []")
+        .replace("type: Person}", "type: Person, same_as: ['http://www.wi]kidata.org/entity/Q1']}")
+        .encode(),
+        "refused",
+    ),
+    "json quote in language 'n'": (
+        ".json",
+        b'{"sheet": 1, "sources": [{"id": "s", "title": "T"}], "agents": [{"id": "a", '
+        b'"name": "A", "type": "Person"}], "claims": [{"id": "c", "claimant": "a", '
+        b'"stance": "asserts", "statement": ["a", "likes", "a"], "source": "s", '
+        b'"quote": {"text": "x", "lang": "n"}}]}',
+        "refused",
+    ),
     "yaml list under a custom datatype (a claim silently dropped)": (
         ".yaml",
         _SHEET.replace("AMOUNT", "responds_to: []")
