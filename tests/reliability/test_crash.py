@@ -167,7 +167,7 @@ def test_kill_9_during_a_large_ingest_leaves_all_or_nothing(
             os.killpg(process.pid, signal.SIGKILL)
         process.wait()
         ran = stages(log)
-        stage = "finished" if process.returncode == 0 else (ran[-1] if ran else "start-up")
+        stage = "after it finished" if process.returncode == 0 else (ran[-1] if ran else "start-up")
         killed_in[stage] += 1
 
         try:
@@ -202,7 +202,9 @@ def test_kill_9_during_a_large_ingest_leaves_all_or_nothing(
                 problems.append(f"kill {number}: re-running the ingest failed: {again.stderr}")
         shutil.rmtree(victim)
 
-    stages_seen = ", ".join(f"{n} in {s}" for s, n in sorted(killed_in.items()))
+    stages_seen = ", ".join(
+        f"{n} {s}" if s.startswith("after") else f"{n} in {s}" for s, n in sorted(killed_in.items())
+    )
     figure.add(
         f"{KILLS} kill -9 during `kg ingest` of {CLAIMS:,} claims ({scene['triples']:,} triples, "
         f"bulk path; a full run takes {total:.1f} s, writing from {write_start:.1f} s): killed "
