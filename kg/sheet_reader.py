@@ -45,6 +45,8 @@ class SheetLoader(_Base):
     """libyaml-backed safe loader with the scalar rules described in the module docstring."""
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        if not isinstance(node, yaml.MappingNode):  # !!map on a scalar: PyYAML says why
+            return dict(super().construct_mapping(node, deep=deep))
         # PyYAML keeps the last of two equal keys; a repeated key in a sheet is a mistake.
         seen: set[Any] = set()
         for key_node, _ in node.value:
@@ -62,7 +64,14 @@ class SheetLoader(_Base):
         if node is None:
             return None
         _refuse_alias_bombs(node)
-        return self.construct_document(node)
+        try:
+            return self.construct_document(node)
+        except (ValueError, TypeError, KeyError, ArithmeticError) as exc:
+            # A constructor of PyYAML's own met a value its tag does not fit (the ones
+            # claimgraph registers say where); whatever is left is bad input, not a crash.
+            raise yaml.constructor.ConstructorError(
+                None, None, f"a value does not fit its tag ({exc})", node.start_mark
+            ) from None
 
 
 #: Most nodes a sheet may expand to through aliases beyond its own size (see below).
@@ -125,29 +134,50 @@ def _construct_timestamp(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> str:
     return str(loader.construct_scalar(node))
 
 
+def _refuse(node: yaml.Node, message: str) -> yaml.constructor.ConstructorError:
+    return yaml.constructor.ConstructorError(None, None, message, node.start_mark)
+
+
+def _shown(text: str) -> str:
+    return repr(text) if len(text) <= 40 else f"a value of {len(text):,} characters"
+
+
 def _construct_float(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Decimal | float:
     text = str(loader.construct_scalar(node)).replace("_", "")
     try:
         return Decimal(text)
     except InvalidOperation:  # .inf, .nan: kept as floats and refused where a number is needed
+        pass
+    try:
         return float(loader.construct_yaml_float(node))
+    except ValueError:  # an explicit tag on a non-number: !!float .
+        raise _refuse(node, f"{_shown(text)} is not a number") from None
 
 
 def _construct_int(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> RawInt:
     text = str(loader.construct_scalar(node))
     try:
         value = loader.construct_yaml_int(node)
+    except ValueError:  # an explicit tag on a non-number: !!int x
+        raise _refuse(node, f"{_shown(text)} is not an integer") from None
+    try:
         str(value)  # Python refuses to write ints of more than 4,300 digits; so do we
     except ValueError:
-        raise yaml.constructor.ConstructorError(
-            None, None, f"a number of {len(text):,} characters is too long", node.start_mark
-        ) from None
+        raise _refuse(node, f"a number of {len(text):,} characters is too long") from None
     return RawInt(value, text)
+
+
+def _construct_bool(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> bool:
+    try:
+        return bool(loader.construct_yaml_bool(node))
+    except KeyError:  # an explicit tag on something else: !!bool maybe
+        raise _refuse(node, f"{_shown(str(node.value))} is not true or false") from None
 
 
 SheetLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
 SheetLoader.add_constructor("tag:yaml.org,2002:float", _construct_float)
 SheetLoader.add_constructor("tag:yaml.org,2002:int", _construct_int)
+SheetLoader.add_constructor("tag:yaml.org,2002:bool", _construct_bool)
 
 
 class Locator:
