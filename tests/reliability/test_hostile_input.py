@@ -199,6 +199,9 @@ KNOWN = {
         b'"quote": {"text": "x", "lang": "n"}}]}',
         "refused",
     ),
+    "yaml explicit !!float on a non-number": (".yaml", b"!!float .", "refused"),
+    "yaml explicit !!bool maybe": (".yaml", b"sheet: !!bool maybe", "refused"),
+    "yaml explicit !!set on a scalar": (".yaml", b"sheet: 1\nsources: !!set x", "refused"),
     "yaml list under a custom datatype (a claim silently dropped)": (
         ".yaml",
         _SHEET.replace("AMOUNT", "responds_to: []")
