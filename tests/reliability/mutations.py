@@ -87,6 +87,25 @@ SYNTAX = {
         b"!!float .nan",
         b"!!int 0x",
         b"!custom x",
+        *(
+            b"!!" + tag + b" "
+            for tag in (
+                b"float",
+                b"int",
+                b"bool",
+                b"map",
+                b"seq",
+                b"str",
+                b"null",
+                b"binary",
+                b"set",
+                b"pairs",
+                b"omap",
+                b"timestamp",
+                b"merge",
+                b"value",
+            )
+        ),  # fmt: skip
         b"%YAML 1.1\n---\n",
         b"\n---\n",
         b"\n...\n",
