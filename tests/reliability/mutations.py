@@ -105,7 +105,7 @@ SYNTAX = {
                 b"merge",
                 b"value",
             )
-        ),  # fmt: skip
+        ),
         b"%YAML 1.1\n---\n",
         b"\n---\n",
         b"\n...\n",
