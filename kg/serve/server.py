@@ -65,6 +65,10 @@ class SparqlServer(ThreadingHTTPServer):
     """A threading HTTP server whose queries run in a :class:`WorkerPool`."""
 
     daemon_threads = True
+    #: Connections the kernel queues before the server accepts them. socketserver's 5 made
+    #: the 8th of a burst of new connections wait a second for a SYN retry; every request
+    #: is a new connection here (HTTP/1.0), so a few busy clients met that all the time.
+    request_queue_size = 128
 
     def __init__(self, config: ServeConfig) -> None:
         if config.location == "memory:":
