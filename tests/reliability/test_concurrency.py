@@ -277,6 +277,7 @@ class Client:
     requests: Counter[str] = field(default_factory=Counter)
     errors: list[str] = field(default_factory=list)
     states: list[int] = field(default_factory=list)
+    latencies: list[float] = field(default_factory=list)
 
 
 def test_kg_serve_under_concurrent_clients_with_ingests(scene: Scene, figure: Figure) -> None:
@@ -294,6 +295,7 @@ def test_kg_serve_under_concurrent_clients_with_ingests(scene: Scene, figure: Fi
             if rng.random() < 0.5:
                 kind = "state"  # half the requests check the state
             url = endpoint + "?" + urllib.parse.urlencode({"query": QUERIES[kind]})
+            asked = time.monotonic()
             if rng.random() < 0.3:
                 answer = http(
                     endpoint,
@@ -303,6 +305,7 @@ def test_kg_serve_under_concurrent_clients_with_ingests(scene: Scene, figure: Fi
             else:
                 answer = http(url)
             client.requests[kind] += 1
+            client.latencies.append(time.monotonic() - asked)
             if answer.status != 200:
                 client.errors.append(f"{kind}: {answer.status} {answer.body[:300]!r}")
                 continue
@@ -344,12 +347,15 @@ def test_kg_serve_under_concurrent_clients_with_ingests(scene: Scene, figure: Fi
     errors = [e for c in clients for e in c.errors] + ingest_errors
     checks = sum(len(c.states) for c in clients)
     seen = {s for c in clients for s in c.states}
+    latencies = sorted(t for c in clients for t in c.latencies)
+    median, p99 = latencies[len(latencies) // 2], latencies[int(len(latencies) * 0.99)]
     shutil.rmtree(location)
     figure.add(
         f"kg serve, {CLIENTS} concurrent clients for {elapsed:.0f} s while {len(scene.steps)} "
         f"ingests committed: {sum(requests.values()):,} requests ("
         + ", ".join(f"{n:,} {k}" for k, n in sorted(requests.items()))
-        + f"), {len(errors)} errors; {checks:,} counts checked, each one of the "
+        + f"), {len(errors)} errors; latency median {median * 1000:.0f} ms, 99th percentile "
+        f"{p99 * 1000:.0f} ms, slowest {latencies[-1]:.2f} s; {checks:,} counts checked, each one of the "
         f"{len(scene.states)} committed states ({len(seen)} seen), 0 going backwards; "
         f"{load_average()}"
     )
