@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
@@ -29,9 +28,3 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
         terminalreporter.write_line(item.test)
         for line in item.lines:
             terminalreporter.write_line(f"    {line}")
-
-
-@pytest.fixture(scope="session")
-def generated_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A directory for generated sheets shared by the tests of one session."""
-    return tmp_path_factory.mktemp("generated")
