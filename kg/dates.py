@@ -139,7 +139,10 @@ def _instant(value: dt.datetime) -> PartialDate:
     # time zone (SPEC §2: same sheets, same graph, wherever they are ingested).
     if value.tzinfo is None:
         value = value.replace(tzinfo=dt.UTC)
-    utc = value.astimezone(dt.UTC)
+    try:
+        utc = value.astimezone(dt.UTC)
+    except OverflowError:  # 9999-12-31T23:59:59-14:00 is in year 10000 in UTC
+        raise ValueError(f"{value.isoformat()!r}: years must lie between 0001 and 9999") from None
     _check_year(utc.year, value.isoformat())
     text = utc.strftime("%Y-%m-%dT%H:%M:%S")
     if utc.microsecond:

@@ -17,13 +17,17 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+import pyoxigraph as ox
+
 __all__ = [
     "XSD",
     "Literal",
     "canonical_decimal",
     "check_iri",
+    "invalid_text_char",
     "iri_term",
     "is_valid_iri",
+    "is_valid_text",
     "literal_term",
 ]
 
@@ -38,9 +42,6 @@ _ESCAPES = {'"': '\\"', "\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t"}
 # Quotes, backslashes and every control character are escaped, so that no user string can
 # end a literal early or smuggle a line break into N-Triples or SPARQL.
 _NEEDS_ESCAPE = re.compile(r'["\\\x00-\x1f\x7f]')
-# Oxigraph keeps xsd:decimal as a 128-bit fixed-point number with 18 fractional digits and
-# canonicalises values that fit; we do the same, and leave the others as written.
-_OX_DECIMAL_LIMIT = Decimal(2**127) / Decimal(10**18)
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,7 +63,7 @@ def is_valid_iri(text: str) -> bool:
     >>> is_valid_iri("https://example.org/a"), is_valid_iri("not an iri")
     (True, False)
     """
-    return bool(_IRI.match(text)) and _encodable(text)
+    return bool(_IRI.match(text)) and _encodable(text) and _oxigraph_accepts(iri=text)
 
 
 def check_iri(text: str) -> str:
@@ -73,8 +74,25 @@ def check_iri(text: str) -> str:
 
 
 def is_valid_language(tag: str) -> bool:
-    """True for a well-formed BCP 47 tag (``fr``, ``en-GB``, ``zh-Hant-TW``)."""
-    return bool(_LANG.match(tag))
+    """True for a well-formed BCP 47 tag (``fr``, ``en-GB``, ``zh-Hant-TW``; not ``n``)."""
+    return bool(_LANG.match(tag)) and _oxigraph_accepts(language=tag)
+
+
+def _oxigraph_accepts(*, iri: str | None = None, language: str | None = None) -> bool:
+    """Whether Oxigraph takes this IRI or language tag: RFC 3987 and BCP 47 in full.
+
+    The regular expressions above are quick first checks; Oxigraph's parsers are stricter
+    (``http://x/a]b`` has a bracket outside a host, ``n`` is no language), and whatever
+    they refuse must be refused here, with the file and line, not when the store loads it.
+    """
+    try:
+        if iri is not None:
+            ox.NamedNode(iri)
+        if language is not None:
+            ox.Literal("", language=language)
+    except ValueError:
+        return False
+    return True
 
 
 def iri_term(iri: str) -> str:
@@ -88,6 +106,28 @@ def _encodable(text: str) -> bool:
     except UnicodeEncodeError:  # lone surrogates, e.g. from a JSON "\ud800" escape
         return False
     return True
+
+
+# XML 1.0's Char production, which is also the value space of xsd:string: no C0 control
+# but tab and line breaks, no U+FFFE / U+FFFF, no lone surrogate. Text outside it makes
+# invalid XML (kg query --format xml, kg serve's XML answers) and is cut short by C-based
+# RDF tools (raptor stops at U+0000).
+_NOT_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+def invalid_text_char(text: str) -> str | None:
+    """The first character of ``text`` that an RDF string cannot hold, as ``U+0000``; or None.
+
+    >>> invalid_text_char("tab\\tand newline\\n"), invalid_text_char("nul\\x00")
+    (None, 'U+0000')
+    """
+    found = _NOT_TEXT.search(text)
+    return f"U+{ord(found.group()):04X}" if found else None
+
+
+def is_valid_text(text: str) -> bool:
+    """True when ``text`` can be an RDF string's lexical form (see :func:`invalid_text_char`)."""
+    return _NOT_TEXT.search(text) is None
 
 
 def escape_string(text: str) -> str:
@@ -142,10 +182,26 @@ def parse_decimal(text: str) -> Decimal:
     try:
         value = Decimal(str(text).strip().replace("_", ""))
     except InvalidOperation:
-        raise ValueError(f"{text!r} is not a number") from None
+        raise ValueError(f"{_short(text)} is not a number") from None
     if not value.is_finite():
-        raise ValueError(f"{text!r} is not a finite number")
+        raise ValueError(f"{_short(text)} is not a finite number")
+    if value and not -MAX_DECIMAL_EXPONENT <= value.adjusted() <= MAX_DECIMAL_EXPONENT:
+        # 1e999999999 is finite, but written out (as xsd:decimal must be) it is a billion
+        # digits: the canonical form alone would take minutes and gigabytes.
+        raise ValueError(
+            f"{_short(text)} is out of range: a decimal has at most "
+            f"{MAX_DECIMAL_EXPONENT} digits before or after the point"
+        )
     return value
+
+
+#: Largest power of ten (positive or negative) a decimal may reach.
+MAX_DECIMAL_EXPONENT = 1000
+
+
+def _short(text: str) -> str:
+    """``text`` for an error message, cut to a readable length."""
+    return repr(text) if len(text) <= 60 else repr(text[:40]) + f"… ({len(text):,} characters)"
 
 
 def canonical_literal(lit: Literal) -> Literal:
@@ -160,10 +216,10 @@ def canonical_literal(lit: Literal) -> Literal:
     dt = lit.datatype
     try:
         if dt == XSD + "decimal":
-            d = parse_decimal(lit.value)
-            if abs(d) < _OX_DECIMAL_LIMIT and _fraction_digits(d) <= 18:
-                return Literal(canonical_decimal(d), dt)
-            return Literal(format(d, "f"), dt)
+            # Oxigraph canonicalises the decimals it can compute with (128 bits, 18
+            # fraction digits) and keeps the others as written; writing every one in
+            # canonical form makes -1E-27 and -1.0E-27 one value, hence one proposition.
+            return Literal(canonical_decimal(parse_decimal(lit.value)), dt)
         if dt == XSD + "integer":
             return Literal(str(int(lit.value.strip())), dt)
         if dt == XSD + "boolean":
@@ -171,8 +227,3 @@ def canonical_literal(lit: Literal) -> Literal:
     except ValueError:
         return lit
     return lit
-
-
-def _fraction_digits(d: Decimal) -> int:
-    exponent = d.normalize().as_tuple().exponent
-    return -exponent if isinstance(exponent, int) and exponent < 0 else 0

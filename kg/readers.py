@@ -8,6 +8,7 @@ with no network access: a JSON-LD ``@context`` must be inline, remote ones are r
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -39,10 +40,22 @@ def read_rdf(path: Path, fmt: ox.RdfFormat | None = None) -> ClaimSet:
         data = path.read_bytes()
     except OSError as exc:
         raise RdfInputError(Problem(f"cannot read file: {exc.strerror}", file=str(path))) from None
+    if fmt == ox.RdfFormat.JSON_LD and _json_depth_exceeds(data, MAX_JSONLD_DEPTH):
+        raise RdfInputError(
+            Problem(
+                f"invalid JSON-LD: nested more than {MAX_JSONLD_DEPTH} levels deep",
+                file=str(path),
+            )
+        )
     try:
         quads = list(ox.parse(data, fmt, base_iri=None))
     except SyntaxError as exc:
         message = str(exc).replace("\n", " ")
+        if "LoadDocumentCallback" in message:  # Oxigraph's words for a remote @context
+            message = (
+                "its @context names a document to fetch, and claimgraph never fetches "
+                "anything (no network, no other files): write the context inline"
+            )
         line = _line(exc)
         raise RdfInputError(
             Problem(f"invalid {fmt.name}: {message}", file=str(path), line=line)
@@ -50,6 +63,29 @@ def read_rdf(path: Path, fmt: ox.RdfFormat | None = None) -> ClaimSet:
     except (ValueError, OSError) as exc:
         raise RdfInputError(Problem(f"cannot parse {fmt.name}: {exc}", file=str(path))) from None
     return claimset_from_quads(quads, str(path))
+
+
+#: Deepest JSON-LD accepted. Oxigraph's JSON-LD parser takes time quadratic in the nesting
+#: depth (1.5 s at 3,000 levels here) and overflows its stack, killing the process, a few
+#: thousand levels down; claimgraph's own JSON-LD is 6 levels deep.
+MAX_JSONLD_DEPTH = 100
+_JSON_STRING = re.compile(rb'"(?:[^"\\]|\\.)*"', re.DOTALL)
+_NOT_BRACKET = re.compile(rb"[^\[\]{}]+")
+_INNERMOST = re.compile(rb"\[\]|\{\}")
+
+
+def _json_depth_exceeds(data: bytes, limit: int) -> bool:
+    """Whether the JSON text ``data`` nests arrays and objects more than ``limit`` deep.
+
+    Strings are dropped, then the innermost bracket pairs are removed once per level, each
+    pass in C; it stops after ``limit`` passes, so a hostile file costs ``limit`` scans.
+    """
+    brackets = _NOT_BRACKET.sub(b"", _JSON_STRING.sub(b"", data))
+    for _ in range(limit):
+        brackets, removed = _INNERMOST.subn(b"", brackets)
+        if not brackets or not removed:
+            return False
+    return bool(brackets)
 
 
 def _line(exc: SyntaxError) -> int | None:
@@ -60,8 +96,8 @@ def _line(exc: SyntaxError) -> int | None:
 def _looks_like_jsonld(path: Path) -> bool:
     try:
         head = json.loads(path.read_bytes())
-    except (OSError, ValueError):
-        return False
+    except (OSError, ValueError, RecursionError):
+        return False  # not JSON, or too deep to be ours: the sheet reader says why
     if isinstance(head, list):
         return True
     return isinstance(head, dict) and "sheet" not in head and any(k.startswith("@") for k in head)

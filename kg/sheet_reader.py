@@ -45,6 +45,8 @@ class SheetLoader(_Base):
     """libyaml-backed safe loader with the scalar rules described in the module docstring."""
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        if not isinstance(node, yaml.MappingNode):  # !!map on a scalar: PyYAML says why
+            return dict(super().construct_mapping(node, deep=deep))
         # PyYAML keeps the last of two equal keys; a repeated key in a sheet is a mistake.
         seen: set[Any] = set()
         for key_node, _ in node.value:
@@ -55,6 +57,67 @@ class SheetLoader(_Base):
                 )
             seen.add(key)
         return dict(super().construct_mapping(node, deep=deep))
+
+    def get_single_data(self) -> Any:
+        """Compose the document, refuse an alias bomb, then build the Python objects."""
+        node = self.get_single_node()
+        if node is None:
+            return None
+        _refuse_alias_bombs(node)
+        try:
+            return self.construct_document(node)
+        except (ValueError, TypeError, KeyError, ArithmeticError) as exc:
+            # A constructor of PyYAML's own met a value its tag does not fit (the ones
+            # claimgraph registers say where); whatever is left is bad input, not a crash.
+            raise yaml.constructor.ConstructorError(
+                None, None, f"a value does not fit its tag ({exc})", node.start_mark
+            ) from None
+
+
+#: Most nodes a sheet may expand to through aliases beyond its own size (see below).
+ALIAS_EXPANSION_LIMIT = 1_000_000
+
+
+def _refuse_alias_bombs(root: yaml.Node) -> None:
+    """Refuse a document whose aliases expand it far beyond its own size.
+
+    An alias is a reference, so "billion laughs" (ten aliases of ten aliases of …) costs
+    nothing to load, but anything that walks or prints the value (an error message showing
+    it) walks 10^9 nodes. Counting each node's expanded size once, bottom-up, keeps the
+    check linear in the document; a sheet that reuses a few lists stays far below the limit.
+    """
+    sizes: dict[int, int] = {}
+    entered: set[int] = set()  # a node that contains itself (&a [*a]) is counted once
+    distinct = 0
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    while stack:
+        node, children_done = stack.pop()
+        if id(node) in sizes or (not children_done and id(node) in entered):
+            continue
+        children = _children(node)
+        if not children_done:
+            entered.add(id(node))
+            stack.append((node, True))
+            stack.extend((child, False) for child in children if id(child) not in entered)
+            continue
+        distinct += 1
+        sizes[id(node)] = 1 + sum(sizes.get(id(child), 1) for child in children)
+        if sizes[id(node)] > ALIAS_EXPANSION_LIMIT + 10 * distinct:
+            raise yaml.constructor.ConstructorError(
+                None,
+                None,
+                "aliases expand this document to more than "
+                f"{ALIAS_EXPANSION_LIMIT:,} values (an alias bomb?)",
+                node.start_mark,
+            )
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    if isinstance(node, yaml.MappingNode):
+        return [part for pair in node.value for part in pair]
+    return []
 
 
 # Resolvers are class-level dicts shared with SafeLoader: copy before editing.
@@ -71,22 +134,50 @@ def _construct_timestamp(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> str:
     return str(loader.construct_scalar(node))
 
 
+def _refuse(node: yaml.Node, message: str) -> yaml.constructor.ConstructorError:
+    return yaml.constructor.ConstructorError(None, None, message, node.start_mark)
+
+
+def _shown(text: str) -> str:
+    return repr(text) if len(text) <= 40 else f"a value of {len(text):,} characters"
+
+
 def _construct_float(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Decimal | float:
     text = str(loader.construct_scalar(node)).replace("_", "")
     try:
         return Decimal(text)
     except InvalidOperation:  # .inf, .nan: kept as floats and refused where a number is needed
+        pass
+    try:
         return float(loader.construct_yaml_float(node))
+    except ValueError:  # an explicit tag on a non-number: !!float .
+        raise _refuse(node, f"{_shown(text)} is not a number") from None
 
 
 def _construct_int(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> RawInt:
     text = str(loader.construct_scalar(node))
-    return RawInt(loader.construct_yaml_int(node), text)
+    try:
+        value = loader.construct_yaml_int(node)
+    except ValueError:  # an explicit tag on a non-number: !!int x
+        raise _refuse(node, f"{_shown(text)} is not an integer") from None
+    try:
+        str(value)  # Python refuses to write ints of more than 4,300 digits; so do we
+    except ValueError:
+        raise _refuse(node, f"a number of {len(text):,} characters is too long") from None
+    return RawInt(value, text)
+
+
+def _construct_bool(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> bool:
+    try:
+        return bool(loader.construct_yaml_bool(node))
+    except KeyError:  # an explicit tag on something else: !!bool maybe
+        raise _refuse(node, f"{_shown(str(node.value))} is not true or false") from None
 
 
 SheetLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
 SheetLoader.add_constructor("tag:yaml.org,2002:float", _construct_float)
 SheetLoader.add_constructor("tag:yaml.org,2002:int", _construct_int)
+SheetLoader.add_constructor("tag:yaml.org,2002:bool", _construct_bool)
 
 
 class Locator:
@@ -153,14 +244,24 @@ def _parse_json(text: str, name: str) -> Any:
             result[key] = value
         return result
 
+    def bounded_int(digits: str) -> int:
+        if len(digits.lstrip("-")) > _MAX_INT_DIGITS:
+            raise _TooLong(len(digits))
+        return int(digits)
+
     try:
-        return json.loads(text, parse_float=Decimal, object_pairs_hook=no_duplicates)
+        return json.loads(
+            text, parse_float=Decimal, parse_int=bounded_int, object_pairs_hook=no_duplicates
+        )
     except json.JSONDecodeError as exc:
         raise SheetError(
             Problem(f"invalid JSON: {exc.msg} (column {exc.colno})", file=name, line=exc.lineno)
         ) from None
     except _DuplicateKey as exc:
         raise SheetError(Problem(f"duplicate key {exc.key!r}", file=name)) from None
+    except _TooLong as exc:
+        message = f"invalid JSON: a number of {exc.digits:,} digits is too long"
+        raise SheetError(Problem(message, file=name)) from None
     except RecursionError:
         raise SheetError(Problem("invalid JSON: nested too deeply", file=name)) from None
 
@@ -186,3 +287,12 @@ def _parse_yaml(text: str, name: str) -> Any:
 class _DuplicateKey(Exception):
     def __init__(self, key: str) -> None:
         self.key = key
+
+
+#: Python's own limit on int ↔ text conversions (sys.get_int_max_str_digits()).
+_MAX_INT_DIGITS = 4300
+
+
+class _TooLong(Exception):
+    def __init__(self, digits: int) -> None:
+        self.digits = digits

@@ -37,8 +37,10 @@ from kg.rdfterms import (
     XSD,
     Literal,
     canonical_decimal,
+    invalid_text_char,
     is_valid_iri,
     is_valid_language,
+    is_valid_text,
     parse_decimal,
 )
 from kg.sheet_reader import Locator, PathKey, RawInt, read_document
@@ -311,17 +313,17 @@ def _string(
         ctx.fail(fpath, fwhere, "must not be empty")
         return None
     if not _encodable(text):
-        ctx.fail(fpath, fwhere, "contains an invalid character (a lone UTF-16 surrogate)")
+        bad = invalid_text_char(text) or ""
+        what = "a lone UTF-16 surrogate" if "D800" <= bad[2:] <= "DFFF" else "a control character"
+        ctx.fail(fpath, fwhere, f"contains an invalid character ({bad}, {what})")
         return None
     return text
 
 
 def _encodable(text: str) -> bool:
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        return False
-    return True
+    """Whether ``text`` can be an RDF string: no control character but tab and line breaks,
+    no lone surrogate (see :func:`kg.rdfterms.invalid_text_char`)."""
+    return is_valid_text(text)
 
 
 def _kind(value: Any) -> str:
@@ -733,8 +735,8 @@ def _typed_literal(ctx: _Context, raw: Any, dtype: Any, path: PathKey, where: st
             return Literal("true" if raw else "false", XSD + "boolean")
         if isinstance(raw, int):
             return Literal(str(int(raw)), XSD + "integer")
-        if isinstance(raw, Decimal):
-            return Literal(str(raw), XSD + "decimal")
+        if isinstance(raw, Decimal):  # checked like {datatype: decimal}: 1e999999999 is refused
+            return _typed_literal(ctx, raw, "decimal", path, where)
         if isinstance(raw, str) and _encodable(raw):
             return Literal(raw)
         ctx.fail(path, where, f"{_kind(raw)} is not a literal value")
@@ -747,7 +749,10 @@ def _typed_literal(ctx: _Context, raw: Any, dtype: Any, path: PathKey, where: st
     if datatype is None:
         if is_valid_iri(dtype) and dtype.lower().startswith(("http://", "https://")):
             text = _text(raw)
-            return Literal(text, dtype) if text is not None and _encodable(text) else None
+            if text is None or not _encodable(text):
+                ctx.fail(path, where, f"{_kind(raw)} is not a value of datatype <{dtype}>")
+                return None
+            return Literal(text, dtype)
         ctx.fail(path, where, f"unknown datatype {dtype!r} ({', '.join(_LITERAL_TYPES)})")
         return None
     try:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 import pyoxigraph as ox
 
@@ -35,7 +35,13 @@ from kg.model import (
     Term,
 )
 from kg.namespace import CG_IRI, PREFIXES
-from kg.rdfterms import Literal, canonical_decimal, canonical_literal
+from kg.rdfterms import (
+    Literal,
+    canonical_decimal,
+    canonical_literal,
+    invalid_text_char,
+    parse_decimal,
+)
 
 __all__ = ["claimset_from_quads"]
 
@@ -126,6 +132,11 @@ def claimset_from_quads(quads: Iterable[ox.Quad], file: str) -> ClaimSet:
             obj = ox.NamedNode(SDO + obj.value[len(_OLD_SDO) :])
         if isinstance(quad.subject, ox.Triple) or isinstance(obj, ox.Triple):
             g.fail("RDF-star", "quoted triples are not part of the claimgraph vocabulary")
+            continue
+        if isinstance(obj, ox.Literal) and (bad := invalid_text_char(obj.value)):
+            g.fail(
+                quad.subject, f"a literal of <{predicate}> holds {bad}, which RDF text cannot hold"
+            )
             continue
         g.by_subject[quad.subject].append((predicate, obj))
     result = ClaimSet()
@@ -379,12 +390,9 @@ def _decimal(g: _Graph, node: Node, predicate: str) -> Decimal | None:
     if text is None:
         return None
     try:
-        value = Decimal(text)
-    except InvalidOperation:
-        g.fail(node, f"{text!r} is not a decimal")
-        return None
-    if not value.is_finite():
-        g.fail(node, f"{text!r} is not a finite decimal")
+        value = parse_decimal(text)
+    except ValueError as exc:
+        g.fail(node, f"not a decimal: {exc}")
         return None
     return Decimal(canonical_decimal(value))
 

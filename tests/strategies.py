@@ -28,10 +28,17 @@ ODD = st.sampled_from(
         "#",
     ]
 )
+# Characters an RDF string can hold (XML 1.0 Char): no other C0 control, no U+FFFE/U+FFFF.
+_NOT_TEXT = [chr(c) for c in range(32) if chr(c) not in "\t\n\r"] + ["\ufffe", "\uffff"]
 TEXT = (
     st.lists(
         st.one_of(
-            st.text(st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=12), ODD
+            st.text(
+                st.characters(blacklist_categories=("Cs",), blacklist_characters=_NOT_TEXT),
+                min_size=1,
+                max_size=12,
+            ),
+            ODD,
         ),
         min_size=1,
         max_size=4,

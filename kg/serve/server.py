@@ -14,6 +14,7 @@ content type, 422 result larger than ``--max-results``, 503 timeout or busy.
 from __future__ import annotations
 
 import hmac
+import re
 import sys
 import threading
 import urllib.parse
@@ -31,6 +32,7 @@ from kg.sparql.lexer import shape_of, tokenize
 __all__ = ["ServeConfig", "SparqlServer"]
 
 ENDPOINT = "/sparql"
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
 _DATASET_PARAMS = (
     "default-graph-uri",
     "named-graph-uri",
@@ -63,6 +65,10 @@ class SparqlServer(ThreadingHTTPServer):
     """A threading HTTP server whose queries run in a :class:`WorkerPool`."""
 
     daemon_threads = True
+    #: Connections the kernel queues before the server accepts them. socketserver's 5 made
+    #: the 8th of a burst of new connections wait a second for a SYN retry; every request
+    #: is a new connection here (HTTP/1.0), so a few busy clients met that all the time.
+    request_queue_size = 128
 
     def __init__(self, config: ServeConfig) -> None:
         if config.location == "memory:":
@@ -116,13 +122,44 @@ class SparqlHandler(BaseHTTPRequestHandler):
         self.send_header("Content-Type", reply.content_type)
         self.send_header("Content-Length", str(len(reply.body)))
         self.send_header("Vary", "Accept")
+        self.send_header("X-Content-Type-Options", "nosniff")
         self.end_headers()
         if self.command != "HEAD":
             self.wfile.write(reply.body)
 
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        """http.server's own errors (bad request line, unsupported method…), in plain text.
+
+        The stock answer is an HTML page quoting the request, and a status line repeating
+        the method verbatim; an endpoint that only speaks SPARQL has no HTML to send.
+        """
+        self.log_error("code %d, message %s", code, message)
+        self.close_connection = True
+        try:
+            phrase = HTTPStatus(code).phrase
+        except ValueError:
+            phrase = "Error"
+        body = f"{code} {phrase}: this endpoint answers GET and POST at {ENDPOINT}\n".encode()
+        self.send_response(code, phrase)
+        self.send_header("Content-Type", "text/plain; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("X-Content-Type-Options", "nosniff")
+        self.send_header("Connection", "close")
+        self.end_headers()
+        if self.command != "HEAD" and code >= 200 and code not in (204, 304):
+            self.wfile.write(body)
+
+    def version_string(self) -> str:
+        """``claimgraph``: the Server header names the program, not the Python it runs on."""
+        return self.server_version
+
     def log_message(self, format: str, *args: Any) -> None:
         if not self.server.config.quiet:
-            sys.stderr.write(f"kg serve: {self.address_string()} {format % args}\n")
+            # The request line is the client's text: escape control characters, as
+            # http.server's own log does, so a request cannot write escape sequences (or
+            # fake log lines) to the terminal running the server.
+            line = _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", format % args)
+            sys.stderr.write(f"kg serve: {self.address_string()} {line}\n")
 
     # --- HTTP methods -----------------------------------------------------------------------
 
@@ -179,6 +216,9 @@ class SparqlHandler(BaseHTTPRequestHandler):
         try:
             length = int(length_header)
         except ValueError:
+            return Reply.error(400, "bad Content-Length")
+        if length < 0:  # rfile.read(-1) would wait for the client to close the connection
+            self.close_connection = True
             return Reply.error(400, "bad Content-Length")
         if length > self.server.config.max_request_bytes:
             self.close_connection = True  # do not read the oversized body

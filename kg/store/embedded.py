@@ -5,6 +5,7 @@ On disk, a store is a directory::
     .kg/
       claimgraph.json   marker: format, version, and which database is current
       kg.lock           advisory lock: one writer, or any number of readers
+      kg.writer         turnstile: a waiting writer holds it, so new readers queue behind it
       db-000001/        the current RocksDB database
 
 Locking. RocksDB refuses a second read-write open, and Oxigraph warns that a read-only
@@ -12,6 +13,8 @@ open during a write is undefined behaviour. So writers take ``kg.lock`` exclusiv
 readers share it; a reader waits for a running write to finish (up to
 ``$KG_LOCK_TIMEOUT`` seconds, 10 by default) and so sees the state before or after it,
 never half of it. Whoever cannot get the lock in time gets :class:`~kg.errors.StoreLocked`.
+A writer waiting for readers to finish holds ``kg.writer``, which readers pass on their way
+in, so a steady stream of readers (a busy ``kg serve``) cannot keep a writer out.
 
 Atomic writes, two ways (measured in benchmarks/README.md):
 
@@ -169,27 +172,37 @@ class EmbeddedStore(Store):
 
     def _acquire_lock(self, *, exclusive: bool) -> None:
         assert self.path is not None
-        lock_path = self.path / "kg.lock"
-        try:
-            self._lock_file = open(lock_path, "ab")  # noqa: SIM115 (held for the store's life)
-        except OSError:
-            try:  # a read-only directory: readers can still lock an existing file
-                self._lock_file = open(lock_path, "rb")  # noqa: SIM115
-            except OSError as exc:
-                raise StoreError(
-                    f"cannot open the lock of {self.location}: {exc.strerror}"
-                ) from None
-        flags = (fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH) | fcntl.LOCK_NB
+        lock = _open_lock(self.path / "kg.lock", self.location, required=True)
+        assert lock is not None  # required=True raises instead
+        self._lock_file = lock
+        # Writers first. A writer waiting for the store holds the turnstile, and readers
+        # pass through it on their way in, so readers arriving after the writer queue
+        # behind it instead of taking turns at the shared lock forever: two processes
+        # reading in a loop kept every `kg ingest` out until its lock timeout.
+        turnstile = _open_lock(self.path / "kg.writer", self.location, required=False)
         deadline = time.monotonic() + _lock_timeout()
+        try:
+            if turnstile is not None:
+                self._wait_for(turnstile, exclusive=exclusive, deadline=deadline)
+            self._wait_for(lock, exclusive=exclusive, deadline=deadline)
+        except BaseException:
+            self._release_lock()
+            raise
+        finally:
+            if turnstile is not None:
+                turnstile.close()  # closing releases its lock: the next one may pass
+
+    def _wait_for(self, handle: IO[bytes], *, exclusive: bool, deadline: float) -> None:
+        """Take ``handle``'s lock, polling until ``deadline``; raise StoreLocked after it."""
+        flags = (fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH) | fcntl.LOCK_NB
         while True:
             try:
-                fcntl.flock(self._lock_file.fileno(), flags)
+                fcntl.flock(handle.fileno(), flags)
                 return
             except OSError as exc:
                 if exc.errno not in (errno.EAGAIN, errno.EACCES):
                     raise
             if time.monotonic() >= deadline:
-                self._release_lock()
                 other = "using" if exclusive else "writing to"
                 raise StoreLocked(
                     f"store in use: another process is {other} {self.location}; "
@@ -366,6 +379,20 @@ class EmbeddedStore(Store):
     def __del__(self) -> None:
         with contextlib.suppress(Exception):
             self.close()
+
+
+def _open_lock(path: Path, location: str, *, required: bool) -> IO[bytes] | None:
+    """Open (creating it if allowed) a lock file; a read-only directory still lets readers
+    lock an existing one. None when ``required`` is false and it cannot be opened."""
+    try:
+        return open(path, "ab")
+    except OSError:
+        try:
+            return open(path, "rb")
+        except OSError as exc:
+            if not required:
+                return None
+            raise StoreError(f"cannot open the lock of {location}: {exc.strerror}") from None
 
 
 class _NQuadsReader:

@@ -1,0 +1,1 @@
+"""Reliability and security, proven with figures (issue 8); see RELIABILITY.md."""
