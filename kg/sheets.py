@@ -3,16 +3,20 @@
 Validation collects every problem before giving up, so ``kg validate`` can list them all;
 each problem names the file, the line, and the object and field (``claim 'altman-100m',
 field 'stance'``). Nothing here touches a store: an invalid sheet cannot half-happen.
+
+Each record kind has its own public validator (:func:`validate_agent`, …,
+:func:`validate_claim`) working on a :class:`SheetContext`, so the JSON Lines stream format
+(:mod:`kg.jsonl`) applies the very same rules and messages one line at a time.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from kg.dates import PartialDate, parse_partial_date
 from kg.errors import Problem, SheetError, UnknownReference
@@ -41,14 +45,32 @@ from kg.rdfterms import (
     is_valid_language,
     parse_decimal,
 )
-from kg.sheet_reader import Locator, PathKey, RawInt, read_document
+from kg.sheet_reader import PathKey, RawInt, read_document
 
-__all__ = ["ID_PATTERN", "KNOWN_PREFIXES", "SHEET_VERSION", "load_sheet", "sheet_to_claimset"]
+__all__ = [
+    "ID_PATTERN",
+    "KNOWN_PREFIXES",
+    "SHEET_VERSION",
+    "Locates",
+    "SheetContext",
+    "check_header",
+    "declare_id",
+    "iter_sheet_claims",
+    "load_sheet",
+    "sheet_to_claimset",
+    "stream_sheet",
+    "validate_agent",
+    "validate_claim",
+    "validate_entity",
+    "validate_predicate",
+    "validate_source",
+]
 
 SHEET_VERSION = 1
 ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 _SNAKE = re.compile(r"^[a-z][a-z0-9]*(_[a-z0-9]+)*$")
 _CURRENCY = re.compile(r"^[A-Z]{3,5}$")
+_SUGGEST_LIMIT = 50_000
 
 #: CURIE prefixes a predicate may use besides full IRIs (SPEC §2 "well-known prefixes").
 KNOWN_PREFIXES: dict[str, str] = {
@@ -96,17 +118,28 @@ _CLAIM_KEYS = {
 
 
 @dataclass
-class _Context:
-    """What validation of one sheet accumulates: problems and the ids seen so far."""
+class SheetContext:
+    """What validating one input accumulates: problems, the ids seen so far, the declarations.
+
+    A claim sheet and a JSON Lines stream (:mod:`kg.jsonl`) share it, so both apply the same
+    rules with the same messages. ``declared`` receives every agent, entity, predicate and
+    source as it is validated; claims are handed back one by one and never collected here,
+    so a stream of a million claims is validated in the memory of its declarations.
+    """
 
     file: str
-    locator: Locator | None
+    locator: Locates | None
     base: str = DEFAULT_BASE
     problems: list[tuple[PathKey, str, str]] = field(default_factory=list)
     agent_ids: dict[str, str] = field(default_factory=dict)  # id -> "agent" | "entity"
     source_ids: set[str] = field(default_factory=set)
     claim_ids: set[str] = field(default_factory=set)
     predicates: dict[str, Predicate] = field(default_factory=dict)
+    sources_by_id: dict[str, Source] = field(default_factory=dict)
+    declared: ClaimSet = field(default_factory=ClaimSet)
+    #: JSON Lines: a ``responds_to`` may name a claim further down; checked by :meth:`finish`
+    defer_claim_references: bool = False
+    _pending: list[tuple[str, PathKey, str]] = field(default_factory=list)
 
     def fail(self, path: PathKey, where: str, message: str) -> None:
         self.problems.append((path, where, message))
@@ -121,6 +154,21 @@ class _Context:
         cls = UnknownReference if unknown_only else SheetError
         return cls(problems)
 
+    def finish(self) -> None:
+        """Check deferred claim references; raise one error listing every problem found."""
+        for local, path, where in self._pending:
+            if local not in self.claim_ids:
+                self.fail(path, where, f"unknown claim id {local!r}{_suggest(self, local, 'claim')}")
+        self._pending.clear()
+        if self.problems:
+            raise self.error()
+
+
+class Locates(Protocol):
+    """Maps a path inside an input to a 1-based line (:class:`kg.sheet_reader.Locator`)."""
+
+    def line(self, path: PathKey) -> int | None: ...
+
 
 def load_sheet(path: str | Path) -> ClaimSet:
     """Read and validate one claim sheet file (YAML or JSON).
@@ -132,7 +180,23 @@ def load_sheet(path: str | Path) -> ClaimSet:
     return sheet_to_claimset(data, file=str(path), locator=locator)
 
 
-def sheet_to_claimset(data: Any, *, file: str = "<sheet>", locator: Locator | None = None) -> ClaimSet:
+def stream_sheet(
+    path: str | Path, declared: ClaimSet, progress: Callable[[float], None] | None = None
+) -> Iterator[Claim]:
+    """Read one claim sheet; add its declarations to ``declared`` and yield its claims.
+
+    The whole document is parsed first (YAML and JSON have no streaming form here), but the
+    claims are validated and handed on one at a time, each parsed item dropped once done.
+    Raises :class:`~kg.errors.SheetError` after the last claim if anything was wrong.
+    """
+    path = Path(path)
+    data, locator = read_document(path)
+    return iter_sheet_claims(
+        data, file=str(path), locator=locator, declared=declared, release=True, progress=progress
+    )
+
+
+def sheet_to_claimset(data: Any, *, file: str = "<sheet>", locator: Locates | None = None) -> ClaimSet:
     """Validate a parsed sheet document and build the model.
 
     >>> doc = {"sheet": 1, "sources": [{"id": "s", "title": "T"}],
@@ -143,53 +207,85 @@ def sheet_to_claimset(data: Any, *, file: str = "<sheet>", locator: Locator | No
     >>> next(iter(cs.claims))
     'https://w3id.org/claimgraph/id/claim/c'
     """
-    ctx = _Context(file, locator)
     result = ClaimSet()
+    claims = list(iter_sheet_claims(data, file=file, locator=locator, declared=result))
+    result.claims.update((claim.iri, claim) for claim in claims)
+    return result
+
+
+def iter_sheet_claims(
+    data: Any,
+    *,
+    file: str = "<sheet>",
+    locator: Locates | None = None,
+    declared: ClaimSet,
+    release: bool = False,
+    progress: Callable[[float], None] | None = None,
+) -> Iterator[Claim]:
+    """Validate a parsed sheet: declarations go into ``declared``, claims are yielded.
+
+    Every problem is collected; the error listing them is raised once the last claim has
+    been looked at, so a caller that writes claims as they come must be able to undo them
+    (an ingest writes into a copy of the store and drops it, see :mod:`kg.store.staging`).
+    With ``release``, each claim's parsed item is dropped from ``data`` once validated, so
+    the document shrinks as its claims move on (only for documents the caller owns).
+    ``progress`` is told the fraction of claims done, now and then.
+    """
+    ctx = SheetContext(file, locator, declared=declared)
     if not isinstance(data, dict):
         ctx.fail((), "", "a claim sheet must be a mapping with 'sheet', 'sources', 'agents', 'claims'")
         raise ctx.error()
-    _check_keys(ctx, data, _TOP_KEYS, (), "sheet")
+    check_header(ctx, data, _TOP_KEYS, ())
+    sections = {name: _section(ctx, data, name) for name in _TOP_KEYS - {"sheet", "base"}}
+    for kind in ("agents", "entities", "sources", "claims"):
+        for index, item in sections[kind]:
+            declare_id(ctx, kind, item, (kind, index))
+    for name, validate in (
+        ("agents", validate_agent),
+        ("entities", validate_entity),
+        ("predicates", validate_predicate),
+        ("sources", validate_source),
+    ):
+        for index, item in sections[name]:
+            validate(ctx, item, (name, index), f"{name}[{index}]")
+    items = data.get("claims") if isinstance(data.get("claims"), list) else []
+    pending: list[tuple[int, dict[str, Any]] | None] = list(sections.pop("claims"))
+    total = len(pending) or 1
+    for done in range(len(pending)):
+        entry = pending[done]
+        assert entry is not None
+        index, item = entry
+        if release:  # drop every reference to the parsed item once it is validated
+            pending[done] = items[index] = None
+        claim = validate_claim(ctx, item, ("claims", index), f"claims[{index}]")
+        del item, entry
+        if claim is not None:
+            yield claim
+        if progress is not None and done % 1000 == 999:
+            progress((done + 1) / total)
+    ctx.finish()
+
+
+def check_header(ctx: SheetContext, data: dict[str, Any], allowed: set[str], path: PathKey) -> None:
+    """Check a sheet's top-level keys, its format version and its ``base``."""
+    _check_keys(ctx, data, allowed, path, "sheet")
     version = data.get("sheet")
     if version is None:
-        ctx.fail((), "", "missing required field 'sheet' (the format version, 1)")
+        ctx.fail(path, "", "missing required field 'sheet' (the format version, 1)")
     elif isinstance(version, bool) or version != SHEET_VERSION:
-        ctx.fail(("sheet",), "field 'sheet'", f"unsupported sheet version {version!r} (expected 1)")
+        ctx.fail(path + ("sheet",), "field 'sheet'", f"unsupported sheet version {version!r} (expected 1)")
     if "base" in data:
         base = data["base"]
         if not isinstance(base, str) or not is_valid_iri(base):
-            ctx.fail(("base",), "field 'base'", f"{base!r} is not a valid absolute IRI")
+            ctx.fail(path + ("base",), "field 'base'", f"{base!r} is not a valid absolute IRI")
         else:
             ctx.base = base if base.endswith(("/", "#")) else base + "/"
-
-    sections = {name: _section(ctx, data, name) for name in _TOP_KEYS - {"sheet", "base"}}
-    _declare_ids(ctx, sections)
-    for index, item in sections["agents"]:
-        if agent := _agent(ctx, index, item):
-            result.agents[agent.iri] = agent
-    for index, item in sections["entities"]:
-        if entity := _entity(ctx, index, item):
-            result.entities[entity.iri] = entity
-    for index, item in sections["predicates"]:
-        if pred := _predicate(ctx, index, item):
-            result.predicates[pred.iri] = pred
-            ctx.predicates[pred.id] = pred
-    sources_by_id: dict[str, Source] = {}
-    for index, item in sections["sources"]:
-        if source := _source(ctx, index, item):
-            result.sources[source.iri] = source
-            sources_by_id[source.id] = source
-    for index, item in sections["claims"]:
-        if claim := _claim(ctx, index, item, sources_by_id, result):
-            result.claims[claim.iri] = claim
-    if ctx.problems:
-        raise ctx.error()
-    return result
 
 
 # --- sections and ids -----------------------------------------------------------------------
 
 
-def _section(ctx: _Context, data: dict[str, Any], name: str) -> list[tuple[int, dict[str, Any]]]:
+def _section(ctx: SheetContext, data: dict[str, Any], name: str) -> list[tuple[int, dict[str, Any]]]:
     value = data.get(name)
     if value is None:
         if name in ("sources", "claims") and name not in data:
@@ -207,30 +303,32 @@ def _section(ctx: _Context, data: dict[str, Any], name: str) -> list[tuple[int, 
     return items
 
 
-def _declare_ids(ctx: _Context, sections: dict[str, list[tuple[int, dict[str, Any]]]]) -> None:
-    """Record every declared id first, so references may point forward in the file."""
-    for kind, singular in (("agents", "agent"), ("entities", "entity")):
-        for index, item in sections[kind]:
-            local = _id_of(item)
-            if local is None:
-                continue
-            if local in ctx.agent_ids:
-                ctx.fail(
-                    (kind, index, "id"),
-                    f"{singular} {local!r}",
-                    f"duplicate id {local!r} (agents and entities share one set of ids)",
-                )
-            elif ID_PATTERN.match(local):
-                ctx.agent_ids[local] = singular
-    for kind, seen in (("sources", ctx.source_ids), ("claims", ctx.claim_ids)):
-        for index, item in sections[kind]:
-            local = _id_of(item)
-            if local is None:
-                continue
-            if local in seen:
-                ctx.fail((kind, index, "id"), f"{kind[:-1]} {local!r}", f"duplicate id {local!r}")
-            elif ID_PATTERN.match(local):
-                seen.add(local)
+def declare_id(ctx: SheetContext, kind: str, item: dict[str, Any], path: PathKey) -> None:
+    """Record the id of one item of section ``kind`` (``agents``, ``entities``, ``sources``
+    or ``claims``), refusing a duplicate.
+
+    A sheet declares every id before validating anything, so references may point forward;
+    a JSON Lines stream declares each record as it arrives.
+    """
+    local = _id_of(item)
+    if local is None:
+        return
+    if kind in ("agents", "entities"):
+        singular = "agent" if kind == "agents" else "entity"
+        if local in ctx.agent_ids:
+            ctx.fail(
+                path + ("id",),
+                f"{singular} {local!r}",
+                f"duplicate id {local!r} (agents and entities share one set of ids)",
+            )
+        elif ID_PATTERN.match(local):
+            ctx.agent_ids[local] = singular
+        return
+    seen = ctx.source_ids if kind == "sources" else ctx.claim_ids
+    if local in seen:
+        ctx.fail(path + ("id",), f"{kind[:-1]} {local!r}", f"duplicate id {local!r}")
+    elif ID_PATTERN.match(local):
+        seen.add(local)
 
 
 def _id_of(item: dict[str, Any]) -> str | None:
@@ -242,16 +340,15 @@ def _id_of(item: dict[str, Any]) -> str | None:
     return None
 
 
-def _check_id(ctx: _Context, kind: str, index: int, item: dict[str, Any]) -> str | None:
+def _check_id(ctx: SheetContext, item: dict[str, Any], path: PathKey, label: str) -> str | None:
     local = _id_of(item)
-    where = f"{kind}[{index}]"
     if "id" not in item:
-        ctx.fail((kind + "s", index), where, "missing required field 'id'")
+        ctx.fail(path, label, "missing required field 'id'")
         return None
     if local is None or not ID_PATTERN.match(local):
         ctx.fail(
-            (kind + "s", index, "id"),
-            where,
+            path + ("id",),
+            label,
             f"invalid id {item['id']!r}: ids match [A-Za-z0-9][A-Za-z0-9._-]*",
         )
         return None
@@ -259,7 +356,7 @@ def _check_id(ctx: _Context, kind: str, index: int, item: dict[str, Any]) -> str
 
 
 def _check_keys(
-    ctx: _Context, item: dict[str, Any], allowed: set[str], path: PathKey, where: str
+    ctx: SheetContext, item: dict[str, Any], allowed: set[str], path: PathKey, where: str
 ) -> None:
     for key in item:
         if key not in allowed:
@@ -292,7 +389,7 @@ def _text(value: Any) -> str | None:
 
 
 def _string(
-    ctx: _Context, item: dict[str, Any], key: str, path: PathKey, where: str, *, required: bool
+    ctx: SheetContext, item: dict[str, Any], key: str, path: PathKey, where: str, *, required: bool
 ) -> str | None:
     if key not in item or item[key] is None:
         if required:
@@ -333,7 +430,7 @@ def _kind(value: Any) -> str:
 
 
 def _string_list(
-    ctx: _Context, item: dict[str, Any], key: str, path: PathKey, where: str
+    ctx: SheetContext, item: dict[str, Any], key: str, path: PathKey, where: str
 ) -> list[str]:
     value = item.get(key)
     if value is None:
@@ -350,7 +447,7 @@ def _string_list(
     return out
 
 
-def _iri_list(ctx: _Context, item: dict[str, Any], key: str, path: PathKey, where: str) -> list[str]:
+def _iri_list(ctx: SheetContext, item: dict[str, Any], key: str, path: PathKey, where: str) -> list[str]:
     out = []
     for index, text in enumerate(_string_list(ctx, item, key, path, where)):
         if is_valid_iri(text):
@@ -361,7 +458,7 @@ def _iri_list(ctx: _Context, item: dict[str, Any], key: str, path: PathKey, wher
 
 
 def _date(
-    ctx: _Context, value: Any, path: PathKey, where: str, precision: str | None = None
+    ctx: SheetContext, value: Any, path: PathKey, where: str, precision: str | None = None
 ) -> PartialDate | None:
     try:
         parsed = parse_partial_date(value)
@@ -375,7 +472,7 @@ def _date(
 
 
 def _references(
-    ctx: _Context,
+    ctx: SheetContext,
     item: dict[str, Any],
     key: str,
     path: PathKey,
@@ -392,7 +489,7 @@ def _references(
     return iris
 
 
-def _resolve(ctx: _Context, local: str, kind: str, path: PathKey, where: str) -> str | None:
+def _resolve(ctx: SheetContext, local: str, kind: str, path: PathKey, where: str) -> str | None:
     if kind == "agent":
         declared = ctx.agent_ids.get(local)
         if declared == "agent":
@@ -400,7 +497,9 @@ def _resolve(ctx: _Context, local: str, kind: str, path: PathKey, where: str) ->
         if declared == "entity":
             ctx.fail(path, where, f"{local!r} is an entity, but an agent is needed here")
             return None
-    elif kind == "claim" and local in ctx.claim_ids:
+    elif kind == "claim" and (local in ctx.claim_ids or ctx.defer_claim_references):
+        if local not in ctx.claim_ids:
+            ctx._pending.append((local, path, where))
         return mint_iri(ctx.base, "claim", local)
     elif kind == "source" and local in ctx.source_ids:
         return mint_iri(ctx.base, "source", local)
@@ -408,24 +507,28 @@ def _resolve(ctx: _Context, local: str, kind: str, path: PathKey, where: str) ->
     return None
 
 
-def _suggest(ctx: _Context, local: str, kind: str) -> str:
+def _suggest(ctx: SheetContext, local: str, kind: str) -> str:
     pool: Iterable[str] = {
         "agent": ctx.agent_ids,
         "node": ctx.agent_ids,
         "claim": ctx.claim_ids,
         "source": ctx.source_ids,
     }[kind]
-    hint = _closest(local, pool)
+    # difflib over a huge pool costs seconds per typo; past this size, no suggestion.
+    hint = _closest(local, pool) if len(pool) <= _SUGGEST_LIMIT else None  # type: ignore[arg-type]
     return f" (did you mean {hint!r}?)" if hint else ""
 
 
 # --- objects --------------------------------------------------------------------------------
 
 
-def _agent(ctx: _Context, index: int, item: dict[str, Any]) -> Agent | None:
-    local = _check_id(ctx, "agent", index, item)
-    path: PathKey = ("agents", index)
-    where = f"agent {local!r}" if local else f"agents[{index}]"
+def validate_agent(ctx: SheetContext, item: dict[str, Any], path: PathKey, label: str) -> Agent | None:
+    """Validate one agent record at ``path``; on success it joins ``ctx.declared``.
+
+    ``label`` names the record in messages when it has no usable id (``agents[3]``).
+    """
+    local = _check_id(ctx, item, path, label)
+    where = f"agent {local!r}" if local else label
     _check_keys(ctx, item, _AGENT_KEYS, path, where)
     name = _string(ctx, item, "name", path, where, required=True)
     type_text = _string(ctx, item, "type", path, where, required=False) or "Agent"
@@ -441,7 +544,7 @@ def _agent(ctx: _Context, index: int, item: dict[str, Any]) -> Agent | None:
     description = _string(ctx, item, "description", path, where, required=False)
     if local is None or name is None:
         return None
-    return Agent(
+    agent = Agent(
         iri=mint_iri(ctx.base, "agent", local),
         id=local,
         name=name,
@@ -451,12 +554,14 @@ def _agent(ctx: _Context, index: int, item: dict[str, Any]) -> Agent | None:
         member_of=tuple(member_of),
         description=description,
     )
+    ctx.declared.agents[agent.iri] = agent
+    return agent
 
 
-def _entity(ctx: _Context, index: int, item: dict[str, Any]) -> Entity | None:
-    local = _check_id(ctx, "entity", index, item)
-    path: PathKey = ("entities", index)
-    where = f"entity {local!r}" if local else f"entities[{index}]"
+def validate_entity(ctx: SheetContext, item: dict[str, Any], path: PathKey, label: str) -> Entity | None:
+    """Validate one entity record; on success it joins ``ctx.declared``."""
+    local = _check_id(ctx, item, path, label)
+    where = f"entity {local!r}" if local else label
     _check_keys(ctx, item, _ENTITY_KEYS, path, where)
     name = _string(ctx, item, "name", path, where, required=True)
     aliases = _string_list(ctx, item, "aliases", path, where)
@@ -464,7 +569,7 @@ def _entity(ctx: _Context, index: int, item: dict[str, Any]) -> Entity | None:
     description = _string(ctx, item, "description", path, where, required=False)
     if local is None or name is None:
         return None
-    return Entity(
+    entity = Entity(
         iri=mint_iri(ctx.base, "entity", local),
         id=local,
         name=name,
@@ -472,29 +577,36 @@ def _entity(ctx: _Context, index: int, item: dict[str, Any]) -> Entity | None:
         same_as=tuple(same_as),
         description=description,
     )
+    ctx.declared.entities[entity.iri] = entity
+    return entity
 
 
-def _predicate(ctx: _Context, index: int, item: dict[str, Any]) -> Predicate | None:
-    local = _check_id(ctx, "predicate", index, item)
-    path: PathKey = ("predicates", index)
-    where = f"predicate {local!r}" if local else f"predicates[{index}]"
+def validate_predicate(
+    ctx: SheetContext, item: dict[str, Any], path: PathKey, label: str
+) -> Predicate | None:
+    """Validate one predicate record; on success it joins ``ctx.declared``."""
+    local = _check_id(ctx, item, path, label)
+    where = f"predicate {local!r}" if local else label
     _check_keys(ctx, item, _PREDICATE_KEYS, path, where)
     if local and local in ctx.predicates:
         ctx.fail(path + ("id",), where, f"duplicate id {local!r}")
-    label = _string(ctx, item, "label", path, where, required=False)
+    text = _string(ctx, item, "label", path, where, required=False)
     functional = item.get("functional", False)
     if not isinstance(functional, bool):
         ctx.fail(path + ("functional",), f"{where}, field 'functional'", "must be true or false")
         functional = False
     if local is None:
         return None
-    return Predicate(mint_iri(ctx.base, "predicate", local), local, label, functional)
+    pred = Predicate(mint_iri(ctx.base, "predicate", local), local, text, functional)
+    ctx.declared.predicates[pred.iri] = pred
+    ctx.predicates[pred.id] = pred
+    return pred
 
 
-def _source(ctx: _Context, index: int, item: dict[str, Any]) -> Source | None:
-    local = _check_id(ctx, "source", index, item)
-    path: PathKey = ("sources", index)
-    where = f"source {local!r}" if local else f"sources[{index}]"
+def validate_source(ctx: SheetContext, item: dict[str, Any], path: PathKey, label: str) -> Source | None:
+    """Validate one source record; on success it joins ``ctx.declared``."""
+    local = _check_id(ctx, item, path, label)
+    where = f"source {local!r}" if local else label
     _check_keys(ctx, item, _SOURCE_KEYS, path, where)
     title = _string(ctx, item, "title", path, where, required=True)
     language = _string(ctx, item, "language", path, where, required=False)
@@ -521,7 +633,7 @@ def _source(ctx: _Context, index: int, item: dict[str, Any]) -> Source | None:
         )
     if local is None or title is None:
         return None
-    return Source(
+    source = Source(
         iri=mint_iri(ctx.base, "source", local),
         id=local,
         title=title,
@@ -531,18 +643,18 @@ def _source(ctx: _Context, index: int, item: dict[str, Any]) -> Source | None:
         publisher=publisher,
         type=source_type,
     )
+    ctx.declared.sources[source.iri] = source
+    ctx.sources_by_id[source.id] = source
+    return source
 
 
-def _claim(
-    ctx: _Context,
-    index: int,
-    item: dict[str, Any],
-    sources: dict[str, Source],
-    result: ClaimSet,
-) -> Claim | None:
-    local = _check_id(ctx, "claim", index, item)
-    path: PathKey = ("claims", index)
-    where = f"claim {local!r}" if local else f"claims[{index}]"
+def validate_claim(ctx: SheetContext, item: dict[str, Any], path: PathKey, label: str) -> Claim | None:
+    """Validate one claim record and build it; ``None`` (and problems in ``ctx``) if invalid.
+
+    The claim is returned, not stored: callers stream claims on (see :func:`iter_sheet_claims`).
+    """
+    local = _check_id(ctx, item, path, label)
+    where = f"claim {local!r}" if local else label
     before = len(ctx.problems)
     _check_keys(ctx, item, _CLAIM_KEYS, path, where)
 
@@ -563,13 +675,14 @@ def _claim(
                 f"unknown stance {stance_text!r} (expected asserts or denies)",
             )
 
-    proposition = _statement(ctx, item, path, where, result)
+    proposition = _statement(ctx, item, path, where, ctx.declared)
 
     source = None
     source_id = _string(ctx, item, "source", path, where, required=True)
     if source_id:
         source = _resolve(ctx, source_id, "source", path + ("source",), f"{where}, field 'source'")
-    language = sources[source_id].language if source_id in sources else None
+    known = ctx.sources_by_id.get(source_id) if source_id else None
+    language = known.language if known else None
 
     amount = _amount(ctx, item.get("amount"), path + ("amount",), f"{where}, field 'amount'")
     during = _during(ctx, item.get("during"), path + ("during",), f"{where}, field 'during'")
@@ -604,7 +717,7 @@ def _claim(
 
 
 def _statement(
-    ctx: _Context, item: dict[str, Any], path: PathKey, where: str, result: ClaimSet
+    ctx: SheetContext, item: dict[str, Any], path: PathKey, where: str, result: ClaimSet
 ) -> Proposition | None:
     value = item.get("statement")
     spath, swhere = path + ("statement",), f"{where}, field 'statement'"
@@ -627,7 +740,7 @@ def _statement(
     return Proposition(subject, predicate, obj)
 
 
-def _node(ctx: _Context, local: str, path: PathKey, where: str) -> str | None:
+def _node(ctx: SheetContext, local: str, path: PathKey, where: str) -> str | None:
     kind = ctx.agent_ids.get(local)
     if kind is None:
         hint = _suggest(ctx, local, "node")
@@ -637,7 +750,7 @@ def _node(ctx: _Context, local: str, path: PathKey, where: str) -> str | None:
 
 
 def _predicate_iri(
-    ctx: _Context, value: Any, path: PathKey, where: str, result: ClaimSet
+    ctx: SheetContext, value: Any, path: PathKey, where: str, result: ClaimSet
 ) -> str | None:
     text = _text(value)
     if text is None:
@@ -666,7 +779,7 @@ def _predicate_iri(
     return None
 
 
-def _object(ctx: _Context, value: Any, path: PathKey, where: str) -> Term | None:
+def _object(ctx: SheetContext, value: Any, path: PathKey, where: str) -> Term | None:
     if isinstance(value, dict):
         return _literal(ctx, value, path, where)
     text = _text(value)
@@ -685,7 +798,7 @@ def _object(ctx: _Context, value: Any, path: PathKey, where: str) -> Term | None
     return None
 
 
-def _literal(ctx: _Context, value: dict[str, Any], path: PathKey, where: str) -> Term | None:
+def _literal(ctx: SheetContext, value: dict[str, Any], path: PathKey, where: str) -> Term | None:
     if "iri" in value:
         iri = value["iri"]
         if set(value) != {"iri"} or not isinstance(iri, str) or not is_valid_iri(iri):
@@ -709,7 +822,7 @@ def _literal(ctx: _Context, value: dict[str, Any], path: PathKey, where: str) ->
     return _typed_literal(ctx, value["value"], value.get("datatype"), path, where)
 
 
-def _typed_literal(ctx: _Context, raw: Any, dtype: Any, path: PathKey, where: str) -> Term | None:
+def _typed_literal(ctx: SheetContext, raw: Any, dtype: Any, path: PathKey, where: str) -> Term | None:
     if dtype is None:
         if isinstance(raw, bool):
             return Literal("true" if raw else "false", XSD + "boolean")
@@ -766,7 +879,7 @@ def _sub(where: str, key: str) -> str:
     return where[:-1] + f".{key}'" if where.endswith("'") else f"{where}.{key}"
 
 
-def _number(ctx: _Context, value: Any, path: PathKey, where: str) -> Decimal | None:
+def _number(ctx: SheetContext, value: Any, path: PathKey, where: str) -> Decimal | None:
     if isinstance(value, bool) or not isinstance(value, int | Decimal | str):
         ctx.fail(path, where, f"{_kind(value)} is not a number")
         return None
@@ -780,7 +893,7 @@ def _number(ctx: _Context, value: Any, path: PathKey, where: str) -> Decimal | N
         return None
 
 
-def _amount(ctx: _Context, value: Any, path: PathKey, where: str) -> Amount | None:
+def _amount(ctx: SheetContext, value: Any, path: PathKey, where: str) -> Amount | None:
     if value is None:
         return None
     if not isinstance(value, dict):
@@ -814,7 +927,7 @@ def _amount(ctx: _Context, value: Any, path: PathKey, where: str) -> Amount | No
     return Amount(numbers["value"], low, high, currency)
 
 
-def _during(ctx: _Context, value: Any, path: PathKey, where: str) -> During | None:
+def _during(ctx: SheetContext, value: Any, path: PathKey, where: str) -> During | None:
     if value is None:
         return None
     if not isinstance(value, dict):
@@ -836,7 +949,7 @@ def _during(ctx: _Context, value: Any, path: PathKey, where: str) -> During | No
 
 
 def _quote(
-    ctx: _Context, value: Any, language: str | None, path: PathKey, where: str
+    ctx: SheetContext, value: Any, language: str | None, path: PathKey, where: str
 ) -> Quote | None:
     if value is None:
         return None
