@@ -32,7 +32,6 @@ from kg.contradictions import (
     find_incompatible_amounts,
     find_opposite_stance,
 )
-from kg.dates import parse_partial_date
 from kg.derive import (
     ClaimRecord,
     count_unstored,
@@ -48,6 +47,7 @@ from kg.describe import Labels
 from kg.mint import contradiction_iri, object_term
 from kg.model import Amount, Claim, ClaimSet, During, Stance
 from kg.namespace import ASSERTED_GRAPH
+from kg.sheets import cached_date
 from kg.spill import Partitions
 from kg.store.base import PREFIX_HEADER, Store, rows, values_block
 
@@ -126,8 +126,8 @@ def _record(row: tuple[Any, ...], functional: set[str]) -> ClaimRecord:
     during = None
     if row[_FROM] is not None or row[_TO] is not None:
         during = During(
-            parse_partial_date(row[_FROM]) if row[_FROM] is not None else None,
-            parse_partial_date(row[_TO]) if row[_TO] is not None else None,
+            cached_date(row[_FROM]) if row[_FROM] is not None else None,
+            cached_date(row[_TO]) if row[_TO] is not None else None,
         )
     return record_of(
         row[_IRI],

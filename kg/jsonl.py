@@ -4,8 +4,11 @@ One JSON object a line. The first is the header, ``{"kind": "sheet", "sheet": 1,
 …}``; every other line is a record whose ``kind`` is ``source``, ``agent``, ``entity``,
 ``predicate`` or ``claim`` and whose other fields are those of the same object in a claim
 sheet (SPEC §2). Agents, entities, predicates and sources are declared on a line of their
-own, before the claims that use them, and claims name them by id; a claim's
-``responds_to`` may name a claim anywhere in the file. docs/bulk.md has the details.
+own and named by id. Sources, predicates and the agents and entities a statement is about
+come before the claims that use them (a statement's subject may be an agent or an entity,
+and the IRI depends on which); references to agents (claimant, reported_by, member_of,
+publisher) and to claims (responds_to) may point anywhere in the file. docs/bulk.md has
+the details.
 
 The records are validated by :mod:`kg.sheets`' own functions, so the rules and messages
 are a sheet's; every problem names the file and the line. Only declarations and the claim
@@ -75,7 +78,7 @@ def stream_jsonl(
 
     Raises :class:`~kg.errors.SheetError` after the last line when anything was wrong.
     """
-    ctx = SheetContext(str(path), _LineLocator(), declared=declared, defer_claim_references=True)
+    ctx = SheetContext(str(path), _LineLocator(), declared=declared, defer_references=True)
     size = max(path.stat().st_size, 1)
     header = False
     with path.open("rb") as handle:

@@ -11,6 +11,7 @@ Each record kind has its own public validator (:func:`validate_agent`, …,
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -50,9 +51,11 @@ from kg.sheet_reader import PathKey, RawInt, read_document
 __all__ = [
     "ID_PATTERN",
     "KNOWN_PREFIXES",
+    "MAX_PROBLEMS",
     "SHEET_VERSION",
     "Locates",
     "SheetContext",
+    "cached_date",
     "check_header",
     "declare_id",
     "iter_sheet_claims",
@@ -71,6 +74,12 @@ ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 _SNAKE = re.compile(r"^[a-z][a-z0-9]*(_[a-z0-9]+)*$")
 _CURRENCY = re.compile(r"^[A-Z]{3,5}$")
 _SUGGEST_LIMIT = 50_000
+#: Problems listed per file; past it they are counted (a broken generator can emit millions).
+MAX_PROBLEMS = 1000
+_DECLARE_FIRST = (
+    " (it is declared further down: a stream declares statement subjects and objects,"
+    " predicates and sources before the claims that use them)"
+)
 
 #: CURIE prefixes a predicate may use besides full IRIs (SPEC §2 "well-known prefixes").
 KNOWN_PREFIXES: dict[str, str] = {
@@ -137,12 +146,24 @@ class SheetContext:
     predicates: dict[str, Predicate] = field(default_factory=dict)
     sources_by_id: dict[str, Source] = field(default_factory=dict)
     declared: ClaimSet = field(default_factory=ClaimSet)
-    #: JSON Lines: a ``responds_to`` may name a claim further down; checked by :meth:`finish`
-    defer_claim_references: bool = False
-    _pending: list[tuple[str, PathKey, str]] = field(default_factory=list)
+    #: JSON Lines: references to claims and agents may point further down the stream (an
+    #: IRI does not depend on where its id is declared); :meth:`finish` checks them
+    defer_references: bool = False
+    #: every problem found, including those past :data:`MAX_PROBLEMS` that are only counted
+    count: int = 0
+    _pending: list[tuple[str, str, PathKey, str]] = field(default_factory=list)
+    _unknown: list[tuple[int, str]] = field(default_factory=list)
 
     def fail(self, path: PathKey, where: str, message: str) -> None:
-        self.problems.append((path, where, message))
+        self.count += 1
+        if len(self.problems) < MAX_PROBLEMS:
+            self.problems.append((path, where, message))
+
+    def unknown(self, path: PathKey, where: str, message: str, local: str) -> None:
+        """An unknown id; in a stream it may be declared further down (see :meth:`finish`)."""
+        if self.defer_references and len(self.problems) < MAX_PROBLEMS:
+            self._unknown.append((len(self.problems), local))
+        self.fail(path, where, message)
 
     def error(self) -> SheetError:
         problems = []
@@ -151,16 +172,28 @@ class SheetContext:
             line = self.locator.line(path) if self.locator else None
             problems.append(Problem(message, file=self.file, line=line, where=where or None))
             unknown_only = unknown_only and message.startswith("unknown ")
+        if self.count > len(self.problems):
+            more = self.count - len(self.problems)
+            problems.append(Problem(f"and {more} more problems", file=self.file))
         cls = UnknownReference if unknown_only else SheetError
         return cls(problems)
 
     def finish(self) -> None:
         """Check deferred claim references; raise one error listing every problem found."""
-        for local, path, where in self._pending:
-            if local not in self.claim_ids:
+        pending, self._pending = self._pending, []
+        for kind, local, path, where in pending:
+            if kind == "claim" and local not in self.claim_ids:
                 self.fail(path, where, f"unknown claim id {local!r}{_suggest(self, local, 'claim')}")
-        self._pending.clear()
-        if self.problems:
+            elif kind == "agent" and self.agent_ids.get(local) == "entity":
+                self.fail(path, where, f"{local!r} is an entity, but an agent is needed here")
+            elif kind == "agent" and local not in self.agent_ids:
+                self.fail(path, where, f"unknown agent id {local!r}{_suggest(self, local, 'agent')}")
+        for index, local in self._unknown:
+            if local in self.agent_ids or local in self.source_ids:
+                path, where, message = self.problems[index]
+                self.problems[index] = (path, where, message + _DECLARE_FIRST)
+        self._unknown.clear()
+        if self.count:
             raise self.error()
 
 
@@ -391,7 +424,10 @@ def _text(value: Any) -> str | None:
 def _string(
     ctx: SheetContext, item: dict[str, Any], key: str, path: PathKey, where: str, *, required: bool
 ) -> str | None:
-    if key not in item or item[key] is None:
+    value = item.get(key)
+    if type(value) is str and value.isascii() and value.strip():
+        return value  # the common case, decided without building any message
+    if value is None:
         if required:
             ctx.fail(path, where, f"missing required field '{key}'")
         return None
@@ -410,6 +446,8 @@ def _string(
 
 
 def _encodable(text: str) -> bool:
+    if text.isascii():
+        return True
     try:
         text.encode("utf-8")
     except UnicodeEncodeError:
@@ -457,11 +495,26 @@ def _iri_list(ctx: SheetContext, item: dict[str, Any], key: str, path: PathKey, 
     return out
 
 
+def cached_date(value: Any) -> PartialDate:
+    """:func:`~kg.dates.parse_partial_date`, remembering dates written as text.
+
+    Claims repeat the same few hundred dates (``2025-06``); parsing one costs microseconds
+    that a million claims would pay a million times. Only ``str`` values are cached, so a
+    ``True`` can never meet the cached ``1`` it compares equal to.
+    """
+    if type(value) is str:
+        return _date_text(value)
+    return parse_partial_date(value)
+
+
+_date_text = functools.lru_cache(maxsize=65536)(parse_partial_date)
+
+
 def _date(
     ctx: SheetContext, value: Any, path: PathKey, where: str, precision: str | None = None
 ) -> PartialDate | None:
     try:
-        parsed = parse_partial_date(value)
+        parsed = cached_date(value)
     except ValueError as exc:
         ctx.fail(path, where, str(exc))
         return None
@@ -497,13 +550,16 @@ def _resolve(ctx: SheetContext, local: str, kind: str, path: PathKey, where: str
         if declared == "entity":
             ctx.fail(path, where, f"{local!r} is an entity, but an agent is needed here")
             return None
-    elif kind == "claim" and (local in ctx.claim_ids or ctx.defer_claim_references):
+        if ctx.defer_references and ID_PATTERN.match(local):
+            ctx._pending.append(("agent", local, path, where))
+            return mint_iri(ctx.base, "agent", local)
+    elif kind == "claim" and (local in ctx.claim_ids or ctx.defer_references):
         if local not in ctx.claim_ids:
-            ctx._pending.append((local, path, where))
+            ctx._pending.append(("claim", local, path, where))
         return mint_iri(ctx.base, "claim", local)
     elif kind == "source" and local in ctx.source_ids:
         return mint_iri(ctx.base, "source", local)
-    ctx.fail(path, where, f"unknown {kind} id {local!r}{_suggest(ctx, local, kind)}")
+    ctx.unknown(path, where, f"unknown {kind} id {local!r}{_suggest(ctx, local, kind)}", local)
     return None
 
 
@@ -655,7 +711,7 @@ def validate_claim(ctx: SheetContext, item: dict[str, Any], path: PathKey, label
     """
     local = _check_id(ctx, item, path, label)
     where = f"claim {local!r}" if local else label
-    before = len(ctx.problems)
+    before = ctx.count
     _check_keys(ctx, item, _CLAIM_KEYS, path, where)
 
     claimant = None
@@ -684,19 +740,26 @@ def validate_claim(ctx: SheetContext, item: dict[str, Any], path: PathKey, label
     known = ctx.sources_by_id.get(source_id) if source_id else None
     language = known.language if known else None
 
-    amount = _amount(ctx, item.get("amount"), path + ("amount",), f"{where}, field 'amount'")
-    during = _during(ctx, item.get("during"), path + ("during",), f"{where}, field 'during'")
-    said_on = None
+    # Optional fields: messages are only built for fields that are there.
+    amount = during = said_on = quote = None
+    if item.get("amount") is not None:
+        amount = _amount(ctx, item["amount"], path + ("amount",), f"{where}, field 'amount'")
+    if item.get("during") is not None:
+        during = _during(ctx, item["during"], path + ("during",), f"{where}, field 'during'")
     if item.get("said_on") is not None:
         said_on = _date(ctx, item["said_on"], path + ("said_on",), f"{where}, field 'said_on'")
     medium = _string(ctx, item, "medium", path, where, required=False)
-    quote = _quote(ctx, item.get("quote"), language, path + ("quote",), f"{where}, field 'quote'")
-    reported_by = _references(ctx, item, "reported_by", path, where, kind="agent")
-    responds_to = _references(ctx, item, "responds_to", path, where, kind="claim")
-    if local and mint_iri(ctx.base, "claim", local) in responds_to:
+    if item.get("quote") is not None:
+        quote = _quote(ctx, item["quote"], language, path + ("quote",), f"{where}, field 'quote'")
+    reported_by = responds_to = []
+    if item.get("reported_by") is not None:
+        reported_by = _references(ctx, item, "reported_by", path, where, kind="agent")
+    if item.get("responds_to") is not None:
+        responds_to = _references(ctx, item, "responds_to", path, where, kind="claim")
+    if responds_to and local and mint_iri(ctx.base, "claim", local) in responds_to:
         ctx.fail(path + ("responds_to",), f"{where}, field 'responds_to'", "a claim cannot answer itself")
 
-    if len(ctx.problems) > before or None in (local, claimant, stance, proposition, source):
+    if ctx.count > before or None in (local, claimant, stance, proposition, source):
         return None
     assert local and claimant and stance and proposition and source
     return Claim(
@@ -744,7 +807,7 @@ def _node(ctx: SheetContext, local: str, path: PathKey, where: str) -> str | Non
     kind = ctx.agent_ids.get(local)
     if kind is None:
         hint = _suggest(ctx, local, "node")
-        ctx.fail(path, where, f"unknown agent or entity id {local!r}{hint}")
+        ctx.unknown(path, where, f"unknown agent or entity id {local!r}{hint}", local)
         return None
     return mint_iri(ctx.base, kind, local)
 
@@ -787,11 +850,12 @@ def _object(ctx: SheetContext, value: Any, path: PathKey, where: str) -> Term | 
         return mint_iri(ctx.base, ctx.agent_ids[text], text)
     if text is not None:
         hint = _suggest(ctx, text, "node")
-        ctx.fail(
+        ctx.unknown(
             path,
             where,
             f"unknown agent or entity id {text!r}{hint}; write a literal as "
             "{value: ...} or {text: ..., lang: ...}",
+            text,
         )
     else:
         ctx.fail(path, where, f"the object must be an id or a literal mapping, not {_kind(value)}")
