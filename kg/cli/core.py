@@ -149,8 +149,13 @@ CONTRADICTION_CSV = ("kind", "reason", "claim_1", "claimant_1", "stance_1", "cla
 @click.pass_obj
 def contested(opts: StoreOptions, fmt: str) -> None:
     """Contested propositions, each with its claims, and every contradiction with its reason."""
-    from kg.listing import contested as find_contested, list_claims
+    from kg.listing import contested as find_contested
+    from kg.listing import list_claims, write_contested_json
 
+    if fmt == "json":  # streamed, one row a line: the first rows come before the last are read
+        with opts.open() as store:
+            write_contested_json(store, sys.stdout)
+        return
     with opts.open() as store:
         data = find_contested(store)
         details = []

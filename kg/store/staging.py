@@ -35,10 +35,19 @@ from kg.store.base import Change, Store
 if TYPE_CHECKING:
     from kg.store.embedded import EmbeddedStore
 
-__all__ = ["CopyWriter", "DryRunWriter", "StoreWriter", "bulk_load_lines", "line_chunks"]
+__all__ = [
+    "COMPACT_AFTER",
+    "CopyWriter",
+    "DryRunWriter",
+    "StoreWriter",
+    "bulk_load_lines",
+    "line_chunks",
+]
 
 #: Lines joined into one write: large enough to amortise the call, small enough to stream.
 _LINES_PER_CHUNK = 4096
+#: A copy that received this many bulk-loaded triples is compacted before it becomes current.
+COMPACT_AFTER = 4_000_000
 
 
 class StoreWriter:
@@ -119,6 +128,7 @@ class CopyWriter(StoreWriter):
         self.embedded = store
         self.threshold = threshold
         self._copy: tuple[str, ox.Store] | None = None
+        self._loaded = 0
 
     def insert(self, graph: str, triples: Iterable[str]) -> int:
         if self._copy is not None:
@@ -175,6 +185,7 @@ class CopyWriter(StoreWriter):
             self.abort()
             raise
         self.size += counted.count
+        self._loaded += counted.count
         return counted.count
 
     def commit(self) -> None:
@@ -184,6 +195,17 @@ class CopyWriter(StoreWriter):
         self._finished = True
         name, copy = self._copy
         self._copy = None
+        if self._loaded >= COMPACT_AFTER:
+            # The bulk loader adds one set of sorted files per million quads, side by side;
+            # until they are merged every lookup visits each set. On the 1M-claim store
+            # (19 sets) the contested joins ran 3 to 9 times faster once compacted; the
+            # compaction took 26 s of a 210 s ingest. Below a few sets it is not worth it.
+            try:
+                copy.optimize()
+            except BaseException:
+                del copy
+                self.embedded._drop_copy(name)
+                raise
         self.embedded._switch_to(name, copy)
 
     def abort(self) -> None:
