@@ -237,19 +237,23 @@ def iter_contested(store: Store, page: int = 500) -> Iterator[tuple[str, dict[st
     """``("propositions", row)`` for each contested proposition, then ``("contradictions", row)``.
 
     Order: by subject name; within a subject, by predicate, the propositions somebody
-    asserts before those only denied, then by object. Only the subjects are read for the
-    whole store; everything else is read one page of about ``page`` propositions (whole
-    subjects) at a time, so the first rows come out before the last are looked for. Every
-    query is a join of required patterns (in Oxigraph an OPTIONAL after a VALUES block is
-    evaluated over the whole store, which made the old listing slow).
+    asserts before those only denied, then by object. Contradictions come in the order of
+    the first proposition they contest, then by their claims' ids.
+
+    Only the contested propositions' subjects and the store's labels are read before the
+    first row; the rest of each proposition is read a page of about ``page`` of them
+    (whole subjects) at a time, so the first rows are out before the last are looked
+    for. The contradictions are then read with a few whole-store scans, which cost half
+    as much a row as page-by-page lookups (each page's contradictions reach claims of
+    other pages). Every query joins required patterns only: in Oxigraph an OPTIONAL
+    after a VALUES block is evaluated over the whole store, which made the old listing
+    take 18 s at 100k claims.
     """
     listing = _ContestedListing(store)
-    pages = listing.pages(page)
-    order: list[_Proposition] = []
-    for chunk in pages:
-        props = listing.describe(chunk)
-        order.extend(props)
-        for prop in props:
+    order: list[str] = []
+    for chunk in listing.pages(page):
+        for prop in listing.describe(chunk):
+            order.append(prop.iri)
             yield (
                 "propositions",
                 {
@@ -257,16 +261,12 @@ def iter_contested(store: Store, page: int = 500) -> Iterator[tuple[str, dict[st
                     "subject": prop.subject,
                     "predicate": prop.predicate,
                     "object": prop.object,
-                    "claims": listing.claims[prop.iri],
+                    "claims": listing.claims.pop(prop.iri),
                 },
             )
-    emitted: set[str] = set()
-    position = {prop.iri: index for index, prop in enumerate(order)}
-    for start in range(0, len(order), page):
-        chunk = order[start : start + page]
-        for row in listing.contradictions(chunk, position, emitted):
-            yield "contradictions", row
-    yield from (("contradictions", row) for row in listing.unreached(emitted))
+    position = {iri: index for index, iri in enumerate(order)}
+    for row in listing.contradictions(position):
+        yield "contradictions", row
 
 
 @dataclass(frozen=True)
@@ -279,53 +279,102 @@ class _Proposition:
 
 
 class _ContestedListing:
-    """The queries behind :func:`iter_contested`, with what they have learnt so far."""
+    """The queries behind :func:`iter_contested`, with the names learnt so far."""
 
     def __init__(self, store: Store) -> None:
         self.store = store
         self.claims: dict[str, list[str]] = {}
-        self._agent_names: dict[str, str | None] = {}
         self._names: dict[str, str] = {}
-        self._labels = Labels()
         self._named: set[str] = set()
+        self._labels = Labels()
         self._pred_ids: dict[str, str] = {}
 
-    def pages(self, size: int) -> list[list[tuple[str, str]]]:
-        """(proposition, subject) pairs in subject order, cut into pages of whole subjects."""
-        found = rows(
-            self.store.query(
-                PREFIX_HEADER + "SELECT ?prop ?s WHERE { "
-                f"GRAPH <{DERIVED_GRAPH}> {{ ?prop cg:status cg:Contested }} "
-                f"GRAPH <{ASSERTED_GRAPH}> {{ ?prop rdf:subject ?s }} }}"
-            )
+    def _query(self, text: str) -> list[dict[str, Any]]:
+        return rows(self.store.query(PREFIX_HEADER + text))
+
+    def pages(self, size: int) -> Iterator[list[tuple[str, str]]]:
+        """(proposition, subject) pairs in subject order, in pages of whole subjects.
+
+        The store's labels are read first (one scan, as long as its agents, entities and
+        predicates, never its claims); then the contested propositions of the labelled
+        nodes, a batch of nodes at a time in name order, so the first page is ready after
+        a few batches. Subjects without a label come last, named by their identifiers.
+        """
+        for x, value in self._tuples(
+            f"SELECT ?x ?v WHERE {{ GRAPH <{ASSERTED_GRAPH}> {{ ?x rdfs:label ?v }} }}"
+        ):
+            self._names[x.value] = min(value.value, self._names.get(x.value, value.value))
+        self._named |= set(self._names)
+        self._labels = Labels(self._names)
+        ordered = sorted(self._names, key=lambda iri: (self._names[iri], iri))
+        seen: set[str] = set()
+        page: list[tuple[str, str]] = []
+        for start in range(0, len(ordered), size):
+            batch = ordered[start : start + size]
+            found: dict[str, list[str]] = {}
+            for prop, subject in self._tuples(
+                "SELECT ?prop ?s WHERE { "
+                + values_block("s", [f"<{s}>" for s in batch])
+                + f" GRAPH <{ASSERTED_GRAPH}> {{ ?prop rdf:subject ?s }} "
+                f"GRAPH <{DERIVED_GRAPH}> {{ ?prop cg:status cg:Contested }} }}"
+            ):
+                found.setdefault(subject.value, []).append(prop.value)
+            for subject in batch:
+                props = sorted(set(found.get(subject, ())) - seen)
+                seen.update(props)
+                page.extend((prop, subject) for prop in props)
+                if len(page) >= size:
+                    yield page
+                    page = []
+        rest = (
+            [
+                (prop.value, subject.value)
+                for prop, subject in self._tuples(
+                    "SELECT ?prop ?s WHERE { "
+                    f"GRAPH <{DERIVED_GRAPH}> {{ ?prop cg:status cg:Contested }} "
+                    f"GRAPH <{ASSERTED_GRAPH}> {{ ?prop rdf:subject ?s }} }}"
+                )
+                if prop.value not in seen and isinstance(subject, ox.NamedNode)
+            ]
+            if self._more_contested(len(seen))
+            else []
         )
-        pairs = sorted({(r["prop"].value, r["s"].value) for r in found})
-        self._learn_names({s for _, s in pairs})
-        pairs.sort(key=lambda pair: (self._labels.name(pair[1]), pair[1]))
-        pages: list[list[tuple[str, str]]] = [[]]
-        for index, pair in enumerate(pairs):
-            if len(pages[-1]) >= size and pair[1] != pairs[index - 1][1]:
-                pages.append([])
-            pages[-1].append(pair)
-        return [page for page in pages if page]
+        if rest:
+            self._learn_names({subject for _, subject in rest})
+            rest.sort(key=lambda pair: (self._labels.name(pair[1]), pair[1], pair[0]))
+        page.extend(rest)
+        for start in range(0, len(page), size):
+            yield page[start : start + size]
+
+    def _more_contested(self, seen: int) -> bool:
+        """Are there contested propositions whose subject has no label? (rare: a count)."""
+        result = self.store.query(
+            PREFIX_HEADER
+            + f"SELECT (COUNT(DISTINCT ?prop) AS ?n) WHERE {{ GRAPH <{DERIVED_GRAPH}> "
+            "{ ?prop cg:status cg:Contested } }"
+        )
+        return int(next(iter(result))["n"].value) > seen
+
+    def _tuples(self, text: str) -> Iterator[tuple[Any, ...]]:
+        """Solutions as tuples of terms, in the SELECT's order (cheaper than :func:`rows`)."""
+        result = self.store.query(PREFIX_HEADER + text)
+        width = len(result.variables)
+        for solution in result:
+            yield tuple(solution[i] for i in range(width))
 
     def describe(self, chunk: list[tuple[str, str]]) -> list[_Proposition]:
         """The page's propositions in words, with their claims, in listing order."""
         block = values_block("prop", [f"<{prop}>" for prop, _ in chunk])
-        statements = rows(
-            self.store.query(
-                PREFIX_HEADER + f"SELECT ?prop ?p ?o WHERE {{ {block} GRAPH <{ASSERTED_GRAPH}> "
-                "{ ?prop rdf:predicate ?p ; rdf:object ?o } }"
-            )
+        statements = self._query(
+            f"SELECT ?prop ?p ?o WHERE {{ {block} GRAPH <{ASSERTED_GRAPH}> "
+            "{ ?prop rdf:predicate ?p ; rdf:object ?o } }"
         )
         asserted: set[str] = set()
         for prop, _ in chunk:
             self.claims[prop] = []
-        for r in rows(
-            self.store.query(
-                PREFIX_HEADER + f"SELECT ?prop ?c ?stance WHERE {{ {block} "
-                f"GRAPH <{ASSERTED_GRAPH}> {{ ?c cg:proposition ?prop ; cg:stance ?stance }} }}"
-            )
+        for r in self._query(
+            f"SELECT ?prop ?c ?stance WHERE {{ {block} "
+            f"GRAPH <{ASSERTED_GRAPH}> {{ ?c cg:proposition ?prop ; cg:stance ?stance }} }}"
         ):
             self.claims[r["prop"].value].append(r["c"].value)
             if r["stance"].value == CG_IRI + "Asserts":
@@ -336,9 +385,8 @@ class _ContestedListing:
             t.value for r in statements for t in (r["p"], r["o"]) if isinstance(t, ox.NamedNode)
         }
         self._learn_names(nodes)
-        self._pred_ids.update(
-            _predicate_ids(self.store, {r["p"].value for r in statements} - set(self._pred_ids))
-        )
+        new_predicates = {r["p"].value for r in statements} - set(self._pred_ids)
+        self._pred_ids.update(_predicate_ids(self.store, new_predicates))
         subjects = dict(chunk)
         props = [
             _Proposition(
@@ -356,149 +404,101 @@ class _ContestedListing:
         return props
 
     def _learn_names(self, iris: set[str]) -> None:
+        """Names for IRIs without a label: their identifiers (as :class:`Labels` does)."""
         missing = iris - self._named
         if missing:
             self._named |= missing
-            self._names.update(_names(self.store, missing))
+            self._names.update(_identifiers(self.store, missing))
             self._labels = Labels(self._names)
 
-    def contradictions(
-        self, chunk: list[_Proposition], position: dict[str, int], emitted: set[str]
-    ) -> Iterator[dict[str, Any]]:
-        """The contradictions first met at this page of propositions, in listing order."""
-        claims = sorted({f"<{c}>" for p in chunk for c in self.claims[p.iri]})
-        found: set[str] = set()
-        for part in _chunks(claims):
-            result = self.store.query(
-                PREFIX_HEADER
-                + "SELECT DISTINCT ?x WHERE { "
-                + values_block("c", part)
-                + f" GRAPH <{DERIVED_GRAPH}> {{ ?x cg:between ?c }} }}"
-            )
-            found.update(r["x"].value for r in rows(result))
-        fresh = sorted(found - emitted)
-        emitted.update(fresh)
-        entries = self._describe(fresh)
-        for entry in entries:
-            entry["_rank"] = min(
-                (position.get(c.get("proposition", ""), len(position)) for c in entry["claims"]),
-                default=len(position),
-            )
-        entries.sort(key=lambda e: (e["_rank"], [c.get("id", "") for c in e["claims"]], e["kind"]))
-        for entry in entries:
-            del entry["_rank"]
-            for claim in entry["claims"]:
-                claim.pop("proposition", None)
-            yield entry
-
-    def unreached(self, emitted: set[str]) -> Iterator[dict[str, Any]]:
-        """Contradictions no contested proposition leads to (only in inconsistent data)."""
-        total = self.store.query(
-            PREFIX_HEADER + f"SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE {{ GRAPH <{DERIVED_GRAPH}> "
-            "{ ?x a cg:Contradiction } }"
-        )
-        if int(next(iter(total))["n"].value) <= len(emitted):
-            return
-        result = self.store.query(
-            PREFIX_HEADER
-            + f"SELECT DISTINCT ?x WHERE {{ GRAPH <{DERIVED_GRAPH}> {{ ?x a cg:Contradiction }} }}"
-        )
-        missing = sorted({r["x"].value for r in rows(result)} - emitted)
-        entries = self._describe(missing)
-        entries.sort(key=lambda e: ([c.get("id", "") for c in e["claims"]], e["kind"]))
-        for entry in entries:
-            for claim in entry["claims"]:
-                claim.pop("proposition", None)
-            yield entry
-
-    def _describe(self, iris: list[str]) -> list[dict[str, Any]]:
-        """Kind, reason and claims of these contradictions."""
+    def contradictions(self, position: dict[str, int]) -> Iterator[dict[str, Any]]:
+        """Every contradiction, in listing order, from a few whole-store scans."""
         entries: dict[str, dict[str, Any]] = {}
         members: dict[str, list[str]] = {}
-        for part in _chunks([f"<{x}>" for x in iris]):
-            block = values_block("x", part)
-            for r in rows(
-                self.store.query(
-                    PREFIX_HEADER + f"SELECT ?x ?kind ?c WHERE {{ {block} GRAPH <{DERIVED_GRAPH}> "
-                    "{ ?x cg:kind ?kind ; cg:between ?c } }"
-                )
-            ):
-                x = r["x"].value
-                entries.setdefault(
-                    x,
-                    {
-                        "kind": _KIND_NAMES.get(r["kind"].value, r["kind"].value),
-                        "reason": "",
-                        "claims": [],
-                        "iri": x,
-                    },
-                )
-                if r["c"].value not in members.setdefault(x, []):
-                    members[x].append(r["c"].value)
-            for r in rows(
-                self.store.query(
-                    PREFIX_HEADER + f"SELECT ?x ?reason WHERE {{ {block} GRAPH <{DERIVED_GRAPH}> "
-                    "{ ?x rdfs:comment ?reason } }"
-                )
-            ):
-                if r["x"].value in entries:
-                    entries[r["x"].value]["reason"] = r["reason"].value
-        info = self._summaries(sorted({f"<{c}>" for cs in members.values() for c in cs}))
+        for x_term, kind, claim in self._tuples(
+            f"SELECT ?x ?kind ?c WHERE {{ GRAPH <{DERIVED_GRAPH}> {{ ?x cg:kind ?kind ; "
+            "cg:between ?c } }"
+        ):
+            x = x_term.value
+            if x not in entries:
+                name = _KIND_NAMES.get(kind.value, kind.value)
+                entries[x] = {"kind": name, "reason": "", "claims": [], "iri": x}
+                members[x] = []
+            if claim.value not in members[x]:
+                members[x].append(claim.value)
+        for x_term, reason in self._tuples(
+            f"SELECT ?x ?r WHERE {{ GRAPH <{DERIVED_GRAPH}> {{ ?x rdfs:comment ?r }} }}"
+        ):
+            if x_term.value in entries:
+                entries[x_term.value]["reason"] = reason.value
+        info = self._summaries({c for claims in members.values() for c in claims})
+        ranked = []
         for x, entry in entries.items():
-            entry["claims"] = [dict(info.get(c, {"iri": c})) for c in members[x]]
-            entry["claims"].sort(key=lambda c: (c.get("stance") != "asserts", c.get("id", "")))
-        return list(entries.values())
+            claims = [dict(info.get(c, {"iri": c})) for c in members[x]]
+            claims.sort(key=lambda c: (c.get("stance") != "asserts", c.get("id", "")))
+            rank = min(position.get(c.pop("proposition", ""), len(position)) for c in claims)
+            entry["claims"] = claims
+            ranked.append((rank, [c.get("id", "") for c in claims], entry["kind"], x, entry))
+        del entries, members, info
+        ranked.sort(key=lambda item: item[:4])
+        for *_, entry in ranked:
+            yield entry
 
-    def _summaries(self, claim_terms: list[str]) -> dict[str, dict[str, Any]]:
+    def _summaries(self, wanted: set[str]) -> dict[str, dict[str, Any]]:
+        """Id, claimant's name, stance and proposition of every claim in a contradiction.
+
+        One join reads all four for the claims that have them all (every claim kg writes
+        has an identifier); the few others, if any, are read again without the identifier.
+        """
         out: dict[str, dict[str, Any]] = {}
         claimants: dict[str, str] = {}
-        for part in _chunks(claim_terms):
-            block = values_block("c", part)
-            for r in rows(
-                self.store.query(
-                    PREFIX_HEADER + f"SELECT ?c ?a ?stance ?prop WHERE {{ {block} "
-                    f"GRAPH <{ASSERTED_GRAPH}> {{ ?c cg:claimant ?a ; cg:stance ?stance ; "
-                    "cg:proposition ?prop } }"
-                )
+        core = "?c cg:claimant ?a ; cg:stance ?stance ; cg:proposition ?prop"
+        found = self._tuples(
+            f"SELECT DISTINCT ?c ?a ?stance ?prop ?id WHERE {{ GRAPH <{DERIVED_GRAPH}> "
+            f"{{ ?x cg:between ?c }} GRAPH <{ASSERTED_GRAPH}> {{ {core} ; schema:identifier ?id }} }}"
+        )
+        for claim, agent, stance, prop, ident in found:
+            self._summarise(out, claimants, claim, agent, stance, prop, ident)
+        missing = sorted(f"<{c}>" for c in wanted - set(out))
+        for part in _chunks(missing):
+            for claim, agent, stance, prop in self._tuples(
+                f"SELECT ?c ?a ?stance ?prop WHERE {{ {values_block('c', part)} "
+                f"GRAPH <{ASSERTED_GRAPH}> {{ {core} }} }}"
             ):
-                iri = r["c"].value
-                claimants[iri] = r["a"].value
-                out[iri] = {
-                    "iri": iri,
-                    "id": _tail(iri),
-                    "claimant": None,
-                    "stance": _STANCES.get(r["stance"].value),
-                    "proposition": r["prop"].value,
-                }
-            for r in rows(
-                self.store.query(
-                    PREFIX_HEADER + f"SELECT ?c ?id WHERE {{ {block} "
-                    f"GRAPH <{ASSERTED_GRAPH}> {{ ?c schema:identifier ?id }} }}"
-                )
-            ):
-                if r["c"].value in out:
-                    out[r["c"].value]["id"] = r["id"].value
-        self._learn_agent_names(set(claimants.values()))
-        for iri, agent in claimants.items():
-            out[iri]["claimant"] = self._agent_names.get(agent)
+                self._summarise(out, claimants, claim, agent, stance, prop, None)
+        names: dict[str, str] = {}
+        for agent, name in self._tuples(
+            f"SELECT ?a ?name WHERE {{ GRAPH <{ASSERTED_GRAPH}> {{ ?a a prov:Agent ; "
+            "schema:name ?name } }"
+        ):
+            names[agent.value] = min(name.value, names.get(agent.value, name.value))
+        for iri, agent_iri in claimants.items():
+            out[iri]["claimant"] = names.get(agent_iri)
         return out
 
-    def _learn_agent_names(self, agents: set[str]) -> None:
-        missing = sorted(a for a in agents if a not in self._agent_names)
-        for part in _chunks([f"<{a}>" for a in missing]):
-            names: dict[str, str] = {}
-            for r in rows(
-                self.store.query(
-                    PREFIX_HEADER
-                    + "SELECT ?a ?name WHERE { "
-                    + values_block("a", part)
-                    + f" GRAPH <{ASSERTED_GRAPH}> {{ ?a schema:name ?name }} }}"
-                )
-            ):
-                name = r["name"].value
-                names[r["a"].value] = min(name, names.get(r["a"].value, name))
-            for term in part:
-                self._agent_names[term[1:-1]] = names.get(term[1:-1])
+    @staticmethod
+    def _summarise(
+        out: dict[str, dict[str, Any]],
+        claimants: dict[str, str],
+        claim: Any,
+        agent: Any,
+        stance: Any,
+        prop: Any,
+        ident: Any,
+    ) -> None:
+        iri = claim.value
+        entry = out.get(iri)
+        if entry is None:
+            claimants[iri] = agent.value
+            out[iri] = entry = {
+                "iri": iri,
+                "id": ident.value if ident is not None else _tail(iri),
+                "claimant": None,
+                "stance": _STANCES.get(stance.value),
+                "proposition": prop.value,
+            }
+        elif ident is not None and ident.value < entry["id"]:
+            entry["id"] = ident.value  # the least identifier, as the old listing's MIN
 
 
 def _chunks(items: list[str], size: int = 2000) -> Iterator[list[str]]:
@@ -506,21 +506,18 @@ def _chunks(items: list[str], size: int = 2000) -> Iterator[list[str]]:
         yield items[start : start + size]
 
 
-def _names(store: Store, iris: set[str]) -> dict[str, str]:
-    """Display names as :class:`Labels` finds them (the least label, else the least
-    identifier), with two required-pattern queries per chunk instead of OPTIONALs."""
-    labels: dict[str, str] = {}
-    idents: dict[str, str] = {}
+def _identifiers(store: Store, iris: set[str]) -> dict[str, str]:
+    """The least ``schema:identifier`` of each IRI that has one."""
+    found: dict[str, str] = {}
     for part in _chunks(sorted(f"<{i}>" for i in iris)):
         block = values_block("x", part)
-        for target, predicate in ((labels, "rdfs:label"), (idents, "schema:identifier")):
-            result = store.query(
-                PREFIX_HEADER + f"SELECT ?x ?v WHERE {{ {block} ?x {predicate} ?v }}"
-            )
-            for r in rows(result):
-                value = r["v"].value
-                target[r["x"].value] = min(value, target.get(r["x"].value, value))
-    return {**idents, **labels}
+        result = store.query(
+            PREFIX_HEADER + f"SELECT ?x ?v WHERE {{ {block} ?x schema:identifier ?v }}"
+        )
+        for r in rows(result):
+            value = r["v"].value
+            found[r["x"].value] = min(value, found.get(r["x"].value, value))
+    return found
 
 
 def _predicate_ids(store: Store, iris: set[str]) -> dict[str, str]:
