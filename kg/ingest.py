@@ -117,7 +117,7 @@ def ingest(
     ...     ingest(store, [example_path()]).summary()
     'ingested 12 claims (12 new) from 1 file(s): 1 contradictions, 2 contested propositions'
     """
-    inputs = _FileClaims([Path(p) for p in paths], progress)
+    inputs = _FileClaims([Path(p) for p in paths], progress, store.scratch_directory())
     return _ingest(store, inputs.declared, inputs, [str(p) for p in paths], dry_run, progress)
 
 
@@ -174,9 +174,10 @@ class _FileClaims:
     and raised together after the last one, as one :class:`~kg.errors.InputError`.
     """
 
-    def __init__(self, paths: list[Path], progress: Progress) -> None:
+    def __init__(self, paths: list[Path], progress: Progress, scratch: str | None) -> None:
         self.paths = paths
         self.progress = progress
+        self.scratch = scratch
         self.declared = ClaimSet()
 
     def __iter__(self) -> Iterator[Claim]:
@@ -193,7 +194,7 @@ class _FileClaims:
 
             report(0.0)
             try:
-                for claim in stream_input(path, self.declared, report):
+                for claim in stream_input(path, self.declared, report, scratch=self.scratch):
                     if seen is not None:
                         fingerprint = hash(claim)
                         first = seen.setdefault(claim.iri, (fingerprint, str(path)))

@@ -21,6 +21,7 @@ import pyoxigraph as ox
 
 from kg.errors import Problem, RdfInputError, SheetError
 from kg.model import Claim, ClaimSet
+from kg.rdf_stream import STREAMED_FORMATS, stream_rdf
 from kg.sheets import load_sheet, stream_sheet
 from kg.unmint import claimset_from_quads
 
@@ -127,16 +128,30 @@ def register_stream_reader(suffix: str, reader: StreamReader) -> None:
     _STREAM_READERS[suffix] = reader
 
 
+#: RDF files from this size on are read through a temporary store (:mod:`kg.rdf_stream`).
+RDF_STREAM_MIN_BYTES = 32 * 2**20
+
+
 def stream_input(
-    path: Path, declared: ClaimSet, progress: Callable[[float], None] | None = None
+    path: Path,
+    declared: ClaimSet,
+    progress: Callable[[float], None] | None = None,
+    *,
+    scratch: str | None = None,
 ) -> Iterator[Claim]:
-    """Read one input file as a stream of claims (see the module docstring)."""
+    """Read one input file as a stream of claims (see the module docstring).
+
+    ``scratch`` is where a big RDF file's temporary store goes (default: the system's
+    temporary directory; an ingest passes its store's directory).
+    """
     report = progress or _ignore
     suffix = path.suffix.lower()
     _check_file(path)
     reader = _STREAM_READERS.get(suffix)
     if reader is not None:
         return reader(path, declared, report)
+    if suffix in STREAMED_FORMATS and path.stat().st_size >= RDF_STREAM_MIN_BYTES:
+        return stream_rdf(path, declared, report, scratch)
     if suffix in SHEET_SUFFIXES and suffix not in _READERS and not (
         suffix == ".json" and _looks_like_jsonld(path)
     ):
