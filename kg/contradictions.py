@@ -58,9 +58,9 @@ class ClaimFacts:
     subject: str
     predicate: str
     object: str
-    amount: Interval | None = None  # type: ignore[type-arg]
+    amount: Interval | None = None
     currency: str | None = None
-    during: Interval | None = None  # type: ignore[type-arg]
+    during: Interval | None = None
     responds_to: tuple[str, ...] = ()
     functional: bool = False
 
@@ -141,7 +141,9 @@ def find_incompatible_amounts(bucket: Iterable[ClaimFacts]) -> Iterator[Finding]
     """Rule 2, amounts: two assertions of one proposition whose amounts cannot both hold."""
     with_amounts = sorted((c for c in bucket if c.asserts and c.amount is not None), key=_iri)
     for a, b in combinations(with_amounts, 2):
-        if _amounts_comparable(a, b) and not a.amount.overlaps(b.amount):  # type: ignore[union-attr]
+        if a.amount is None or b.amount is None or a.currency != b.currency:
+            continue
+        if not a.amount.overlaps(b.amount):
             yield Finding(INCOMPATIBLE_VALUE, a.iri, b.iri, "amount")
 
 
@@ -158,9 +160,7 @@ def find_functional_conflicts(bucket: Iterable[ClaimFacts]) -> Iterator[Finding]
             yield Finding(INCOMPATIBLE_VALUE, a.iri, b.iri, "functional")
 
 
-def find_rebuttals(
-    claims: Iterable[ClaimFacts], known: dict[str, ClaimFacts]
-) -> Iterator[Finding]:
+def find_rebuttals(claims: Iterable[ClaimFacts], known: dict[str, ClaimFacts]) -> Iterator[Finding]:
     """Rule 3: a denial that lists another known claim in ``responds_to``."""
     for claim in claims:
         if claim.asserts:
@@ -182,7 +182,7 @@ def _iri(claim: ClaimFacts) -> str:
     return claim.iri
 
 
-def buckets(claims: Iterable[ClaimFacts]) -> tuple[dict[str, list[ClaimFacts]], dict]:  # type: ignore[type-arg]
+def buckets(claims: Iterable[ClaimFacts]) -> tuple[dict[str, list[ClaimFacts]], dict]:
     """Group claims by proposition, and functional claims by (subject, predicate)."""
     by_prop: dict[str, list[ClaimFacts]] = defaultdict(list)
     by_subject_predicate: dict[tuple[str, str], list[ClaimFacts]] = defaultdict(list)

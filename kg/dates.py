@@ -71,9 +71,7 @@ def parse_partial_date(value: object) -> PartialDate:
     if m := _YEAR.match(text):
         year = int(m.group(1))
         _check_year(year, text)
-        return PartialDate(
-            _utc(year, 1, 1), _utc(year, 12, 31, end=True), _year_text(year), "year"
-        )
+        return PartialDate(_utc(year, 1, 1), _utc(year, 12, 31, end=True), _year_text(year), "year")
     if m := _YEAR_MONTH.match(text):
         year, month = int(m.group(1)), int(m.group(2))
         _check_year(year, text)

@@ -6,6 +6,7 @@ but Python: an embedded store in a fresh directory, no server, no network.
 
 from __future__ import annotations
 
+import importlib
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -71,6 +72,7 @@ def run_demo(directory: str | Path = "kg-demo") -> DemoResult:
         with turtle.open("wb") as out:
             export(store, out, "turtle")
         files["turtle"] = turtle
+        importlib.import_module("kg.viz")  # registers the pictures; imported late: it imports us
         for name, write in DEMO_OUTPUTS.items():
             files[name] = write(store, directory)
     return DemoResult(directory, report, claims, conflicts, files)

@@ -68,9 +68,19 @@ class ClaimRecord:
     during: During | None
 
 
-def record_of(claim_iri: str, claimant: str, stance: Stance, prop_iri: str, subject: str,
-              predicate: str, obj: str, amount: Amount | None, during: During | None,
-              responds_to: tuple[str, ...], functional: bool) -> ClaimRecord:
+def record_of(
+    claim_iri: str,
+    claimant: str,
+    stance: Stance,
+    prop_iri: str,
+    subject: str,
+    predicate: str,
+    obj: str,
+    amount: Amount | None,
+    during: During | None,
+    responds_to: tuple[str, ...],
+    functional: bool,
+) -> ClaimRecord:
     """Build a :class:`ClaimRecord`; ``obj`` is the object's N-Triples form."""
     facts = ClaimFacts(
         iri=claim_iri,
@@ -93,9 +103,17 @@ def records_from_claimset(claims: ClaimSet, functional: set[str]) -> dict[str, C
     for claim in claims.claims.values():
         prop = claim.proposition
         out[claim.iri] = record_of(
-            claim.iri, claim.claimant, claim.stance, proposition_iri(prop), prop.subject,
-            prop.predicate, object_term(prop.object), claim.amount, claim.during,
-            claim.responds_to, prop.predicate in functional,
+            claim.iri,
+            claim.claimant,
+            claim.stance,
+            proposition_iri(prop),
+            prop.subject,
+            prop.predicate,
+            object_term(prop.object),
+            claim.amount,
+            claim.during,
+            claim.responds_to,
+            prop.predicate in functional,
         )
     return out
 
@@ -109,9 +127,7 @@ def _chunks(items: list[str], size: int = _CHUNK) -> Iterator[list[str]]:
 
 
 def functional_predicates(store: Store) -> set[str]:
-    result = store.query(
-        PREFIX_HEADER + "SELECT ?p WHERE { ?p a cg:FunctionalPredicate }"
-    )
+    result = store.query(PREFIX_HEADER + "SELECT ?p WHERE { ?p a cg:FunctionalPredicate }")
     return {row["p"].value for row in rows(result)}
 
 
@@ -166,13 +182,17 @@ def read_amounts(store: Store, claim_terms: list[str]) -> dict[str, Amount]:
             PREFIX_HEADER
             + "SELECT ?c ?v ?min ?max ?cur WHERE { "
             + values_block("c", chunk)
-            + " GRAPH <" + ASSERTED_GRAPH + "> { ?c cg:amount ?a ."
+            + " GRAPH <"
+            + ASSERTED_GRAPH
+            + "> { ?c cg:amount ?a ."
             + " OPTIONAL { ?a schema:value ?v } OPTIONAL { ?a schema:minValue ?min }"
             + " OPTIONAL { ?a schema:maxValue ?max } OPTIONAL { ?a schema:currency ?cur } } }"
         )
         for r in rows(result):
             out[r["c"].value] = Amount(
-                _decimal(r.get("v")), _decimal(r.get("min")), _decimal(r.get("max")),
+                _decimal(r.get("v")),
+                _decimal(r.get("min")),
+                _decimal(r.get("max")),
                 r["cur"].value if "cur" in r else None,
             )
     return out
@@ -189,7 +209,9 @@ def read_durings(store: Store, claim_terms: list[str]) -> dict[str, During]:
             PREFIX_HEADER
             + "SELECT ?c ?from ?to WHERE { "
             + values_block("c", chunk)
-            + " GRAPH <" + ASSERTED_GRAPH + "> { ?c cg:during ?d ."
+            + " GRAPH <"
+            + ASSERTED_GRAPH
+            + "> { ?c cg:during ?d ."
             + " OPTIONAL { ?d cg:from ?from } OPTIONAL { ?d cg:to ?to } } }"
         )
         for r in rows(result):
@@ -209,7 +231,9 @@ def read_responses(store: Store, claim_terms: list[str]) -> dict[str, set[str]]:
             PREFIX_HEADER
             + "SELECT ?c ?t WHERE { "
             + values_block("c", chunk)
-            + " GRAPH <" + ASSERTED_GRAPH + "> { ?c cg:respondsTo ?t } }"
+            + " GRAPH <"
+            + ASSERTED_GRAPH
+            + "> { ?c cg:respondsTo ?t } }"
         )
         for r in rows(result):
             out.setdefault(r["c"].value, set()).add(r["t"].value)
@@ -277,7 +301,9 @@ def count_unstored(store: Store, contradictions: list[str]) -> int:
     stored = 0
     for chunk in _chunks(sorted(f"<{c}>" for c in contradictions)):
         result = store.query(
-            PREFIX_HEADER + "SELECT (COUNT(*) AS ?n) WHERE { " + values_block("x", chunk)
+            PREFIX_HEADER
+            + "SELECT (COUNT(*) AS ?n) WHERE { "
+            + values_block("x", chunk)
             + f" GRAPH <{DERIVED_GRAPH}> {{ ?x a cg:Contradiction }} }}"
         )
         stored += int(next(iter(result))["n"].value)
@@ -285,9 +311,7 @@ def count_unstored(store: Store, contradictions: list[str]) -> int:
 
 
 def store_has_claims(store: Store) -> bool:
-    result = store.query(
-        PREFIX_HEADER + "ASK { GRAPH <" + ASSERTED_GRAPH + "> { ?c a cg:Claim } }"
-    )
+    result = store.query(PREFIX_HEADER + "ASK { GRAPH <" + ASSERTED_GRAPH + "> { ?c a cg:Claim } }")
     return bool(result)
 
 
@@ -299,7 +323,9 @@ def stored_statuses(store: Store, props: Iterable[str]) -> dict[str, str]:
             PREFIX_HEADER
             + "SELECT ?prop ?st WHERE { "
             + values_block("prop", chunk)
-            + " GRAPH <" + DERIVED_GRAPH + "> { ?prop cg:status ?st } }"
+            + " GRAPH <"
+            + DERIVED_GRAPH
+            + "> { ?prop cg:status ?st } }"
         )
         for r in rows(result):
             # Contested wins if both are somehow present.

@@ -21,7 +21,12 @@ if TYPE_CHECKING:
 __all__ = ["Labels", "describe_finding", "format_amount", "format_during", "short_name"]
 
 _SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥"}
-_SCALES = ((Decimal(10**12), "T"), (Decimal(10**9), "B"), (Decimal(10**6), "M"), (Decimal(10**3), "k"))
+_SCALES = (
+    (Decimal(10**12), "T"),
+    (Decimal(10**9), "B"),
+    (Decimal(10**6), "M"),
+    (Decimal(10**3), "k"),
+)
 
 
 def short_name(iri: str) -> str:
@@ -32,7 +37,7 @@ def short_name(iri: str) -> str:
     """
     for prefix, ns in PREFIXES.items():
         if iri.startswith(ns) and len(iri) > len(ns):
-            return f"{prefix}:{iri[len(ns):]}"
+            return f"{prefix}:{iri[len(ns) :]}"
     return iri.rstrip("/").rsplit("/", 1)[-1].rsplit("#", 1)[-1] or iri
 
 
@@ -137,7 +142,9 @@ def format_during(during: During | None) -> str:
 
 def _statement(record: ClaimRecord, labels: Labels, *, with_amount: bool = True) -> str:
     facts = record.facts
-    text = f"{labels.name(facts.subject)} {labels.name(facts.predicate)} {labels.term(facts.object)}"
+    text = (
+        f"{labels.name(facts.subject)} {labels.name(facts.predicate)} {labels.term(facts.object)}"
+    )
     extras = []
     if with_amount and record.amount is not None:
         extras.append(format_amount(record.amount))

@@ -58,7 +58,13 @@ EXPORTERS: dict[str, Exporter] = {
     "gexf": _graph_exporter("gexf"),
 }
 #: Names the CLI accepts for the same formats.
-ALIASES = {"ttl": "turtle", "ntriples": "nt", "n-triples": "nt", "nq": "nquads", "json-ld": "jsonld"}
+ALIASES = {
+    "ttl": "turtle",
+    "ntriples": "nt",
+    "n-triples": "nt",
+    "nq": "nquads",
+    "json-ld": "jsonld",
+}
 
 
 def export(store: Store, out: IO[bytes], fmt: str, view: str | None = None) -> None:

@@ -26,6 +26,7 @@ from typing import Any
 
 from kg.derive import store_has_claims
 from kg.derive_ingest import IngestDerivation, fact_row, partition_key
+from kg.descriptions import check_descriptions, merge_problems
 from kg.errors import InputError, Problem, StoreConflict
 from kg.mint import claim_triples, claimset_triples, proposition_iri, proposition_triples
 from kg.model import Claim, ClaimSet, Stance
@@ -57,11 +58,16 @@ class IngestReport:
 
     def summary(self) -> str:
         verb = "would ingest" if self.dry_run else "ingested"
+        origin = f" from {_plural(len(self.files), 'file')}" if self.files else ""
         return (
-            f"{verb} {self.claims} claims ({self.new_claims} new) from {len(self.files)} "
-            f"file(s): {self.contradictions} contradictions, "
-            f"{self.contested_propositions} contested propositions"
+            f"{verb} {_plural(self.claims, 'claim')} ({self.new_claims} new){origin}: "
+            f"{_plural(self.contradictions, 'new contradiction')}, "
+            f"{_plural(self.contested_propositions, 'contested proposition')} touched"
         )
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count:,} {word}{'' if count == 1 else 's'}"
 
 
 def _no_progress(stage: str, done: int, total: int) -> None:
@@ -87,6 +93,7 @@ def read_inputs(paths: Sequence[str | Path], progress: Progress = _no_progress) 
             if iri in merged.claims and merged.claims[iri] != claim:
                 problems.append(_redeclared(claim, origin[iri], str(path)))
             origin.setdefault(iri, str(path))
+        problems.extend(merge_problems(merged, claims, str(path)))
         merged.merge(claims)
     progress("read", len(paths), len(paths))
     if problems:
@@ -115,7 +122,7 @@ def ingest(
     >>> from kg.demo import example_path
     >>> with open_store("memory:", writable=True) as store:
     ...     ingest(store, [example_path()]).summary()
-    'ingested 12 claims (12 new) from 1 file(s): 1 contradictions, 2 contested propositions'
+    'ingested 12 claims (12 new) from 1 file: 1 new contradiction, 2 contested propositions touched'
     """
     inputs = _FileClaims([Path(p) for p in paths], progress, store.scratch_directory())
     return _ingest(store, inputs.declared, inputs, [str(p) for p in paths], dry_run, progress)
@@ -151,6 +158,8 @@ def _ingest(
         writer = DryRunWriter(store) if dry_run else store.writer()
         with writer:
             writer.insert(ASSERTED_GRAPH, asserted.lines(claims))
+            if incremental or _store_has_data(store):  # a fresh store disagrees with nothing
+                check_descriptions(store, declared)
             derivation = IngestDerivation(
                 store, partitions, declared, asserted.answering, incremental, progress
             )
@@ -165,6 +174,10 @@ def _ingest(
     report.contradictions = derivation.new_contradictions
     report.contested_propositions = derivation.contested
     return report
+
+
+def _store_has_data(store: Store) -> bool:
+    return bool(store.query(f"ASK {{ GRAPH <{ASSERTED_GRAPH}> {{ ?s ?p ?o }} }}"))
 
 
 class _FileClaims:
@@ -193,8 +206,9 @@ class _FileClaims:
                 self.progress("read", before + int(fraction * size), total)
 
             report(0.0)
+            own = ClaimSet()  # this file's declarations, merged once it has been read
             try:
-                for claim in stream_input(path, self.declared, report, scratch=self.scratch):
+                for claim in stream_input(path, own, report, scratch=self.scratch):
                     if seen is not None:
                         fingerprint = hash(claim)
                         first = seen.setdefault(claim.iri, (fingerprint, str(path)))
@@ -206,6 +220,8 @@ class _FileClaims:
                     yield claim
             except InputError as exc:
                 problems.extend(exc.problems)
+            problems.extend(merge_problems(self.declared, own, str(path)))
+            self.declared.merge(own)
             before += size
         self.progress("read", total, total)
         if problems:

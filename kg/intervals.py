@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Generic, TypeVar
 
-__all__ = ["Interval", "amount_interval", "during_interval", "EVERYTHING"]
+__all__ = ["EVERYTHING", "Interval", "amount_interval", "during_interval"]
 
 T = TypeVar("T", Decimal, dt.datetime)
 
@@ -45,7 +45,7 @@ class Interval(Generic[T]):
         return self.low is None and self.high is None
 
 
-EVERYTHING: Interval = Interval()  # type: ignore[type-arg]
+EVERYTHING: Interval = Interval()
 
 
 def amount_interval(

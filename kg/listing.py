@@ -22,7 +22,13 @@ from kg.namespace import ASSERTED_GRAPH, CG_IRI, DERIVED_GRAPH
 from kg.rdfterms import is_valid_iri
 from kg.store.base import PREFIX_HEADER, Store, rows, values_block
 
-__all__ = ["contested", "iter_contested", "list_claims", "resolve_node", "write_contested_json"]
+__all__ = [
+    "contested",
+    "iter_contested",
+    "list_claims",
+    "resolve_node",
+    "write_contested_json",
+]
 
 _KIND_NAMES = {
     CG_IRI + "OppositeStance": "opposite-stance",
@@ -94,9 +100,13 @@ def list_claims(
         claimants = resolve_node(store, by, agents_only=True)
         filters.append(values_block("claimant", [f"<{i}>" for i in claimants]))
     if about:
-        nodes = [f"<{i}>" for i in resolve_node(store, about)]
+        about_nodes = [f"<{i}>" for i in resolve_node(store, about)]
         filters.append(
-            "{ " + values_block("s", nodes) + " } UNION { " + values_block("o", nodes) + " }"
+            "{ "
+            + values_block("s", about_nodes)
+            + " } UNION { "
+            + values_block("o", about_nodes)
+            + " }"
         )
     if stance:
         if stance not in ("asserts", "denies"):
@@ -134,7 +144,7 @@ def list_claims(
         key=lambda r: ("said" not in r, r["said"].value if "said" in r else "", ids[r["c"].value]),
     ):
         iri = r["c"].value
-        kinds, targets = links.get(iri, ({}, set()))
+        kinds, _targets = links.get(iri, ({}, set()))
         out.append(
             {
                 "id": ids[iri],
@@ -177,7 +187,11 @@ def _links(store: Store, claim_terms: list[str]) -> dict[str, tuple[dict[str, se
             PREFIX_HEADER
             + "SELECT ?c ?rel ?t WHERE { "
             + values_block("c", chunk)
-            + f" VALUES ?rel {{ cg:contradicts cg:corroborates }} GRAPH <{DERIVED_GRAPH}> {{ ?c ?rel ?t }} }}"
+            # Two bound predicates in a UNION: Oxigraph answers this from its indexes; with a
+            # VALUES ?rel join it scanned (1.42 s → 0.04 s per 2,000 claims, same rows).
+            + f" GRAPH <{DERIVED_GRAPH}> {{"
+            + " { ?c cg:contradicts ?t BIND(cg:contradicts AS ?rel) } UNION"
+            + " { ?c cg:corroborates ?t BIND(cg:corroborates AS ?rel) } } }"
         )
         for r in rows(result):
             kinds, targets = out.setdefault(r["c"].value, (defaultdict(set), set()))
@@ -455,7 +469,8 @@ class _ContestedListing:
         core = "?c cg:claimant ?a ; cg:stance ?stance ; cg:proposition ?prop"
         found = self._tuples(
             f"SELECT DISTINCT ?c ?a ?stance ?prop ?id WHERE {{ GRAPH <{DERIVED_GRAPH}> "
-            f"{{ ?x cg:between ?c }} GRAPH <{ASSERTED_GRAPH}> {{ {core} ; schema:identifier ?id }} }}"
+            f"{{ ?x cg:between ?c }} GRAPH <{ASSERTED_GRAPH}> "
+            f"{{ {core} ; schema:identifier ?id }} }}"
         )
         for claim, agent, stance, prop, ident in found:
             self._summarise(out, claimants, claim, agent, stance, prop, ident)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
-from enum import Enum
+from enum import StrEnum
 
 from kg.dates import PartialDate
 from kg.intervals import Interval, amount_interval, during_interval
@@ -37,14 +37,14 @@ __all__ = [
 Term = str | Literal
 
 
-class Stance(str, Enum):
+class Stance(StrEnum):
     """What the claimant does with the proposition."""
 
     ASSERTS = "asserts"
     DENIES = "denies"
 
 
-class AgentType(str, Enum):
+class AgentType(StrEnum):
     """The kinds of agents a sheet may declare (SPEC §2)."""
 
     PERSON = "Person"
@@ -136,7 +136,7 @@ class During:
     end: PartialDate | None = None
 
     @property
-    def interval(self) -> Interval:  # type: ignore[type-arg]
+    def interval(self) -> Interval:
         return during_interval(
             self.start.start if self.start else None, self.end.end if self.end else None
         )

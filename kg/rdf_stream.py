@@ -149,7 +149,9 @@ def _outside_the_vocabulary(store: ox.Store, file: str) -> list[Problem]:
         f"FILTER NOT EXISTS {{ ?s a ?t VALUES ?t {{ {roots} {old} }} }} "
         f"FILTER NOT EXISTS {{ ?c ?link ?s VALUES ?link {{ {links} }} }} }} LIMIT 11"
     )
-    leftovers = list(store.query(query, use_default_graph_as_union=True))
+    result = store.query(query, use_default_graph_as_union=True)
+    assert isinstance(result, ox.QuerySolutions)
+    leftovers = list(result)
     problems = [
         Problem(
             f"triple {row['p']} {row['o']} is not in the claimgraph vocabulary (SPEC §4)",

@@ -102,7 +102,9 @@ def read_input(path: Path) -> ClaimSet:
     if suffix in SHEET_SUFFIXES:
         return load_sheet(path)
     known = ", ".join([*SHEET_SUFFIXES, *RDF_FORMATS, *_EXTRA_SUFFIXES])
-    raise SheetError(Problem(f"unknown file type {suffix or '(none)'!r}; expected {known}", file=str(path)))
+    raise SheetError(
+        Problem(f"unknown file type {suffix or '(none)'!r}; expected {known}", file=str(path))
+    )
 
 
 _READERS: dict[str, Callable[[Path], ClaimSet]] = {s: read_rdf for s in RDF_FORMATS}
@@ -152,8 +154,10 @@ def stream_input(
         return reader(path, declared, report)
     if suffix in STREAMED_FORMATS and path.stat().st_size >= RDF_STREAM_MIN_BYTES:
         return stream_rdf(path, declared, report, scratch)
-    if suffix in SHEET_SUFFIXES and suffix not in _READERS and not (
-        suffix == ".json" and _looks_like_jsonld(path)
+    if (
+        suffix in SHEET_SUFFIXES
+        and suffix not in _READERS
+        and not (suffix == ".json" and _looks_like_jsonld(path))
     ):
         return stream_sheet(path, declared, report)
     return _claims_of(read_input(path), declared, report)

@@ -27,7 +27,7 @@ __all__ = ["Locator", "RawInt", "read_document"]
 
 PathKey = tuple[str | int, ...]
 
-_Base: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_Base: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class RawInt(int):
@@ -41,7 +41,7 @@ class RawInt(int):
         return obj
 
 
-class SheetLoader(_Base):  # type: ignore[misc, valid-type]
+class SheetLoader(_Base):
     """libyaml-backed safe loader with the scalar rules described in the module docstring."""
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
@@ -140,10 +140,7 @@ def read_document(path: Path, fmt: str | None = None) -> tuple[Any, Locator]:
         line = raw.count(b"\n", 0, exc.start) + 1
         raise SheetError(Problem("not valid UTF-8 text", file=name, line=line)) from None
     fmt = fmt or ("json" if path.suffix.lower() == ".json" else "yaml")
-    if fmt == "json":
-        data = _parse_json(text, name)
-    else:
-        data = _parse_yaml(text, name)
+    data = _parse_json(text, name) if fmt == "json" else _parse_yaml(text, name)
     return data, Locator(text, fmt)
 
 
@@ -172,7 +169,7 @@ def _parse_json(text: str, name: str) -> Any:
 
 def _parse_yaml(text: str, name: str) -> Any:
     try:
-        return yaml.load(text, Loader=SheetLoader)  # noqa: S506 (SheetLoader is a SafeLoader)
+        return yaml.load(text, Loader=SheetLoader)
     except yaml.MarkedYAMLError as exc:
         # The context mark is where the broken construct began (an unclosed "["), which is
         # where the person must look; the problem mark is where the parser gave up.

@@ -183,11 +183,15 @@ class SheetContext:
         pending, self._pending = self._pending, []
         for kind, local, path, where in pending:
             if kind == "claim" and local not in self.claim_ids:
-                self.fail(path, where, f"unknown claim id {local!r}{_suggest(self, local, 'claim')}")
+                self.fail(
+                    path, where, f"unknown claim id {local!r}{_suggest(self, local, 'claim')}"
+                )
             elif kind == "agent" and self.agent_ids.get(local) == "entity":
                 self.fail(path, where, f"{local!r} is an entity, but an agent is needed here")
             elif kind == "agent" and local not in self.agent_ids:
-                self.fail(path, where, f"unknown agent id {local!r}{_suggest(self, local, 'agent')}")
+                self.fail(
+                    path, where, f"unknown agent id {local!r}{_suggest(self, local, 'agent')}"
+                )
         for index, local in self._unknown:
             if local in self.agent_ids or local in self.source_ids:
                 path, where, message = self.problems[index]
@@ -229,7 +233,9 @@ def stream_sheet(
     )
 
 
-def sheet_to_claimset(data: Any, *, file: str = "<sheet>", locator: Locates | None = None) -> ClaimSet:
+def sheet_to_claimset(
+    data: Any, *, file: str = "<sheet>", locator: Locates | None = None
+) -> ClaimSet:
     """Validate a parsed sheet document and build the model.
 
     >>> doc = {"sheet": 1, "sources": [{"id": "s", "title": "T"}],
@@ -266,7 +272,9 @@ def iter_sheet_claims(
     """
     ctx = SheetContext(file, locator, declared=declared)
     if not isinstance(data, dict):
-        ctx.fail((), "", "a claim sheet must be a mapping with 'sheet', 'sources', 'agents', 'claims'")
+        ctx.fail(
+            (), "", "a claim sheet must be a mapping with 'sheet', 'sources', 'agents', 'claims'"
+        )
         raise ctx.error()
     check_header(ctx, data, _TOP_KEYS, ())
     sections = {name: _section(ctx, data, name) for name in _TOP_KEYS - {"sheet", "base"}}
@@ -281,7 +289,8 @@ def iter_sheet_claims(
     ):
         for index, item in sections[name]:
             validate(ctx, item, (name, index), f"{name}[{index}]")
-    items = data.get("claims") if isinstance(data.get("claims"), list) else []
+    claims_section = data.get("claims")
+    items: list[Any] = claims_section if isinstance(claims_section, list) else []
     pending: list[tuple[int, dict[str, Any]] | None] = list(sections.pop("claims"))
     total = len(pending) or 1
     for done in range(len(pending)):
@@ -306,7 +315,11 @@ def check_header(ctx: SheetContext, data: dict[str, Any], allowed: set[str], pat
     if version is None:
         ctx.fail(path, "", "missing required field 'sheet' (the format version, 1)")
     elif isinstance(version, bool) or version != SHEET_VERSION:
-        ctx.fail(path + ("sheet",), "field 'sheet'", f"unsupported sheet version {version!r} (expected 1)")
+        ctx.fail(
+            path + ("sheet",),
+            "field 'sheet'",
+            f"unsupported sheet version {version!r} (expected 1)",
+        )
     if "base" in data:
         base = data["base"]
         if not isinstance(base, str) or not is_valid_iri(base):
@@ -318,7 +331,9 @@ def check_header(ctx: SheetContext, data: dict[str, Any], allowed: set[str], pat
 # --- sections and ids -----------------------------------------------------------------------
 
 
-def _section(ctx: SheetContext, data: dict[str, Any], name: str) -> list[tuple[int, dict[str, Any]]]:
+def _section(
+    ctx: SheetContext, data: dict[str, Any], name: str
+) -> list[tuple[int, dict[str, Any]]]:
     value = data.get(name)
     if value is None:
         if name in ("sources", "claims") and name not in data:
@@ -479,13 +494,17 @@ def _string_list(
     for index, element in enumerate(value):
         text = _text(element)
         if text is None or not text.strip() or not _encodable(text):
-            ctx.fail(path + (key, index), f"{where}, field '{key}'", f"{_kind(element)} is not text")
+            ctx.fail(
+                path + (key, index), f"{where}, field '{key}'", f"{_kind(element)} is not text"
+            )
         else:
             out.append(text)
     return out
 
 
-def _iri_list(ctx: SheetContext, item: dict[str, Any], key: str, path: PathKey, where: str) -> list[str]:
+def _iri_list(
+    ctx: SheetContext, item: dict[str, Any], key: str, path: PathKey, where: str
+) -> list[str]:
     out = []
     for index, text in enumerate(_string_list(ctx, item, key, path, where)):
         if is_valid_iri(text):
@@ -578,7 +597,9 @@ def _suggest(ctx: SheetContext, local: str, kind: str) -> str:
 # --- objects --------------------------------------------------------------------------------
 
 
-def validate_agent(ctx: SheetContext, item: dict[str, Any], path: PathKey, label: str) -> Agent | None:
+def validate_agent(
+    ctx: SheetContext, item: dict[str, Any], path: PathKey, label: str
+) -> Agent | None:
     """Validate one agent record at ``path``; on success it joins ``ctx.declared``.
 
     ``label`` names the record in messages when it has no usable id (``agents[3]``).
@@ -592,7 +613,9 @@ def validate_agent(ctx: SheetContext, item: dict[str, Any], path: PathKey, label
         agent_type = AgentType(type_text)
     except ValueError:
         allowed = ", ".join(t.value for t in AgentType)
-        ctx.fail(path + ("type",), f"{where}, field 'type'", f"unknown type {type_text!r} ({allowed})")
+        ctx.fail(
+            path + ("type",), f"{where}, field 'type'", f"unknown type {type_text!r} ({allowed})"
+        )
         agent_type = AgentType.AGENT
     aliases = _string_list(ctx, item, "aliases", path, where)
     same_as = _iri_list(ctx, item, "same_as", path, where)
@@ -614,7 +637,9 @@ def validate_agent(ctx: SheetContext, item: dict[str, Any], path: PathKey, label
     return agent
 
 
-def validate_entity(ctx: SheetContext, item: dict[str, Any], path: PathKey, label: str) -> Entity | None:
+def validate_entity(
+    ctx: SheetContext, item: dict[str, Any], path: PathKey, label: str
+) -> Entity | None:
     """Validate one entity record; on success it joins ``ctx.declared``."""
     local = _check_id(ctx, item, path, label)
     where = f"entity {local!r}" if local else label
@@ -659,7 +684,9 @@ def validate_predicate(
     return pred
 
 
-def validate_source(ctx: SheetContext, item: dict[str, Any], path: PathKey, label: str) -> Source | None:
+def validate_source(
+    ctx: SheetContext, item: dict[str, Any], path: PathKey, label: str
+) -> Source | None:
     """Validate one source record; on success it joins ``ctx.declared``."""
     local = _check_id(ctx, item, path, label)
     where = f"source {local!r}" if local else label
@@ -667,11 +694,15 @@ def validate_source(ctx: SheetContext, item: dict[str, Any], path: PathKey, labe
     title = _string(ctx, item, "title", path, where, required=True)
     language = _string(ctx, item, "language", path, where, required=False)
     if language and not is_valid_language(language):
-        ctx.fail(path + ("language",), f"{where}, field 'language'", f"{language!r} is not a BCP 47 tag")
+        ctx.fail(
+            path + ("language",), f"{where}, field 'language'", f"{language!r} is not a BCP 47 tag"
+        )
         language = None
     published = None
     if item.get("published") is not None:
-        published = _date(ctx, item["published"], path + ("published",), f"{where}, field 'published'")
+        published = _date(
+            ctx, item["published"], path + ("published",), f"{where}, field 'published'"
+        )
     url = _string(ctx, item, "url", path, where, required=False)
     if url and not (is_valid_iri(url) and url.lower().startswith(("http://", "https://"))):
         ctx.fail(path + ("url",), f"{where}, field 'url'", f"{url!r} is not a valid http(s) URL")
@@ -704,7 +735,9 @@ def validate_source(ctx: SheetContext, item: dict[str, Any], path: PathKey, labe
     return source
 
 
-def validate_claim(ctx: SheetContext, item: dict[str, Any], path: PathKey, label: str) -> Claim | None:
+def validate_claim(
+    ctx: SheetContext, item: dict[str, Any], path: PathKey, label: str
+) -> Claim | None:
     """Validate one claim record and build it; ``None`` (and problems in ``ctx``) if invalid.
 
     The claim is returned, not stored: callers stream claims on (see :func:`iter_sheet_claims`).
@@ -717,7 +750,9 @@ def validate_claim(ctx: SheetContext, item: dict[str, Any], path: PathKey, label
     claimant = None
     claimant_id = _string(ctx, item, "claimant", path, where, required=True)
     if claimant_id:
-        claimant = _resolve(ctx, claimant_id, "agent", path + ("claimant",), f"{where}, field 'claimant'")
+        claimant = _resolve(
+            ctx, claimant_id, "agent", path + ("claimant",), f"{where}, field 'claimant'"
+        )
 
     stance = None
     stance_text = _string(ctx, item, "stance", path, where, required=True)
@@ -757,7 +792,9 @@ def validate_claim(ctx: SheetContext, item: dict[str, Any], path: PathKey, label
     if item.get("responds_to") is not None:
         responds_to = _references(ctx, item, "responds_to", path, where, kind="claim")
     if responds_to and local and mint_iri(ctx.base, "claim", local) in responds_to:
-        ctx.fail(path + ("responds_to",), f"{where}, field 'responds_to'", "a claim cannot answer itself")
+        ctx.fail(
+            path + ("responds_to",), f"{where}, field 'responds_to'", "a claim cannot answer itself"
+        )
 
     if ctx.count > before or None in (local, claimant, stance, proposition, source):
         return None
@@ -886,7 +923,9 @@ def _literal(ctx: SheetContext, value: dict[str, Any], path: PathKey, where: str
     return _typed_literal(ctx, value["value"], value.get("datatype"), path, where)
 
 
-def _typed_literal(ctx: SheetContext, raw: Any, dtype: Any, path: PathKey, where: str) -> Term | None:
+def _typed_literal(
+    ctx: SheetContext, raw: Any, dtype: Any, path: PathKey, where: str
+) -> Term | None:
     if dtype is None:
         if isinstance(raw, bool):
             return Literal("true" if raw else "false", XSD + "boolean")
@@ -985,7 +1024,11 @@ def _amount(ctx: SheetContext, value: Any, path: PathKey, where: str) -> Amount 
     currency = value.get("currency")
     if currency is not None:
         if not isinstance(currency, str) or not _CURRENCY.match(currency.upper()):
-            ctx.fail(path + ("currency",), _sub(where, "currency"), f"{currency!r} is not a currency code")
+            ctx.fail(
+                path + ("currency",),
+                _sub(where, "currency"),
+                f"{currency!r} is not a currency code",
+            )
             return None
         currency = currency.upper()
     return Amount(numbers["value"], low, high, currency)
@@ -1035,4 +1078,3 @@ def _quote(
         ctx.fail(path + ("lang",), _sub(where, "lang"), f"{lang!r} is not a BCP 47 language tag")
         return None
     return Quote(text, lang.lower() if lang else None)
-

@@ -46,7 +46,9 @@ _OLD_SDO = "http://schema.org/"
 
 _AGENT_CLASS = {v[1:-1]: k for k, v in AGENT_TYPES.items() if k is not AgentType.AGENT}
 _SOURCE_CLASS = {SDO + t: t for t in SOURCE_TYPES}
-_DERIVED_PREDICATES = {CG_IRI + n for n in ("status", "contradicts", "corroborates", "between", "kind")}
+_DERIVED_PREDICATES = {
+    CG_IRI + n for n in ("status", "contradicts", "corroborates", "between", "kind")
+}
 _DERIVED_CLASSES = {CG_IRI + "Contradiction"}
 
 Node = ox.NamedNode | ox.BlankNode
@@ -109,7 +111,9 @@ class _Graph:
         return sorted(o.value for o in self.values(subject, predicate) if isinstance(o, ox.Literal))
 
     def iris(self, subject: Node, predicate: str) -> list[str]:
-        return sorted(o.value for o in self.values(subject, predicate) if isinstance(o, ox.NamedNode))
+        return sorted(
+            o.value for o in self.values(subject, predicate) if isinstance(o, ox.NamedNode)
+        )
 
 
 def claimset_from_quads(
@@ -125,7 +129,7 @@ def claimset_from_quads(
         predicate = quad.predicate.value.replace(_OLD_SDO, SDO, 1)
         obj = quad.object
         if isinstance(obj, ox.NamedNode) and obj.value.startswith(_OLD_SDO):
-            obj = ox.NamedNode(SDO + obj.value[len(_OLD_SDO):])
+            obj = ox.NamedNode(SDO + obj.value[len(_OLD_SDO) :])
         if isinstance(quad.subject, ox.Triple) or isinstance(obj, ox.Triple):
             g.fail("RDF-star", "quoted triples are not part of the claimgraph vocabulary")
             continue
@@ -155,6 +159,7 @@ def claimset_from_quads(
     for subject in _named(g, typed, SDO + "CreativeWork", *_SOURCE_CLASS):
         if source := _source(g, subject):
             result.sources[source.iri] = source
+    _check_agent_links(g, result)
     claim_nodes = _named(g, typed, CG_IRI + "Claim")
     claim_iris = {n.value for n in claim_nodes}
     for subject in claim_nodes:
@@ -166,6 +171,20 @@ def claimset_from_quads(
     if g.problems:
         raise RdfInputError(g.problems[:50])
     return result
+
+
+def _check_agent_links(g: _Graph, result: ClaimSet) -> None:
+    """Publishers and groups must be agents described in the same file, as in a sheet."""
+    for source in result.sources.values():
+        if source.publisher and source.publisher not in result.agents:
+            g.fail(
+                source.iri,
+                f"its publisher <{source.publisher}> is not an agent described in this file",
+            )
+    for agent in result.agents.values():
+        for group in agent.member_of:
+            if group not in result.agents:
+                g.fail(agent.iri, f"memberOf <{group}> is not an agent described in this file")
 
 
 def _named(g: _Graph, typed: dict[str, list[Node]], *classes: str) -> list[ox.NamedNode]:
@@ -254,7 +273,9 @@ def _predicate(g: _Graph, node: ox.NamedNode) -> Predicate | None:
 
 def _source(g: _Graph, node: ox.NamedNode) -> Source | None:
     types = g.types(node)
-    specific = sorted(_SOURCE_CLASS[t] for t in types if t in _SOURCE_CLASS and t != SDO + "CreativeWork")
+    specific = sorted(
+        _SOURCE_CLASS[t] for t in types if t in _SOURCE_CLASS and t != SDO + "CreativeWork"
+    )
     title = g.text(node, SDO + "headline", required=True)
     published = _date(g, node, g.one(node, SDO + "datePublished"))
     if title is None:
@@ -297,7 +318,9 @@ def _claim(g: _Graph, node: ox.NamedNode, result: ClaimSet, claims: set[str]) ->
     before = len(g.problems)
     claimant = g.iri(node, CG_IRI + "claimant", required=True)
     stance_iri = g.iri(node, CG_IRI + "stance", required=True)
-    stance = {CG_IRI + "Asserts": Stance.ASSERTS, CG_IRI + "Denies": Stance.DENIES}.get(stance_iri or "")
+    stance = {CG_IRI + "Asserts": Stance.ASSERTS, CG_IRI + "Denies": Stance.DENIES}.get(
+        stance_iri or ""
+    )
     if stance_iri and stance is None:
         g.fail(node, f"unknown stance <{stance_iri}> (cg:Asserts or cg:Denies)")
     prop = _proposition(g, node, result)
@@ -308,7 +331,10 @@ def _claim(g: _Graph, node: ox.NamedNode, result: ClaimSet, claims: set[str]) ->
         quote = Quote(quote_term.value, quote_term.language)
     elif quote_term is not None:
         g.fail(node, "cg:quote must be a literal")
-    for label, iri, pool in (("claimant", claimant, result.agents), ("source", source, result.sources)):
+    for label, iri, pool in (
+        ("claimant", claimant, result.agents),
+        ("source", source, result.sources),
+    ):
         if iri and iri not in pool:
             g.fail(node, f"its {label} <{iri}> is not described in this file")
     reported_by = g.iris(node, CG_IRI + "reportedBy")

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import os
 import shutil
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.request
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -65,3 +73,159 @@ def require_program(name: str) -> str:
             pytest.fail(message)
         pytest.skip(message)
     return path
+
+
+# --- SPARQL: a real Oxigraph server, stores on both backends, a connection recorder ---------
+# (issue 4: kg query, kg serve and the remote store run the same tests on every backend)
+
+
+def oxigraph_program() -> str:
+    """The ``oxigraph`` server binary (from the PyPI package, in the test extra).
+
+    Looked up beside this Python first, so an unactivated virtualenv still finds it; skips
+    without it, but fails when CI=true.
+    """
+    beside = Path(sys.executable).parent / "oxigraph"
+    if beside.is_file() and os.access(beside, os.X_OK):
+        return str(beside)
+    found = shutil.which("oxigraph")
+    if found is None:
+        message = "the oxigraph server is not installed (pip install 'claimgraph[test]')"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    return found
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def wait_for_http(url: str, seconds: float = 30) -> None:
+    """Poll ``url`` until it answers at all (any HTTP status), or fail."""
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            with urllib.request.urlopen(url, timeout=2):
+                return
+        except urllib.error.HTTPError:
+            return
+        except OSError:
+            if time.monotonic() > deadline:
+                pytest.fail(f"{url} did not answer within {seconds} s")
+            time.sleep(0.1)
+
+
+@dataclass
+class OxigraphServer:
+    """A running ``oxigraph serve`` on loopback."""
+
+    base: str
+
+    @property
+    def query_url(self) -> str:
+        return self.base + "/query"
+
+    @property
+    def update_url(self) -> str:
+        return self.base + "/update"
+
+    def clear(self) -> None:
+        request = urllib.request.Request(
+            self.update_url,
+            data=b"DROP SILENT ALL",
+            headers={"Content-Type": "application/sparql-update"},
+        )
+        with urllib.request.urlopen(request, timeout=30):
+            pass
+
+
+@pytest.fixture(scope="session")
+def oxigraph_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[OxigraphServer]:
+    """One Oxigraph server for the test session (tests clear it before use)."""
+    program = oxigraph_program()
+    port = free_port()
+    location = tmp_path_factory.mktemp("oxigraph")
+    log = (location.parent / "oxigraph-server.log").open("wb")
+    process = subprocess.Popen(
+        [program, "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}"],
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_for_http(base + "/query?query=ASK%7B%7D")
+        yield OxigraphServer(base)
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+        log.close()
+
+
+@pytest.fixture
+def remote_store(oxigraph_server: OxigraphServer) -> Iterator[Store]:
+    """An empty store on the Oxigraph server."""
+    oxigraph_server.clear()
+    with open_store(
+        oxigraph_server.query_url, update_url=oxigraph_server.update_url, writable=True
+    ) as store:
+        yield store
+
+
+@pytest.fixture(params=["embedded", "oxigraph-server"])
+def any_store(request: pytest.FixtureRequest) -> Store:
+    """An empty writable store: embedded in memory, then a real Oxigraph server."""
+    if request.param == "embedded":
+        return request.getfixturevalue("empty_store")
+    return request.getfixturevalue("remote_store")
+
+
+@pytest.fixture
+def any_example_store(any_store: Store) -> Store:
+    """The example on each backend, with Altman's English podcast quote added."""
+    ingest(any_store, [example_path(), DATA / "altman-podcast-en.yaml"])
+    return any_store
+
+
+class ConnectionRecorder:
+    """A listening socket on loopback that records every connection made to it."""
+
+    def __init__(self) -> None:
+        self.listener = socket.socket()
+        self.listener.bind(("127.0.0.1", 0))
+        self.listener.listen(8)
+        self.listener.settimeout(0.1)
+        self.port = int(self.listener.getsockname()[1])
+        self.connections: list[tuple[str, int]] = []
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._accept, daemon=True)
+        self._thread.start()
+
+    def _accept(self) -> None:
+        while not self._stop.is_set():
+            try:
+                conn, peer = self.listener.accept()
+            except TimeoutError:
+                continue
+            except OSError:
+                return
+            self.connections.append(peer)
+            conn.close()
+
+    def close(self) -> None:
+        self._stop.set()
+        self._thread.join()
+        self.listener.close()
+
+
+@pytest.fixture
+def connection_recorder() -> Iterator[ConnectionRecorder]:
+    recorder = ConnectionRecorder()
+    yield recorder
+    recorder.close()

@@ -11,13 +11,34 @@ IDS = st.from_regex(r"[A-Za-z0-9][A-Za-z0-9._-]{0,12}", fullmatch=True)
 # Any text without lone surrogates, including quotes, backslashes, newlines, tabs, emoji,
 # right-to-left script and characters that look like SPARQL or Turtle syntax.
 ODD = st.sampled_from(
-    ['"', "\\", "\n", "\t", "\r", "'", "> } INSERT DATA {", "@fr", "^^", "😀", "مرحبا", "\u200f", "<x>", "#"]
+    [
+        '"',
+        "\\",
+        "\n",
+        "\t",
+        "\r",
+        "'",
+        "> } INSERT DATA {",
+        "@fr",
+        "^^",
+        "😀",
+        "مرحبا",
+        "\u200f",
+        "<x>",
+        "#",
+    ]
 )
-TEXT = st.lists(
-    st.one_of(st.text(st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=12), ODD),
-    min_size=1,
-    max_size=4,
-).map("".join).filter(lambda s: bool(s.strip()))
+TEXT = (
+    st.lists(
+        st.one_of(
+            st.text(st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=12), ODD
+        ),
+        min_size=1,
+        max_size=4,
+    )
+    .map("".join)
+    .filter(lambda s: bool(s.strip()))
+)
 LANGS = st.sampled_from(["fr", "en", "de", "ar", "zh-hant", "pt-br"])
 DATES = st.one_of(
     st.integers(1, 9999).map(lambda y: f"{y:04d}"),
@@ -25,8 +46,17 @@ DATES = st.one_of(
     st.dates().map(lambda d: d.isoformat()),
 )
 DECIMALS = st.one_of(
-    st.decimals(allow_nan=False, allow_infinity=False, min_value=Decimal("-1e30"), max_value=Decimal("1e30")),
-    st.sampled_from([Decimal("0.000000000000000000000001"), Decimal("123456789012345678901234567890.5"), Decimal("1E+3"), Decimal("-0.0")]),
+    st.decimals(
+        allow_nan=False, allow_infinity=False, min_value=Decimal("-1e30"), max_value=Decimal("1e30")
+    ),
+    st.sampled_from(
+        [
+            Decimal("0.000000000000000000000001"),
+            Decimal("123456789012345678901234567890.5"),
+            Decimal("1E+3"),
+            Decimal("-0.0"),
+        ]
+    ),
 )
 
 
@@ -39,7 +69,9 @@ def sheets(draw: st.DrawFn, max_claims: int = 6) -> dict[str, Any]:
         {
             "id": aid,
             "name": draw(TEXT),
-            "type": draw(st.sampled_from(["Person", "Organization", "Group", "AnonymousSource", "Agent"])),
+            "type": draw(
+                st.sampled_from(["Person", "Organization", "Group", "AnonymousSource", "Agent"])
+            ),
             "aliases": draw(st.lists(TEXT, max_size=2)),
         }
         for aid in agent_ids
@@ -67,18 +99,27 @@ def sheets(draw: st.DrawFn, max_claims: int = 6) -> dict[str, Any]:
             "id": cid,
             "claimant": draw(st.sampled_from(agent_ids)),
             "stance": draw(st.sampled_from(["asserts", "denies"])),
-            "statement": [draw(st.sampled_from(nodes)), draw(st.sampled_from(["fn_pred", "plain_pred", "schema:about"])), obj],
+            "statement": [
+                draw(st.sampled_from(nodes)),
+                draw(st.sampled_from(["fn_pred", "plain_pred", "schema:about"])),
+                obj,
+            ],
             "source": "src",
         }
         if draw(st.booleans()):
             key = draw(st.sampled_from(["value", "min", "max"]))
-            claim["amount"] = {key: draw(DECIMALS), "currency": draw(st.sampled_from(["USD", "EUR"]))}
+            claim["amount"] = {
+                key: draw(DECIMALS),
+                "currency": draw(st.sampled_from(["USD", "EUR"])),
+            }
         if draw(st.booleans()):
             claim["said_on"] = draw(DATES)
         if draw(st.booleans()):
             claim["during"] = {"from": draw(DATES)}
         if draw(st.booleans()):
-            claim["quote"] = draw(st.one_of(TEXT, st.builds(lambda t, lang: {"text": t, "lang": lang}, TEXT, LANGS)))
+            claim["quote"] = draw(
+                st.one_of(TEXT, st.builds(lambda t, lang: {"text": t, "lang": lang}, TEXT, LANGS))
+            )
         if index and draw(st.booleans()):
             claim["responds_to"] = [draw(st.sampled_from(claim_ids[:index]))]
         if draw(st.booleans()):
@@ -86,7 +127,9 @@ def sheets(draw: st.DrawFn, max_claims: int = 6) -> dict[str, Any]:
         claims.append(claim)
     return {
         "sheet": 1,
-        "base": draw(st.sampled_from(["https://example.org/a/", "http://example.com/x#", "urn:test:"])),
+        "base": draw(
+            st.sampled_from(["https://example.org/a/", "http://example.com/x#", "urn:test:"])
+        ),
         "sources": [source],
         "agents": agents,
         "entities": entities,

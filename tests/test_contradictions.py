@@ -100,7 +100,10 @@ def test_asserted_range_must_lie_inside_the_denied_one() -> None:
 
 
 def test_amounts_in_two_currencies_are_never_compared() -> None:
-    assert kinds(claim("a", value=150, currency="EUR"), claim("d", asserts=False, minimum=100)) == set()
+    assert (
+        kinds(claim("a", value=150, currency="EUR"), claim("d", asserts=False, minimum=100))
+        == set()
+    )
     assert kinds(claim("a", value=100), claim("b", value=300, currency="EUR")) == set()
     assert corroborations(claim("a", value=100), claim("b", value=100, currency="EUR")) == []
 
@@ -203,7 +206,9 @@ def test_a_denial_answering_an_unknown_claim_is_not_a_contradiction() -> None:
 
 
 def test_contested_claims_are_those_in_a_contradiction() -> None:
-    findings = detect([claim("a"), claim("d", asserts=False, currency=None), claim("x", prop="other")])
+    findings = detect(
+        [claim("a"), claim("d", asserts=False, currency=None), claim("x", prop="other")]
+    )
     assert findings.contested_claims() == {"a", "d"}
 
 
@@ -217,7 +222,10 @@ def test_contested_claims_are_those_in_a_contradiction() -> None:
     ],
 )
 def test_interval_arithmetic(
-    inner: tuple[int | None, int | None], outer: tuple[int | None, int | None], inside: bool, overlaps: bool
+    inner: tuple[int | None, int | None],
+    outer: tuple[int | None, int | None],
+    inside: bool,
+    overlaps: bool,
 ) -> None:
     a = Interval(*(Decimal(x) if x is not None else None for x in inner))
     b = Interval(*(Decimal(x) if x is not None else None for x in outer))

@@ -3,19 +3,19 @@
 from __future__ import annotations
 
 import io
+import itertools
 from typing import Any
 
+from conftest import EXAMPLES
 from hypothesis import event, given, settings
 from hypothesis import strategies as st
+from strategies import conflict_sheets
 
-from conftest import EXAMPLES
 from kg.derive import rebuild
-from kg.export import export
 from kg.ingest import ingest, ingest_claimset
 from kg.namespace import CG_IRI, DERIVED_GRAPH
 from kg.sheets import sheet_to_claimset
 from kg.store import Store, open_store
-from strategies import conflict_sheets
 
 
 def derived(store: Store) -> list[str]:
@@ -29,7 +29,7 @@ def split(doc: dict[str, Any], parts: list[int]) -> list[dict[str, Any]]:
     claims = doc["claims"]
     cuts = sorted({p % (len(claims) + 1) for p in parts} | {0, len(claims)})
     pieces = []
-    for start, end in zip(cuts, cuts[1:], strict=False):
+    for start, end in itertools.pairwise(cuts):
         if start == end:
             continue
         piece = dict(doc)
@@ -51,7 +51,9 @@ def split(doc: dict[str, Any], parts: list[int]) -> list[dict[str, Any]]:
 
 @settings(max_examples=150, deadline=None)
 @given(doc=conflict_sheets(), parts=st.lists(st.integers(0, 20), max_size=4), reverse=st.booleans())
-def test_incremental_ingest_equals_one_ingest_equals_rebuild(doc: dict[str, Any], parts: list[int], reverse: bool) -> None:
+def test_incremental_ingest_equals_one_ingest_equals_rebuild(
+    doc: dict[str, Any], parts: list[int], reverse: bool
+) -> None:
     with open_store("memory:", writable=True) as whole:
         ingest_claimset(whole, sheet_to_claimset(doc))
         expected = derived(whole)
@@ -70,7 +72,11 @@ def test_incremental_ingest_equals_one_ingest_equals_rebuild(doc: dict[str, Any]
     pairs = {(s, o) for s, _, o, *_ in contradicts}
     assert all((o, s) in pairs for s, o in pairs), "contradicts is symmetric"
     assert all(s != o for s, o in pairs), "no claim contradicts itself"
-    corroborates = {(s, o) for s, p, o, *_ in (line.split(" ") for line in expected) if p == f"<{CG_IRI}corroborates>"}
+    corroborates = {
+        (s, o)
+        for s, p, o, *_ in (line.split(" ") for line in expected)
+        if p == f"<{CG_IRI}corroborates>"
+    }
     assert all((o, s) in corroborates for s, o in corroborates)
     # Corroboration needs two assertions with overlapping amounts; no rule lets such a pair
     # also contradict.
@@ -114,20 +120,34 @@ claims:
 
 
 def test_status_flips_from_uncontested_to_contested(tmp_path: Any) -> None:
-    query = (
-        "SELECT ?status WHERE { ?p rdf:subject <https://example.org/t/agent/a> ; cg:status ?status }"
-    )
+    query = "SELECT ?status WHERE { ?p rdf:subject <https://example.org/t/agent/a> ; cg:status ?status }"
     base = {
         "sheet": 1,
         "base": "https://example.org/t/",
         "sources": [{"id": "s", "title": "S"}],
         "agents": [{"id": "a", "name": "A"}, {"id": "b", "name": "B"}],
-        "claims": [{"id": "c1", "claimant": "a", "stance": "asserts", "statement": ["a", "likes", "b"], "source": "s"}],
+        "claims": [
+            {
+                "id": "c1",
+                "claimant": "a",
+                "stance": "asserts",
+                "statement": ["a", "likes", "b"],
+                "source": "s",
+            }
+        ],
     }
     with open_store(str(tmp_path / "s"), writable=True) as store:
         ingest_claimset(store, sheet_to_claimset(base))
         assert [r["status"].value for r in store.query(query)] == [CG_IRI + "Uncontested"]
-        base["claims"] = [{"id": "c2", "claimant": "b", "stance": "denies", "statement": ["a", "likes", "b"], "source": "s"}]
+        base["claims"] = [
+            {
+                "id": "c2",
+                "claimant": "b",
+                "stance": "denies",
+                "statement": ["a", "likes", "b"],
+                "source": "s",
+            }
+        ]
         ingest_claimset(store, sheet_to_claimset(base))
         assert [r["status"].value for r in store.query(query)] == [CG_IRI + "Contested"]
 
@@ -138,4 +158,6 @@ def test_the_example_has_exactly_the_conflicts_the_article_supports(example_stor
     )
     assert {row["kind"].value: int(row["n"].value) for row in result} == {CG_IRI + "Rebuttal": 1}
     corroborations = example_store.query("SELECT (COUNT(*) AS ?n) WHERE { ?a cg:corroborates ?b }")
-    assert int(next(iter(corroborations))["n"].value) == 2  # Beyer and Numerama: the trio joined Meta
+    assert (
+        int(next(iter(corroborations))["n"].value) == 2
+    )  # Beyer and Numerama: the trio joined Meta

@@ -9,15 +9,15 @@ from typing import Any
 
 import pyoxigraph as ox
 import pytest
-from hypothesis import HealthCheck, given, settings
-
 from conftest import EXAMPLES, require_program
+from hypothesis import HealthCheck, given, settings
+from strategies import sheets
+
 from kg.export import export
 from kg.ingest import ingest, ingest_claimset
 from kg.readers import read_input
 from kg.sheets import sheet_to_claimset
 from kg.store import Store, open_store
-from strategies import sheets
 
 
 def dump(store: Store, fmt: str) -> bytes:
@@ -30,7 +30,9 @@ def sorted_lines(data: bytes) -> list[str]:
     return sorted(line for line in data.decode("utf-8").splitlines() if line.strip())
 
 
-def roundtrip(doc: dict[str, Any], tmp_path: Path, fmt: str, suffix: str) -> tuple[list[str], list[str]]:
+def roundtrip(
+    doc: dict[str, Any], tmp_path: Path, fmt: str, suffix: str
+) -> tuple[list[str], list[str]]:
     with open_store("memory:", writable=True) as first:
         ingest_claimset(first, sheet_to_claimset(doc))
         original = sorted_lines(dump(first, "nt"))
@@ -42,15 +44,21 @@ def roundtrip(doc: dict[str, Any], tmp_path: Path, fmt: str, suffix: str) -> tup
     return original, again
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(doc=sheets())
 def test_turtle_export_reingests_to_the_same_triples(doc: dict[str, Any], tmp_path: Path) -> None:
     original, again = roundtrip(doc, tmp_path, "turtle", ".ttl")
     assert again == original
 
 
-@pytest.mark.parametrize(("fmt", "suffix"), [("trig", ".trig"), ("nt", ".nt"), ("nquads", ".nq"), ("jsonld", ".jsonld")])
-def test_every_rdf_export_reingests_to_the_same_triples(tmp_path: Path, fmt: str, suffix: str) -> None:
+@pytest.mark.parametrize(
+    ("fmt", "suffix"), [("trig", ".trig"), ("nt", ".nt"), ("nquads", ".nq"), ("jsonld", ".jsonld")]
+)
+def test_every_rdf_export_reingests_to_the_same_triples(
+    tmp_path: Path, fmt: str, suffix: str
+) -> None:
     import yaml
 
     doc = yaml.safe_load((EXAMPLES / "meta-talent-war.yaml").read_text(encoding="utf-8"))
@@ -61,7 +69,9 @@ def test_every_rdf_export_reingests_to_the_same_triples(tmp_path: Path, fmt: str
 
 
 @pytest.mark.parametrize("kind", ["memory", "disk"])
-def test_the_same_data_exports_byte_identical_whatever_the_ingest_order(tmp_path: Path, kind: str) -> None:
+def test_the_same_data_exports_byte_identical_whatever_the_ingest_order(
+    tmp_path: Path, kind: str
+) -> None:
     files = [EXAMPLES / "meta-talent-war.yaml", EXAMPLES / "openai-board-2023.json"]
     outputs = set()
     for number, order in enumerate((files, files[::-1])):
@@ -99,7 +109,10 @@ def test_demo_turtle_parses_with_rapper_and_pyoxigraph(tmp_path: Path) -> None:
     turtle = result.files["turtle"]
     count = len(list(ox.parse(path=str(turtle), format=ox.RdfFormat.TURTLE)))
     proc = subprocess.run(
-        [rapper, "-i", "turtle", "-o", "ntriples", str(turtle)], capture_output=True, text=True, check=False
+        [rapper, "-i", "turtle", "-o", "ntriples", str(turtle)],
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert proc.returncode == 0, proc.stderr
     assert len([line for line in proc.stdout.splitlines() if line.strip()]) == count

@@ -10,35 +10,55 @@ from typing import Any
 import jsonschema
 import pytest
 import yaml
-from hypothesis import given, settings
-
 from bad_sheets import CASES, BadCase
 from conftest import EXAMPLES
-from kg.sheet_reader import SheetLoader
+from hypothesis import given, settings
 from strategies import sheets
 
-SCHEMA = json.loads((resources.files("kg") / "schema" / "claim-sheet.schema.json").read_text(encoding="utf-8"))
+from kg.sheet_reader import SheetLoader
+
+SCHEMA = json.loads(
+    (resources.files("kg") / "schema" / "claim-sheet.schema.json").read_text(encoding="utf-8")
+)
 VALIDATOR = jsonschema.Draft202012Validator(SCHEMA)
 # Mistakes only the validator can see: references between ids, real calendar dates,
 # IRI syntax beyond the character set, and keys repeated in the YAML text.
 SEMANTIC = {
-    "unknown-claimant", "unknown-subject", "object-typo-is-not-a-literal", "unknown-source",
-    "unknown-responds-to", "unknown-reported-by", "entity-as-claimant", "bad-said-on",
-    "bad-published", "bad-amount-min-gt-max", "duplicate-claim-id", "duplicate-agent-entity-id",
-    "duplicate-source-id", "invalid-same-as", "bad-predicate", "unknown-curie",
-    "literal-bad-datatype", "duplicate-yaml-key", "during-inverted", "broken-yaml", "tab-indent",
+    "unknown-claimant",
+    "unknown-subject",
+    "object-typo-is-not-a-literal",
+    "unknown-source",
+    "unknown-responds-to",
+    "unknown-reported-by",
+    "entity-as-claimant",
+    "bad-said-on",
+    "bad-published",
+    "bad-amount-min-gt-max",
+    "duplicate-claim-id",
+    "duplicate-agent-entity-id",
+    "duplicate-source-id",
+    "invalid-same-as",
+    "bad-predicate",
+    "unknown-curie",
+    "literal-bad-datatype",
+    "duplicate-yaml-key",
+    "during-inverted",
+    "broken-yaml",
+    "tab-indent",
 }
 
 
 def load(text: str) -> Any:
-    return yaml.load(text, Loader=SheetLoader)  # noqa: S506
+    return yaml.load(text, Loader=SheetLoader)
 
 
 def test_the_schema_is_a_valid_draft_2020_12_schema() -> None:
     jsonschema.Draft202012Validator.check_schema(SCHEMA)
 
 
-@pytest.mark.parametrize("path", sorted(EXAMPLES.glob("*.yaml")) + sorted(EXAMPLES.glob("*.json")), ids=lambda p: p.name)
+@pytest.mark.parametrize(
+    "path", sorted(EXAMPLES.glob("*.yaml")) + sorted(EXAMPLES.glob("*.json")), ids=lambda p: p.name
+)
 def test_examples_validate(path: Path) -> None:
     text = path.read_text(encoding="utf-8")
     doc = json.loads(text) if path.suffix == ".json" else load(text)

@@ -7,8 +7,8 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-
 from bad_sheets import CASES, GOOD, BadCase
+
 from kg.errors import SheetError, UnknownReference
 from kg.model import AgentType, Stance
 from kg.rdfterms import XSD, Literal
@@ -48,7 +48,9 @@ def test_bad_sheet_is_refused_with_file_and_place(tmp_path: Path, case: BadCase)
 
 
 def test_every_problem_is_listed_not_just_the_first(tmp_path: Path) -> None:
-    text = GOOD.replace("stance: asserts", "stance: claims").replace("claimant: altman", "claimant: nobody")
+    text = GOOD.replace("stance: asserts", "stance: claims").replace(
+        "claimant: altman", "claimant: nobody"
+    )
     with pytest.raises(SheetError) as info:
         load_sheet(write(tmp_path, text))
     assert len(info.value.problems) == 2
@@ -70,7 +72,9 @@ def test_json_sheets_are_read_like_yaml_with_lines(tmp_path: Path) -> None:
     assert len(load_sheet(good)) == 1
     doc["claims"][0]["stance"] = "maybe"
     bad = write(tmp_path, json.dumps(doc, indent=2), "bad.json")
-    with pytest.raises(SheetError, match=r"bad\.json:\d+: claim 'c1', field 'stance': unknown stance"):
+    with pytest.raises(
+        SheetError, match=r"bad\.json:\d+: claim 'c1', field 'stance': unknown stance"
+    ):
         load_sheet(bad)
 
 
@@ -106,7 +110,9 @@ def test_literal_objects(tmp_path: Path) -> None:
     )
     claim = next(iter(load_sheet(write(tmp_path, text)).claims.values()))
     assert claim.proposition.object == Literal("2004-02-04", XSD + "date")
-    text = GOOD.replace("[meta, offered_signing_bonus, staff]", '[meta, motto, {text: "Move fast", lang: en}]')
+    text = GOOD.replace(
+        "[meta, offered_signing_bonus, staff]", '[meta, motto, {text: "Move fast", lang: en}]'
+    )
     claim = next(iter(load_sheet(write(tmp_path, text)).claims.values()))
     assert claim.proposition.object == Literal("Move fast", lang="en")
 
@@ -115,7 +121,9 @@ def test_curie_and_iri_predicates(tmp_path: Path) -> None:
     text = GOOD.replace("[meta, offered_signing_bonus, staff]", "[altman, schema:worksFor, meta]")
     claim = next(iter(load_sheet(write(tmp_path, text)).claims.values()))
     assert claim.proposition.predicate == "https://schema.org/worksFor"
-    text = GOOD.replace("[meta, offered_signing_bonus, staff]", "[altman, 'http://example.org/p#x', meta]")
+    text = GOOD.replace(
+        "[meta, offered_signing_bonus, staff]", "[altman, 'http://example.org/p#x', meta]"
+    )
     claim = next(iter(load_sheet(write(tmp_path, text)).claims.values()))
     assert claim.proposition.predicate == "http://example.org/p#x"
 

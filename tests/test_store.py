@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-
 from conftest import EXAMPLES
+
 from kg.errors import StoreError, StoreLocked
 from kg.ingest import ingest
 from kg.store import embedded, open_store
@@ -25,12 +25,14 @@ def holder(store: Path, mode: str) -> subprocess.Popen[str]:
         f"""
         import sys
         from kg.store import open_store
-        store = open_store({str(store)!r}, writable={mode == 'write'})
+        store = open_store({str(store)!r}, writable={mode == "write"})
         print("open", flush=True)
         sys.stdin.read()
         """
     )
-    proc = subprocess.Popen([sys.executable, "-c", code], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-c", code], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+    )
     assert proc.stdout is not None and proc.stdout.readline().strip() == "open"
     return proc
 

@@ -25,7 +25,7 @@ from kg.store import Store, default_location, open_store
 __all__ = ["cli", "main"]
 
 #: Modules that add commands to :data:`cli` when imported.
-COMMAND_MODULES = ("kg.cli.core",)
+COMMAND_MODULES = ("kg.cli.core", "kg.cli.viz", "kg.cli.graph", "kg.cli.query", "kg.cli.serve")
 
 
 @dataclass
@@ -86,7 +86,9 @@ def cli(ctx: click.Context, location: str | None, update_url: str | None) -> Non
 
     Start with `kg demo`, then `kg ingest SHEET.yaml` and `kg contested`.
     """
-    ctx.obj = StoreOptions(location or default_location(), update_url or os.environ.get("KG_UPDATE_URL"))
+    ctx.obj = StoreOptions(
+        location or default_location(), update_url or os.environ.get("KG_UPDATE_URL")
+    )
 
 
 for _module in COMMAND_MODULES:

@@ -57,8 +57,8 @@ class StageReporter:
         if self.bar and total > 0 and (now - self._drawn >= 0.2 or done >= total):
             self._drawn = now
             filled = int(self.WIDTH * min(done / total, 1.0))
-            line = f"\r  [{'#' * filled}{'.' * (self.WIDTH - filled)}] {100 * done / total:5.1f}%"
-            click.echo(line, err=True, nl=False)
+            bar = "#" * filled + "." * (self.WIDTH - filled)
+            click.echo(f"\r  [{bar}] {100 * done / total:5.1f}%", err=True, nl=False)
             self._open_bar = True
 
     def _end_bar(self) -> None:
@@ -74,13 +74,15 @@ class StageReporter:
 @cli.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
 @click.option("--dry-run", is_flag=True, help="Validate and report, write nothing.")
-@click.option("--progress/--no-progress", default=None, help="Show stages [default: on a terminal].")
+@click.option(
+    "--progress/--no-progress", default=None, help="Show stages [default: on a terminal]."
+)
 @click.pass_obj
 def ingest(opts: StoreOptions, files: Sequence[str], dry_run: bool, progress: bool | None) -> None:
     """Add claim sheets (YAML, JSON), JSON Lines claim streams or RDF files.
 
     RDF may be Turtle, TriG, N-Triples, N-Quads or JSON-LD. All or nothing: if any file is
-    invalid, nothing is written. Big inputs stream (see docs/bulk.md).
+    invalid, nothing is written. Big inputs stream in bounded memory (docs/bulk.md).
     """
     from kg.ingest import ingest as run_ingest
 
@@ -110,20 +112,51 @@ def validate(files: Sequence[str], no_shacl: bool) -> None:
     click.echo(f"ok: {result.files} file(s), {result.claims} claims, no problems")
 
 
-CLAIM_COLUMNS = ("id", "claimant", "stance", "subject", "predicate", "object", "amount", "said_on", "contradicts", "corroborates")
+CLAIM_COLUMNS = (
+    "id",
+    "claimant",
+    "stance",
+    "subject",
+    "predicate",
+    "object",
+    "amount",
+    "said_on",
+    "contradicts",
+    "corroborates",
+)
 CLAIM_CSV_COLUMNS = (
-    "id", "claimant", "stance", "subject", "predicate", "object", "amount", "during",
-    "said_on", "medium", "source", "quote", "quote_lang", "contradicts", "corroborates", "iri",
+    "id",
+    "claimant",
+    "stance",
+    "subject",
+    "predicate",
+    "object",
+    "amount",
+    "during",
+    "said_on",
+    "medium",
+    "source",
+    "quote",
+    "quote_lang",
+    "contradicts",
+    "corroborates",
+    "iri",
 )
 
 
 @cli.command()
-@click.option("--by", "by", metavar="AGENT", help="Only claims made by this agent (id, name or IRI).")
-@click.option("--about", metavar="ID", help="Only claims whose subject or object is this agent or entity.")
+@click.option(
+    "--by", "by", metavar="AGENT", help="Only claims made by this agent (id, name or IRI)."
+)
+@click.option(
+    "--about", metavar="ID", help="Only claims whose subject or object is this agent or entity."
+)
 @click.option("--stance", type=click.Choice(("asserts", "denies")), help="Only this stance.")
 @format_option
 @click.pass_obj
-def claims(opts: StoreOptions, by: str | None, about: str | None, stance: str | None, fmt: str) -> None:
+def claims(
+    opts: StoreOptions, by: str | None, about: str | None, stance: str | None, fmt: str
+) -> None:
     """List claims: who said what, and what contradicts or corroborates it."""
     from kg.listing import list_claims
 
@@ -132,7 +165,9 @@ def claims(opts: StoreOptions, by: str | None, about: str | None, stance: str | 
     _print_rows(rows, fmt, CLAIM_COLUMNS, CLAIM_CSV_COLUMNS)
 
 
-def _print_rows(rows: list[dict[str, Any]], fmt: str, table: Sequence[str], full: Sequence[str]) -> None:
+def _print_rows(
+    rows: list[dict[str, Any]], fmt: str, table: Sequence[str], full: Sequence[str]
+) -> None:
     if fmt == "json":
         click.echo(render_json(rows), nl=False)
     elif fmt == "csv":
@@ -141,7 +176,17 @@ def _print_rows(rows: list[dict[str, Any]], fmt: str, table: Sequence[str], full
         click.echo(render_table(rows, table), nl=False)
 
 
-CONTRADICTION_CSV = ("kind", "reason", "claim_1", "claimant_1", "stance_1", "claim_2", "claimant_2", "stance_2", "iri")
+CONTRADICTION_CSV = (
+    "kind",
+    "reason",
+    "claim_1",
+    "claimant_1",
+    "stance_1",
+    "claim_2",
+    "claimant_2",
+    "stance_2",
+    "iri",
+)
 
 
 @cli.command()
@@ -173,7 +218,11 @@ def contested(opts: StoreOptions, fmt: str) -> None:
 def _contradiction_rows(data: dict[str, list[dict[str, Any]]]) -> list[dict[str, Any]]:
     out = []
     for entry in data["contradictions"]:
-        row: dict[str, Any] = {"kind": entry["kind"], "reason": entry["reason"], "iri": entry["iri"]}
+        row: dict[str, Any] = {
+            "kind": entry["kind"],
+            "reason": entry["reason"],
+            "iri": entry["iri"],
+        }
         for n, claim in enumerate(entry["claims"][:2], start=1):
             row[f"claim_{n}"] = claim.get("id")
             row[f"claimant_{n}"] = claim.get("claimant")
@@ -196,9 +245,8 @@ def contested_text(data: dict[str, list[dict[str, Any]]], details: list[dict[str
                 continue
             extras = " ".join(x for x in (claim["amount"], claim["said_on"]) if x)
             quote = f"  « {truncate(claim['quote'], 60)} »" if claim.get("quote") else ""
-            lines.append(
-                f"    {claim['stance']:<8} {claim['claimant']:<22} {claim['id']:<18} {extras}{quote}".rstrip()
-            )
+            who = f"{claim['stance']:<8} {claim['claimant']:<22} {claim['id']:<18}"
+            lines.append(f"    {who} {extras}{quote}".rstrip())
         lines.append("")
     lines.append(f"{len(data['contradictions'])} contradiction(s):")
     for entry in data["contradictions"]:
@@ -217,8 +265,15 @@ def contested_text(data: dict[str, list[dict[str, Any]]], details: list[dict[str
     type=click.Choice(("turtle", "trig", "nt", "nquads", "jsonld", "graphml", "gexf")),
     help="RDF syntax, or a graph format for a NetworkX view.",
 )
-@click.option("--view", metavar="NAME", help="For graphml/gexf: said-about, disagreement, chains or claims.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="File to write [default: stdout].")
+@click.option(
+    "--view", metavar="NAME", help="For graphml/gexf: said-about, disagreement, chains or claims."
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, writable=True),
+    help="File to write [default: stdout].",
+)
 @click.pass_obj
 def export(opts: StoreOptions, fmt: str, view: str | None, output: str | None) -> None:
     """Write the graph as Turtle, TriG, N-Triples, N-Quads, JSON-LD, GraphML or GEXF."""
@@ -259,8 +314,14 @@ def demo(directory: str) -> None:
 
     result = run_demo(directory)
     store_dir = result.directory / "store"
-    click.echo(f"{result.report.summary()} into {store_dir}\n")
-    click.echo(render_table(result.claims, ("id", "claimant", "stance", "subject", "predicate", "object", "amount", "said_on"), width=160))
+    click.echo(f"Store: {store_dir}\n{result.report.summary()}\n")
+    click.echo(
+        render_table(
+            result.claims,
+            ("id", "claimant", "stance", "subject", "predicate", "object", "amount", "said_on"),
+            width=160,
+        )
+    )
     click.echo(contested_text(result.contested, result.claims))
     click.echo("Files:")
     for name, path in result.files.items():

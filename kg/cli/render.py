@@ -32,7 +32,9 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
-def render_table(rows: Sequence[dict[str, Any]], columns: Sequence[str], *, width: int | None = None) -> str:
+def render_table(
+    rows: Sequence[dict[str, Any]], columns: Sequence[str], *, width: int | None = None
+) -> str:
     """An aligned plain-text table; the last column is cut to fit the terminal."""
     if not rows:
         return "(none)\n"

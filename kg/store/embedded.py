@@ -22,6 +22,11 @@ Atomic writes, two ways (measured in benchmarks/README.md):
   the copy several times faster than a transaction can, and the marker file is then
   switched to the copy with an atomic rename. A crash before the rename leaves the old
   database current; the stray copy is removed at the next write.
+
+:meth:`EmbeddedStore.writer` gives the same two ways to writes too big to hold as one
+:class:`~kg.store.base.Change`: an ingest streams its triples into it while it validates,
+and whether they end in a transaction or in a copy is decided by how many there turn out
+to be (:class:`kg.store.staging.CopyWriter`).
 """
 
 from __future__ import annotations
@@ -35,7 +40,7 @@ import shutil
 import time
 from collections.abc import Iterator, Mapping
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, cast
 
 import pyoxigraph as ox
 
@@ -74,6 +79,8 @@ class EmbeddedStore(Store):
         self.path = Path(path) if path else None
         self._lock_file: IO[bytes] | None = None
         self._ox: ox.Store | None = None
+        self._paused = False
+        self._opened: tuple[object, ...] = ()
         #: this handle created the store, and nothing has been written to it yet
         self._fresh = False
         if self.path is None:
@@ -91,6 +98,7 @@ class EmbeddedStore(Store):
             if writable:
                 self._remove_strays()
             self._ox = self._open_db(self._info["data"], writable)
+            self._opened = self._database_state()
         except BaseException:
             self._release_lock()
             raise
@@ -110,9 +118,13 @@ class EmbeddedStore(Store):
             self.path.mkdir(parents=True, exist_ok=True)
             if not (self.path / MARKER).exists():
                 self._fresh = not any(self.path.iterdir())
-                self._write_marker({"format": STORE_FORMAT, "version": STORE_VERSION, "data": "db-000001"})
+                self._write_marker(
+                    {"format": STORE_FORMAT, "version": STORE_VERSION, "data": "db-000001"}
+                )
         except OSError as exc:
-            raise StoreError(f"cannot create the store at {self.location}: {exc.strerror}") from None
+            raise StoreError(
+                f"cannot create the store at {self.location}: {exc.strerror}"
+            ) from None
 
     def _write_marker(self, info: dict[str, Any]) -> None:
         """Replace the marker atomically and durably: this rename is a commit point."""
@@ -173,7 +185,9 @@ class EmbeddedStore(Store):
             try:  # a read-only directory: readers can still lock an existing file
                 self._lock_file = open(lock_path, "rb")  # noqa: SIM115
             except OSError as exc:
-                raise StoreError(f"cannot open the lock of {self.location}: {exc.strerror}") from None
+                raise StoreError(
+                    f"cannot open the lock of {self.location}: {exc.strerror}"
+                ) from None
         flags = (fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH) | fcntl.LOCK_NB
         deadline = time.monotonic() + _lock_timeout()
         while True:
@@ -199,6 +213,66 @@ class EmbeddedStore(Store):
             self._lock_file.close()
             self._lock_file = None
 
+    # --- long-lived readers (kg serve) ---------------------------------------------------------
+
+    def _database_state(self) -> tuple[object, ...]:
+        """Which database is current, and its files' names, sizes and mtimes.
+
+        Both change whenever a writer commits: a transaction grows the write-ahead log, a
+        bulk write switches the marker to a new database. RocksDB's own LOG files and LOCK
+        are left out (they say nothing about the data).
+        """
+        assert self.path is not None
+        name = self._info["data"]
+        entries = []
+        with os.scandir(self.path / name) as found:
+            for entry in found:
+                if not entry.name.startswith(("LOG", "LOCK")):
+                    info = entry.stat()
+                    entries.append((entry.name, info.st_size, info.st_mtime_ns))
+        return (name, *sorted(entries))
+
+    def pause(self) -> None:
+        """Read-only on disk: let writers in by releasing the shared lock until :meth:`resume`.
+
+        A server holds its store for hours; holding the shared lock all that time would
+        keep every ``kg ingest`` out. Between requests it pauses; the handle is not read
+        while paused.
+        """
+        if self.writable or self.path is None or self._paused:
+            return
+        self._release_lock()
+        self._paused = True
+
+    def resume(self) -> bool:
+        """Take the shared lock again; reopen the handle if a writer changed the store.
+
+        Returns True when the handle was reopened (the next queries see the new data).
+        Raises :class:`~kg.errors.StoreLocked` when a write does not finish in time.
+        """
+        if not self._paused:
+            return False
+        assert self.path is not None
+        if not (self.path / MARKER).exists():
+            self._paused = False  # still no store on disk: keep the empty one
+            return False
+        self._acquire_lock(exclusive=False)
+        try:
+            self._info = self._read_marker()
+            state = self._database_state()
+            if state != self._opened:
+                self._ox = None  # close the old RocksDB handle before opening the new one
+                self._ox = self._open_db(self._info["data"], False)
+                self._opened = state
+                reopened = True
+            else:
+                reopened = False
+        except BaseException:
+            self._release_lock()
+            raise
+        self._paused = False
+        return reopened
+
     # --- the Store interface ------------------------------------------------------------------
 
     @property
@@ -206,12 +280,16 @@ class EmbeddedStore(Store):
         """The pyoxigraph store underneath (for benchmarks and bulk tools)."""
         if self._ox is None:
             raise StoreError(f"the store at {self.location} is closed")
+        if self._paused:
+            raise StoreError(f"the store at {self.location} is paused; resume() it first")
         return self._ox
 
     def query(
         self, sparql: str, bindings: Mapping[str, ox.NamedNode | ox.Literal] | None = None
     ) -> Any:
-        substitutions = {ox.Variable(k): v for k, v in (bindings or {}).items()}
+        substitutions: dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple] = {
+            ox.Variable(k): v for k, v in (bindings or {}).items()
+        }
         return self.engine.query(
             sparql,
             use_default_graph_as_union=True,
@@ -236,7 +314,8 @@ class EmbeddedStore(Store):
         elif change.clear or any(change.delete.values()):
             self.engine.update(change.as_update())
         else:
-            self.engine.load(_ChunkReader(line_chunks(change.nquads(), "")), ox.RdfFormat.N_QUADS)
+            reader = _ChunkReader.over(line_chunks(change.nquads(), ""))
+            self.engine.load(reader, ox.RdfFormat.N_QUADS)
 
     def writer(self) -> StoreWriter:
         """A staged write; on disk, big ones are bulk-loaded into a copy (module docstring)."""
@@ -305,7 +384,9 @@ class EmbeddedStore(Store):
             self.engine.dump(out, fmt, from_graph=from_graph, prefixes=prefixes)
             return
         line_format = ox.RdfFormat.N_QUADS if graph is None else ox.RdfFormat.N_TRIPLES
-        lines = self.engine.dump(format=line_format, from_graph=from_graph).splitlines(keepends=True)
+        data = self.engine.dump(format=line_format, from_graph=from_graph)
+        assert data is not None  # dump() returns the bytes when given no output
+        lines = data.splitlines(keepends=True)
         lines.sort()
         if fmt == line_format:
             out.writelines(lines)
@@ -334,12 +415,21 @@ class EmbeddedStore(Store):
 
 
 class _ChunkReader:
-    """A binary stream over chunks of bytes, for ``Store.load`` (which reads 2 KiB at a time)."""
+    """A binary stream over chunks of bytes, for ``Store.load`` (which reads 2 KiB at a time).
+
+    Each read copies at most what it returns; the old line reader sliced its whole
+    buffer on every 2 KiB read.
+    """
 
     def __init__(self, chunks: Iterator[bytes]) -> None:
         self._chunks = chunks
         self._buffer = b""
         self._position = 0
+
+    @classmethod
+    def over(cls, chunks: Iterator[bytes]) -> IO[bytes]:
+        """The reader, typed as the binary stream pyoxigraph accepts."""
+        return cast(IO[bytes], cls(chunks))
 
     def read(self, size: int = -1) -> bytes:
         if size is None or size < 0:

@@ -13,14 +13,16 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
-
 from conftest import EXAMPLES, KgRunner
+
 from kg.cli import cli
 
 
 @pytest.fixture
 def filled(kg: KgRunner) -> KgRunner:
-    result = kg("ingest", str(EXAMPLES / "meta-talent-war.yaml"), str(EXAMPLES / "openai-board-2023.json"))
+    result = kg(
+        "ingest", str(EXAMPLES / "meta-talent-war.yaml"), str(EXAMPLES / "openai-board-2023.json")
+    )
     assert result.exit_code == 0, result.stderr
     return kg
 
@@ -54,7 +56,11 @@ def test_contested_json_follows_the_spec(filled: KgRunner) -> None:
     assert set(data) == {"propositions", "contradictions"}
     first = data["propositions"][0]
     assert {"iri", "subject", "predicate", "object", "claims"} <= set(first)
-    assert (first["subject"], first["predicate"], first["object"]) == ("Meta", "offered_signing_bonus", "OpenAI staff")
+    assert (first["subject"], first["predicate"], first["object"]) == (
+        "Meta",
+        "offered_signing_bonus",
+        "OpenAI staff",
+    )
     kinds = {c["kind"] for c in data["contradictions"]}
     assert kinds == {"rebuttal", "incompatible-value"}
     rebuttal = next(c for c in data["contradictions"] if c["kind"] == "rebuttal")
@@ -69,7 +75,9 @@ def test_contested_json_follows_the_spec(filled: KgRunner) -> None:
 def test_contested_table_and_csv(filled: KgRunner) -> None:
     table = filled("contested")
     assert table.exit_code == 0
-    assert "Satya Nadella and OpenAI give Sam Altman two values of 'works for' at once" in table.stdout
+    assert (
+        "Satya Nadella and OpenAI give Sam Altman two values of 'works for' at once" in table.stdout
+    )
     rows = list(csv.DictReader(io.StringIO(filled("contested", "--format", "csv").stdout)))
     assert {r["kind"] for r in rows} == {"rebuttal", "incompatible-value"}
 
@@ -82,7 +90,12 @@ def test_claims_filters(filled: KgRunner) -> None:
 
     assert ids("--by", "beyer") == ["beyer-denial", "beyer-joining"]
     assert ids("--by", "Lucas Beyer", "--stance", "denies") == ["beyer-denial"]
-    assert set(ids("--about", "pang")) == {"pang-200m", "pang-joined-meta", "pang-left-apple", "pang-supervised"}
+    assert set(ids("--about", "pang")) == {
+        "pang-200m",
+        "pang-joined-meta",
+        "pang-left-apple",
+        "pang-supervised",
+    }
     assert len(ids()) == 16
 
 
@@ -106,8 +119,13 @@ def test_export_writes_a_file_that_parses(filled: KgRunner, tmp_path: Path, fmt:
     target = tmp_path / f"out.{fmt}"
     result = filled("export", "--format", fmt, "-o", str(target))
     assert result.exit_code == 0, result.stderr
-    syntax = {"turtle": ox.RdfFormat.TURTLE, "trig": ox.RdfFormat.TRIG, "nt": ox.RdfFormat.N_TRIPLES,
-              "nquads": ox.RdfFormat.N_QUADS, "jsonld": ox.RdfFormat.JSON_LD}[fmt]
+    syntax = {
+        "turtle": ox.RdfFormat.TURTLE,
+        "trig": ox.RdfFormat.TRIG,
+        "nt": ox.RdfFormat.N_TRIPLES,
+        "nquads": ox.RdfFormat.N_QUADS,
+        "jsonld": ox.RdfFormat.JSON_LD,
+    }[fmt]
     assert len(list(ox.parse(path=str(target), format=syntax))) > 300
     assert not list(tmp_path.glob(".*partial"))
 
@@ -134,7 +152,10 @@ def test_the_store_comes_from_kg_store(tmp_path: Path) -> None:
     env = {**os.environ, "KG_STORE": str(tmp_path / "from-env")}
     proc = subprocess.run(
         [sys.executable, "-m", "kg", "ingest", str(EXAMPLES / "meta-talent-war.yaml")],
-        capture_output=True, text=True, env=env, check=False,
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
     )
     assert proc.returncode == 0, proc.stderr
     assert (tmp_path / "from-env" / "claimgraph.json").exists()

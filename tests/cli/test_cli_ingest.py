@@ -8,7 +8,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from bad_sheets import CASES, GOOD, BadCase
 from conftest import EXAMPLES, KgRunner
 
@@ -60,7 +59,9 @@ def test_dry_run_validates_and_writes_nothing(kg: KgRunner, store_dir: Path) -> 
     assert not store_dir.exists()
 
 
-def test_a_claim_id_reused_for_another_statement_is_refused(filled: KgRunner, tmp_path: Path) -> None:
+def test_a_claim_id_reused_for_another_statement_is_refused(
+    filled: KgRunner, tmp_path: Path
+) -> None:
     before = nquads(filled)
     text = (EXAMPLES / "meta-talent-war.yaml").read_text(encoding="utf-8")
     changed = text.replace(
@@ -89,7 +90,11 @@ def test_validate_lists_every_problem(kg: KgRunner, tmp_path: Path) -> None:
 
 
 def test_validate_accepts_the_examples(kg: KgRunner) -> None:
-    result = kg("validate", *(str(p) for p in sorted(EXAMPLES.glob("*.y*ml")) + sorted(EXAMPLES.glob("*.json"))), store=False)
+    result = kg(
+        "validate",
+        *(str(p) for p in sorted(EXAMPLES.glob("*.y*ml")) + sorted(EXAMPLES.glob("*.json"))),
+        store=False,
+    )
     assert result.exit_code == 0, result.stderr
     assert "no problems" in result.stdout
 
@@ -106,9 +111,37 @@ def test_no_traceback_from_a_real_process(tmp_path: Path) -> None:
     sheet.write_text('{"sheet": 1, "claims": [', encoding="utf-8")
     env = {**os.environ, "KG_STORE": str(tmp_path / "store")}
     proc = subprocess.run(
-        [sys.executable, "-m", "kg", "ingest", str(sheet)], capture_output=True, text=True, env=env, check=False
+        [sys.executable, "-m", "kg", "ingest", str(sheet)],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
     )
     assert proc.returncode == 1
     assert proc.stderr.startswith(f"Error: {sheet}:1: invalid JSON")
     assert "Traceback" not in proc.stderr
     assert not (tmp_path / "store").exists()  # a refused ingest does not even create the store
+
+
+def test_renaming_an_agent_from_another_sheet_is_refused(filled: KgRunner, tmp_path: Path) -> None:
+    before = nquads(filled)
+    text = (EXAMPLES / "meta-talent-war.yaml").read_text(encoding="utf-8")
+    sheet = tmp_path / "renamed.yaml"
+    sheet.write_text(text.replace("name: Sam Altman", "name: Samuel Altman"), encoding="utf-8")
+    result = filled("ingest", str(sheet))
+    assert result.exit_code == 1
+    assert "agent 'altman'" in result.stderr and "'Sam Altman'" in result.stderr
+    assert nquads(filled) == before
+    # Within one ingest, two files that disagree are refused too.
+    again = filled("ingest", str(EXAMPLES / "meta-talent-war.yaml"), str(sheet))
+    assert again.exit_code == 1 and "declared with another name" in again.stderr
+
+
+def test_repeating_an_agent_with_more_aliases_is_fine(filled: KgRunner, tmp_path: Path) -> None:
+    text = (EXAMPLES / "meta-talent-war.yaml").read_text(encoding="utf-8")
+    sheet = tmp_path / "more.yaml"
+    sheet.write_text(
+        text.replace("aliases: [Beyer]", "aliases: [Beyer, giffmana]"), encoding="utf-8"
+    )
+    result = filled("ingest", str(sheet))
+    assert result.exit_code == 0, result.stderr

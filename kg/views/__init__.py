@@ -1,0 +1,94 @@
+"""NetworkX views of the claim graph: who said what about whom, who disagrees, how it spread.
+
+Each view is a projection built from the store with a few SPARQL queries (never a raw
+triple dump, where reification nodes would become meaningless hubs) and returned as a
+NetworkX graph whose nodes carry readable labels and whose edges carry the claims:
+
+==================  ==================================  ================================
+name                function                            graph
+==================  ==================================  ================================
+``said-about``      :func:`said_about_graph`            MultiDiGraph speaker → entity
+``disagreement``    :func:`disagreement_graph`          signed Graph between speakers
+``chains``          :func:`chains_graph`                MultiDiGraph claimant → source
+``claims``          :func:`claims_graph`                Graph of claims (for pictures)
+==================  ==================================  ================================
+
+Analyses over these graphs live in :mod:`kg.analysis`. :func:`write_view` writes a view as
+GraphML or GEXF for Gephi and yEd. Importing :mod:`kg` does not import NetworkX; importing
+this package does.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import IO
+
+import networkx as nx
+
+from kg.errors import InputError
+from kg.store.base import Store
+from kg.views.chains import build_chains, chains_graph
+from kg.views.claims import build_claims, claims_graph
+from kg.views.disagreement import build_disagreement, disagreement_graph
+from kg.views.formats import exportable, write_gexf, write_graphml
+from kg.views.records import ClaimData, read_claim_data
+from kg.views.said_about import build_said_about, said_about_graph
+
+__all__ = [
+    "VIEWS",
+    "ClaimData",
+    "build_chains",
+    "build_claims",
+    "build_disagreement",
+    "build_said_about",
+    "build_view",
+    "chains_graph",
+    "claims_graph",
+    "disagreement_graph",
+    "exportable",
+    "read_claim_data",
+    "said_about_graph",
+    "write_gexf",
+    "write_graphml",
+    "write_view",
+]
+
+#: View name → function(store, about=...) building it.
+VIEWS: dict[str, Callable[..., nx.Graph]] = {
+    "said-about": said_about_graph,
+    "disagreement": disagreement_graph,
+    "chains": chains_graph,
+    "claims": claims_graph,
+}
+
+_DESCRIPTIONS = {
+    "said-about": "claimgraph said-about view: speakers linked to what their claims are about",
+    "disagreement": "claimgraph disagreement view: +1 per corroborating, -1 per contradicting pair",
+    "chains": "claimgraph reporting chains: claimant -> reporter -> source",
+    "claims": "claimgraph claims view: claims linked by contradictions and corroborations",
+}
+
+
+def build_view(store: Store, name: str, *, about: str | None = None) -> nx.Graph:
+    """The view called ``name`` (see :data:`VIEWS`), optionally restricted to ``about``."""
+    try:
+        builder = VIEWS[name]
+    except KeyError:
+        raise InputError(f"unknown view {name!r} (expected one of: {', '.join(VIEWS)})") from None
+    return builder(store, about=about)
+
+
+def write_view(
+    store: Store, out: IO[bytes], fmt: str, view: str, *, about: str | None = None
+) -> None:
+    """Write the view ``view`` of ``store`` to ``out`` as ``fmt`` ("graphml" or "gexf")."""
+    writers = {"graphml": write_graphml, "gexf": _write_gexf}
+    if fmt not in writers:
+        raise InputError(f"views are written as graphml or gexf, not {fmt!r}")
+    G = build_view(store, view, about=about)
+    G.graph["description"] = _DESCRIPTIONS[view]
+    writers[fmt](G, out)
+
+
+def _write_gexf(G: nx.Graph, out: IO[bytes]) -> None:
+    write_gexf(G, out, description=G.graph.get("description"))

@@ -1,0 +1,143 @@
+"""Claims as nodes, contradictions and corroborations as edges: the graph behind the pictures.
+
+This is the stable input of :mod:`kg.viz` and of the analyses that look at single claims
+(most contested propositions and entities, truth discovery). Its attributes are part of the
+public API: add to them, never rename or remove one.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import networkx as nx
+
+from kg.store.base import Store
+from kg.views._gc import without_gc
+from kg.views.records import DETAILS, ClaimData, read_claim_data, resolve_about
+
+__all__ = ["build_claims", "claims_graph"]
+
+#: What this view reads from the store (see :func:`kg.views.records.read_claim_data`).
+READS: dict[str, Any] = {"links": True, "details": DETAILS}
+
+#: Order in which the kinds of one pair of claims are listed.
+_KIND_ORDER = ("rebuttal", "opposite-stance", "incompatible-value")
+
+
+def claims_graph(store: Store, *, about: str | None = None) -> nx.Graph:
+    """A Graph whose nodes are claims and whose edges say which contradict or corroborate.
+
+    Nodes are claim IRIs with these attributes (None when the claim has no such field):
+
+    ========================  ===========================================================
+    ``label``, ``id``         the claim's id in its sheet (``altman-100m``)
+    ``iri``                   the claim's IRI
+    ``claimant``              the claimant's IRI; ``claimant_name`` its name
+    ``claimant_type``         Person, Organization, Group, AnonymousSource or Agent
+    ``stance``                "asserts" or "denies"
+    ``proposition``           the proposition's IRI; ``statement`` its text
+    ``subject``               subject label; ``subject_iri``
+    ``predicate``             predicate label; ``predicate_iri``
+    ``object``                object label or literal text; ``object_iri`` (None for literals)
+    ``amount``                the amount as text (``≥ $100M``)
+    ``said_on``, ``medium``   when and how it was said
+    ``source``                the source's title; ``source_iri``
+    ``quote``, ``quote_lang`` the claimant's words and their language
+    ``reported_by``           names of the agents who relayed it (a list, maybe empty)
+    ``contested``             True when the claim takes part in a contradiction
+    ========================  ===========================================================
+
+    Edge attributes: ``relation`` ("contradicts" or "corroborates"); for contradictions
+    ``kind`` (the SPEC §3 rule; "rebuttal, opposite-stance" when a pair meets two),
+    ``kinds`` (list), ``reason`` (the stored one-line reason, several joined by " / "),
+    ``reasons`` (list) and ``contradictions`` (IRIs of the ``cg:Contradiction`` nodes);
+    for corroborations ``kind`` is "corroboration" and ``reason`` says who agrees.
+
+    ``about`` keeps the claims about that node and the claims linked to them.
+
+    Examples
+    --------
+    >>> from kg.demo import example_path
+    >>> from kg.ingest import ingest
+    >>> from kg.store import open_store
+    >>> store = open_store("memory:", writable=True)
+    >>> _ = ingest(store, [example_path()])
+    >>> C = claims_graph(store)
+    >>> for u, v, d in sorted(C.edges(data=True), key=lambda e: e[2]["relation"]):
+    ...     print(C.nodes[u]["id"], d["relation"], C.nodes[v]["id"], d["kind"])
+    altman-100m contradicts beyer-denial rebuttal
+    beyer-joining corroborates trio-joined-meta corroboration
+    """
+    return build_claims(read_claim_data(store, about=resolve_about(store, about), **READS))
+
+
+@without_gc
+def build_claims(data: ClaimData) -> nx.Graph:
+    """The claims graph of ``data`` (see :func:`claims_graph`)."""
+    G = nx.Graph(name="claims")
+    contested = data.contradicted()
+    nodes: dict[str, dict[str, Any]] = {}
+    for iri in sorted(data.claims):
+        claim = data.claims[iri]
+        claimant = data.nodes.get(claim.claimant)
+        nodes[iri] = dict(
+            label=claim.id,
+            id=claim.id,
+            iri=iri,
+            claimant=claim.claimant,
+            claimant_name=data.label(claim.claimant),
+            claimant_type=claimant.type if claimant else None,
+            stance=claim.stance,
+            proposition=claim.proposition,
+            statement=data.statement(claim),
+            subject=data.label(claim.subject),
+            subject_iri=claim.subject,
+            predicate=data.label(claim.predicate),
+            predicate_iri=claim.predicate,
+            object=data.object_text(claim),
+            object_iri=claim.object if claim.object_is_iri else None,
+            amount=data.amount_text(claim),
+            said_on=claim.said_on,
+            medium=claim.medium,
+            source=data.label(claim.source),
+            source_iri=claim.source,
+            quote=claim.quote,
+            quote_lang=claim.quote_lang,
+            reported_by=[data.label(r) for r in claim.reported_by],
+            contested=iri in contested,
+        )
+    G.add_nodes_from(nodes.items())
+    grouped: dict[tuple[str, str], list[Any]] = {}
+    for x in data.contradictions:
+        if all(c in nodes for c in x.claims):
+            grouped.setdefault(x.claims, []).append(x)
+    edges: dict[tuple[str, str], dict[str, Any]] = {}
+    for (a, b), found in sorted(grouped.items()):
+        found.sort(key=lambda x: _KIND_ORDER.index(x.kind) if x.kind in _KIND_ORDER else 9)
+        kinds = [x.kind for x in found]
+        reasons = [x.reason for x in found if x.reason]
+        edges[a, b] = {
+            "relation": "contradicts",
+            "kind": ", ".join(kinds),
+            "kinds": kinds,
+            "reason": " / ".join(reasons),
+            "reasons": reasons,
+            "contradictions": [x.iri for x in found],
+        }
+    for a, b in data.corroborations:
+        if a in nodes and b in nodes and (a, b) not in edges:
+            first, second = nodes[a], nodes[b]
+            reason = (
+                f"{first['claimant_name']} and {second['claimant_name']} both assert that "
+                f"{first['statement']}"
+            )
+            edges[a, b] = {
+                "relation": "corroborates",
+                "kind": "corroboration",
+                "kinds": [],
+                "reason": reason,
+                "reasons": [reason],
+                "contradictions": [],
+            }
+    G.add_edges_from((a, b, attrs) for (a, b), attrs in edges.items())
+    return G

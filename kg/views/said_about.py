@@ -1,0 +1,115 @@
+"""Who said what about whom: speakers linked to what their claims are about.
+
+Each claim gives an edge from its claimant to the claim's subject, and a second one to its
+object when the object is an agent or an entity (not a literal such as a date). The edge
+carries the whole claim: stance, predicate, proposition, amount, date, source.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+import networkx as nx
+
+from kg.store.base import Store
+from kg.views._gc import without_gc
+from kg.views._nodes import node_attributes
+from kg.views.records import ClaimData, read_claim_data, resolve_about
+
+__all__ = ["build_said_about", "said_about_graph"]
+
+#: What this view reads from the store (see :func:`kg.views.records.read_claim_data`).
+READS: dict[str, Any] = {"links": "contradictions", "details": ("said_on", "medium", "amount")}
+
+#: Node kinds a claim's object must have to become the head of an edge.
+_SPOKEN_ABOUT = ("agent", "entity")
+
+
+def said_about_graph(store: Store, *, about: str | None = None) -> nx.MultiDiGraph:
+    """A MultiDiGraph speaker → subject (and → object), one edge per claim and role.
+
+    Nodes are IRIs, with ``label``, ``id``, ``kind`` ("agent" or "entity"), ``type``,
+    ``claims_made`` and ``claims_about``. Edge keys are the claim IRI (the subject edge) and
+    the claim IRI + ``#object`` (the object edge); edge attributes: ``claim``, ``claim_id``,
+    ``role`` ("subject" or "object"), ``stance``, ``predicate``, ``predicate_iri``,
+    ``proposition``, ``statement``, ``object``, ``amount`` (text), ``amount_min``,
+    ``amount_max`` (numbers, None when open), ``currency``, ``said_on``, ``medium``,
+    ``source``, ``source_iri`` and ``contradicted``.
+
+    ``about`` (an agent's or entity's id, name or IRI) keeps the claims whose subject or
+    object it is.
+
+    Examples
+    --------
+    >>> from kg.demo import example_path
+    >>> from kg.ingest import ingest
+    >>> from kg.store import open_store
+    >>> store = open_store("memory:", writable=True)
+    >>> _ = ingest(store, [example_path()])
+    >>> G = said_about_graph(store, about="pang")
+    >>> sorted(G.nodes[n]["label"] for n in G)
+    ['Apple', "Apple's AI models", 'Meta', 'Numerama', 'Ruoming Pang', 'Sources proches du dossier']
+    >>> [(d["claim_id"], d["role"], d["amount"]) for _, _, d in G.in_edges(
+    ...     "https://example.org/talent-war/agent/pang", data=True) if d["amount"]]
+    [('pang-200m', 'object', '≥ $200M')]
+    """
+    return build_said_about(read_claim_data(store, about=resolve_about(store, about), **READS))
+
+
+@without_gc
+def build_said_about(data: ClaimData) -> nx.MultiDiGraph:
+    """The said-about graph of the claims in ``data`` (see :func:`said_about_graph`)."""
+    G = nx.MultiDiGraph(name="said-about")
+    contradicted = data.contradicted()
+    made: Counter[str] = Counter()
+    about: Counter[str] = Counter()
+    for iri in sorted(data.claims):
+        claim = data.claims[iri]
+        targets = [("subject", claim.subject)]
+        if (
+            claim.object_is_iri
+            and claim.object != claim.subject
+            and data.kind(claim.object) in _SPOKEN_ABOUT
+        ):
+            targets.append(("object", claim.object))
+        if claim.claimant not in G:
+            G.add_node(claim.claimant, **node_attributes(data, claim.claimant))
+        amount = claim.amount
+        low = high = None
+        if amount is not None:
+            interval = amount.interval
+            low = float(interval.low) if interval.low is not None else None
+            high = float(interval.high) if interval.high is not None else None
+        made[claim.claimant] += 1
+        for role, target in targets:
+            about[target] += 1
+            if target not in G:
+                G.add_node(target, **node_attributes(data, target))
+            G.add_edge(
+                claim.claimant,
+                target,
+                key=iri if role == "subject" else f"{iri}#object",
+                claim=iri,
+                claim_id=claim.id,
+                role=role,
+                stance=claim.stance,
+                predicate=data.label(claim.predicate),
+                predicate_iri=claim.predicate,
+                proposition=claim.proposition,
+                statement=data.statement(claim),
+                object=data.object_text(claim),
+                amount=data.amount_text(claim),
+                amount_min=low,
+                amount_max=high,
+                currency=amount.currency if amount is not None else None,
+                said_on=claim.said_on,
+                medium=claim.medium,
+                source=data.label(claim.source),
+                source_iri=claim.source,
+                contradicted=iri in contradicted,
+            )
+    for node in G:
+        G.nodes[node]["claims_made"] = made[node]
+        G.nodes[node]["claims_about"] = about[node]
+    return G

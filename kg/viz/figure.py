@@ -1,0 +1,335 @@
+"""Static figures (SVG, PNG) of the contradictions and of the timeline, for articles.
+
+Drawn with matplotlib, a pure-Python install from PyPI, so ``kg demo`` can write its SVG on
+a machine with nothing but Python (no Graphviz, no browser). matplotlib is imported only
+here, when a figure is drawn. Text stays text in the SVG (``svg.fonttype: none``): names
+and quotes are searchable and selectable, and the file is small and diffable; ids are
+salted the same on every run, so the same store gives the same file.
+"""
+
+from __future__ import annotations
+
+import os
+import textwrap
+from typing import Any
+
+from kg.viz.columns import column_layout
+from kg.viz.data import Picture
+from kg.viz.palette import PALETTE
+from kg.viz.select import Selection, choose_claims
+from kg.viz.timeline import timeline_layout
+
+__all__ = ["FIGURE_MAX_NODES", "save_figure"]
+
+#: A printed page holds fewer nodes than a screen.
+FIGURE_MAX_NODES = 120
+
+_RC: Any = {  # Any: matplotlib types rc keys as a Literal of every known name
+    "svg.fonttype": "none",
+    "svg.hashsalt": "claimgraph",
+    "font.family": "DejaVu Sans",
+    "font.size": 8,
+}
+_ROW_INCHES = 0.42
+_SPEAKER_CHARS = 26
+_PROPOSITION_CHARS = 40
+
+
+def save_figure(
+    picture: Picture,
+    path: str | os.PathLike[str],
+    fmt: str,
+    *,
+    timeline: bool = False,
+    max_nodes: int = FIGURE_MAX_NODES,
+) -> None:
+    """Write the network (or the timeline) of ``picture`` as ``fmt`` ("svg" or "png")."""
+    import matplotlib
+
+    selection = choose_claims(picture, max_nodes)
+    with matplotlib.rc_context(_RC):
+        fig = _timeline(picture, selection) if timeline else _network(picture, selection)
+        metadata: dict[str, Any] = {"Date": None} if fmt == "svg" else {"Software": None}
+        fig.savefig(path, format=fmt, metadata=metadata, dpi=150 if fmt == "png" else None)
+
+
+def _wrap(text: str, width: int) -> str:
+    return "\n".join(textwrap.wrap(text, width, break_long_words=True)) or text
+
+
+def _network(picture: Picture, selection: Selection) -> Any:
+    from matplotlib.figure import Figure
+    from matplotlib.patches import FancyArrowPatch
+
+    speaker_text = {k: _wrap(s.name, _SPEAKER_CHARS) for k, s in picture.speakers.items()}
+    prop_text = {k: _wrap(p.label, _PROPOSITION_CHARS) for k, p in picture.propositions.items()}
+
+    def height(key: str) -> float:
+        text = speaker_text.get(key) or prop_text[key]
+        return 0.32 * (text.count("\n") + 1) + 0.3
+
+    layout = column_layout(picture, selection.claims, height)
+    rows = max(layout.rows, 3.0)
+    fig = Figure(figsize=(13, rows * _ROW_INCHES + 1.9))
+    top = 1.0 - 0.75 / (rows * _ROW_INCHES + 1.9)
+    ax = fig.add_axes(
+        (0.01, 0.85 / (rows * _ROW_INCHES + 1.9), 0.98, top - 0.85 / (rows * _ROW_INCHES + 1.9))
+    )
+    ax.set_xlim(-0.2, 11.8)
+    ax.set_ylim(rows - 0.4, -0.8)
+    ax.axis("off")
+    x_speaker, x_claim, x_prop = 2.4, 3.9, 7.6
+    for key, y in layout.speakers.items():
+        anonymous = picture.speakers[key].kind == "AnonymousSource"
+        ax.text(
+            x_speaker,
+            y,
+            speaker_text[key],
+            ha="right",
+            va="center",
+            fontweight="bold",
+            zorder=4,
+            bbox={
+                "boxstyle": "round,pad=0.4",
+                "fc": PALETTE["speaker-fill"],
+                "ec": PALETTE["speaker"],
+                "lw": 1.4,
+                "ls": "--" if anonymous else "-",
+            },
+        )
+    for key, y in layout.propositions.items():
+        contested = picture.propositions[key].contested
+        ax.text(
+            x_prop,
+            y,
+            prop_text[key],
+            ha="left",
+            va="center",
+            zorder=4,
+            bbox={
+                "boxstyle": "square,pad=0.4",
+                "fc": PALETTE["proposition-fill"],
+                "ec": PALETTE["contradiction"] if contested else PALETTE["proposition"],
+                "lw": 2.2 if contested else 0.8,
+            },
+        )
+    for key, y in layout.claims.items():
+        claim = picture.claims[key]
+        ax.annotate(
+            "",
+            (x_claim - 0.08, y),
+            (x_speaker + 0.12, layout.speakers[claim.speaker]),
+            arrowprops={"arrowstyle": "-|>", "color": PALETTE["said"], "lw": 0.8},
+            zorder=1,
+        )
+        ax.annotate(
+            "",
+            (x_prop - 0.1, layout.propositions[claim.proposition]),
+            (x_claim, y),
+            arrowprops={"arrowstyle": "-|>", "color": PALETTE["said"], "lw": 0.8, "ls": "--"},
+            zorder=1,
+        )
+        denies = claim.stance == "denies"
+        ax.plot(
+            [x_claim],
+            [y],
+            marker="D" if denies else "o",
+            ms=8 if denies else 9,
+            zorder=5,
+            color=PALETTE["denies" if denies else "asserts"],
+            mec="white",
+        )
+        label = " · ".join(x for x in (claim.id, claim.amount, claim.said_on) if x)
+        ax.text(
+            x_claim + 0.14,
+            y,
+            label,
+            ha="left",
+            va="center",
+            fontsize=7.5,
+            zorder=4,
+            bbox={"boxstyle": "square,pad=0.1", "fc": "white", "ec": "none", "alpha": 0.85},
+        )
+    for link in picture.links:
+        if link.a not in layout.claims or link.b not in layout.claims:
+            continue
+        ya, yb = sorted((layout.claims[link.a], layout.claims[link.b]))
+        apart = max(yb - ya, 0.5)
+        bulge = min(0.35 + 0.08 * apart, 1.2)  # inches, at the arc's apex
+        colour = PALETTE["contradiction"] if link.is_contradiction else PALETTE["corroboration"]
+        ax.add_patch(
+            FancyArrowPatch(
+                (x_claim, ya),
+                (x_claim, yb),
+                arrowstyle="-",
+                color=colour,
+                lw=2.6,
+                connectionstyle=f"arc3,rad={2 * bulge / (apart * _ROW_INCHES):.3f}",
+                zorder=3,
+            )
+        )
+        ax.text(
+            x_claim - bulge / (13 * 0.98) * 12.0,
+            (ya + yb) / 2,
+            link.kind,
+            ha="center",
+            va="center",
+            color=colour,
+            fontsize=7.5,
+            zorder=6,
+            bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.9},
+        )
+    _titles(fig, picture, selection)
+    _legend(fig, timeline=False)
+    return fig
+
+
+def _timeline(picture: Picture, selection: Selection) -> Any:
+    from matplotlib.figure import Figure
+    from matplotlib.patches import FancyArrowPatch
+
+    layout = timeline_layout(picture, selection.claims)
+    lanes = max(layout.height, 1.0)
+    height = lanes * 0.6 + 2.2
+    fig = Figure(figsize=(13, height))
+    ax = fig.add_axes((0.16, 1.0 / height, 0.8, 1 - 1.85 / height))
+    span = max(layout.span, 1.0)
+    ax.set_xlim(-span * 0.03, span * 1.1)
+    ax.set_ylim(lanes, -0.3)
+    ax.set_yticks(layout.lane_y, [_wrap(picture.speakers[s].name, 24) for s in layout.lanes])
+    ax.set_xticks(
+        [x for x, _ in layout.ticks], [label for _, label in layout.ticks], rotation=30, ha="right"
+    )
+    for side in ("top", "right", "left"):
+        ax.spines[side].set_visible(False)
+    ax.grid(axis="y", color="#e4e4e4", lw=0.8)
+    ax.tick_params(axis="y", length=0)
+    if layout.undated_from is not None:
+        ax.axvspan(layout.undated_from, layout.span, color="#f2f2f2", zorder=0)
+        ax.text(
+            (layout.undated_from + layout.span) / 2,
+            -0.15,
+            "undated",
+            ha="center",
+            color=PALETTE["muted"],
+        )
+    for key, x in layout.x.items():
+        claim = picture.claims[key]
+        denies = claim.stance == "denies"
+        ax.plot(
+            [x],
+            [layout.y[key]],
+            marker="D" if denies else "o",
+            ms=7 if denies else 8,
+            zorder=5,
+            color=PALETTE["denies" if denies else "asserts"],
+            mec="white",
+        )
+        ax.annotate(
+            claim.id,
+            (x, layout.y[key]),
+            xytext=(6, 0),
+            textcoords="offset points",
+            va="center",
+            fontsize=7,
+            zorder=6,
+        )
+    for link in picture.links:
+        if link.a not in layout.x or link.b not in layout.x:
+            continue
+        colour = PALETTE["contradiction"] if link.is_contradiction else PALETTE["corroboration"]
+        a = (layout.x[link.a], layout.y[link.a])
+        b = (layout.x[link.b], layout.y[link.b])
+        upright = a[0] == b[0]  # same day: bend left, around the claims stacked between
+        ax.add_patch(
+            FancyArrowPatch(
+                a,
+                b,
+                arrowstyle="-",
+                color=colour,
+                lw=2.2,
+                zorder=3,
+                shrinkA=4,
+                shrinkB=4,
+                connectionstyle=f"arc3,rad={(0.5 if a[1] < b[1] else -0.5) if upright else 0}",
+            )
+        )
+        ax.annotate(
+            link.kind,
+            ((a[0] + b[0]) / 2, (a[1] + b[1]) / 2),
+            xytext=(-12 if upright else 0, 0),
+            textcoords="offset points",
+            ha="right" if upright else "center",
+            va="center",
+            color=colour,
+            fontsize=7,
+            zorder=6,
+            bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.9},
+        )
+    _titles(fig, picture, selection)
+    _legend(fig, timeline=True)
+    return fig
+
+
+def _titles(fig: Any, picture: Picture, selection: Selection) -> None:
+    fig.suptitle(picture.summary(), x=0.01, ha="left", fontsize=11, fontweight="bold")
+    shown = len(selection.claims)
+    notes = [
+        n
+        for n in (
+            shown < len(picture.claims) and f"Showing {shown:,} of {len(picture.claims):,} claims.",
+            picture.scope and f"Scope: {picture.scope}.",
+            selection.left_out() and selection.left_out() + ".",
+        )
+        if n
+    ]
+    if notes:
+        fig.text(
+            0.01,
+            1 - 0.5 / fig.get_figheight(),
+            _wrap(" ".join(notes), 180),
+            ha="left",
+            va="top",
+            color=PALETTE["muted"],
+        )
+
+
+def _legend(fig: Any, *, timeline: bool) -> None:
+    from matplotlib.artist import Artist
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch
+
+    handles: list[Artist] = [
+        Line2D(
+            [],
+            [],
+            color=PALETTE["contradiction"],
+            lw=2.6,
+            label="contradiction (kind written beside it)",
+        ),
+        Line2D([], [], color=PALETTE["corroboration"], lw=2.6, label="corroboration"),
+        Line2D([], [], ls="", marker="o", ms=8, color=PALETTE["asserts"], label="asserts"),
+        Line2D([], [], ls="", marker="D", ms=7, color=PALETTE["denies"], label="denies"),
+    ]
+    if not timeline:
+        handles += [
+            Patch(
+                fc=PALETTE["speaker-fill"],
+                ec=PALETTE["speaker"],
+                label="speaker (dashed: anonymous)",
+            ),
+            Patch(
+                fc=PALETTE["proposition-fill"],
+                ec=PALETTE["contradiction"],
+                lw=2,
+                label="contested proposition",
+            ),
+        ]
+    fig.legend(
+        handles=handles,
+        loc="lower center",
+        ncol=len(handles),
+        frameon=False,
+        fontsize=7.5,
+        bbox_to_anchor=(0.5, 0.0),
+    )
