@@ -174,7 +174,14 @@ class Bench:
         engine.label = "engine: one SPARQL query"
         baselines = [engine]
         if (rdflib := self.rdflib("rdflib-contested", [self.nquads])) is not None:
+            rdflib.label = "rdflib alone (the same SPARQL query), 1 run"
             baselines.append(rdflib)
+        listing = run_stage("named-list", []).extra.get("queries") or {}
+        if "contested" in listing:
+            named = self.rdflib("rdflib-named", ["contested", self.nquads])
+            if named is not None:
+                named.label = "rdflib alone (kg's named query 'contested'), 1 run"
+                baselines.append(named)
         first = ours.extra("first_100_lines")
         note = f"first 100 lines after {first:.2f} s" if first is not None else ""
         self.rows.append(Row("kg contested (all, JSON)", ours, baselines, note))
@@ -336,11 +343,11 @@ def targets_table(bench: Bench) -> str:
                     speedup = rdflib.median / row.ours.median
                     add(f"vs rdflib: {stage_name} ≥ 10× faster", f"{speedup:.1f}×", speedup >= 10)
         if contested:
-            rdflib = next((b for b in contested.baselines if b.label.startswith("rdflib")), None)
-            if rdflib:
+            for rdflib in (b for b in contested.baselines if b.label.startswith("rdflib")):
                 answered = contested.ours.median is not None
+                what = rdflib.label.removeprefix("rdflib alone ").removesuffix(", 1 run")
                 add(
-                    "answers the contested query where rdflib does not finish in 120 s",
+                    f"answers the contested question where rdflib does not finish in 120 s {what}",
                     f"kg: {contested.ours.text()}; rdflib: {rdflib.text()}",
                     None if rdflib.median is not None else answered,
                 )

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import shutil
 import sys
 import time
@@ -309,23 +310,29 @@ def engine_contested(location: str) -> dict[str, Any]:
     return {"seconds": seconds, "rows": rows}
 
 
-@stage
-def engine_named(name: str, location: str) -> dict[str, Any]:
-    """A named query's text straight on the on-disk store, its parameters in a VALUES clause.
+def _written_in(name: str) -> str:
+    """A named query's text with its parameters written in as literals.
 
-    A trailing VALUES clause is how the query library says to bind the parameters in any
-    other SPARQL tool; claimgraph binds them as substitutions instead.
+    That is the query a user would run by hand in another tool. (A trailing VALUES clause,
+    the other way, is joined after the whole query is evaluated: 16.9 s instead of 0.3 s
+    for contradictions-between at 100k claims.)
     """
-    import pyoxigraph as ox
-
     library = _named()
     assert library is not None
     query = next(q for q in library[0]() if q.name == name)
     text = query.text
-    if query.params:
-        names = " ".join(f"?{p}" for p in query.params)
-        values = " ".join(json.dumps(PARAMS.get(p, "agent-1")) for p in query.params)
-        text += f"\nVALUES ({names}) {{ ({values}) }}\n"
+    for param in query.params:
+        value = json.dumps(PARAMS.get(param, "agent-1"))
+        text = re.sub(rf"[?$]{re.escape(param)}\b", lambda _, v=value: v, text)
+    return text
+
+
+@stage
+def engine_named(name: str, location: str) -> dict[str, Any]:
+    """A named query's text straight on the on-disk store, its parameters written in."""
+    import pyoxigraph as ox
+
+    text = _written_in(name)
 
     def work() -> int:
         store = ox.Store.read_only(_database(location))
@@ -390,6 +397,16 @@ def rdflib_contested(nquads: str) -> dict[str, Any]:
     graph = _rdflib_graph(nquads)
     ready()
     seconds, rows = _timed(lambda: sum(1 for _ in graph.query(CONTESTED_QUERY)))
+    return {"seconds": seconds, "rows": rows}
+
+
+@stage
+def rdflib_named(name: str, nquads: str) -> dict[str, Any]:
+    """rdflib's SPARQL engine on a named query's text (data loaded before the clock starts)."""
+    text = _written_in(name)
+    graph = _rdflib_graph(nquads)
+    ready()
+    seconds, rows = _timed(lambda: sum(1 for _ in graph.query(text)))
     return {"seconds": seconds, "rows": rows}
 
 
