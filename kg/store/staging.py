@@ -40,7 +40,7 @@ __all__ = [
     "CopyWriter",
     "DryRunWriter",
     "StoreWriter",
-    "bulk_load_lines",
+    "bulk_load_sections",
     "line_chunks",
 ]
 
@@ -66,6 +66,14 @@ class StoreWriter:
         self.change.add(graph, lines)
         self.size += len(lines)
         return len(lines)
+
+    def insert_sections(self, sections: Iterable[tuple[str, Iterable[str]]]) -> int:
+        """Insert several graphs' lines, section after section, as one write.
+
+        The sections are consumed in order, so a later section's lines may be computed
+        from what the earlier ones were (an ingest derives after its claims are read).
+        """
+        return sum(self.insert(graph, lines) for graph, lines in sections)
 
     def delete(self, graph: str, triples: Iterable[str]) -> None:
         """Remove these triples from ``graph`` (absent ones are ignored)."""
@@ -118,9 +126,9 @@ class CopyWriter(StoreWriter):
 
     Inserts are buffered in memory up to ``threshold`` triples; if a write ends below it,
     :meth:`commit` applies it as one transaction. The first insert that goes past it opens
-    a checkpoint copy of the database, bulk-loads the buffer and then streams the rest of
-    that insert and of every later one straight into the copy, so memory stays flat
-    whatever the size of the write.
+    a checkpoint copy of the database and streams the buffer and the rest of that insert
+    straight into the copy, as one bulk load, so memory stays flat whatever the size of
+    the write. Every insert after that is one more bulk load into the copy.
     """
 
     def __init__(self, store: EmbeddedStore, threshold: int) -> None:
@@ -131,21 +139,40 @@ class CopyWriter(StoreWriter):
         self._loaded = 0
 
     def insert(self, graph: str, triples: Iterable[str]) -> int:
+        return self.insert_sections([(graph, triples)])
+
+    def insert_sections(self, sections: Iterable[tuple[str, Iterable[str]]]) -> int:
         if self._copy is not None:
-            return self._stream(graph, triples)
-        iterator = iter(triples)
+            return self._stream(sections)
+        remaining = iter(sections)
         room = max(self.threshold - self.change.size, 0)
-        buffered = list(islice(iterator, room))
-        following = next(iterator, None)
-        if following is None:
-            self.change.add(graph, buffered)
-            self.size += len(buffered)
-            return len(buffered)
-        self._open_copy()
-        # One bulk load for the whole insert: each load adds its own set of files to the
-        # database, and a small first load followed by a big one left the 100k-claim store
-        # 40% larger (431 MB against 304 MB).
-        return self._stream(graph, chain(buffered, [following], iterator))
+        buffered: list[tuple[str, list[str]]] = []
+        for graph, triples in remaining:
+            lines = iter(triples)
+            part = list(islice(lines, room))
+            room -= len(part)
+            following = next(lines, None) if room <= 0 else None
+            if following is None:
+                buffered.append((graph, part))
+                continue
+            self._open_copy()
+            # One bulk load for the whole write, every graph in it: each load adds its own
+            # set of files to the database (a small load then a big one left the 100k-claim
+            # store 40% larger), and within one load the engine builds the files of one
+            # batch of quads while it parses the next; in two loads, the second load's
+            # files were built with the other core idle (100k claims: 16.9 s -> see
+            # benchmarks/README.md).
+            head: list[tuple[str, Iterable[str]]] = [
+                *buffered,
+                (graph, chain(part, [following], lines)),
+            ]
+            return self._stream(chain(head, remaining))
+        count = 0
+        for graph, part in buffered:
+            self.change.add(graph, part)
+            count += len(part)
+        self.size += count
+        return count
 
     def delete(self, graph: str, triples: Iterable[str]) -> None:
         super().delete(graph, triples)
@@ -163,8 +190,8 @@ class CopyWriter(StoreWriter):
         try:
             self._apply_removals()
             buffered, self.change.insert = self.change.insert, {}
-            for graph, lines in buffered.items():
-                bulk_load_lines(self._copy[1], graph, lines)
+            if buffered:
+                bulk_load_sections(self._copy[1], buffered.items())
         except BaseException:
             self.abort()
             raise
@@ -176,17 +203,24 @@ class CopyWriter(StoreWriter):
             self._copy[1].update(removal.as_update())
         self.change.delete, self.change.clear = {}, []
 
-    def _stream(self, graph: str, triples: Iterable[str]) -> int:
+    def _stream(self, sections: Iterable[tuple[str, Iterable[str]]]) -> int:
         assert self._copy is not None
-        counted = _Counted(triples)
+        counted: list[_Counted] = []
+
+        def counting() -> Iterator[tuple[str, Iterable[str]]]:
+            for graph, lines in sections:
+                counted.append(_Counted(lines))
+                yield graph, counted[-1]
+
         try:
-            bulk_load_lines(self._copy[1], graph, counted)
+            bulk_load_sections(self._copy[1], counting())
         except BaseException:
             self.abort()
             raise
-        self.size += counted.count
-        self._loaded += counted.count
-        return counted.count
+        count = sum(c.count for c in counted)
+        self.size += count
+        self._loaded += count
+        return count
 
     def commit(self) -> None:
         if self._copy is None:
@@ -237,26 +271,23 @@ def line_chunks(lines: Iterable[str], suffix: str = " .\n") -> Iterator[bytes]:
         yield (suffix.join(batch) + suffix).encode("utf-8")
 
 
-def bulk_load_lines(engine: ox.Store, graph: str, lines: Iterable[str]) -> None:
-    """Bulk-load N-Triples lines (no final `` .``) into ``graph`` of ``engine``, streaming.
+def bulk_load_sections(engine: ox.Store, sections: Iterable[tuple[str, Iterable[str]]]) -> None:
+    """Bulk-load each section's N-Triples lines (no final `` .``) into its graph, streaming.
 
-    pyoxigraph reads a Python stream 2 KiB per call, with the GIL, in the thread that
-    parses. Through a pipe, Oxigraph reads the lines in Rust (parsing in a worker thread,
-    building its sorted files in its own threads) while this thread keeps producing them:
-    on two cores the validation and minting of an ingest run beside the engine's work
-    instead of before it. If ``lines`` raises, the loader sees the end of its input, the
-    worker is joined, and the exception goes on; the caller drops what was loaded.
+    All the sections go into one bulk load, as N-Quads. pyoxigraph reads a Python stream
+    2 KiB per call, with the GIL, in the thread that parses; through a pipe, Oxigraph
+    reads in Rust (parsing in a worker thread, building its sorted files in its own
+    threads) while this thread keeps producing lines: on two cores the validation and
+    minting of an ingest run beside the engine's work instead of before it. If producing
+    the lines raises, the loader sees the end of its input, the worker is joined, and the
+    exception goes on; the caller drops what was loaded.
     """
     read_fd, write_fd = os.pipe()
     failure: list[BaseException] = []
 
     def load() -> None:
         try:
-            engine.bulk_load(
-                path=f"/dev/fd/{read_fd}",
-                format=ox.RdfFormat.N_TRIPLES,
-                to_graph=ox.NamedNode(graph),
-            )
+            engine.bulk_load(path=f"/dev/fd/{read_fd}", format=ox.RdfFormat.N_QUADS)
         except BaseException as exc:  # reported in the producing thread below
             failure.append(exc)
         finally:
@@ -266,8 +297,9 @@ def bulk_load_lines(engine: ox.Store, graph: str, lines: Iterable[str]) -> None:
     worker.start()
     out = open(write_fd, "wb")  # noqa: SIM115 (closed below, whatever happens)
     try:
-        for chunk in line_chunks(lines):
-            out.write(chunk)
+        for graph, lines in sections:
+            for chunk in line_chunks(lines, f" <{graph}> .\n"):
+                out.write(chunk)
         out.flush()
     except BrokenPipeError:
         pass  # the loader stopped reading; its own error says why
