@@ -6,20 +6,24 @@ several languages, some second-hand claims (anonymous sources reported by an out
 denials answering earlier claims, and about a tenth of propositions contested.
 
     python benchmarks/generate.py --claims 100000 -o /tmp/claims-100k.json
+    python benchmarks/generate.py --claims 1000000 -o /tmp/claims-1m.jsonl   # JSON Lines
 
-The same ``--claims`` and ``--seed`` always give the same bytes.
+The same ``--claims`` and ``--seed`` always give the same bytes, and the same claims in
+both formats.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import random
 import sys
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
-__all__ = ["generate_sheet"]
+__all__ = ["generate", "generate_sheet", "write_jsonl"]
 
 LANGUAGES = ("en", "fr", "de", "es", "it")
 WORDS = {
@@ -89,6 +93,16 @@ CURRENCIES = ("USD", "EUR")
 
 def generate_sheet(claims: int, seed: int = 42) -> dict[str, Any]:
     """A claim-sheet document (``sheet: 1``) with ``claims`` claims."""
+    header, generated = generate(claims, seed)
+    return {**header, "claims": list(generated)}
+
+
+def generate(claims: int, seed: int = 42) -> tuple[dict[str, Any], Iterator[dict[str, Any]]]:
+    """The sheet without its claims, and the claims as a generator (for streams of millions).
+
+    The claims draw on the same random sequence as :func:`generate_sheet`, so both
+    formats hold the same data for the same ``claims`` and ``seed``.
+    """
     rng = random.Random(seed)
     n_agents = max(20, claims // 50)
     n_entities = max(10, claims // 100)
@@ -96,9 +110,8 @@ def generate_sheet(claims: int, seed: int = 42) -> dict[str, Any]:
     n_props = max(5, claims // 5)
     agents: list[dict[str, Any]] = []
     for i in range(n_agents):
-        kind = rng.choices(("Person", "Organization", "Group", "AnonymousSource"), (70, 20, 5, 5))[
-            0
-        ]
+        kinds, weights = ("Person", "Organization", "Group", "AnonymousSource"), (70, 20, 5, 5)
+        kind = rng.choices(kinds, weights)[0]
         agent: dict[str, Any] = {"id": f"agent-{i}", "name": f"Agent {i}", "type": kind}
         if rng.random() < 0.3:
             agent["aliases"] = [f"A{i}", f"agent number {i}"]
@@ -112,13 +125,14 @@ def generate_sheet(claims: int, seed: int = 42) -> dict[str, Any]:
     sources = []
     for i in range(n_sources):
         lang = rng.choice(LANGUAGES)
+        day = f"{rng.randint(2020, 2025)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
         sources.append(
             {
                 "id": f"source-{i}",
                 "title": f"Article {i}",
                 "type": "NewsArticle",
                 "language": lang,
-                "published": f"{rng.randint(2020, 2025)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
+                "published": day,
                 "publisher": rng.choice(outlets),
             }
         )
@@ -134,68 +148,94 @@ def generate_sheet(claims: int, seed: int = 42) -> dict[str, Any]:
                 "currency": rng.choice(CURRENCIES),
             }
         )
-    out_claims = []
-    by_prop: dict[int, list[str]] = {}
-    for i in range(claims):
-        p_index = rng.randrange(n_props)
-        prop = props[p_index]
-        source = sources[rng.randrange(n_sources)]
-        lang = source["language"]
-        claim: dict[str, Any] = {
-            "id": f"claim-{i}",
-            "claimant": rng.choice(agents)["id"],
-            "stance": "asserts",
-            "statement": list(prop["statement"]),
-            "source": source["id"],
-            "said_on": f"{rng.randint(2020, 2025)}-{rng.randint(1, 12):02d}",
-            "medium": rng.choice(MEDIA),
-            "quote": {"text": " ".join(rng.choices(WORDS[lang], k=8)), "lang": lang},
-        }
-        if prop["base_amount"] is not None:
-            base = prop["base_amount"]
-            if prop["contested"] and rng.random() < 0.3:
-                claim["amount"] = {"value": base * 3, "currency": prop["currency"]}
-            else:
-                claim["amount"] = {"min": base, "currency": prop["currency"]}
-        if prop["contested"] and rng.random() < 0.4:
-            claim["stance"] = "denies"
-            claim.pop("amount", None)
-            earlier = by_prop.get(p_index)
-            if earlier and rng.random() < 0.5:
-                claim["responds_to"] = [rng.choice(earlier)]
-        if anonymous and rng.random() < 0.05:
-            claim["claimant"] = rng.choice(anonymous)
-            claim["reported_by"] = [rng.choice(outlets)]
-        if int(prop["statement"][1].split("_")[1]) < 5:
-            year = rng.randint(2020, 2025)
-            claim["during"] = {
-                "from": f"{year}-{rng.randint(1, 6):02d}",
-                "to": f"{year}-{rng.randint(7, 12):02d}",
-            }
-        by_prop.setdefault(p_index, []).append(claim["id"])
-        out_claims.append(claim)
-    return {
+    header = {
         "sheet": 1,
         "base": "https://example.org/bench/",
         "sources": sources,
         "agents": agents,
         "entities": entities,
         "predicates": predicates,
-        "claims": out_claims,
     }
+
+    def generated() -> Iterator[dict[str, Any]]:
+        by_prop: dict[int, list[str]] = {}
+        for i in range(claims):
+            p_index = rng.randrange(n_props)
+            prop = props[p_index]
+            source = sources[rng.randrange(n_sources)]
+            lang = source["language"]
+            claim: dict[str, Any] = {
+                "id": f"claim-{i}",
+                "claimant": rng.choice(agents)["id"],
+                "stance": "asserts",
+                "statement": list(prop["statement"]),
+                "source": source["id"],
+                "said_on": f"{rng.randint(2020, 2025)}-{rng.randint(1, 12):02d}",
+                "medium": rng.choice(MEDIA),
+                "quote": {"text": " ".join(rng.choices(WORDS[lang], k=8)), "lang": lang},
+            }
+            if prop["base_amount"] is not None:
+                base = prop["base_amount"]
+                if prop["contested"] and rng.random() < 0.3:
+                    claim["amount"] = {"value": base * 3, "currency": prop["currency"]}
+                else:
+                    claim["amount"] = {"min": base, "currency": prop["currency"]}
+            if prop["contested"] and rng.random() < 0.4:
+                claim["stance"] = "denies"
+                claim.pop("amount", None)
+                earlier = by_prop.get(p_index)
+                if earlier and rng.random() < 0.5:
+                    claim["responds_to"] = [rng.choice(earlier)]
+            if anonymous and rng.random() < 0.05:
+                claim["claimant"] = rng.choice(anonymous)
+                claim["reported_by"] = [rng.choice(outlets)]
+            if int(prop["statement"][1].split("_")[1]) < 5:
+                year = rng.randint(2020, 2025)
+                start, end = f"{year}-{rng.randint(1, 6):02d}", f"{year}-{rng.randint(7, 12):02d}"
+                claim["during"] = {"from": start, "to": end}
+            by_prop.setdefault(p_index, []).append(claim["id"])
+            yield claim
+
+    return header, generated()
+
+
+def write_jsonl(claims: int, seed: int, out: IO[str]) -> None:
+    """The same data as :func:`generate_sheet`, as a JSON Lines stream (docs/bulk.md)."""
+    header, generated = generate(claims, seed)
+    out.write(json.dumps({"kind": "sheet", "sheet": 1, "base": header["base"]}) + "\n")
+    for section, kind in (  # declarations before what uses them: sources name publishers
+        ("agents", "agent"),
+        ("entities", "entity"),
+        ("predicates", "predicate"),
+        ("sources", "source"),
+    ):
+        for item in header[section]:
+            out.write(json.dumps({"kind": kind, **item}, ensure_ascii=False) + "\n")
+    for claim in generated:
+        out.write(json.dumps({"kind": "claim", **claim}, ensure_ascii=False) + "\n")
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--claims", type=int, default=1000)
     parser.add_argument("--seed", type=int, default=42)
-    parser.add_argument("-o", "--output", type=Path, help="JSON file to write [default: stdout]")
+    parser.add_argument("-o", "--output", type=Path, help="file to write [default: stdout]")
+    parser.add_argument(
+        "--format",
+        choices=("json", "jsonl"),
+        help="a JSON claim sheet or a JSON Lines stream [default: from the output's suffix]",
+    )
     args = parser.parse_args(argv)
-    text = json.dumps(generate_sheet(args.claims, args.seed), ensure_ascii=False)
-    if args.output:
-        args.output.write_text(text, encoding="utf-8")
-    else:
-        sys.stdout.write(text)
+    fmt = args.format or ("jsonl" if args.output and args.output.suffix == ".jsonl" else "json")
+    with (
+        args.output.open("w", encoding="utf-8")
+        if args.output
+        else contextlib.nullcontext(sys.stdout)
+    ) as out:
+        if fmt == "jsonl":
+            write_jsonl(args.claims, args.seed, out)
+        else:
+            out.write(json.dumps(generate_sheet(args.claims, args.seed), ensure_ascii=False))
     return 0
 
 

@@ -30,7 +30,9 @@ def main() -> None:
                     {"id": "openai-staff", "name": "OpenAI staff", "type": "Group"},
                     {"id": "spokesperson", "name": "A Meta spokesperson", "type": "Person"},
                 ],
-                "predicates": [{"id": "offered_signing_bonus", "label": "offered a signing bonus to"}],
+                "predicates": [
+                    {"id": "offered_signing_bonus", "label": "offered a signing bonus to"}
+                ],
                 "claims": [
                     {
                         "id": "meta-denies",

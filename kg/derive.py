@@ -1,9 +1,11 @@
 """The derived graph: contradictions, corroborations and statuses, kept in step with claims.
 
-:func:`changes_for_ingest` computes, for the claims an ingest brings, everything the derived
-graph must gain (and the ``cg:Uncontested`` statuses it must lose), reading from the store
-only the buckets the ingest touches. :func:`rebuild` recomputes the whole derived graph from
-the asserted one. A test checks that the two always agree.
+This module reads claims back from the store as the rules see them (:class:`ClaimRecord`),
+turns findings into derived-graph triples, and works out status changes.
+:mod:`kg.derive_ingest` uses it to compute, for the claims an ingest brings, everything the
+derived graph must gain (and the ``cg:Uncontested`` statuses it must lose), reading from the
+store only the buckets the ingest touches; :func:`rebuild` recomputes the whole derived
+graph from the asserted one. A test checks that the two always agree.
 
 Claims are never removed and a contradiction depends only on its two claims, so the derived
 graph only grows, except for a proposition's status flipping to contested.
@@ -11,13 +13,13 @@ graph only grows, except for a proposition's status flipping to contested.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from decimal import Decimal
 
 import pyoxigraph as ox
 
-from kg.contradictions import ClaimFacts, Finding, Findings, detect
+from kg.contradictions import ClaimFacts, Findings, detect
 from kg.dates import from_rdf
 from kg.describe import Labels, describe_finding
 from kg.mint import P, contradiction_iri, object_term, proposition_iri
@@ -26,7 +28,19 @@ from kg.namespace import ASSERTED_GRAPH, CG_IRI, DERIVED_GRAPH
 from kg.rdfterms import literal_term
 from kg.store.base import PREFIX_HEADER, Change, Store, rows, values_block
 
-__all__ = ["ClaimRecord", "changes_for_ingest", "derived_triples", "rebuild", "record_of"]
+__all__ = [
+    "ClaimRecord",
+    "count_unstored",
+    "derived_triples",
+    "functional_predicates",
+    "label_needs",
+    "read_claims",
+    "rebuild",
+    "record_of",
+    "status_changes",
+    "store_has_claims",
+    "stored_statuses",
+]
 
 _CHUNK = 2000
 _KIND_TERMS = {
@@ -123,7 +137,7 @@ _CLAIM_CORE = """
 """
 
 
-def _read_claims(store: Store, where: str, functional: set[str]) -> dict[str, ClaimRecord]:
+def read_claims(store: Store, where: str, functional: set[str]) -> dict[str, ClaimRecord]:
     """Claims matching ``where`` (a pattern binding ?c / ?prop / ?s / ?p), with amounts etc."""
     query = (
         PREFIX_HEADER
@@ -228,7 +242,7 @@ def read_responses(store: Store, claim_terms: list[str]) -> dict[str, set[str]]:
 
 def read_all_claims(store: Store) -> dict[str, ClaimRecord]:
     """Every claim in the store, for a full rebuild."""
-    return _read_claims(store, "", functional_predicates(store))
+    return read_claims(store, "", functional_predicates(store))
 
 
 # --- from findings to triples ---------------------------------------------------------------
@@ -253,7 +267,7 @@ def derived_triples(
         yield f"<{second}> {_CORROBORATES} <{first}>"
 
 
-def _contested_propositions(findings: Findings, records: dict[str, ClaimRecord]) -> set[str]:
+def contested_propositions(findings: Findings, records: dict[str, ClaimRecord]) -> set[str]:
     return {records[c].facts.proposition for c in findings.contested_claims() if c in records}
 
 
@@ -261,8 +275,8 @@ def rebuild(store: Store) -> Change:
     """The change that replaces the derived graph with one computed from scratch."""
     records = read_all_claims(store)
     findings = detect(r.facts for r in records.values())
-    labels = Labels.from_store(store, _label_needs(findings, records))
-    contested = _contested_propositions(findings, records)
+    labels = Labels.from_store(store, label_needs(findings, records))
+    contested = contested_propositions(findings, records)
     triples = list(derived_triples(findings, records, labels))
     for prop in sorted({r.facts.proposition for r in records.values()}):
         triples.append(f"<{prop}> {_STATUS} {_CONTESTED if prop in contested else _UNCONTESTED}")
@@ -271,7 +285,7 @@ def rebuild(store: Store) -> Change:
     return change
 
 
-def _label_needs(findings: Findings, records: dict[str, ClaimRecord]) -> set[str]:
+def label_needs(findings: Findings, records: dict[str, ClaimRecord]) -> set[str]:
     needed: set[str] = set()
     for finding in findings.contradictions:
         for iri in finding.claims:
@@ -282,51 +296,7 @@ def _label_needs(findings: Findings, records: dict[str, ClaimRecord]) -> set[str
     return needed
 
 
-@dataclass
-class IngestDerivation:
-    """What :func:`changes_for_ingest` found, for reporting."""
-
-    change: Change = field(default_factory=Change)
-    findings: Findings = field(default_factory=Findings)
-    #: contradictions the store did not hold before
-    new_contradictions: int = 0
-    contested: set[str] = field(default_factory=set)
-
-
-def changes_for_ingest(store: Store, claims: ClaimSet) -> IngestDerivation:
-    """Derived-graph changes for ingesting ``claims`` into ``store``, bucket by bucket."""
-    has_claims = _store_has_claims(store)
-    stored_functional = functional_predicates(store) if has_claims else set()
-    functional = stored_functional | {p.iri for p in claims.predicates.values() if p.functional}
-    new = records_from_claimset(claims, functional)
-    if not new:
-        return IngestDerivation()
-    existing: dict[str, ClaimRecord] = {}
-    if has_claims:
-        existing = _existing_in_buckets(store, new, functional, stored_functional)
-    records = {**existing, **new}
-    targets = _rebuttal_targets(store, new, records)
-    findings = detect(
-        (r.facts for r in records.values()),
-        rebuttal_targets={k: r.facts for k, r in targets.items()},
-    )
-    findings.contradictions.extend(_answers_to_new_claims(store, new, records))
-    findings.contradictions.sort()
-    all_records = {**targets, **records}
-    labels = Labels.from_claimset(claims).with_store(store, _label_needs(findings, all_records))
-    change = Change()
-    change.add(DERIVED_GRAPH, derived_triples(findings, all_records, labels))
-    contested = _contested_propositions(findings, all_records)
-    fresh = _not_stored(
-        store, [contradiction_iri(f.kind, f.first, f.second) for f in findings.contradictions]
-    )
-    _status_changes(
-        store, change, {r.facts.proposition for r in new.values()} | contested, contested
-    )
-    return IngestDerivation(change, findings, fresh, contested)
-
-
-def _not_stored(store: Store, contradictions: list[str]) -> int:
+def count_unstored(store: Store, contradictions: list[str]) -> int:
     """How many of these contradiction IRIs the derived graph does not hold yet."""
     stored = 0
     for chunk in _chunks(sorted(f"<{c}>" for c in contradictions)):
@@ -340,76 +310,13 @@ def _not_stored(store: Store, contradictions: list[str]) -> int:
     return len(contradictions) - stored
 
 
-def _store_has_claims(store: Store) -> bool:
+def store_has_claims(store: Store) -> bool:
     result = store.query(PREFIX_HEADER + "ASK { GRAPH <" + ASSERTED_GRAPH + "> { ?c a cg:Claim } }")
     return bool(result)
 
 
-def _existing_in_buckets(
-    store: Store, new: dict[str, ClaimRecord], functional: set[str], stored_functional: set[str]
-) -> dict[str, ClaimRecord]:
-    """Claims already stored that share a proposition (or functional subject–predicate)."""
-    props = sorted({f"<{r.facts.proposition}>" for r in new.values()})
-    found: dict[str, ClaimRecord] = {}
-    for chunk in _chunks(props):
-        found.update(_read_claims(store, values_block("prop", chunk) + " ", functional))
-    pairs = sorted(
-        {(r.facts.subject, r.facts.predicate) for r in new.values() if r.facts.functional}
-    )
-    # A predicate declared functional only now makes every stored claim with it comparable.
-    newly_functional = sorted(functional - stored_functional)
-    for chunk_pairs in _chunks([f"(<{s}> <{p}>)" for s, p in pairs]):
-        where = "VALUES (?s ?p) { " + " ".join(chunk_pairs) + " } "
-        found.update(_read_claims(store, where, functional))
-    for chunk in _chunks([f"<{p}>" for p in newly_functional]):
-        found.update(_read_claims(store, values_block("p", chunk) + " ", functional))
-    return found
-
-
-def _rebuttal_targets(
-    store: Store, new: dict[str, ClaimRecord], records: dict[str, ClaimRecord]
-) -> dict[str, ClaimRecord]:
-    """Stored claims that new denials answer, which the buckets did not bring in."""
-    wanted = sorted(
-        {t for r in new.values() if not r.facts.asserts for t in r.facts.responds_to} - set(records)
-    )
-    if not wanted:
-        return {}
-    found: dict[str, ClaimRecord] = {}
-    functional = functional_predicates(store)
-    for chunk in _chunks([f"<{t}>" for t in wanted]):
-        found.update(_read_claims(store, values_block("c", chunk) + " ", functional))
-    return found
-
-
-def _answers_to_new_claims(
-    store: Store, new: dict[str, ClaimRecord], records: dict[str, ClaimRecord]
-) -> list[Finding]:
-    """Stored denials that answered a claim only now arriving (possible with RDF input)."""
-    result = store.query(
-        PREFIX_HEADER
-        + "SELECT ?d ?t WHERE { GRAPH <"
-        + ASSERTED_GRAPH
-        + "> { ?d cg:respondsTo ?t ; "
-        + "cg:stance cg:Denies FILTER NOT EXISTS { ?t a cg:Claim } } }"
-    )
-    out: list[Finding] = []
-    dangling = rows(result)
-    if not dangling:
-        return out
-    functional = functional_predicates(store)
-    for r in dangling:
-        denial, target = r["d"].value, r["t"].value
-        if target in new:
-            if denial not in records:
-                records.update(
-                    _read_claims(store, values_block("c", [f"<{denial}>"]) + " ", functional)
-                )
-            out.append(Finding("rebuttal", denial, target))
-    return out
-
-
-def _status_changes(store: Store, change: Change, props: set[str], contested: set[str]) -> None:
+def stored_statuses(store: Store, props: Iterable[str]) -> dict[str, str]:
+    """The ``cg:status`` the derived graph holds for each of ``props`` (Contested wins)."""
     stored: dict[str, str] = {}
     for chunk in _chunks(sorted(f"<{p}>" for p in props)):
         result = store.query(
@@ -421,10 +328,16 @@ def _status_changes(store: Store, change: Change, props: set[str], contested: se
             + "> { ?prop cg:status ?st } }"
         )
         for r in rows(result):
-            status = r["st"].value
             # Contested wins if both are somehow present.
             if stored.get(r["prop"].value) != CG_IRI + "Contested":
-                stored[r["prop"].value] = status
+                stored[r["prop"].value] = r["st"].value
+    return stored
+
+
+def status_changes(
+    props: Iterable[str], contested: set[str], stored: dict[str, str]
+) -> tuple[list[str], list[str]]:
+    """Status triples to insert and delete for ``props``, given what the store holds."""
     inserts, deletes = [], []
     for prop in sorted(props):
         now = stored.get(prop)
@@ -435,5 +348,4 @@ def _status_changes(store: Store, change: Change, props: set[str], contested: se
                 deletes.append(f"<{prop}> {_STATUS} {_UNCONTESTED}")
         elif now is None:
             inserts.append(f"<{prop}> {_STATUS} {_UNCONTESTED}")
-    change.add(DERIVED_GRAPH, inserts)
-    change.remove(DERIVED_GRAPH, deletes)
+    return inserts, deletes

@@ -1,29 +1,47 @@
-"""Ingest: read inputs, check them against the store, mint triples, derive, write — or nothing.
+"""Ingest: stream inputs, check them against the store, mint, derive, write — or nothing.
 
-Every input file is read and validated before the store is touched; the asserted triples
-and the derived-graph changes then go to the store as one :class:`~kg.store.Change`, which
-the store applies atomically. A failure anywhere leaves the store as it was.
+Claims flow through one at a time, so an ingest of a million claims needs the memory of its
+declarations (agents, sources…) and of one partition of rows, not of a million claims:
+
+1. a reader validates each claim (:func:`kg.readers.stream_input`: sheets, JSON Lines, RDF);
+2. batches of claims are checked against the store (a stored claim with the same IRI must
+   say the same thing), minted (:mod:`kg.mint`) straight into the store's
+   :class:`~kg.store.staging.StoreWriter`, and kept as compact rows for the rules
+   (:mod:`kg.spill`);
+3. once every input has been read, :mod:`kg.derive_ingest` walks the rows bucket by bucket
+   and streams the derived triples into the same writer;
+4. the writer commits: asserted and derived triples become visible at once. Any problem in
+   any input, a conflict with the store, or any failure aborts the writer instead, and the
+   store is left as it was (the embedded store streams big writes into a copy of its
+   database and simply drops the copy).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+import os
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-from kg.derive import changes_for_ingest
+from kg.derive import store_has_claims
+from kg.derive_ingest import IngestDerivation, fact_row, partition_key
 from kg.descriptions import check_descriptions, merge_problems
 from kg.errors import InputError, Problem, StoreConflict
-from kg.mint import claimset_triples
-from kg.model import ClaimSet
-from kg.namespace import ASSERTED_GRAPH
-from kg.readers import read_input
-from kg.store.base import PREFIX_HEADER, Change, Store, rows, values_block
+from kg.mint import claim_triples, claimset_triples, proposition_iri, proposition_triples
+from kg.model import Claim, ClaimSet, Stance
+from kg.namespace import ASSERTED_GRAPH, DERIVED_GRAPH
+from kg.readers import read_input, stream_input
+from kg.spill import Partitions
+from kg.store.base import PREFIX_HEADER, Store, rows, values_block
+from kg.store.staging import DryRunWriter
 
-__all__ = ["IngestReport", "Progress", "ingest", "read_inputs"]
+__all__ = ["IngestReport", "Progress", "ingest", "ingest_claimset", "read_inputs"]
 
-#: ``progress(stage, done, total)``: called as an ingest moves through its stages.
+#: ``progress(stage, done, total)``: called as an ingest moves through its stages
+#: (``read`` counts bytes of input, ``derive`` partitions, ``write`` the commit).
 Progress = Callable[[str, int, int], None]
+_BATCH = 2000
 
 
 @dataclass
@@ -57,7 +75,10 @@ def _no_progress(stage: str, done: int, total: int) -> None:
 
 
 def read_inputs(paths: Sequence[str | Path], progress: Progress = _no_progress) -> ClaimSet:
-    """Read and validate every input, merged; raise one error listing all their problems."""
+    """Read and validate every input into one :class:`ClaimSet` (for small inputs).
+
+    Raises one error listing the problems of every file. :func:`ingest` streams instead.
+    """
     merged = ClaimSet()
     problems: list[Problem] = []
     origin: dict[str, str] = {}
@@ -70,13 +91,7 @@ def read_inputs(paths: Sequence[str | Path], progress: Progress = _no_progress) 
             continue
         for iri, claim in claims.claims.items():
             if iri in merged.claims and merged.claims[iri] != claim:
-                problems.append(
-                    Problem(
-                        f"claim {claim.id!r} is also declared, differently, in {origin[iri]}",
-                        file=str(path),
-                        where=f"claim {claim.id!r}",
-                    )
-                )
+                problems.append(_redeclared(claim, origin[iri], str(path)))
             origin.setdefault(iri, str(path))
         problems.extend(merge_problems(merged, claims, str(path)))
         merged.merge(claims)
@@ -86,6 +101,14 @@ def read_inputs(paths: Sequence[str | Path], progress: Progress = _no_progress) 
     return merged
 
 
+def _redeclared(claim: Claim, first: str, path: str) -> Problem:
+    return Problem(
+        f"claim {claim.id!r} is also declared, differently, in {first}",
+        file=path,
+        where=f"claim {claim.id!r}",
+    )
+
+
 def ingest(
     store: Store,
     paths: Sequence[str | Path],
@@ -93,7 +116,7 @@ def ingest(
     dry_run: bool = False,
     progress: Progress = _no_progress,
 ) -> IngestReport:
-    """Ingest claim sheets and RDF files into ``store``, all or nothing.
+    """Ingest claim sheets, JSON Lines streams and RDF files into ``store``, all or nothing.
 
     >>> from kg.store import open_store
     >>> from kg.demo import example_path
@@ -101,10 +124,8 @@ def ingest(
     ...     ingest(store, [example_path()]).summary()
     'ingested 12 claims (12 new) from 1 file: 1 new contradiction, 2 contested propositions touched'
     """
-    claims = read_inputs(paths, progress)
-    return ingest_claimset(
-        store, claims, files=[str(p) for p in paths], dry_run=dry_run, progress=progress
-    )
+    inputs = _FileClaims([Path(p) for p in paths], progress, store.scratch_directory())
+    return _ingest(store, inputs.declared, inputs, [str(p) for p in paths], dry_run, progress)
 
 
 def ingest_claimset(
@@ -115,29 +136,53 @@ def ingest_claimset(
     dry_run: bool = False,
     progress: Progress = _no_progress,
 ) -> IngestReport:
-    """Ingest an already validated :class:`ClaimSet` (the second half of :func:`ingest`)."""
-    report = IngestReport(files=list(files), claims=len(claims), dry_run=dry_run)
-    progress("check", 0, len(claims))
-    known = _check_against_store(store, claims)
-    if _store_has_data(store):  # a fresh store cannot disagree with anything
-        check_descriptions(store, claims)
-    report.new_claims = len(claims) - known
-    progress("mint", 0, len(claims))
-    change = Change()
-    change.add(ASSERTED_GRAPH, claimset_triples(claims))
-    progress("derive", 0, len(claims))
-    derivation = changes_for_ingest(store, claims)
-    for graph, triples in derivation.change.insert.items():
-        change.add(graph, triples)
-    for graph, triples in derivation.change.delete.items():
-        change.remove(graph, triples)
-    report.triples = change.size
+    """Ingest an already validated :class:`ClaimSet` (the same pipeline as :func:`ingest`)."""
+    declared = ClaimSet()
+    declared.merge(claims)
+    declared.claims = {}
+    return _ingest(store, declared, iter(claims.claims.values()), list(files), dry_run, progress)
+
+
+def _ingest(
+    store: Store,
+    declared: ClaimSet,
+    claims: Iterable[Claim],
+    files: list[str],
+    dry_run: bool,
+    progress: Progress,
+) -> IngestReport:
+    report = IngestReport(files=files, dry_run=dry_run)
+    incremental = store_has_claims(store)
+    with Partitions(directory=store.scratch_directory()) as partitions:
+        asserted = _Asserted(store, declared, partitions, incremental)
+        writer = DryRunWriter(store) if dry_run else store.writer()
+        found: list[IngestDerivation] = []
+
+        def derived() -> Iterator[str]:
+            """Runs once every asserted line is out: the claims are all read by then."""
+            if incremental or _store_has_data(store):  # a fresh store disagrees with nothing
+                check_descriptions(store, declared)
+            derivation = IngestDerivation(
+                store, partitions, declared, asserted.answering, incremental, progress
+            )
+            found.append(derivation)
+            yield from derivation.lines()
+
+        with writer:
+            # One write for both graphs, so on disk one bulk load takes them both.
+            writer.insert_sections(
+                [(ASSERTED_GRAPH, asserted.lines(claims)), (DERIVED_GRAPH, derived())]
+            )
+            derivation = found[0]
+            writer.delete(DERIVED_GRAPH, derivation.deletes)
+            progress("write", 0, 1)
+            writer.commit()
+            progress("write", 1, 1)
+    report.claims = asserted.claims
+    report.new_claims = asserted.claims - asserted.known
+    report.triples = writer.size
     report.contradictions = derivation.new_contradictions
-    report.contested_propositions = len(derivation.contested)
-    if not dry_run:
-        progress("write", 0, change.size)
-        store.apply(change)
-        progress("write", change.size, change.size)
+    report.contested_propositions = derivation.contested
     return report
 
 
@@ -145,59 +190,143 @@ def _store_has_data(store: Store) -> bool:
     return bool(store.query(f"ASK {{ GRAPH <{ASSERTED_GRAPH}> {{ ?s ?p ?o }} }}"))
 
 
-def _check_against_store(store: Store, claims: ClaimSet) -> int:
-    """Refuse claims whose id is taken in the store by a claim saying something else.
+class _FileClaims:
+    """The claims of several input files in turn, validated as they stream.
 
-    Returns how many of the input's claims the store already holds.
+    Declarations accumulate in :attr:`declared`. The problems of every file are gathered
+    and raised together after the last one, as one :class:`~kg.errors.InputError`.
     """
-    if not claims.claims or not bool(
-        store.query(PREFIX_HEADER + f"ASK {{ GRAPH <{ASSERTED_GRAPH}> {{ ?c a cg:Claim }} }}")
-    ):
-        return 0
-    from kg.mint import proposition_iri
 
-    iris = sorted(claims.claims)
+    def __init__(self, paths: list[Path], progress: Progress, scratch: str | None) -> None:
+        self.paths = paths
+        self.progress = progress
+        self.scratch = scratch
+        self.declared = ClaimSet()
+
+    def __iter__(self) -> Iterator[Claim]:
+        problems: list[Problem] = []
+        # The same claim in two files is one claim; the same IRI saying two things is an
+        # error. One file cannot repeat a claim id, so a single file needs no bookkeeping.
+        seen: dict[str, tuple[int, str]] | None = {} if len(self.paths) > 1 else None
+        sizes = [_size(p) for p in self.paths]
+        total, before = max(sum(sizes), 1), 0
+        for path, size in zip(self.paths, sizes, strict=True):
+
+            def report(fraction: float, before: int = before, size: int = size) -> None:
+                self.progress("read", before + int(fraction * size), total)
+
+            report(0.0)
+            own = ClaimSet()  # this file's declarations, merged once it has been read
+            try:
+                for claim in stream_input(path, own, report, scratch=self.scratch):
+                    if seen is not None:
+                        fingerprint = hash(claim)
+                        first = seen.setdefault(claim.iri, (fingerprint, str(path)))
+                        if first[0] != fingerprint:
+                            problems.append(_redeclared(claim, first[1], str(path)))
+                            continue
+                        if first[1] != str(path):
+                            continue  # already ingested from an earlier file
+                    yield claim
+            except InputError as exc:
+                problems.extend(exc.problems)
+            problems.extend(merge_problems(self.declared, own, str(path)))
+            self.declared.merge(own)
+            before += size
+        self.progress("read", total, total)
+        if problems:
+            raise InputError(problems)
+
+
+def _size(path: Path) -> int:
+    try:
+        return os.stat(path).st_size
+    except OSError:
+        return 0
+
+
+class _Asserted:
+    """Turns validated claims into asserted triples, and keeps their rows for the rules."""
+
+    def __init__(
+        self, store: Store, declared: ClaimSet, partitions: Partitions, incremental: bool
+    ) -> None:
+        self.store = store
+        self.declared = declared
+        self.partitions = partitions
+        self.incremental = incremental
+        #: rows of denials that answer other claims (few; kept for rule 3)
+        self.answering: list[tuple[Any, ...]] = []
+        self.claims = 0
+        #: claims the store already held
+        self.known = 0
+        self._propositions: set[str] = set()
+
+    def lines(self, claims: Iterable[Claim]) -> Iterator[str]:
+        """Every asserted triple: the claims' as they come, then the declarations'."""
+        batch: list[Claim] = []
+        for claim in claims:
+            batch.append(claim)
+            if len(batch) >= _BATCH:
+                yield from self._batch(batch)
+                batch = []
+        yield from self._batch(batch)
+        yield from claimset_triples(self.declared)
+
+    def _batch(self, batch: list[Claim]) -> Iterator[str]:
+        if self.incremental and batch:
+            self.known += check_against_store(self.store, batch)
+        for claim in batch:
+            prop_iri = proposition_iri(claim.proposition)
+            if prop_iri not in self._propositions:
+                self._propositions.add(prop_iri)
+                yield from proposition_triples(prop_iri, claim.proposition)
+            yield from claim_triples(claim, prop_iri)
+            row = fact_row(claim, prop_iri)
+            self.partitions.add(partition_key(row), row)
+            if claim.stance is Stance.DENIES and claim.responds_to:
+                self.answering.append(row)
+            self.claims += 1
+
+
+def check_against_store(store: Store, claims: Sequence[Claim]) -> int:
+    """Refuse claims whose IRI the store gives to a claim saying something else.
+
+    Returns how many of ``claims`` the store already holds.
+    """
+    by_iri = {claim.iri: claim for claim in claims}
+    result = store.query(
+        PREFIX_HEADER
+        + "SELECT ?c ?claimant ?stance ?prop ?source WHERE { "
+        + values_block("c", [f"<{iri}>" for iri in sorted(by_iri)])
+        + f" GRAPH <{ASSERTED_GRAPH}> {{ ?c cg:claimant ?claimant ; cg:stance ?stance ;"
+        + " cg:proposition ?prop ; cg:source ?source } }"
+    )
     known = 0
     conflicts = []
-    for start in range(0, len(iris), 2000):
-        chunk = [f"<{i}>" for i in iris[start : start + 2000]]
-        result = store.query(
-            PREFIX_HEADER
-            + "SELECT ?c ?claimant ?stance ?prop ?source WHERE { "
-            + values_block("c", chunk)
-            + f" GRAPH <{ASSERTED_GRAPH}> {{ ?c cg:claimant ?claimant ; cg:stance ?stance ;"
-            + " cg:proposition ?prop ; cg:source ?source } }"
+    for r in rows(result):
+        known += 1
+        claim = by_iri[r["c"].value]
+        mine = (
+            claim.claimant,
+            "Asserts" if claim.stance is Stance.ASSERTS else "Denies",
+            proposition_iri(claim.proposition),
+            claim.source,
         )
-        for r in rows(result):
-            known += 1
-            claim = claims.claims[r["c"].value]
-            mine = (
-                claim.claimant,
-                "Asserts" if claim.stance.value == "asserts" else "Denies",
-                proposition_iri(claim.proposition),
-                claim.source,
+        theirs = (
+            r["claimant"].value,
+            r["stance"].value.rsplit("#", 1)[-1],
+            r["prop"].value,
+            r["source"].value,
+        )
+        if mine != theirs:
+            names = ("claimant", "stance", "statement", "source")
+            fields = [n for n, a, b in zip(names, mine, theirs, strict=True) if a != b]
+            conflicts.append(
+                f"claim {claim.id!r} ({claim.iri}) is already in the store with another "
+                f"{' and '.join(fields)}; give the new claim its own id"
             )
-            theirs = (
-                r["claimant"].value,
-                r["stance"].value.rsplit("#", 1)[-1],
-                r["prop"].value,
-                r["source"].value,
-            )
-            if mine != theirs:
-                fields = [
-                    n
-                    for n, a, b in zip(
-                        ("claimant", "stance", "statement", "source"), mine, theirs, strict=True
-                    )
-                    if a != b
-                ]
-                conflicts.append(
-                    f"claim {claim.id!r} ({claim.iri}) is already in the store with another "
-                    f"{' and '.join(fields)}; give the new claim its own id"
-                )
     if conflicts:
-        raise StoreConflict(
-            "; ".join(conflicts[:5])
-            + (f" (and {len(conflicts) - 5} more)" if len(conflicts) > 5 else "")
-        )
+        more = f" (and {len(conflicts) - 5} more)" if len(conflicts) > 5 else ""
+        raise StoreConflict("; ".join(conflicts[:5]) + more)
     return known

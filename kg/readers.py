@@ -1,25 +1,44 @@
-"""Input formats, chosen by file name: claim sheets (YAML, JSON) and RDF files.
+"""Input formats, chosen by file name: claim sheets (YAML, JSON), JSON Lines, RDF files.
 
 Each reader turns one file into a validated :class:`~kg.model.ClaimSet` or raises an
 :class:`~kg.errors.InputError` naming the file and the place. RDF is parsed by Oxigraph
 with no network access: a JSON-LD ``@context`` must be inline, remote ones are refused.
+
+Big inputs are read as streams instead (:func:`stream_input`): declarations (agents,
+sources…) go into a shared :class:`~kg.model.ClaimSet`, claims are yielded one at a time,
+and the problems of a file are raised once its last claim has been read. Every format
+streams this way; those registered with :func:`register_stream_reader` (JSON Lines) do it
+in memory proportional to their declarations, not to their claims.
 """
 
 from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable
+import shutil
+import tempfile
+from collections.abc import Callable, Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pyoxigraph as ox
 
-from kg.errors import Problem, RdfInputError, SheetError
-from kg.model import ClaimSet
-from kg.sheets import load_sheet
+from kg.errors import InputError, Problem, RdfInputError, SheetError
+from kg.model import Claim, ClaimSet
+from kg.rdf_stream import STREAMED_FORMATS, stream_rdf
+from kg.sheets import load_sheet, stream_sheet
 from kg.unmint import claimset_from_quads
 
-__all__ = ["RDF_FORMATS", "SHEET_SUFFIXES", "read_input", "read_rdf"]
+__all__ = [
+    "RDF_FORMATS",
+    "SHEET_SUFFIXES",
+    "StreamReader",
+    "read_input",
+    "read_rdf",
+    "register_reader",
+    "register_stream_reader",
+    "stream_input",
+]
 
 #: File suffix → RDF syntax accepted by ``kg ingest``.
 RDF_FORMATS: dict[str, ox.RdfFormat] = {
@@ -103,13 +122,17 @@ def _looks_like_jsonld(path: Path) -> bool:
     return isinstance(head, dict) and "sheet" not in head and any(k.startswith("@") for k in head)
 
 
-def read_input(path: Path) -> ClaimSet:
-    """Read one input file, choosing the reader from its suffix."""
-    suffix = path.suffix.lower()
+def _check_file(path: Path) -> None:
     if not path.exists():
         raise SheetError(Problem("no such file", file=str(path)))
     if path.is_dir():
         raise SheetError(Problem("is a directory, not a claim sheet or RDF file", file=str(path)))
+
+
+def read_input(path: Path) -> ClaimSet:
+    """Read one input file, choosing the reader from its suffix."""
+    suffix = path.suffix.lower()
+    _check_file(path)
     reader = _READERS.get(suffix)
     if reader is not None:
         return reader(path)
@@ -132,3 +155,106 @@ def register_reader(suffix: str, reader: Callable[[Path], ClaimSet]) -> None:
     """Make ``kg ingest`` accept files ending in ``suffix``."""
     _READERS[suffix] = reader
     _EXTRA_SUFFIXES.append(suffix)
+
+
+#: ``reader(path, declared, progress)``: add the file's declarations to ``declared``, yield
+#: its claims, call ``progress(fraction)`` (0 to 1) as it goes, and raise the file's
+#: :class:`~kg.errors.InputError` after its last claim.
+StreamReader = Callable[[Path, ClaimSet, Callable[[float], None]], Iterator[Claim]]
+_STREAM_READERS: dict[str, StreamReader] = {}
+
+
+def register_stream_reader(suffix: str, reader: StreamReader) -> None:
+    """Make ``kg ingest`` stream files ending in ``suffix`` through ``reader``."""
+    _STREAM_READERS[suffix] = reader
+
+
+#: RDF files from this size on are read through a temporary store (:mod:`kg.rdf_stream`).
+RDF_STREAM_MIN_BYTES = 32 * 2**20
+
+
+def stream_input(
+    path: Path,
+    declared: ClaimSet,
+    progress: Callable[[float], None] | None = None,
+    *,
+    scratch: str | None = None,
+) -> Iterator[Claim]:
+    """Read one input file as a stream of claims (see the module docstring).
+
+    ``scratch`` is where a big RDF file's temporary store goes (default: the system's
+    temporary directory; an ingest passes its store's directory).
+    """
+    report = progress or _ignore
+    suffix = path.suffix.lower()
+    _check_file(path)
+    if not path.is_file():  # a pipe, /dev/stdin, a FIFO: they can be read only once
+        return _stream_spooled(path, declared, report, scratch)
+    reader = _STREAM_READERS.get(suffix)
+    if reader is not None:
+        return reader(path, declared, report)
+    if suffix in STREAMED_FORMATS and path.stat().st_size >= RDF_STREAM_MIN_BYTES:
+        return stream_rdf(path, declared, report, scratch)
+    if (
+        suffix in SHEET_SUFFIXES
+        and suffix not in _READERS
+        and not (suffix == ".json" and _looks_like_jsonld(path))
+    ):
+        return stream_sheet(path, declared, report)
+    return _claims_of(read_input(path), declared, report)
+
+
+def _stream_spooled(
+    path: Path, declared: ClaimSet, progress: Callable[[float], None], scratch: str | None
+) -> Iterator[Claim]:
+    """Copy a pipe to a temporary file first: readers look at some files twice (is this
+    ``.json`` JSON-LD? how big is this RDF?), which a pipe cannot give them. Problems name
+    the pipe, not the copy."""
+    with tempfile.TemporaryDirectory(prefix="kg-input-", dir=scratch) as directory:
+        copy = Path(directory) / f"input{path.suffix}"
+        try:
+            with path.open("rb") as source, copy.open("wb") as target:
+                shutil.copyfileobj(source, target, 1 << 20)
+        except OSError as exc:
+            raise SheetError(Problem(f"cannot read: {exc.strerror}", file=str(path))) from None
+        try:
+            yield from stream_input(copy, declared, progress, scratch=scratch)
+        except InputError as exc:
+            raise type(exc)([_renamed(p, str(copy), str(path)) for p in exc.problems]) from None
+
+
+def _renamed(problem: Problem, old: str, new: str) -> Problem:
+    if problem.file != old and old not in problem.message:
+        return problem
+    return replace(problem, file=new, message=problem.message.replace(old, new))
+
+
+def _claims_of(
+    claims: ClaimSet, declared: ClaimSet, progress: Callable[[float], None]
+) -> Iterator[Claim]:
+    found = ClaimSet()
+    found.merge(claims)
+    found.claims = {}
+    declared.merge(found)
+    total = len(claims.claims) or 1
+    for done, claim in enumerate(claims.claims.values(), start=1):
+        if done % 1000 == 0:
+            progress(done / total)
+        yield claim
+    progress(1.0)
+
+
+def _ignore(fraction: float) -> None:
+    return None
+
+
+def _register_builtin_streams() -> None:
+    """JSON Lines claim streams (:mod:`kg.jsonl`), as ``.jsonl`` and ``.ndjson``."""
+    from kg.jsonl import read_jsonl, stream_jsonl
+
+    for suffix in (".jsonl", ".ndjson"):
+        register_reader(suffix, read_jsonl)
+        register_stream_reader(suffix, stream_jsonl)
+
+
+_register_builtin_streams()

@@ -237,11 +237,13 @@ def read_document(path: Path, fmt: str | None = None) -> tuple[Any, Locator]:
 
 def _parse_json(text: str, name: str) -> Any:
     def no_duplicates(pairs: Sequence[tuple[str, Any]]) -> dict[str, Any]:
-        result: dict[str, Any] = {}
-        for key, value in pairs:
-            if key in result:
-                raise _DuplicateKey(key)
-            result[key] = value
+        result = dict(pairs)  # built in C; only a repeated key makes it shorter
+        if len(result) != len(pairs):
+            seen: set[str] = set()
+            for key, _ in pairs:
+                if key in seen:
+                    raise _DuplicateKey(key)
+                seen.add(key)
         return result
 
     def bounded_int(digits: str) -> int:

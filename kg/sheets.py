@@ -3,16 +3,21 @@
 Validation collects every problem before giving up, so ``kg validate`` can list them all;
 each problem names the file, the line, and the object and field (``claim 'altman-100m',
 field 'stance'``). Nothing here touches a store: an invalid sheet cannot half-happen.
+
+Each record kind has its own public validator (:func:`validate_agent`, …,
+:func:`validate_claim`) working on a :class:`SheetContext`, so the JSON Lines stream format
+(:mod:`kg.jsonl`) applies the very same rules and messages one line at a time.
 """
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from kg.dates import PartialDate, parse_partial_date
 from kg.errors import Problem, SheetError, UnknownReference
@@ -43,14 +48,40 @@ from kg.rdfterms import (
     is_valid_text,
     parse_decimal,
 )
-from kg.sheet_reader import Locator, PathKey, RawInt, read_document
+from kg.sheet_reader import PathKey, RawInt, read_document
 
-__all__ = ["ID_PATTERN", "KNOWN_PREFIXES", "SHEET_VERSION", "load_sheet", "sheet_to_claimset"]
+__all__ = [
+    "ID_PATTERN",
+    "KNOWN_PREFIXES",
+    "MAX_PROBLEMS",
+    "SHEET_VERSION",
+    "Locates",
+    "SheetContext",
+    "cached_date",
+    "check_header",
+    "declare_id",
+    "iter_sheet_claims",
+    "load_sheet",
+    "sheet_to_claimset",
+    "stream_sheet",
+    "validate_agent",
+    "validate_claim",
+    "validate_entity",
+    "validate_predicate",
+    "validate_source",
+]
 
 SHEET_VERSION = 1
 ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 _SNAKE = re.compile(r"^[a-z][a-z0-9]*(_[a-z0-9]+)*$")
 _CURRENCY = re.compile(r"^[A-Z]{3,5}$")
+_SUGGEST_LIMIT = 50_000
+#: Problems listed per file; past it they are counted (a broken generator can emit millions).
+MAX_PROBLEMS = 1000
+_DECLARE_FIRST = (
+    " (it is declared further down: a stream declares statement subjects and objects,"
+    " predicates and sources before the claims that use them)"
+)
 
 #: CURIE prefixes a predicate may use besides full IRIs (SPEC §2 "well-known prefixes").
 KNOWN_PREFIXES: dict[str, str] = {
@@ -98,20 +129,43 @@ _CLAIM_KEYS = {
 
 
 @dataclass
-class _Context:
-    """What validation of one sheet accumulates: problems and the ids seen so far."""
+class SheetContext:
+    """What validating one input accumulates: problems, the ids seen so far, the declarations.
+
+    A claim sheet and a JSON Lines stream (:mod:`kg.jsonl`) share it, so both apply the same
+    rules with the same messages. ``declared`` receives every agent, entity, predicate and
+    source as it is validated; claims are handed back one by one and never collected here,
+    so a stream of a million claims is validated in the memory of its declarations.
+    """
 
     file: str
-    locator: Locator | None
+    locator: Locates | None
     base: str = DEFAULT_BASE
     problems: list[tuple[PathKey, str, str]] = field(default_factory=list)
     agent_ids: dict[str, str] = field(default_factory=dict)  # id -> "agent" | "entity"
     source_ids: set[str] = field(default_factory=set)
     claim_ids: set[str] = field(default_factory=set)
     predicates: dict[str, Predicate] = field(default_factory=dict)
+    sources_by_id: dict[str, Source] = field(default_factory=dict)
+    declared: ClaimSet = field(default_factory=ClaimSet)
+    #: JSON Lines: references to claims and agents may point further down the stream (an
+    #: IRI does not depend on where its id is declared); :meth:`finish` checks them
+    defer_references: bool = False
+    #: every problem found, including those past :data:`MAX_PROBLEMS` that are only counted
+    count: int = 0
+    _pending: list[tuple[str, str, PathKey, str]] = field(default_factory=list)
+    _unknown: list[tuple[int, str]] = field(default_factory=list)
 
     def fail(self, path: PathKey, where: str, message: str) -> None:
-        self.problems.append((path, where, message))
+        self.count += 1
+        if len(self.problems) < MAX_PROBLEMS:
+            self.problems.append((path, where, message))
+
+    def unknown(self, path: PathKey, where: str, message: str, local: str) -> None:
+        """An unknown id; in a stream it may be declared further down (see :meth:`finish`)."""
+        if self.defer_references and len(self.problems) < MAX_PROBLEMS:
+            self._unknown.append((len(self.problems), local))
+        self.fail(path, where, message)
 
     def error(self) -> SheetError:
         problems = []
@@ -120,8 +174,39 @@ class _Context:
             line = self.locator.line(path) if self.locator else None
             problems.append(Problem(message, file=self.file, line=line, where=where or None))
             unknown_only = unknown_only and message.startswith("unknown ")
+        if self.count > len(self.problems):
+            more = self.count - len(self.problems)
+            problems.append(Problem(f"and {more} more problems", file=self.file))
         cls = UnknownReference if unknown_only else SheetError
         return cls(problems)
+
+    def finish(self) -> None:
+        """Check deferred claim references; raise one error listing every problem found."""
+        pending, self._pending = self._pending, []
+        for kind, local, path, where in pending:
+            if kind == "claim" and local not in self.claim_ids:
+                self.fail(
+                    path, where, f"unknown claim id {local!r}{_suggest(self, local, 'claim')}"
+                )
+            elif kind == "agent" and self.agent_ids.get(local) == "entity":
+                self.fail(path, where, f"{local!r} is an entity, but an agent is needed here")
+            elif kind == "agent" and local not in self.agent_ids:
+                self.fail(
+                    path, where, f"unknown agent id {local!r}{_suggest(self, local, 'agent')}"
+                )
+        for index, local in self._unknown:
+            if local in self.agent_ids or local in self.source_ids:
+                path, where, message = self.problems[index]
+                self.problems[index] = (path, where, message + _DECLARE_FIRST)
+        self._unknown.clear()
+        if self.count:
+            raise self.error()
+
+
+class Locates(Protocol):
+    """Maps a path inside an input to a 1-based line (:class:`kg.sheet_reader.Locator`)."""
+
+    def line(self, path: PathKey) -> int | None: ...
 
 
 def load_sheet(path: str | Path) -> ClaimSet:
@@ -134,8 +219,24 @@ def load_sheet(path: str | Path) -> ClaimSet:
     return sheet_to_claimset(data, file=str(path), locator=locator)
 
 
+def stream_sheet(
+    path: str | Path, declared: ClaimSet, progress: Callable[[float], None] | None = None
+) -> Iterator[Claim]:
+    """Read one claim sheet; add its declarations to ``declared`` and yield its claims.
+
+    The whole document is parsed first (YAML and JSON have no streaming form here), but the
+    claims are validated and handed on one at a time, each parsed item dropped once done.
+    Raises :class:`~kg.errors.SheetError` after the last claim if anything was wrong.
+    """
+    path = Path(path)
+    data, locator = read_document(path)
+    return iter_sheet_claims(
+        data, file=str(path), locator=locator, declared=declared, release=True, progress=progress
+    )
+
+
 def sheet_to_claimset(
-    data: Any, *, file: str = "<sheet>", locator: Locator | None = None
+    data: Any, *, file: str = "<sheet>", locator: Locates | None = None
 ) -> ClaimSet:
     """Validate a parsed sheet document and build the model.
 
@@ -147,55 +248,94 @@ def sheet_to_claimset(
     >>> next(iter(cs.claims))
     'https://w3id.org/claimgraph/id/claim/c'
     """
-    ctx = _Context(file, locator)
     result = ClaimSet()
+    claims = list(iter_sheet_claims(data, file=file, locator=locator, declared=result))
+    result.claims.update((claim.iri, claim) for claim in claims)
+    return result
+
+
+def iter_sheet_claims(
+    data: Any,
+    *,
+    file: str = "<sheet>",
+    locator: Locates | None = None,
+    declared: ClaimSet,
+    release: bool = False,
+    progress: Callable[[float], None] | None = None,
+) -> Iterator[Claim]:
+    """Validate a parsed sheet: declarations go into ``declared``, claims are yielded.
+
+    Every problem is collected; the error listing them is raised once the last claim has
+    been looked at, so a caller that writes claims as they come must be able to undo them
+    (an ingest writes into a copy of the store and drops it, see :mod:`kg.store.staging`).
+    With ``release``, each claim's parsed item is dropped from ``data`` once validated, so
+    the document shrinks as its claims move on (only for documents the caller owns).
+    ``progress`` is told the fraction of claims done, now and then.
+    """
+    ctx = SheetContext(file, locator, declared=declared)
     if not isinstance(data, dict):
         ctx.fail(
             (), "", "a claim sheet must be a mapping with 'sheet', 'sources', 'agents', 'claims'"
         )
         raise ctx.error()
-    _check_keys(ctx, data, _TOP_KEYS, (), "sheet")
+    check_header(ctx, data, _TOP_KEYS, ())
+    sections = {name: _section(ctx, data, name) for name in _TOP_KEYS - {"sheet", "base"}}
+    for kind in ("agents", "entities", "sources", "claims"):
+        for index, item in sections[kind]:
+            declare_id(ctx, kind, item, (kind, index))
+    for name, validate in (
+        ("agents", validate_agent),
+        ("entities", validate_entity),
+        ("predicates", validate_predicate),
+        ("sources", validate_source),
+    ):
+        for index, item in sections[name]:
+            validate(ctx, item, (name, index), f"{name}[{index}]")
+    claims_section = data.get("claims")
+    items: list[Any] = claims_section if isinstance(claims_section, list) else []
+    pending: list[tuple[int, dict[str, Any]] | None] = list(sections.pop("claims"))
+    total = len(pending) or 1
+    for done in range(len(pending)):
+        entry = pending[done]
+        assert entry is not None
+        index, item = entry
+        if release:  # drop every reference to the parsed item once it is validated
+            pending[done] = items[index] = None
+        claim = validate_claim(ctx, item, ("claims", index), f"claims[{index}]")
+        del item, entry
+        if claim is not None:
+            yield claim
+        if progress is not None and done % 1000 == 999:
+            progress((done + 1) / total)
+    ctx.finish()
+
+
+def check_header(ctx: SheetContext, data: dict[str, Any], allowed: set[str], path: PathKey) -> None:
+    """Check a sheet's top-level keys, its format version and its ``base``."""
+    _check_keys(ctx, data, allowed, path, "sheet")
     version = data.get("sheet")
     if version is None:
-        ctx.fail((), "", "missing required field 'sheet' (the format version, 1)")
+        ctx.fail(path, "", "missing required field 'sheet' (the format version, 1)")
     elif isinstance(version, bool) or version != SHEET_VERSION:
-        ctx.fail(("sheet",), "field 'sheet'", f"unsupported sheet version {version!r} (expected 1)")
+        ctx.fail(
+            path + ("sheet",),
+            "field 'sheet'",
+            f"unsupported sheet version {version!r} (expected 1)",
+        )
     if "base" in data:
         base = data["base"]
         if not isinstance(base, str) or not is_valid_iri(base):
-            ctx.fail(("base",), "field 'base'", f"{base!r} is not a valid absolute IRI")
+            ctx.fail(path + ("base",), "field 'base'", f"{base!r} is not a valid absolute IRI")
         else:
             ctx.base = base if base.endswith(("/", "#")) else base + "/"
-
-    sections = {name: _section(ctx, data, name) for name in _TOP_KEYS - {"sheet", "base"}}
-    _declare_ids(ctx, sections)
-    for index, item in sections["agents"]:
-        if agent := _agent(ctx, index, item):
-            result.agents[agent.iri] = agent
-    for index, item in sections["entities"]:
-        if entity := _entity(ctx, index, item):
-            result.entities[entity.iri] = entity
-    for index, item in sections["predicates"]:
-        if pred := _predicate(ctx, index, item):
-            result.predicates[pred.iri] = pred
-            ctx.predicates[pred.id] = pred
-    sources_by_id: dict[str, Source] = {}
-    for index, item in sections["sources"]:
-        if source := _source(ctx, index, item):
-            result.sources[source.iri] = source
-            sources_by_id[source.id] = source
-    for index, item in sections["claims"]:
-        if claim := _claim(ctx, index, item, sources_by_id, result):
-            result.claims[claim.iri] = claim
-    if ctx.problems:
-        raise ctx.error()
-    return result
 
 
 # --- sections and ids -----------------------------------------------------------------------
 
 
-def _section(ctx: _Context, data: dict[str, Any], name: str) -> list[tuple[int, dict[str, Any]]]:
+def _section(
+    ctx: SheetContext, data: dict[str, Any], name: str
+) -> list[tuple[int, dict[str, Any]]]:
     value = data.get(name)
     if value is None:
         if name in ("sources", "claims") and name not in data:
@@ -213,30 +353,32 @@ def _section(ctx: _Context, data: dict[str, Any], name: str) -> list[tuple[int, 
     return items
 
 
-def _declare_ids(ctx: _Context, sections: dict[str, list[tuple[int, dict[str, Any]]]]) -> None:
-    """Record every declared id first, so references may point forward in the file."""
-    for kind, singular in (("agents", "agent"), ("entities", "entity")):
-        for index, item in sections[kind]:
-            local = _id_of(item)
-            if local is None:
-                continue
-            if local in ctx.agent_ids:
-                ctx.fail(
-                    (kind, index, "id"),
-                    f"{singular} {local!r}",
-                    f"duplicate id {local!r} (agents and entities share one set of ids)",
-                )
-            elif ID_PATTERN.match(local):
-                ctx.agent_ids[local] = singular
-    for kind, seen in (("sources", ctx.source_ids), ("claims", ctx.claim_ids)):
-        for index, item in sections[kind]:
-            local = _id_of(item)
-            if local is None:
-                continue
-            if local in seen:
-                ctx.fail((kind, index, "id"), f"{kind[:-1]} {local!r}", f"duplicate id {local!r}")
-            elif ID_PATTERN.match(local):
-                seen.add(local)
+def declare_id(ctx: SheetContext, kind: str, item: dict[str, Any], path: PathKey) -> None:
+    """Record the id of one item of section ``kind`` (``agents``, ``entities``, ``sources``
+    or ``claims``), refusing a duplicate.
+
+    A sheet declares every id before validating anything, so references may point forward;
+    a JSON Lines stream declares each record as it arrives.
+    """
+    local = _id_of(item)
+    if local is None:
+        return
+    if kind in ("agents", "entities"):
+        singular = "agent" if kind == "agents" else "entity"
+        if local in ctx.agent_ids:
+            ctx.fail(
+                path + ("id",),
+                f"{singular} {local!r}",
+                f"duplicate id {local!r} (agents and entities share one set of ids)",
+            )
+        elif ID_PATTERN.match(local):
+            ctx.agent_ids[local] = singular
+        return
+    seen = ctx.source_ids if kind == "sources" else ctx.claim_ids
+    if local in seen:
+        ctx.fail(path + ("id",), f"{kind[:-1]} {local!r}", f"duplicate id {local!r}")
+    elif ID_PATTERN.match(local):
+        seen.add(local)
 
 
 def _id_of(item: dict[str, Any]) -> str | None:
@@ -248,16 +390,15 @@ def _id_of(item: dict[str, Any]) -> str | None:
     return None
 
 
-def _check_id(ctx: _Context, kind: str, index: int, item: dict[str, Any]) -> str | None:
+def _check_id(ctx: SheetContext, item: dict[str, Any], path: PathKey, label: str) -> str | None:
     local = _id_of(item)
-    where = f"{kind}[{index}]"
     if "id" not in item:
-        ctx.fail((kind + "s", index), where, "missing required field 'id'")
+        ctx.fail(path, label, "missing required field 'id'")
         return None
     if local is None or not ID_PATTERN.match(local):
         ctx.fail(
-            (kind + "s", index, "id"),
-            where,
+            path + ("id",),
+            label,
             f"invalid id {item['id']!r}: ids match [A-Za-z0-9][A-Za-z0-9._-]*",
         )
         return None
@@ -265,7 +406,7 @@ def _check_id(ctx: _Context, kind: str, index: int, item: dict[str, Any]) -> str
 
 
 def _check_keys(
-    ctx: _Context, item: dict[str, Any], allowed: set[str], path: PathKey, where: str
+    ctx: SheetContext, item: dict[str, Any], allowed: set[str], path: PathKey, where: str
 ) -> None:
     for key in item:
         if key not in allowed:
@@ -298,9 +439,12 @@ def _text(value: Any) -> str | None:
 
 
 def _string(
-    ctx: _Context, item: dict[str, Any], key: str, path: PathKey, where: str, *, required: bool
+    ctx: SheetContext, item: dict[str, Any], key: str, path: PathKey, where: str, *, required: bool
 ) -> str | None:
-    if key not in item or item[key] is None:
+    value = item.get(key)
+    if type(value) is str and value.isascii() and value.strip():
+        return value  # the common case, decided without building any message
+    if value is None:
         if required:
             ctx.fail(path, where, f"missing required field '{key}'")
         return None
@@ -339,7 +483,7 @@ def _kind(value: Any) -> str:
 
 
 def _string_list(
-    ctx: _Context, item: dict[str, Any], key: str, path: PathKey, where: str
+    ctx: SheetContext, item: dict[str, Any], key: str, path: PathKey, where: str
 ) -> list[str]:
     value = item.get(key)
     if value is None:
@@ -359,7 +503,7 @@ def _string_list(
 
 
 def _iri_list(
-    ctx: _Context, item: dict[str, Any], key: str, path: PathKey, where: str
+    ctx: SheetContext, item: dict[str, Any], key: str, path: PathKey, where: str
 ) -> list[str]:
     out = []
     for index, text in enumerate(_string_list(ctx, item, key, path, where)):
@@ -370,11 +514,26 @@ def _iri_list(
     return out
 
 
+def cached_date(value: Any) -> PartialDate:
+    """:func:`~kg.dates.parse_partial_date`, remembering dates written as text.
+
+    Claims repeat the same few hundred dates (``2025-06``); parsing one costs microseconds
+    that a million claims would pay a million times. Only ``str`` values are cached, so a
+    ``True`` can never meet the cached ``1`` it compares equal to.
+    """
+    if type(value) is str:
+        return _date_text(value)
+    return parse_partial_date(value)
+
+
+_date_text = functools.lru_cache(maxsize=65536)(parse_partial_date)
+
+
 def _date(
-    ctx: _Context, value: Any, path: PathKey, where: str, precision: str | None = None
+    ctx: SheetContext, value: Any, path: PathKey, where: str, precision: str | None = None
 ) -> PartialDate | None:
     try:
-        parsed = parse_partial_date(value)
+        parsed = cached_date(value)
     except ValueError as exc:
         ctx.fail(path, where, str(exc))
         return None
@@ -385,7 +544,7 @@ def _date(
 
 
 def _references(
-    ctx: _Context,
+    ctx: SheetContext,
     item: dict[str, Any],
     key: str,
     path: PathKey,
@@ -402,7 +561,7 @@ def _references(
     return iris
 
 
-def _resolve(ctx: _Context, local: str, kind: str, path: PathKey, where: str) -> str | None:
+def _resolve(ctx: SheetContext, local: str, kind: str, path: PathKey, where: str) -> str | None:
     if kind == "agent":
         declared = ctx.agent_ids.get(local)
         if declared == "agent":
@@ -410,32 +569,43 @@ def _resolve(ctx: _Context, local: str, kind: str, path: PathKey, where: str) ->
         if declared == "entity":
             ctx.fail(path, where, f"{local!r} is an entity, but an agent is needed here")
             return None
-    elif kind == "claim" and local in ctx.claim_ids:
+        if ctx.defer_references and ID_PATTERN.match(local):
+            ctx._pending.append(("agent", local, path, where))
+            return mint_iri(ctx.base, "agent", local)
+    elif kind == "claim" and (local in ctx.claim_ids or ctx.defer_references):
+        if local not in ctx.claim_ids:
+            ctx._pending.append(("claim", local, path, where))
         return mint_iri(ctx.base, "claim", local)
     elif kind == "source" and local in ctx.source_ids:
         return mint_iri(ctx.base, "source", local)
-    ctx.fail(path, where, f"unknown {kind} id {local!r}{_suggest(ctx, local, kind)}")
+    ctx.unknown(path, where, f"unknown {kind} id {local!r}{_suggest(ctx, local, kind)}", local)
     return None
 
 
-def _suggest(ctx: _Context, local: str, kind: str) -> str:
+def _suggest(ctx: SheetContext, local: str, kind: str) -> str:
     pool: Iterable[str] = {
         "agent": ctx.agent_ids,
         "node": ctx.agent_ids,
         "claim": ctx.claim_ids,
         "source": ctx.source_ids,
     }[kind]
-    hint = _closest(local, pool)
+    # difflib over a huge pool costs seconds per typo; past this size, no suggestion.
+    hint = _closest(local, pool) if len(pool) <= _SUGGEST_LIMIT else None  # type: ignore[arg-type]
     return f" (did you mean {hint!r}?)" if hint else ""
 
 
 # --- objects --------------------------------------------------------------------------------
 
 
-def _agent(ctx: _Context, index: int, item: dict[str, Any]) -> Agent | None:
-    local = _check_id(ctx, "agent", index, item)
-    path: PathKey = ("agents", index)
-    where = f"agent {local!r}" if local else f"agents[{index}]"
+def validate_agent(
+    ctx: SheetContext, item: dict[str, Any], path: PathKey, label: str
+) -> Agent | None:
+    """Validate one agent record at ``path``; on success it joins ``ctx.declared``.
+
+    ``label`` names the record in messages when it has no usable id (``agents[3]``).
+    """
+    local = _check_id(ctx, item, path, label)
+    where = f"agent {local!r}" if local else label
     _check_keys(ctx, item, _AGENT_KEYS, path, where)
     name = _string(ctx, item, "name", path, where, required=True)
     type_text = _string(ctx, item, "type", path, where, required=False) or "Agent"
@@ -453,7 +623,7 @@ def _agent(ctx: _Context, index: int, item: dict[str, Any]) -> Agent | None:
     description = _string(ctx, item, "description", path, where, required=False)
     if local is None or name is None:
         return None
-    return Agent(
+    agent = Agent(
         iri=mint_iri(ctx.base, "agent", local),
         id=local,
         name=name,
@@ -463,12 +633,16 @@ def _agent(ctx: _Context, index: int, item: dict[str, Any]) -> Agent | None:
         member_of=tuple(member_of),
         description=description,
     )
+    ctx.declared.agents[agent.iri] = agent
+    return agent
 
 
-def _entity(ctx: _Context, index: int, item: dict[str, Any]) -> Entity | None:
-    local = _check_id(ctx, "entity", index, item)
-    path: PathKey = ("entities", index)
-    where = f"entity {local!r}" if local else f"entities[{index}]"
+def validate_entity(
+    ctx: SheetContext, item: dict[str, Any], path: PathKey, label: str
+) -> Entity | None:
+    """Validate one entity record; on success it joins ``ctx.declared``."""
+    local = _check_id(ctx, item, path, label)
+    where = f"entity {local!r}" if local else label
     _check_keys(ctx, item, _ENTITY_KEYS, path, where)
     name = _string(ctx, item, "name", path, where, required=True)
     aliases = _string_list(ctx, item, "aliases", path, where)
@@ -476,7 +650,7 @@ def _entity(ctx: _Context, index: int, item: dict[str, Any]) -> Entity | None:
     description = _string(ctx, item, "description", path, where, required=False)
     if local is None or name is None:
         return None
-    return Entity(
+    entity = Entity(
         iri=mint_iri(ctx.base, "entity", local),
         id=local,
         name=name,
@@ -484,29 +658,38 @@ def _entity(ctx: _Context, index: int, item: dict[str, Any]) -> Entity | None:
         same_as=tuple(same_as),
         description=description,
     )
+    ctx.declared.entities[entity.iri] = entity
+    return entity
 
 
-def _predicate(ctx: _Context, index: int, item: dict[str, Any]) -> Predicate | None:
-    local = _check_id(ctx, "predicate", index, item)
-    path: PathKey = ("predicates", index)
-    where = f"predicate {local!r}" if local else f"predicates[{index}]"
+def validate_predicate(
+    ctx: SheetContext, item: dict[str, Any], path: PathKey, label: str
+) -> Predicate | None:
+    """Validate one predicate record; on success it joins ``ctx.declared``."""
+    local = _check_id(ctx, item, path, label)
+    where = f"predicate {local!r}" if local else label
     _check_keys(ctx, item, _PREDICATE_KEYS, path, where)
     if local and local in ctx.predicates:
         ctx.fail(path + ("id",), where, f"duplicate id {local!r}")
-    label = _string(ctx, item, "label", path, where, required=False)
+    text = _string(ctx, item, "label", path, where, required=False)
     functional = item.get("functional", False)
     if not isinstance(functional, bool):
         ctx.fail(path + ("functional",), f"{where}, field 'functional'", "must be true or false")
         functional = False
     if local is None:
         return None
-    return Predicate(mint_iri(ctx.base, "predicate", local), local, label, functional)
+    pred = Predicate(mint_iri(ctx.base, "predicate", local), local, text, functional)
+    ctx.declared.predicates[pred.iri] = pred
+    ctx.predicates[pred.id] = pred
+    return pred
 
 
-def _source(ctx: _Context, index: int, item: dict[str, Any]) -> Source | None:
-    local = _check_id(ctx, "source", index, item)
-    path: PathKey = ("sources", index)
-    where = f"source {local!r}" if local else f"sources[{index}]"
+def validate_source(
+    ctx: SheetContext, item: dict[str, Any], path: PathKey, label: str
+) -> Source | None:
+    """Validate one source record; on success it joins ``ctx.declared``."""
+    local = _check_id(ctx, item, path, label)
+    where = f"source {local!r}" if local else label
     _check_keys(ctx, item, _SOURCE_KEYS, path, where)
     title = _string(ctx, item, "title", path, where, required=True)
     language = _string(ctx, item, "language", path, where, required=False)
@@ -537,7 +720,7 @@ def _source(ctx: _Context, index: int, item: dict[str, Any]) -> Source | None:
         )
     if local is None or title is None:
         return None
-    return Source(
+    source = Source(
         iri=mint_iri(ctx.base, "source", local),
         id=local,
         title=title,
@@ -547,19 +730,21 @@ def _source(ctx: _Context, index: int, item: dict[str, Any]) -> Source | None:
         publisher=publisher,
         type=source_type,
     )
+    ctx.declared.sources[source.iri] = source
+    ctx.sources_by_id[source.id] = source
+    return source
 
 
-def _claim(
-    ctx: _Context,
-    index: int,
-    item: dict[str, Any],
-    sources: dict[str, Source],
-    result: ClaimSet,
+def validate_claim(
+    ctx: SheetContext, item: dict[str, Any], path: PathKey, label: str
 ) -> Claim | None:
-    local = _check_id(ctx, "claim", index, item)
-    path: PathKey = ("claims", index)
-    where = f"claim {local!r}" if local else f"claims[{index}]"
-    before = len(ctx.problems)
+    """Validate one claim record and build it; ``None`` (and problems in ``ctx``) if invalid.
+
+    The claim is returned, not stored: callers stream claims on (see :func:`iter_sheet_claims`).
+    """
+    local = _check_id(ctx, item, path, label)
+    where = f"claim {local!r}" if local else label
+    before = ctx.count
     _check_keys(ctx, item, _CLAIM_KEYS, path, where)
 
     claimant = None
@@ -581,29 +766,37 @@ def _claim(
                 f"unknown stance {stance_text!r} (expected asserts or denies)",
             )
 
-    proposition = _statement(ctx, item, path, where, result)
+    proposition = _statement(ctx, item, path, where, ctx.declared)
 
     source = None
     source_id = _string(ctx, item, "source", path, where, required=True)
     if source_id:
         source = _resolve(ctx, source_id, "source", path + ("source",), f"{where}, field 'source'")
-    language = sources[source_id].language if source_id in sources else None
+    known = ctx.sources_by_id.get(source_id) if source_id else None
+    language = known.language if known else None
 
-    amount = _amount(ctx, item.get("amount"), path + ("amount",), f"{where}, field 'amount'")
-    during = _during(ctx, item.get("during"), path + ("during",), f"{where}, field 'during'")
-    said_on = None
+    # Optional fields: messages are only built for fields that are there.
+    amount = during = said_on = quote = None
+    if item.get("amount") is not None:
+        amount = _amount(ctx, item["amount"], path + ("amount",), f"{where}, field 'amount'")
+    if item.get("during") is not None:
+        during = _during(ctx, item["during"], path + ("during",), f"{where}, field 'during'")
     if item.get("said_on") is not None:
         said_on = _date(ctx, item["said_on"], path + ("said_on",), f"{where}, field 'said_on'")
     medium = _string(ctx, item, "medium", path, where, required=False)
-    quote = _quote(ctx, item.get("quote"), language, path + ("quote",), f"{where}, field 'quote'")
-    reported_by = _references(ctx, item, "reported_by", path, where, kind="agent")
-    responds_to = _references(ctx, item, "responds_to", path, where, kind="claim")
-    if local and mint_iri(ctx.base, "claim", local) in responds_to:
+    if item.get("quote") is not None:
+        quote = _quote(ctx, item["quote"], language, path + ("quote",), f"{where}, field 'quote'")
+    reported_by = responds_to = []
+    if item.get("reported_by") is not None:
+        reported_by = _references(ctx, item, "reported_by", path, where, kind="agent")
+    if item.get("responds_to") is not None:
+        responds_to = _references(ctx, item, "responds_to", path, where, kind="claim")
+    if responds_to and local and mint_iri(ctx.base, "claim", local) in responds_to:
         ctx.fail(
             path + ("responds_to",), f"{where}, field 'responds_to'", "a claim cannot answer itself"
         )
 
-    if len(ctx.problems) > before or None in (local, claimant, stance, proposition, source):
+    if ctx.count > before or None in (local, claimant, stance, proposition, source):
         return None
     assert local and claimant and stance and proposition and source
     return Claim(
@@ -624,7 +817,7 @@ def _claim(
 
 
 def _statement(
-    ctx: _Context, item: dict[str, Any], path: PathKey, where: str, result: ClaimSet
+    ctx: SheetContext, item: dict[str, Any], path: PathKey, where: str, result: ClaimSet
 ) -> Proposition | None:
     value = item.get("statement")
     spath, swhere = path + ("statement",), f"{where}, field 'statement'"
@@ -647,17 +840,17 @@ def _statement(
     return Proposition(subject, predicate, obj)
 
 
-def _node(ctx: _Context, local: str, path: PathKey, where: str) -> str | None:
+def _node(ctx: SheetContext, local: str, path: PathKey, where: str) -> str | None:
     kind = ctx.agent_ids.get(local)
     if kind is None:
         hint = _suggest(ctx, local, "node")
-        ctx.fail(path, where, f"unknown agent or entity id {local!r}{hint}")
+        ctx.unknown(path, where, f"unknown agent or entity id {local!r}{hint}", local)
         return None
     return mint_iri(ctx.base, kind, local)
 
 
 def _predicate_iri(
-    ctx: _Context, value: Any, path: PathKey, where: str, result: ClaimSet
+    ctx: SheetContext, value: Any, path: PathKey, where: str, result: ClaimSet
 ) -> str | None:
     text = _text(value)
     if text is None:
@@ -686,7 +879,7 @@ def _predicate_iri(
     return None
 
 
-def _object(ctx: _Context, value: Any, path: PathKey, where: str) -> Term | None:
+def _object(ctx: SheetContext, value: Any, path: PathKey, where: str) -> Term | None:
     if isinstance(value, dict):
         return _literal(ctx, value, path, where)
     text = _text(value)
@@ -694,18 +887,19 @@ def _object(ctx: _Context, value: Any, path: PathKey, where: str) -> Term | None
         return mint_iri(ctx.base, ctx.agent_ids[text], text)
     if text is not None:
         hint = _suggest(ctx, text, "node")
-        ctx.fail(
+        ctx.unknown(
             path,
             where,
             f"unknown agent or entity id {text!r}{hint}; write a literal as "
             "{value: ...} or {text: ..., lang: ...}",
+            text,
         )
     else:
         ctx.fail(path, where, f"the object must be an id or a literal mapping, not {_kind(value)}")
     return None
 
 
-def _literal(ctx: _Context, value: dict[str, Any], path: PathKey, where: str) -> Term | None:
+def _literal(ctx: SheetContext, value: dict[str, Any], path: PathKey, where: str) -> Term | None:
     if "iri" in value:
         iri = value["iri"]
         if set(value) != {"iri"} or not isinstance(iri, str) or not is_valid_iri(iri):
@@ -729,7 +923,9 @@ def _literal(ctx: _Context, value: dict[str, Any], path: PathKey, where: str) ->
     return _typed_literal(ctx, value["value"], value.get("datatype"), path, where)
 
 
-def _typed_literal(ctx: _Context, raw: Any, dtype: Any, path: PathKey, where: str) -> Term | None:
+def _typed_literal(
+    ctx: SheetContext, raw: Any, dtype: Any, path: PathKey, where: str
+) -> Term | None:
     if dtype is None:
         if isinstance(raw, bool):
             return Literal("true" if raw else "false", XSD + "boolean")
@@ -789,7 +985,7 @@ def _sub(where: str, key: str) -> str:
     return where[:-1] + f".{key}'" if where.endswith("'") else f"{where}.{key}"
 
 
-def _number(ctx: _Context, value: Any, path: PathKey, where: str) -> Decimal | None:
+def _number(ctx: SheetContext, value: Any, path: PathKey, where: str) -> Decimal | None:
     if isinstance(value, bool) or not isinstance(value, int | Decimal | str):
         ctx.fail(path, where, f"{_kind(value)} is not a number")
         return None
@@ -803,7 +999,7 @@ def _number(ctx: _Context, value: Any, path: PathKey, where: str) -> Decimal | N
         return None
 
 
-def _amount(ctx: _Context, value: Any, path: PathKey, where: str) -> Amount | None:
+def _amount(ctx: SheetContext, value: Any, path: PathKey, where: str) -> Amount | None:
     if value is None:
         return None
     if not isinstance(value, dict):
@@ -841,7 +1037,7 @@ def _amount(ctx: _Context, value: Any, path: PathKey, where: str) -> Amount | No
     return Amount(numbers["value"], low, high, currency)
 
 
-def _during(ctx: _Context, value: Any, path: PathKey, where: str) -> During | None:
+def _during(ctx: SheetContext, value: Any, path: PathKey, where: str) -> During | None:
     if value is None:
         return None
     if not isinstance(value, dict):
@@ -863,7 +1059,7 @@ def _during(ctx: _Context, value: Any, path: PathKey, where: str) -> During | No
 
 
 def _quote(
-    ctx: _Context, value: Any, language: str | None, path: PathKey, where: str
+    ctx: SheetContext, value: Any, language: str | None, path: PathKey, where: str
 ) -> Quote | None:
     if value is None:
         return None

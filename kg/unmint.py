@@ -122,8 +122,14 @@ class _Graph:
         )
 
 
-def claimset_from_quads(quads: Iterable[ox.Quad], file: str) -> ClaimSet:
-    """Rebuild a :class:`ClaimSet` from parsed quads; graph names are ignored."""
+def claimset_from_quads(
+    quads: Iterable[ox.Quad], file: str, *, known: ClaimSet | None = None
+) -> ClaimSet:
+    """Rebuild a :class:`ClaimSet` from parsed quads; graph names are ignored.
+
+    ``known`` holds agents, entities, predicates and sources read earlier from the same
+    file: claims may refer to them (:mod:`kg.rdf_stream` reads a big file in parts).
+    """
     g = _Graph(file)
     for quad in quads:
         predicate = quad.predicate.value.replace(_OLD_SDO, SDO, 1)
@@ -140,6 +146,9 @@ def claimset_from_quads(quads: Iterable[ox.Quad], file: str) -> ClaimSet:
             continue
         g.by_subject[quad.subject].append((predicate, obj))
     result = ClaimSet()
+    if known is not None:
+        result.merge(known)
+        result.claims = {}
     typed: dict[str, list[Node]] = defaultdict(list)
     for subject, pairs in g.by_subject.items():
         for p, o in pairs:

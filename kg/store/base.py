@@ -16,11 +16,14 @@ from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from types import TracebackType
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 import pyoxigraph as ox
 
 from kg.namespace import ASSERTED_GRAPH, DERIVED_GRAPH, PREFIXES
+
+if TYPE_CHECKING:
+    from kg.store.staging import StoreWriter
 
 __all__ = ["Change", "Store", "rows", "values_block"]
 
@@ -115,6 +118,20 @@ class Store(ABC):
         """Run a SPARQL Update; only stores opened for writing accept it."""
         raise NotImplementedError
 
+    def writer(self) -> StoreWriter:
+        """An all-or-nothing write assembled step by step (:mod:`kg.store.staging`).
+
+        The default collects one :class:`Change` and :meth:`apply` s it at commit; the
+        embedded on-disk store streams big writes into a copy instead.
+        """
+        from kg.store.staging import StoreWriter
+
+        return StoreWriter(self)
+
+    def scratch_directory(self) -> str | None:
+        """Where big temporary files of work on this store should go (None: the system's)."""
+        return None
+
     def count(self, graph: str | None = None) -> int:
         """Number of triples in ``graph`` (or in both graphs)."""
         target = f"GRAPH <{graph}>" if graph else "GRAPH ?g"
@@ -123,6 +140,10 @@ class Store(ABC):
 
     def close(self) -> None:  # noqa: B027 (stores without resources need no close)
         """Release the store (locks, handles)."""
+
+    def discard_if_new(self) -> None:
+        """Close; a store this handle created and never wrote to is removed (if it can be)."""
+        self.close()
 
     def __enter__(self) -> Store:
         return self

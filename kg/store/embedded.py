@@ -25,6 +25,11 @@ Atomic writes, two ways (measured in benchmarks/README.md):
   the copy several times faster than a transaction can, and the marker file is then
   switched to the copy with an atomic rename. A crash before the rename leaves the old
   database current; the stray copy is removed at the next write.
+
+:meth:`EmbeddedStore.writer` gives the same two ways to writes too big to hold as one
+:class:`~kg.store.base.Change`: an ingest streams its triples into it while it validates,
+and whether they end in a transaction or in a copy is decided by how many there turn out
+to be (:class:`kg.store.staging.CopyWriter`).
 """
 
 from __future__ import annotations
@@ -45,6 +50,7 @@ import pyoxigraph as ox
 from kg.errors import StoreError, StoreLocked
 from kg.namespace import PREFIXES
 from kg.store.base import Change, Store
+from kg.store.staging import CopyWriter, StoreWriter, line_chunks
 
 __all__ = ["BULK_THRESHOLD", "EmbeddedStore"]
 
@@ -78,6 +84,8 @@ class EmbeddedStore(Store):
         self._ox: ox.Store | None = None
         self._paused = False
         self._opened: tuple[object, ...] = ()
+        #: this handle created the store, and nothing has been written to it yet
+        self._fresh = False
         if self.path is None:
             self._ox = ox.Store()
             return
@@ -112,6 +120,7 @@ class EmbeddedStore(Store):
         try:
             self.path.mkdir(parents=True, exist_ok=True)
             if not (self.path / MARKER).exists():
+                self._fresh = not any(self.path.iterdir())
                 self._write_marker(
                     {"format": STORE_FORMAT, "version": STORE_VERSION, "data": "db-000001"}
                 )
@@ -305,43 +314,70 @@ class EmbeddedStore(Store):
         self._require_writable()
         if change.is_empty():
             return
+        self._fresh = False
         if self.path is not None and change.size >= BULK_THRESHOLD:
-            self._apply_in_copy(change)
+            with self.writer() as writer:
+                for graph in change.clear:
+                    writer.clear(graph)
+                for graph, triples in change.delete.items():
+                    writer.delete(graph, triples)
+                for graph, triples in change.insert.items():
+                    writer.insert(graph, triples)
+                writer.commit()
         elif change.clear or any(change.delete.values()):
             self.engine.update(change.as_update())
         else:
-            self.engine.load(_NQuadsReader.over(change.nquads()), ox.RdfFormat.N_QUADS)
+            reader = _ChunkReader.over(line_chunks(change.nquads(), ""))
+            self.engine.load(reader, ox.RdfFormat.N_QUADS)
 
-    def _apply_in_copy(self, change: Change) -> None:
+    def writer(self) -> StoreWriter:
+        """A staged write; on disk, big ones are bulk-loaded into a copy (module docstring)."""
+        self._require_writable()
+        if self.path is None:
+            return StoreWriter(self)
+        return CopyWriter(self, BULK_THRESHOLD)
+
+    def scratch_directory(self) -> str | None:
+        return str(self.path) if self.path is not None else None
+
+    # --- the checkpoint copy behind CopyWriter -------------------------------------------------
+
+    def _begin_copy(self) -> tuple[str, ox.Store]:
+        """Checkpoint the current database into the next ``db-NNNNNN`` and open it."""
         assert self.path is not None
-        current = self._info["data"]
-        number = int(current.split("-")[1]) + 1
+        number = int(self._info["data"].split("-")[1]) + 1
         name = f"db-{number:06d}"
         target = self.path / name
         shutil.rmtree(target, ignore_errors=True)
         engine = self.engine
         engine.flush()
         engine.backup(str(target))
-        copy = ox.Store(str(target))
+        return name, ox.Store(str(target))
+
+    def _switch_to(self, name: str, copy: ox.Store) -> None:
+        """Make the filled copy current: the marker's atomic rename is the commit point."""
+        assert self.path is not None
+        self._fresh = False
         try:
-            removal = Change(delete=change.delete, clear=change.clear)
-            if not removal.is_empty():
-                copy.update(removal.as_update())
-            copy.bulk_load(_NQuadsReader.over(change.nquads()), ox.RdfFormat.N_QUADS)
             copy.flush()
         except BaseException:
             del copy
-            shutil.rmtree(target, ignore_errors=True)
+            self._drop_copy(name)
             raise
-        self._ox = None
-        del engine
+        current = self._info["data"]
+        self._ox = None  # close the old database before deleting it
         self._write_marker({**self._info, "data": name})  # the commit point
         self._info = {**self._info, "data": name}
         self._ox = copy
         shutil.rmtree(self.path / current, ignore_errors=True)
 
+    def _drop_copy(self, name: str) -> None:
+        assert self.path is not None
+        shutil.rmtree(self.path / name, ignore_errors=True)
+
     def update(self, sparql: str) -> None:
         self._require_writable()
+        self._fresh = False
         self.engine.update(sparql, prefixes=PREFIXES)
 
     def _require_writable(self) -> None:
@@ -371,6 +407,16 @@ class EmbeddedStore(Store):
         quads = ox.parse(b"".join(lines), line_format)
         ox.serialize(quads, out, fmt, prefixes=prefixes)
 
+    def discard_if_new(self) -> None:
+        """Close, and remove the store's directory if this handle created it and wrote nothing.
+
+        A refused ``kg ingest`` into a new location then leaves no empty store behind.
+        """
+        fresh, path = self._fresh, self.path
+        self.close()
+        if fresh and path is not None:
+            shutil.rmtree(path, ignore_errors=True)
+
     def close(self) -> None:
         # pyoxigraph has no close(): dropping the last reference closes RocksDB.
         self._ox = None
@@ -395,38 +441,33 @@ def _open_lock(path: Path, location: str, *, required: bool) -> IO[bytes] | None
             raise StoreError(f"cannot open the lock of {location}: {exc.strerror}") from None
 
 
-class _NQuadsReader:
-    """A read-only binary stream over N-Quads lines, so loads never join them in memory."""
+class _ChunkReader:
+    """A binary stream over chunks of bytes, for ``Store.load`` (which reads 2 KiB at a time).
 
-    def __init__(self, lines: Iterator[str]) -> None:
-        self._lines = lines
+    Each read copies at most what it returns; the old line reader sliced its whole
+    buffer on every 2 KiB read.
+    """
+
+    def __init__(self, chunks: Iterator[bytes]) -> None:
+        self._chunks = chunks
         self._buffer = b""
+        self._position = 0
 
     @classmethod
-    def over(cls, lines: Iterator[str]) -> IO[bytes]:
+    def over(cls, chunks: Iterator[bytes]) -> IO[bytes]:
         """The reader, typed as the binary stream pyoxigraph accepts."""
-        return cast(IO[bytes], cls(lines))
+        return cast(IO[bytes], cls(chunks))
 
     def read(self, size: int = -1) -> bytes:
         if size is None or size < 0:
-            data = self._buffer + "".join(self._lines).encode("utf-8")
-            self._buffer = b""
+            data = self._buffer[self._position :] + b"".join(self._chunks)
+            self._buffer, self._position = b"", 0
             return data
-        while len(self._buffer) < size:
-            chunk = "".join(_take(self._lines, 4096))
-            if not chunk:
-                break
-            self._buffer += chunk.encode("utf-8")
-        data, self._buffer = self._buffer[:size], self._buffer[size:]
+        if self._position >= len(self._buffer):
+            self._buffer, self._position = next(self._chunks, b""), 0
+        data = self._buffer[self._position : self._position + size]
+        self._position += len(data)
         return data
 
     def readable(self) -> bool:
         return True
-
-
-def _take(lines: Iterator[str], count: int) -> Iterator[str]:
-    for _ in range(count):
-        try:
-            yield next(lines)
-        except StopIteration:
-            return

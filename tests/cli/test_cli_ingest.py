@@ -145,3 +145,34 @@ def test_repeating_an_agent_with_more_aliases_is_fine(filled: KgRunner, tmp_path
     )
     result = filled("ingest", str(sheet))
     assert result.exit_code == 0, result.stderr
+
+
+def _through_a_pipe(
+    tmp_path: Path, name: str, data: bytes, *argv: str
+) -> subprocess.CompletedProcess[str]:
+    """``kg ingest`` reading ``data`` from a named pipe, fed as a shell's ``<(…)`` would."""
+    pipe = tmp_path / name
+    os.mkfifo(pipe)
+    env = {**os.environ, "KG_STORE": str(tmp_path / "store")}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "kg", *argv, str(pipe)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
+    with pipe.open("wb") as feed:
+        feed.write(data)
+    out, err = proc.communicate(timeout=120)
+    return subprocess.CompletedProcess(proc.args, proc.returncode, out, err)
+
+
+def test_a_json_sheet_from_a_pipe_is_read_once(tmp_path: Path) -> None:
+    """JSON input is looked at twice (is it JSON-LD?); a pipe gives its bytes only once."""
+    sheet = (EXAMPLES / "openai-board-2023.json").read_bytes()
+    proc = _through_a_pipe(tmp_path, "board.json", sheet, "ingest")
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.startswith("ingested ")
+    broken = _through_a_pipe(tmp_path, "broken.json", b'{"sheet": 1, "claims": [', "ingest")
+    assert broken.returncode == 1
+    assert broken.stderr.startswith(f"Error: {tmp_path / 'broken.json'}:1: invalid JSON")

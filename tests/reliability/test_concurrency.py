@@ -120,37 +120,41 @@ def test_a_second_writer_is_refused_or_waits_never_corrupts(scene: Scene, figure
     for trial in range(TRIALS):
         location = scene.directory / f"writers-{trial}"
         log = scene.directory / f"writers-{trial}.log"
-        # The other two writers start first and wait on a FIFO for their sheet, so that
-        # they reach for the lock within milliseconds of being fed, whatever the machine's
-        # start-up time: the first writer is sure to be holding it then.
-        fifos = [scene.directory / f"refused-{trial}.yaml", scene.directory / f"late-{trial}.yaml"]
-        for fifo in fifos:
-            os.mkfifo(fifo)
+        # The first writer reads its sheet from a FIFO: it takes the lock, says it is
+        # reading, and then waits for data, so the other two are sure to find the lock
+        # held, whatever the machine's start-up time. It is fed only once the impatient
+        # one has given up.
+        feed_path = scene.directory / f"first-{trial}{first_sheet.suffix}"
+        os.mkfifo(feed_path)
+        with log.open("wb") as sink:
+            first = subprocess.Popen(
+                kg_command("--store", str(location), "ingest", "--progress", str(feed_path)),
+                stdout=subprocess.DEVNULL,
+                stderr=sink,
+                env=kg_env(),
+            )
+        assert _wait_for(log, "kg: reading", first), log.read_text()  # it holds the lock now
+        refused_path = scene.directory / f"refused-{trial}.yaml"
+        late_path = scene.directory / f"late-{trial}.yaml"
+        refused_path.write_bytes(refused_text)
+        late_path.write_bytes(waiting_text)
         impatient = subprocess.Popen(
-            kg_command("--store", str(location), "ingest", str(fifos[0])),
+            kg_command("--store", str(location), "ingest", str(refused_path)),
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             env=kg_env(KG_LOCK_TIMEOUT="0.1"),
             text=True,
         )
         patient = subprocess.Popen(
-            kg_command("--store", str(location), "ingest", str(fifos[1])),
+            kg_command("--store", str(location), "ingest", str(late_path)),
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             env=kg_env(KG_LOCK_TIMEOUT="600"),
             text=True,
         )
-        with log.open("wb") as sink:
-            first = subprocess.Popen(
-                kg_command("--store", str(location), "ingest", "--progress", str(first_sheet)),
-                stdout=subprocess.DEVNULL,
-                stderr=sink,
-                env=kg_env(),
-            )
-        assert _wait_for(log, "kg: checking", first), log.read_text()  # it holds the lock now
-        for fifo, data in zip(fifos, (refused_text, waiting_text), strict=True):
-            with fifo.open("wb") as feed:  # opens once the waiting reader has it open
-                feed.write(data)
+        impatient.wait(timeout=600)  # refused while the first holds the lock
+        with feed_path.open("wb") as feed:  # opens once the first writer has it open
+            feed.write(first_sheet.read_bytes())
         _, impatient_err = impatient.communicate(timeout=600)
         _, patient_err = patient.communicate(timeout=600)
         first.wait(timeout=600)
@@ -169,8 +173,8 @@ def test_a_second_writer_is_refused_or_waits_never_corrupts(scene: Scene, figure
         else:
             problems.append(f"trial {trial}: the store is not what the two ingests make")
         shutil.rmtree(location)
-        for fifo in fifos:
-            fifo.unlink()
+        for path in (feed_path, refused_path, late_path):
+            path.unlink()
     figure.add(
         f"{TRIALS} trials, a second `kg ingest` started while the first ({len(json.loads(first_sheet.read_text())['claims']):,} "
         f"claims) held the store: refused with 'store in use' {refused}/{TRIALS} (lock timeout "

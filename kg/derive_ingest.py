@@ -1,0 +1,332 @@
+"""The derived-graph changes an ingest brings, worked out partition by partition.
+
+While an ingest streams its claims into the store, it keeps each one as a compact row
+(:func:`fact_row`) in :class:`~kg.spill.Partitions` keyed by subject and predicate. Every
+bucket the rules compare in (claims about one proposition; claims with one subject and one
+functional predicate) then lies inside one partition, so :class:`IngestDerivation` can
+walk the partitions one at a time: it reads back the stored claims of the same buckets,
+applies the rules of SPEC §3, and yields the derived triples and status changes. Memory
+holds one partition, never every claim.
+
+Rebuttals are the exception: a denial may answer a claim in any bucket. The denials that
+answer something are few and kept aside while streaming; their targets are looked up once
+(one pass over the rows, then the store) before the partitions are walked, so each
+partition knows which of its propositions a rebuttal contests.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from kg.contradictions import (
+    REBUTTAL,
+    ClaimFacts,
+    Finding,
+    Findings,
+    buckets,
+    find_corroborations,
+    find_functional_conflicts,
+    find_incompatible_amounts,
+    find_opposite_stance,
+)
+from kg.derive import (
+    ClaimRecord,
+    count_unstored,
+    derived_triples,
+    functional_predicates,
+    label_needs,
+    read_claims,
+    record_of,
+    status_changes,
+    stored_statuses,
+)
+from kg.describe import Labels
+from kg.mint import contradiction_iri, object_term
+from kg.model import Amount, Claim, ClaimSet, During, Stance
+from kg.namespace import ASSERTED_GRAPH
+from kg.sheets import cached_date
+from kg.spill import Partitions
+from kg.store.base import PREFIX_HEADER, Store, rows, values_block
+
+__all__ = ["IngestDerivation", "bucket_findings", "fact_row", "partition_key"]
+
+#: ``progress(stage, done, total)``, as in :mod:`kg.ingest`.
+Progress = Callable[[str, int, int], None]
+_CHUNK = 2000
+
+# Positions in a fact row.
+_IRI, _ASSERTS, _PROP, _SUBJECT, _PREDICATE, _OBJECT, _CLAIMANT = range(7)
+_VALUE, _MIN, _MAX, _CURRENCY, _FROM, _TO, _RESPONDS, _STORED = range(7, 15)
+
+
+def fact_row(claim: Claim, prop_iri: str, *, stored: bool = False) -> tuple[Any, ...]:
+    """What the rules and the reasons need of a claim, as a tuple of plain values.
+
+    Tuples of strings cost a fraction of the model objects and spill to disk as they are.
+    """
+    prop, amount, during = claim.proposition, claim.amount, claim.during
+    return (
+        claim.iri,
+        claim.stance is Stance.ASSERTS,
+        prop_iri,
+        prop.subject,
+        prop.predicate,
+        object_term(prop.object),
+        claim.claimant,
+        _text(amount.value) if amount else None,
+        _text(amount.min) if amount else None,
+        _text(amount.max) if amount else None,
+        amount.currency if amount else None,
+        during.start.text if during and during.start else None,
+        during.end.text if during and during.end else None,
+        claim.responds_to,
+        stored,
+    )
+
+
+def _text(number: Decimal | None) -> str | None:
+    return None if number is None else str(number)
+
+
+def _row_of_record(record: ClaimRecord) -> tuple[Any, ...]:
+    facts, amount, during = record.facts, record.amount, record.during
+    return (
+        facts.iri,
+        facts.asserts,
+        facts.proposition,
+        facts.subject,
+        facts.predicate,
+        facts.object,
+        record.claimant,
+        _text(amount.value) if amount else None,
+        _text(amount.min) if amount else None,
+        _text(amount.max) if amount else None,
+        amount.currency if amount else None,
+        during.start.text if during and during.start else None,
+        during.end.text if during and during.end else None,
+        facts.responds_to,
+        True,
+    )
+
+
+def partition_key(row: tuple[Any, ...]) -> str:
+    """Rows sharing a subject and predicate share a partition, so every bucket is whole."""
+    return row[_SUBJECT] + " " + row[_PREDICATE]
+
+
+def _record(row: tuple[Any, ...], functional: set[str]) -> ClaimRecord:
+    amount = None
+    if row[_VALUE] is not None or row[_MIN] is not None or row[_MAX] is not None:
+        amount = Amount(
+            _decimal(row[_VALUE]), _decimal(row[_MIN]), _decimal(row[_MAX]), row[_CURRENCY]
+        )
+    during = None
+    if row[_FROM] is not None or row[_TO] is not None:
+        during = During(
+            cached_date(row[_FROM]) if row[_FROM] is not None else None,
+            cached_date(row[_TO]) if row[_TO] is not None else None,
+        )
+    return record_of(
+        row[_IRI],
+        row[_CLAIMANT],
+        Stance.ASSERTS if row[_ASSERTS] else Stance.DENIES,
+        row[_PROP],
+        row[_SUBJECT],
+        row[_PREDICATE],
+        row[_OBJECT],
+        amount,
+        during,
+        tuple(row[_RESPONDS]),
+        row[_PREDICATE] in functional,
+    )
+
+
+def _decimal(text: str | None) -> Decimal | None:
+    return None if text is None else Decimal(text)
+
+
+def bucket_findings(claims: Iterable[ClaimFacts]) -> Findings:
+    """Rules 1 and 2 and corroboration inside buckets; rebuttals are looked for apart."""
+    by_prop, by_subject_predicate = buckets(claims)
+    found: set[Finding] = set()
+    corroborations: set[tuple[str, str]] = set()
+    for bucket in by_prop.values():
+        if len(bucket) < 2:
+            continue
+        found.update(find_opposite_stance(bucket))
+        found.update(find_incompatible_amounts(bucket))
+        corroborations.update(find_corroborations(bucket))
+    for bucket in by_subject_predicate.values():
+        if len(bucket) > 1:
+            found.update(find_functional_conflicts(bucket))
+    return Findings(sorted(found), sorted(corroborations))
+
+
+def _chunks(items: list[str]) -> Iterator[list[str]]:
+    for start in range(0, len(items), _CHUNK):
+        yield items[start : start + _CHUNK]
+
+
+@dataclass
+class IngestDerivation:
+    """Derive what an ingest's claims change in the derived graph.
+
+    Give it the partitions the ingest filled, the ingest's declarations and the denials
+    that answer other claims; iterate :meth:`lines` for the triples to insert, then read
+    :attr:`deletes` (statuses that flip to contested) and the counts.
+    """
+
+    store: Store
+    partitions: Partitions
+    declared: ClaimSet
+    #: rows of new denials with a ``responds_to``
+    answering: list[tuple[Any, ...]]
+    #: does the store hold claims already (if not, nothing needs reading back)
+    incremental: bool
+    progress: Progress = field(default=lambda stage, done, total: None)
+    deletes: list[str] = field(default_factory=list)
+    #: contradictions the store did not hold before
+    new_contradictions: int = 0
+    #: propositions found contested among the buckets this ingest touched
+    contested: int = 0
+    _labels: Labels = field(init=False)
+    _asked: set[str] = field(default_factory=set)
+
+    def __post_init__(self) -> None:
+        self._labels = Labels.from_claimset(self.declared)
+        declared = {p.iri for p in self.declared.predicates.values() if p.functional}
+        self._stored_functional = functional_predicates(self.store) if self.incremental else set()
+        self.functional = self._stored_functional | declared
+
+    def lines(self) -> Iterator[str]:
+        """The derived triples to insert, partition by partition."""
+        if self.incremental:
+            self._spill_newly_functional()
+        rebuttals, records = self._rebuttals()
+        rebuttal_props = {records[c].facts.proposition for f in rebuttals for c in f.claims}
+        yield from self._emit(rebuttals, records)
+        total = self.partitions.count
+        self.progress("derive", 0, total)
+        for done, rows_ in enumerate(self.partitions, start=1):
+            yield from self._partition(rows_, rebuttal_props)
+            self.progress("derive", done, total)
+        if rebuttal_props:  # contested by a rebuttal, in no partition (a stored target's)
+            self.contested += len(rebuttal_props)
+            yield from self._statuses(rebuttal_props, rebuttal_props)
+        self.progress("derive", total, total)
+
+    # --- rebuttals, before the partitions ------------------------------------------------------
+
+    def _rebuttals(self) -> tuple[list[Finding], dict[str, ClaimRecord]]:
+        """Rule 3 over the whole ingest, and the records its reasons need."""
+        records = {row[_IRI]: _record(row, self.functional) for row in self.answering}
+        wanted = {t for row in self.answering for t in row[_RESPONDS]}
+        dangling = self._stored_answers() if self.incremental else []
+        wanted |= {target for _, target in dangling}
+        if not wanted:
+            return [], records
+        new_targets: dict[str, ClaimRecord] = {}
+        for partition in self.partitions:  # one pass over the rows for the targets
+            for row in partition:
+                if row[_IRI] in wanted and not row[_STORED]:
+                    new_targets[row[_IRI]] = _record(row, self.functional)
+        records.update(new_targets)
+        missing = sorted(wanted - set(records))
+        if self.incremental and missing:
+            records.update(self._read(values_block("c", [f"<{i}>" for i in missing])))
+        findings = set()
+        for row in self.answering:
+            for target in row[_RESPONDS]:
+                if target in records and target != row[_IRI]:
+                    findings.add(Finding(REBUTTAL, row[_IRI], target))
+        answers = [(d, t) for d, t in dangling if t in new_targets and d != t]
+        if answers:
+            needed = sorted({f"<{d}>" for d, _ in answers} - {f"<{i}>" for i in records})
+            for chunk in _chunks(needed):
+                records.update(self._read(values_block("c", chunk)))
+            findings.update(Finding(REBUTTAL, d, t) for d, t in answers if d in records)
+        return sorted(findings), records
+
+    def _stored_answers(self) -> list[tuple[str, str]]:
+        """Stored denials answering a claim the store does not hold (RDF input allows it)."""
+        result = self.store.query(
+            PREFIX_HEADER
+            + "SELECT ?d ?t WHERE { GRAPH <"
+            + ASSERTED_GRAPH
+            + "> { ?d cg:respondsTo ?t ; "
+            + "cg:stance cg:Denies FILTER NOT EXISTS { ?t a cg:Claim } } }"
+        )
+        return [(r["d"].value, r["t"].value) for r in rows(result)]
+
+    # --- one partition -------------------------------------------------------------------------
+
+    def _partition(self, rows_: list[tuple[Any, ...]], rebuttal_props: set[str]) -> Iterator[str]:
+        records: dict[str, ClaimRecord] = {}
+        touched: set[str] = set()
+        for row in rows_:
+            records[row[_IRI]] = _record(row, self.functional)
+            if not row[_STORED]:
+                touched.add(row[_PROP])
+        if self.incremental:
+            for iri, record in self._stored_in_buckets(records).items():
+                records.setdefault(iri, record)
+        findings = bucket_findings(r.facts for r in records.values())
+        yield from self._emit(findings.contradictions, records, findings.corroborations)
+        contested = {records[c].facts.proposition for c in findings.contested_claims()}
+        here = {r.facts.proposition for r in records.values()} & rebuttal_props
+        rebuttal_props -= here
+        contested |= here
+        self.contested += len(contested)
+        yield from self._statuses(touched | contested, contested)
+
+    def _stored_in_buckets(self, records: dict[str, ClaimRecord]) -> dict[str, ClaimRecord]:
+        """Stored claims about the same propositions, or with the same functional pair."""
+        found: dict[str, ClaimRecord] = {}
+        props = sorted({f"<{r.facts.proposition}>" for r in records.values()})
+        for chunk in _chunks(props):
+            found.update(self._read(values_block("prop", chunk) + " "))
+        pairs = sorted(
+            {(r.facts.subject, r.facts.predicate) for r in records.values() if r.facts.functional}
+        )
+        for chunk in _chunks([f"(<{s}> <{p}>)" for s, p in pairs]):
+            found.update(self._read("VALUES (?s ?p) { " + " ".join(chunk) + " } "))
+        return found
+
+    def _spill_newly_functional(self) -> None:
+        """A predicate declared functional only now makes its stored claims comparable."""
+        newly = sorted(self.functional - self._stored_functional)
+        for chunk in _chunks([f"<{p}>" for p in newly]):
+            for record in self._read(values_block("p", chunk) + " ").values():
+                row = _row_of_record(record)
+                self.partitions.add(partition_key(row), row)
+
+    def _read(self, where: str) -> dict[str, ClaimRecord]:
+        return read_claims(self.store, where, self.functional)
+
+    # --- output --------------------------------------------------------------------------------
+
+    def _emit(
+        self,
+        contradictions: list[Finding],
+        records: dict[str, ClaimRecord],
+        corroborations: list[tuple[str, str]] | None = None,
+    ) -> Iterator[str]:
+        findings = Findings(contradictions, corroborations or [])
+        if self.incremental:
+            needs = label_needs(findings, records) - self._asked
+            self._asked |= needs
+            self._labels.with_store(self.store, needs)
+            iris = [contradiction_iri(f.kind, f.first, f.second) for f in contradictions]
+            self.new_contradictions += count_unstored(self.store, iris)
+        else:
+            self.new_contradictions += len(contradictions)
+        yield from derived_triples(findings, records, self._labels)
+
+    def _statuses(self, props: set[str], contested: set[str]) -> Iterator[str]:
+        stored = stored_statuses(self.store, props) if self.incremental else {}
+        inserts, deletes = status_changes(props, contested, stored)
+        self.deletes.extend(deletes)
+        yield from inserts

@@ -1,0 +1,311 @@
+"""All-or-nothing writes assembled in steps, for changes too big to hold in memory.
+
+:meth:`Store.apply <kg.store.base.Store.apply>` takes a whole :class:`~kg.store.base.Change`
+at once. An ingest of a million claims cannot build one: it streams the asserted triples
+while it validates, learns the derived triples only afterwards, and must still write all of
+it or nothing. A :class:`StoreWriter` takes the triples graph by graph as iterables, then
+:meth:`~StoreWriter.commit` makes them visible at once; :meth:`~StoreWriter.abort` (or an
+exception inside its ``with`` block) leaves the store as it was.
+
+The base writer collects a :class:`~kg.store.base.Change` and applies it at commit (right
+for memory and remote stores). :class:`CopyWriter` is the embedded on-disk store's: small
+writes still become one transaction, but once a write passes ``BULK_THRESHOLD`` triples it
+goes into a RocksDB checkpoint copy of the database through Oxigraph's bulk loader, and
+commit switches the store to the copy with one atomic rename (see :mod:`kg.store.embedded`).
+
+Deletes and clears take effect before the inserts of the same writer, as in a Change, as
+long as they do not name triples the writer also inserts (the ingest never does).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import threading
+from collections.abc import Iterable, Iterator
+from itertools import chain, islice
+from types import TracebackType
+from typing import TYPE_CHECKING
+
+import pyoxigraph as ox
+
+from kg.errors import StoreError
+from kg.store.base import Change, Store
+
+if TYPE_CHECKING:
+    from kg.store.embedded import EmbeddedStore
+
+__all__ = [
+    "COMPACT_AFTER",
+    "CopyWriter",
+    "DryRunWriter",
+    "StoreWriter",
+    "bulk_load_sections",
+    "line_chunks",
+]
+
+#: Lines joined into one write: large enough to amortise the call, small enough to stream.
+_LINES_PER_CHUNK = 4096
+#: A copy that received this many bulk-loaded triples is compacted before it becomes current.
+COMPACT_AFTER = 4_000_000
+
+
+class StoreWriter:
+    """Collects a :class:`Change`; :meth:`commit` applies it with :meth:`Store.apply`."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.change = Change()
+        #: triples inserted and deleted so far
+        self.size = 0
+        self._finished = False
+
+    def insert(self, graph: str, triples: Iterable[str]) -> int:
+        """Add N-Triples lines (without the final `` .``) to ``graph``; returns how many."""
+        lines = list(triples)
+        self.change.add(graph, lines)
+        self.size += len(lines)
+        return len(lines)
+
+    def insert_sections(self, sections: Iterable[tuple[str, Iterable[str]]]) -> int:
+        """Insert several graphs' lines, section after section, as one write.
+
+        The sections are consumed in order, so a later section's lines may be computed
+        from what the earlier ones were (an ingest derives after its claims are read).
+        """
+        return sum(self.insert(graph, lines) for graph, lines in sections)
+
+    def delete(self, graph: str, triples: Iterable[str]) -> None:
+        """Remove these triples from ``graph`` (absent ones are ignored)."""
+        lines = list(triples)
+        self.change.remove(graph, lines)
+        self.size += len(lines)
+
+    def clear(self, graph: str) -> None:
+        """Empty ``graph`` before this writer's inserts land."""
+        self.change.clear.append(graph)
+
+    def commit(self) -> None:
+        """Make every insert and delete visible at once."""
+        self._finished = True
+        self.store.apply(self.change)
+
+    def abort(self) -> None:
+        """Forget everything; the store stays as it was."""
+        self._finished = True
+        self.change = Change()
+
+    def __enter__(self) -> StoreWriter:
+        return self
+
+    def __exit__(self, exc_type: object, exc: object, tb: TracebackType | None) -> None:
+        if not self._finished:
+            self.abort()
+
+
+class DryRunWriter(StoreWriter):
+    """Counts what would be written and writes nothing (``kg ingest --dry-run``)."""
+
+    def insert(self, graph: str, triples: Iterable[str]) -> int:
+        count = sum(1 for _ in triples)
+        self.size += count
+        return count
+
+    def delete(self, graph: str, triples: Iterable[str]) -> None:
+        self.size += sum(1 for _ in triples)
+
+    def clear(self, graph: str) -> None:
+        return None
+
+    def commit(self) -> None:
+        self._finished = True
+
+
+class CopyWriter(StoreWriter):
+    """The embedded on-disk store's writer: a transaction when small, a bulk-loaded copy when big.
+
+    Inserts are buffered in memory up to ``threshold`` triples; if a write ends below it,
+    :meth:`commit` applies it as one transaction. The first insert that goes past it opens
+    a checkpoint copy of the database and streams the buffer and the rest of that insert
+    straight into the copy, as one bulk load, so memory stays flat whatever the size of
+    the write. Every insert after that is one more bulk load into the copy.
+    """
+
+    def __init__(self, store: EmbeddedStore, threshold: int) -> None:
+        super().__init__(store)
+        self.embedded = store
+        self.threshold = threshold
+        self._copy: tuple[str, ox.Store] | None = None
+        self._loaded = 0
+
+    def insert(self, graph: str, triples: Iterable[str]) -> int:
+        return self.insert_sections([(graph, triples)])
+
+    def insert_sections(self, sections: Iterable[tuple[str, Iterable[str]]]) -> int:
+        if self._copy is not None:
+            return self._stream(sections)
+        remaining = iter(sections)
+        room = max(self.threshold - self.change.size, 0)
+        buffered: list[tuple[str, list[str]]] = []
+        for graph, triples in remaining:
+            lines = iter(triples)
+            part = list(islice(lines, room))
+            room -= len(part)
+            following = next(lines, None) if room <= 0 else None
+            if following is None:
+                buffered.append((graph, part))
+                continue
+            self._open_copy()
+            # One bulk load for the whole write, every graph in it: each load adds its own
+            # set of files to the database (a small load then a big one left the 100k-claim
+            # store 40% larger), and within one load the engine builds the files of one
+            # batch of quads while it parses the next; in two loads, the second load's
+            # files were built with the other core idle (100k claims: 16.9 s -> see
+            # benchmarks/README.md).
+            head: list[tuple[str, Iterable[str]]] = [
+                *buffered,
+                (graph, chain(part, [following], lines)),
+            ]
+            return self._stream(chain(head, remaining))
+        count = 0
+        for graph, part in buffered:
+            self.change.add(graph, part)
+            count += len(part)
+        self.size += count
+        return count
+
+    def delete(self, graph: str, triples: Iterable[str]) -> None:
+        super().delete(graph, triples)
+        if self._copy is not None:
+            self._apply_removals()
+
+    def clear(self, graph: str) -> None:
+        super().clear(graph)
+        if self._copy is not None:
+            self._apply_removals()
+
+    def _open_copy(self) -> None:
+        """Checkpoint the database, apply pending removals, bulk-load what was buffered."""
+        self._copy = self.embedded._begin_copy()
+        try:
+            self._apply_removals()
+            buffered, self.change.insert = self.change.insert, {}
+            if buffered:
+                bulk_load_sections(self._copy[1], buffered.items())
+        except BaseException:
+            self.abort()
+            raise
+
+    def _apply_removals(self) -> None:
+        assert self._copy is not None
+        removal = Change(delete=self.change.delete, clear=self.change.clear)
+        if not removal.is_empty():
+            self._copy[1].update(removal.as_update())
+        self.change.delete, self.change.clear = {}, []
+
+    def _stream(self, sections: Iterable[tuple[str, Iterable[str]]]) -> int:
+        assert self._copy is not None
+        counted: list[_Counted] = []
+
+        def counting() -> Iterator[tuple[str, Iterable[str]]]:
+            for graph, lines in sections:
+                counted.append(_Counted(lines))
+                yield graph, counted[-1]
+
+        try:
+            bulk_load_sections(self._copy[1], counting())
+        except BaseException:
+            self.abort()
+            raise
+        count = sum(c.count for c in counted)
+        self.size += count
+        self._loaded += count
+        return count
+
+    def commit(self) -> None:
+        if self._copy is None:
+            super().commit()  # small: one transaction
+            return
+        self._finished = True
+        name, copy = self._copy
+        self._copy = None
+        if self._loaded >= COMPACT_AFTER:
+            # The bulk loader adds one set of sorted files per million quads, side by side;
+            # until they are merged every lookup visits each set. On the 1M-claim store
+            # (19 sets) the contested joins ran 3 to 9 times faster once compacted; the
+            # compaction took 26 s of a 210 s ingest. Below a few sets it is not worth it.
+            try:
+                copy.optimize()
+            except BaseException:
+                del copy
+                self.embedded._drop_copy(name)
+                raise
+        self.embedded._switch_to(name, copy)
+
+    def abort(self) -> None:
+        super().abort()
+        if self._copy is not None:
+            name, copy = self._copy
+            self._copy = None
+            del copy
+            self.embedded._drop_copy(name)
+
+
+class _Counted:
+    """Iterates ``lines`` and counts them."""
+
+    def __init__(self, lines: Iterable[str]) -> None:
+        self._lines = iter(lines)
+        self.count = 0
+
+    def __iter__(self) -> Iterator[str]:
+        for line in self._lines:
+            self.count += 1
+            yield line
+
+
+def line_chunks(lines: Iterable[str], suffix: str = " .\n") -> Iterator[bytes]:
+    """N-Triples (or N-Quads) lines without their ending, as UTF-8 chunks of whole lines."""
+    iterator = iter(lines)
+    while batch := list(islice(iterator, _LINES_PER_CHUNK)):
+        yield (suffix.join(batch) + suffix).encode("utf-8")
+
+
+def bulk_load_sections(engine: ox.Store, sections: Iterable[tuple[str, Iterable[str]]]) -> None:
+    """Bulk-load each section's N-Triples lines (no final `` .``) into its graph, streaming.
+
+    All the sections go into one bulk load, as N-Quads. pyoxigraph reads a Python stream
+    2 KiB per call, with the GIL, in the thread that parses; through a pipe, Oxigraph
+    reads in Rust (parsing in a worker thread, building its sorted files in its own
+    threads) while this thread keeps producing lines: on two cores the validation and
+    minting of an ingest run beside the engine's work instead of before it. If producing
+    the lines raises, the loader sees the end of its input, the worker is joined, and the
+    exception goes on; the caller drops what was loaded.
+    """
+    read_fd, write_fd = os.pipe()
+    failure: list[BaseException] = []
+
+    def load() -> None:
+        try:
+            engine.bulk_load(path=f"/dev/fd/{read_fd}", format=ox.RdfFormat.N_QUADS)
+        except BaseException as exc:  # reported in the producing thread below
+            failure.append(exc)
+        finally:
+            os.close(read_fd)  # a producer still writing now gets BrokenPipeError
+
+    worker = threading.Thread(target=load, name="kg-bulk-load", daemon=True)
+    worker.start()
+    out = open(write_fd, "wb")  # noqa: SIM115 (closed below, whatever happens)
+    try:
+        for graph, lines in sections:
+            for chunk in line_chunks(lines, f" <{graph}> .\n"):
+                out.write(chunk)
+        out.flush()
+    except BrokenPipeError:
+        pass  # the loader stopped reading; its own error says why
+    finally:
+        with contextlib.suppress(OSError):
+            out.close()  # end of input for the loader (the descriptor closes even on error)
+        worker.join()
+    if failure:
+        raise StoreError(f"the bulk load failed: {failure[0]}") from failure[0]

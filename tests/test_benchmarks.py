@@ -1,0 +1,58 @@
+"""The benchmark suite runs at a tiny size, so it cannot rot. No test here asserts a time."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+BENCHMARKS = Path(__file__).resolve().parent.parent / "benchmarks"
+
+
+def test_the_benchmark_prints_every_row_and_the_targets(tmp_path: Path) -> None:
+    result = tmp_path / "results.json"
+    proc = subprocess.run(
+        [
+            sys.executable,
+            str(BENCHMARKS / "run.py"),
+            "--claims",
+            "300",
+            "--repeat",
+            "1",
+            "--json",
+            str(result),
+            "--work",
+            str(tmp_path / "work"),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=600,
+    )
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    out = proc.stdout
+    for row in (
+        "| ingest, json input, end to end |",
+        "| ingest, jsonl input, end to end |",
+        "part: parse + validate",
+        "part: + mint",
+        "part: + derive",
+        "| kg contested (all, JSON) |",
+        "| export turtle |",
+        "| export nt |",
+        "engine: one transaction",
+        "engine: bulk load (not atomic)",
+        "engine: one SPARQL query",
+        "engine: its own dump",
+        "rdflib alone",
+        "| target | measured | verdict |",
+        "peak memory",
+    ):
+        assert row in out, row
+    # Named queries and projections come from other parts of kg: each is run or its
+    # absence is said.
+    assert "| named query " in out or "No named queries" in out
+    assert "| NetworkX projection " in out or "No NetworkX projections" in out
+    assert "did not finish" not in out and "failed" not in out
+    assert result.exists()
+    assert not (tmp_path / "work").exists()  # the working directory is cleaned up
