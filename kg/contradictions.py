@@ -28,6 +28,7 @@ __all__ = [
     "ClaimFacts",
     "Finding",
     "Findings",
+    "bucket_findings",
     "corroborate",
     "detect",
     "find_corroborations",
@@ -202,7 +203,19 @@ def detect(
     otherwise (the incremental engine passes claims from untouched buckets this way).
     """
     claims = list(claims)
-    by_prop, by_sp = buckets(claims)
+    findings = bucket_findings(claims)
+    found = set(findings.contradictions)
+    known = {c.iri: c for c in claims}
+    if rebuttal_targets:
+        known = {**rebuttal_targets, **known}
+    found.update(find_rebuttals(claims, known))
+    return Findings(sorted(found), findings.corroborations)
+
+
+def bucket_findings(claims: Iterable[ClaimFacts]) -> Findings:
+    """Rules 1 and 2 and corroboration, inside buckets only; rebuttals are looked for apart
+    (:func:`find_rebuttals`), since a reply may answer a claim of any bucket."""
+    by_prop, by_subject_predicate = buckets(claims)
     found: set[Finding] = set()
     corroborations: set[tuple[str, str]] = set()
     for bucket in by_prop.values():
@@ -211,11 +224,7 @@ def detect(
         found.update(find_opposite_stance(bucket))
         found.update(find_incompatible_amounts(bucket))
         corroborations.update(find_corroborations(bucket))
-    for bucket in by_sp.values():
+    for bucket in by_subject_predicate.values():
         if len(bucket) > 1:
             found.update(find_functional_conflicts(bucket))
-    known = {c.iri: c for c in claims}
-    if rebuttal_targets:
-        known = {**rebuttal_targets, **known}
-    found.update(find_rebuttals(claims, known))
     return Findings(sorted(found), sorted(corroborations))

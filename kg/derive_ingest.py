@@ -16,22 +16,12 @@ partition knows which of its propositions a rebuttal contests.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from kg.contradictions import (
-    REBUTTAL,
-    ClaimFacts,
-    Finding,
-    Findings,
-    buckets,
-    find_corroborations,
-    find_functional_conflicts,
-    find_incompatible_amounts,
-    find_opposite_stance,
-)
+from kg.contradictions import REBUTTAL, Finding, Findings, bucket_findings
 from kg.derive import (
     ClaimRecord,
     count_unstored,
@@ -51,7 +41,7 @@ from kg.sheets import cached_date
 from kg.spill import Partitions
 from kg.store.base import PREFIX_HEADER, Store, rows, values_block
 
-__all__ = ["IngestDerivation", "bucket_findings", "fact_row", "partition_key"]
+__all__ = ["IngestDerivation", "fact_row", "partition_key"]
 
 #: ``progress(stage, done, total)``, as in :mod:`kg.ingest`.
 Progress = Callable[[str, int, int], None]
@@ -146,23 +136,6 @@ def _record(row: tuple[Any, ...], functional: set[str]) -> ClaimRecord:
 
 def _decimal(text: str | None) -> Decimal | None:
     return None if text is None else Decimal(text)
-
-
-def bucket_findings(claims: Iterable[ClaimFacts]) -> Findings:
-    """Rules 1 and 2 and corroboration inside buckets; rebuttals are looked for apart."""
-    by_prop, by_subject_predicate = buckets(claims)
-    found: set[Finding] = set()
-    corroborations: set[tuple[str, str]] = set()
-    for bucket in by_prop.values():
-        if len(bucket) < 2:
-            continue
-        found.update(find_opposite_stance(bucket))
-        found.update(find_incompatible_amounts(bucket))
-        corroborations.update(find_corroborations(bucket))
-    for bucket in by_subject_predicate.values():
-        if len(bucket) > 1:
-            found.update(find_functional_conflicts(bucket))
-    return Findings(sorted(found), sorted(corroborations))
 
 
 def _chunks(items: list[str]) -> Iterator[list[str]]:
