@@ -2,14 +2,13 @@
 
 Two needs:
 
-* **Binding a variable the SELECT does not project.** Oxigraph binds values through
-  substitutions (SEP-0007), which require the variable in the top-level projection
-  ("The SPARQL query does not contains variable ?x in its SELECT projection"). So
-  :func:`project_bound_variables` adds it there, and to ``GROUP BY`` when the query groups
-  (a substituted variable is one constant, so grouping by it changes no group); callers hide
-  the added columns again. One edge differs from plain substitution: an aggregate query
-  without ``GROUP BY`` answers one row even over no solutions, but grouping by the added
-  variable answers none.
+* **Binding parameters** (``kg query --param``): :func:`values_insertion` writes the bound
+  terms as a ``VALUES`` block opening the WHERE clause. Oxigraph's own substitutions
+  (SEP-0007) were tried first: they need the variable in the top-level projection
+  (:func:`project_bound_variables`, kept for callers that substitute) and are joined after
+  the query is planned, so the constant never reaches the optimiser — `said-about` took
+  6.3 s at a million claims bound that way, 0.03 s with the value written in. A ``VALUES``
+  block at the start of the group is planned like a written-in value.
 * **Talking to other engines** (:mod:`kg.store.remote`): :func:`for_endpoint` declares the
   predeclared prefixes, carries bindings in a ``VALUES`` block at the start of the WHERE
   clause, and names the dataset with ``FROM`` / ``FROM NAMED``.
@@ -28,7 +27,7 @@ import pyoxigraph as ox
 from kg.errors import QueryError
 from kg.sparql.lexer import Kind, QueryShape, position, shape_of
 
-__all__ = ["Rewritten", "for_endpoint", "project_bound_variables"]
+__all__ = ["Rewritten", "for_endpoint", "project_bound_variables", "values_insertion"]
 
 
 @dataclass
@@ -127,13 +126,17 @@ def for_endpoint(
         clauses += "".join(f" FROM NAMED <{g}>" for g in graphs)
         rewritten.insertions.append((_offset_of(shape, shape.dataset_at, text), clauses + " "))
     if bindings:  # after the dataset: a DESCRIBE without WHERE gets both at one place
-        rewritten.insertions.append(_values_insertion(text, shape, bindings))
+        rewritten.insertions.append(values_insertion(text, shape, bindings))
     return rewritten
 
 
-def _values_insertion(
+def values_insertion(
     text: str, shape: QueryShape, bindings: Mapping[str, ox.NamedNode | ox.Literal]
 ) -> tuple[int, str]:
+    """Where and what to insert so that ``bindings`` open the WHERE clause as ``VALUES``.
+
+    Safe where formatting a raw string into the query is not: see :func:`for_endpoint`.
+    """
     names = " ".join(f"?{name}" for name in bindings)
     row = " ".join(_term_text(term) for term in bindings.values())
     block = f" VALUES ({names}) {{ ({row}) }} "

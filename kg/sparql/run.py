@@ -20,7 +20,7 @@ from kg.errors import QueryError
 from kg.rdfterms import is_valid_iri
 from kg.sparql.guard import refuse_outside_access
 from kg.sparql.lexer import shape_of, tokenize, variables
-from kg.sparql.rewrite import Rewritten, project_bound_variables
+from kg.sparql.rewrite import Rewritten, values_insertion
 from kg.store.base import Store
 
 __all__ = ["Outcome", "describe_syntax_error", "param_term", "parse_params", "run_query"]
@@ -99,9 +99,11 @@ def run_query(
             "the query has no variable " + ", ".join(f"?{n}" for n in unknown) + " to bind"
         )
     bindings = {name: param_term(value) for name, value in params.items()}
-    rewritten = project_bound_variables(text, bindings) if bindings else Rewritten(text)
+    rewritten = Rewritten(text)
+    if bindings:  # written in as VALUES, so the engine plans with them (kg.sparql.rewrite)
+        rewritten.insertions.append(values_insertion(text, shape, bindings))
     try:
-        result = store.query(rewritten.text, bindings or None)
+        result = store.query(rewritten.text)
     except SyntaxError as exc:
         raise QueryError(describe_syntax_error(str(exc), rewritten)) from None
     except (RuntimeError, ValueError, TypeError) as exc:
