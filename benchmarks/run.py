@@ -107,7 +107,13 @@ class Bench:
     def rdflib(self, name: str, args: list[str]) -> Figure | None:
         if self.args.claims > self.args.rdflib_max_claims:
             return None
-        figure = self.run(name, args, repeat=1, limit=self.args.rdflib_limit)
+        figure = self.run(
+            name,
+            args,
+            repeat=1,
+            limit=self.args.rdflib_limit,
+            setup_limit=self.args.engine_limit,  # loading is not the work being timed
+        )
         figure.label = f"rdflib alone ({name.removeprefix('rdflib-')}), 1 run"
         return figure
 
