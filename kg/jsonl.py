@@ -31,13 +31,13 @@ ids stay in memory: claims are handed on as they are read.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from kg.model import Claim, ClaimSet
-from kg.sheet_reader import PathKey
+from kg.sheet_reader import DuplicateKey, PathKey, refuse_duplicate_keys
 from kg.sheets import (
     SheetContext,
     check_header,
@@ -134,11 +134,11 @@ def _record(ctx: SheetContext, raw: bytes, number: int) -> dict[str, Any] | None
     if not text.strip():
         return None
     try:
-        record = json.loads(text, parse_float=Decimal, object_pairs_hook=_no_duplicates)
+        record = json.loads(text, parse_float=Decimal, object_pairs_hook=refuse_duplicate_keys)
     except json.JSONDecodeError as exc:
         ctx.fail((number,), "", f"invalid JSON: {exc.msg} (column {exc.colno})")
         return None
-    except _DuplicateKey as exc:
+    except DuplicateKey as exc:
         ctx.fail((number,), "", f"duplicate key {exc.key!r}")
         return None
     except RecursionError:
@@ -148,19 +148,3 @@ def _record(ctx: SheetContext, raw: bytes, number: int) -> dict[str, Any] | None
         ctx.fail((number,), "", "each line must be a JSON object with a 'kind'")
         return None
     return record
-
-
-def _no_duplicates(pairs: Sequence[tuple[str, Any]]) -> dict[str, Any]:
-    result = dict(pairs)
-    if len(result) != len(pairs):  # rare: find which key repeats
-        seen: set[str] = set()
-        for key, _ in pairs:
-            if key in seen:
-                raise _DuplicateKey(key)
-            seen.add(key)
-    return result
-
-
-class _DuplicateKey(Exception):
-    def __init__(self, key: str) -> None:
-        self.key = key

@@ -23,7 +23,7 @@ import yaml
 
 from kg.errors import Problem, SheetError
 
-__all__ = ["Locator", "RawInt", "read_document"]
+__all__ = ["DuplicateKey", "Locator", "RawInt", "read_document", "refuse_duplicate_keys"]
 
 PathKey = tuple[str | int, ...]
 
@@ -236,16 +236,6 @@ def read_document(path: Path, fmt: str | None = None) -> tuple[Any, Locator]:
 
 
 def _parse_json(text: str, name: str) -> Any:
-    def no_duplicates(pairs: Sequence[tuple[str, Any]]) -> dict[str, Any]:
-        result = dict(pairs)  # built in C; only a repeated key makes it shorter
-        if len(result) != len(pairs):
-            seen: set[str] = set()
-            for key, _ in pairs:
-                if key in seen:
-                    raise _DuplicateKey(key)
-                seen.add(key)
-        return result
-
     def bounded_int(digits: str) -> int:
         if len(digits.lstrip("-")) > _MAX_INT_DIGITS:
             raise _TooLong(len(digits))
@@ -253,13 +243,16 @@ def _parse_json(text: str, name: str) -> Any:
 
     try:
         return json.loads(
-            text, parse_float=Decimal, parse_int=bounded_int, object_pairs_hook=no_duplicates
+            text,
+            parse_float=Decimal,
+            parse_int=bounded_int,
+            object_pairs_hook=refuse_duplicate_keys,
         )
     except json.JSONDecodeError as exc:
         raise SheetError(
             Problem(f"invalid JSON: {exc.msg} (column {exc.colno})", file=name, line=exc.lineno)
         ) from None
-    except _DuplicateKey as exc:
+    except DuplicateKey as exc:
         raise SheetError(Problem(f"duplicate key {exc.key!r}", file=name)) from None
     except _TooLong as exc:
         message = f"invalid JSON: a number of {exc.digits:,} digits is too long"
@@ -286,9 +279,23 @@ def _parse_yaml(text: str, name: str) -> Any:
         raise SheetError(Problem("invalid YAML: nested too deeply", file=name)) from None
 
 
-class _DuplicateKey(Exception):
+class DuplicateKey(Exception):
+    """A JSON object repeats ``key`` (JSON parsers keep the last value silently; we refuse)."""
+
     def __init__(self, key: str) -> None:
         self.key = key
+
+
+def refuse_duplicate_keys(pairs: Sequence[tuple[str, Any]]) -> dict[str, Any]:
+    """``object_pairs_hook`` for :func:`json.loads` that raises :class:`DuplicateKey`."""
+    result = dict(pairs)  # built in C; only a repeated key makes it shorter
+    if len(result) != len(pairs):
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise DuplicateKey(key)
+            seen.add(key)
+    return result
 
 
 #: Python's own limit on int ↔ text conversions (sys.get_int_max_str_digits()).
