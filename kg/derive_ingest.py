@@ -57,7 +57,7 @@ def fact_row(claim: Claim, prop_iri: str, *, stored: bool = False) -> tuple[Any,
 
     Tuples of strings cost a fraction of the model objects and spill to disk as they are.
     """
-    prop, amount, during = claim.proposition, claim.amount, claim.during
+    prop = claim.proposition
     return (
         claim.iri,
         claim.stance is Stance.ASSERTS,
@@ -66,12 +66,7 @@ def fact_row(claim: Claim, prop_iri: str, *, stored: bool = False) -> tuple[Any,
         prop.predicate,
         object_term(prop.object),
         claim.claimant,
-        _text(amount.value) if amount else None,
-        _text(amount.min) if amount else None,
-        _text(amount.max) if amount else None,
-        amount.currency if amount else None,
-        during.start.text if during and during.start else None,
-        during.end.text if during and during.end else None,
+        *_amount_and_period(claim.amount, claim.during),
         claim.responds_to,
         stored,
     )
@@ -82,7 +77,7 @@ def _text(number: Decimal | None) -> str | None:
 
 
 def _row_of_record(record: ClaimRecord) -> tuple[Any, ...]:
-    facts, amount, during = record.facts, record.amount, record.during
+    facts = record.facts
     return (
         facts.iri,
         facts.asserts,
@@ -91,14 +86,21 @@ def _row_of_record(record: ClaimRecord) -> tuple[Any, ...]:
         facts.predicate,
         facts.object,
         record.claimant,
+        *_amount_and_period(record.amount, record.during),
+        facts.responds_to,
+        True,
+    )
+
+
+def _amount_and_period(amount: Amount | None, during: During | None) -> tuple[Any, ...]:
+    """The row's value, min, max, currency, from and to columns."""
+    return (
         _text(amount.value) if amount else None,
         _text(amount.min) if amount else None,
         _text(amount.max) if amount else None,
         amount.currency if amount else None,
         during.start.text if during and during.start else None,
         during.end.text if during and during.end else None,
-        facts.responds_to,
-        True,
     )
 
 
