@@ -12,8 +12,9 @@ import pytest
 
 from kg.errors import QueryError
 from kg.sparql import param_term, parse_params, run_query
+from kg.sparql.lexer import shape_of
 from kg.sparql.results import table_rows, write_graph, write_solutions
-from kg.sparql.rewrite import project_bound_variables
+from kg.sparql.rewrite import Rewritten, values_insertion
 from kg.store import Store
 
 ALTMAN = "https://example.org/talent-war/agent/altman"
@@ -117,7 +118,7 @@ def test_syntax_error_is_one_line_with_the_position(any_example_store: Store) ->
 
 
 def test_error_position_is_in_the_users_text_after_rewriting(empty_store: Store) -> None:
-    # The projection gains " ?v" before the error: the column must still be the user's.
+    # A VALUES block goes in before the error: the column must still be the user's.
     text = "SELECT ?s WHERE { ?s ?p ?v } LIMT 3"
     with pytest.raises(QueryError) as caught:
         run_query(empty_store, text, {"v": "x"})
@@ -128,10 +129,12 @@ def test_error_position_is_in_the_users_text_after_rewriting(empty_store: Store)
 
 
 def test_rewrite_positions_map_back() -> None:
-    rewritten = project_bound_variables("SELECT ?s WHERE { ?s ?p ?v }", ["v"])
-    assert rewritten.text == "SELECT ?s ?v WHERE { ?s ?p ?v }"
-    assert rewritten.original_position(1, 14) == (1, 11)  # "WHERE" moved by 3
-    assert rewritten.original_position(1, 11) == (1, 10)  # inside the insertion
+    text = "SELECT ?s WHERE { ?s ?p ?v }"
+    rewritten = Rewritten(text)
+    rewritten.insertions.append(values_insertion(text, shape_of(text), {"v": ox.Literal("x")}))
+    assert rewritten.text == 'SELECT ?s WHERE { VALUES (?v) { ("x") }  ?s ?p ?v }'
+    assert rewritten.original_position(1, 42) == (1, 19)  # "?s" moved by 23
+    assert rewritten.original_position(1, 25) == (1, 18)  # inside the insertion
 
 
 def test_not_a_query(empty_store: Store) -> None:

@@ -4,9 +4,9 @@ Two needs:
 
 * **Binding parameters** (``kg query --param``): :func:`values_insertion` writes the bound
   terms as a ``VALUES`` block opening the WHERE clause. Oxigraph's own substitutions
-  (SEP-0007) were tried first: they need the variable in the top-level projection
-  (:func:`project_bound_variables`, kept for callers that substitute) and are joined after
-  the query is planned, so the constant never reaches the optimiser — `said-about` took
+  (SEP-0007) were used first: they need the variable in the top-level projection (so it
+  had to be added there and hidden again) and are joined after the query is planned, so
+  the constant never reaches the optimiser — `said-about` took
   6.3 s at a million claims bound that way, 0.03 s with the value written in. A ``VALUES``
   block at the start of the group is planned like a written-in value.
 * **Talking to other engines** (:mod:`kg.store.remote`): :func:`for_endpoint` declares the
@@ -19,7 +19,7 @@ position in the edited text back to the user's text.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 import pyoxigraph as ox
@@ -27,7 +27,7 @@ import pyoxigraph as ox
 from kg.errors import QueryError
 from kg.sparql.lexer import Kind, QueryShape, position, shape_of
 
-__all__ = ["Rewritten", "for_endpoint", "project_bound_variables", "values_insertion"]
+__all__ = ["Rewritten", "for_endpoint", "values_insertion"]
 
 
 @dataclass
@@ -63,28 +63,6 @@ class Rewritten:
             # inside an insertion: point at where it was inserted
             shift += min(len(inserted), offset - at - shift)
         return position(self.original, offset - shift)
-
-
-def project_bound_variables(text: str, names: Iterable[str]) -> Rewritten:
-    """Make every variable in ``names`` part of a SELECT's projection (see module doc)."""
-    rewritten = Rewritten(text)
-    shape = shape_of(text)
-    projected = shape.projected
-    if shape.form != "SELECT" or shape.projection is None or projected is None:
-        return rewritten  # ASK, CONSTRUCT, DESCRIBE and SELECT * need nothing
-    missing = [name for name in names if name not in projected]
-    if not missing:
-        return rewritten
-    added = "".join(f" ?{name}" for name in missing)
-    start, end = shape.projection
-    at = shape.tokens[end - 1].end if end > start else shape.tokens[start - 1].end
-    rewritten.insertions.append((at, added))
-    if shape.group_by is not None:
-        rewritten.insertions.append((shape.tokens[shape.group_by].end, added))
-    elif shape.aggregates and shape.where_close is not None:
-        rewritten.insertions.append((shape.tokens[shape.where_close].end, " GROUP BY" + added))
-    rewritten.hidden = tuple(missing)
-    return rewritten
 
 
 def for_endpoint(
