@@ -13,8 +13,8 @@ from typing import IO
 import pyoxigraph as ox
 
 from kg.errors import InputError
-from kg.namespace import ASSERTED_GRAPH, DERIVED_GRAPH
 from kg.store.base import Store
+from kg.vocab import ASSERTED_GRAPH, DERIVED_GRAPH
 
 __all__ = ["EXPORTERS", "RDF_EXPORTS", "export"]
 

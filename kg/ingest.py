@@ -3,12 +3,12 @@
 Claims flow through one at a time, so an ingest of a million claims needs the memory of its
 declarations (agents, sources…) and of one partition of rows, not of a million claims:
 
-1. a reader validates each claim (:func:`kg.readers.stream_input`: sheets, JSON Lines, RDF);
+1. a reader validates each claim (:func:`kg.inputs.dispatch.stream_input`: sheets, JSON Lines, RDF);
 2. batches of claims are checked against the store (a stored claim with the same IRI must
-   say the same thing), minted (:mod:`kg.mint`) straight into the store's
-   :class:`~kg.store.staging.StoreWriter`, and kept as compact rows for the rules
-   (:mod:`kg.spill`);
-3. once every input has been read, :mod:`kg.derive_ingest` walks the rows bucket by bucket
+   say the same thing), minted (:mod:`kg.rdf.to_triples`) straight into the store's
+   :class:`~kg.store.bulk.StoreWriter`, and kept as compact rows for the rules
+   (:mod:`kg.derive.spill`);
+3. once every input has been read, :mod:`kg.derive.incremental` walks the rows bucket by bucket
    and streams the derived triples into the same writer;
 4. the writer commits: asserted and derived triples become visible at once. Any problem in
    any input, a conflict with the store, or any failure aborts the writer instead, and the
@@ -24,17 +24,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from kg.derive import store_has_claims
-from kg.derive_ingest import IngestDerivation, fact_row, partition_key
-from kg.descriptions import check_descriptions, merge_problems
+from kg.derive.descriptions import check_descriptions, merge_problems
+from kg.derive.incremental import IngestDerivation, fact_row, partition_key
+from kg.derive.rebuild import store_has_claims
+from kg.derive.spill import Partitions
 from kg.errors import InputError, Problem, StoreConflict
-from kg.mint import claim_triples, claimset_triples, proposition_iri, proposition_triples
+from kg.inputs.dispatch import read_input, stream_input
 from kg.model import Claim, ClaimSet, Stance
-from kg.namespace import ASSERTED_GRAPH, DERIVED_GRAPH
-from kg.readers import read_input, stream_input
-from kg.spill import Partitions
+from kg.rdf.to_triples import claim_triples, claimset_triples, proposition_iri, proposition_triples
 from kg.store.base import PREFIX_HEADER, Store, rows, values_block
-from kg.store.staging import DryRunWriter
+from kg.store.bulk import DryRunWriter
+from kg.vocab import ASSERTED_GRAPH, DERIVED_GRAPH
 
 __all__ = ["IngestReport", "Progress", "ingest", "ingest_claimset", "read_inputs"]
 

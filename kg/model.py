@@ -1,7 +1,7 @@
 """The claim model: plain frozen dataclasses between input formats and RDF.
 
-Sheets (:mod:`kg.sheets`) and RDF files (:mod:`kg.rdfio`) both produce a :class:`ClaimSet`;
-:mod:`kg.mint` turns one into triples. References between objects are IRIs, already
+Sheets (:mod:`kg.inputs.sheets`) and RDF files (:mod:`kg.rdfio`) both produce a :class:`ClaimSet`;
+:mod:`kg.rdf.to_triples` turns one into triples. References between objects are IRIs, already
 resolved, so nothing here knows about a sheet's ``base`` or local ids except to keep
 them for display (``id``).
 """
@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
 
-from kg.dates import PartialDate
-from kg.intervals import Interval, amount_interval, during_interval
-from kg.rdfterms import Literal
+from kg.rdf.dates import PartialDate
+from kg.rdf.intervals import Interval, amount_interval, during_interval
+from kg.rdf.terms import Literal
 
 __all__ = [
     "Agent",

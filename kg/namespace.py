@@ -1,4 +1,7 @@
-"""The claimgraph vocabulary (``cg:``) and the IRIs of the store's named graphs.
+"""The claimgraph vocabulary (``cg:``) as an rdflib ``DefinedNamespace``, for library users.
+
+The code itself uses :mod:`kg.vocab` (plain strings, no rdflib import); the graph IRIs and
+prefixes are re-exported from there for code written against earlier versions.
 
 ``CG`` mirrors ``ontology/claimgraph.ttl`` term for term; ``tests/test_ontology.py`` keeps
 the two in step. ``_fail = True`` makes a typo such as ``CG.Cliam`` an error instead of a
@@ -10,9 +13,20 @@ from __future__ import annotations
 from rdflib.namespace import DefinedNamespace, Namespace
 from rdflib.term import URIRef
 
+from kg.vocab import (
+    ASSERTED_GRAPH,
+    CG_NS,
+    DEFAULT_BASE,
+    DERIVED_GRAPH,
+    GRAPH_NS,
+    ID_NS,
+    PREFIXES,
+)
+
 __all__ = [
     "ASSERTED_GRAPH",
     "CG",
+    "CG_NS",
     "DEFAULT_BASE",
     "DERIVED_GRAPH",
     "GRAPH_NS",
@@ -21,13 +35,11 @@ __all__ = [
     "SDO",
 ]
 
-CG_IRI = "https://w3id.org/claimgraph/ns#"
-
 
 class CG(DefinedNamespace):
     """Terms of the claimgraph ontology."""
 
-    _NS = Namespace(CG_IRI)
+    _NS = Namespace(CG_NS)
     _fail = True
     # ``from`` is a Python keyword: reach it as CG["from"].
     _extras = ["from"]  # noqa: RUF012 (rdflib reads this class attribute as declared)
@@ -76,26 +88,4 @@ class CG(DefinedNamespace):
     corroborates: URIRef  # symmetric: both assert the proposition with compatible values
 
 
-SDO = Namespace("https://schema.org/")
-
-#: Where identifiers of sheets without ``base`` are minted.
-DEFAULT_BASE = "https://w3id.org/claimgraph/id/"
-#: Where propositions and contradictions are minted (they belong to no one sheet).
-ID_NS = "https://w3id.org/claimgraph/id/"
-GRAPH_NS = "https://w3id.org/claimgraph/graph/"
-#: What the sheets said.
-ASSERTED_GRAPH = GRAPH_NS + "asserted"
-#: What claimgraph computed from them (contradictions, corroborations, statuses).
-DERIVED_GRAPH = GRAPH_NS + "derived"
-
-#: Prefixes predeclared in ``kg query`` and used in exports.
-PREFIXES: dict[str, str] = {
-    "cg": CG_IRI,
-    "schema": "https://schema.org/",
-    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-    "xsd": "http://www.w3.org/2001/XMLSchema#",
-    "owl": "http://www.w3.org/2002/07/owl#",
-    "prov": "http://www.w3.org/ns/prov#",
-    "foaf": "http://xmlns.com/foaf/0.1/",
-}
+SDO = Namespace(PREFIXES["schema"])

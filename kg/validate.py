@@ -1,6 +1,6 @@
 """``kg validate``: every problem in a set of input files, from the sheet rules and SHACL.
 
-The sheet rules (:mod:`kg.sheets`) catch what a person got wrong in the sheet; the SHACL
+The sheet rules (:mod:`kg.inputs.sheets`) catch what a person got wrong in the sheet; the SHACL
 shapes (``ontology/shapes.ttl``) then check the triples the sheet would become, which is
 the same contract RDF input and other tools' data must meet.
 """
@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kg.errors import InputError, Problem
-from kg.mint import claimset_triples
-from kg.readers import read_input
+from kg.inputs.dispatch import read_input
+from kg.rdf.to_triples import claimset_triples
 
 __all__ = ["Validation", "validate_files"]
 

@@ -7,10 +7,10 @@ from decimal import Decimal
 
 import pytest
 
-from kg.contradictions import ClaimFacts, detect
-from kg.dates import parse_partial_date
-from kg.intervals import Interval
 from kg.model import Amount, During
+from kg.rdf.dates import parse_partial_date
+from kg.rdf.intervals import Interval
+from kg.rules.contradictions import ClaimFacts, detect
 
 M = Decimal(1_000_000)
 

@@ -11,11 +11,12 @@ from hypothesis import event, given, settings
 from hypothesis import strategies as st
 from strategies import conflict_sheets
 
-from kg.derive import rebuild
+from kg.derive.rebuild import rebuild
 from kg.ingest import ingest, ingest_claimset
-from kg.namespace import CG_IRI, DERIVED_GRAPH
-from kg.sheets import sheet_to_claimset
+from kg.inputs.sheets import sheet_to_claimset
 from kg.store import Store, open_store
+from kg.vocab import CG_NS as CG_IRI
+from kg.vocab import DERIVED_GRAPH
 
 
 def derived(store: Store) -> list[str]:

@@ -14,9 +14,9 @@ from conftest import EXAMPLES
 
 from kg.errors import InputError, SheetError
 from kg.ingest import ingest
-from kg.jsonl import read_jsonl
-from kg.sheet_reader import RawInt, SheetLoader
-from kg.sheets import MAX_PROBLEMS, load_sheet
+from kg.inputs.documents import RawInt, SheetLoader
+from kg.inputs.jsonl import read_jsonl
+from kg.inputs.sheets import MAX_PROBLEMS, load_sheet
 from kg.store import open_store
 
 SECTIONS = (("agents", "agent"), ("entities", "entity"), ("predicates", "predicate"))

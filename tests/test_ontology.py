@@ -13,7 +13,8 @@ from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SH, SKOS, XSD
 
-from kg.namespace import CG, CG_IRI, SDO
+from kg.namespace import CG, SDO
+from kg.vocab import CG_NS as CG_IRI
 
 ONTOLOGY_DIR = Path(__file__).resolve().parent.parent / "ontology"
 ONTOLOGY = ONTOLOGY_DIR / "claimgraph.ttl"

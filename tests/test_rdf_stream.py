@@ -8,13 +8,13 @@ from pathlib import Path
 import pytest
 from conftest import EXAMPLES
 
-from kg import readers
 from kg.errors import RdfInputError
 from kg.export import export
 from kg.ingest import ingest
+from kg.inputs import dispatch as readers
+from kg.inputs.dispatch import read_rdf
+from kg.inputs.rdf import stream_rdf
 from kg.model import ClaimSet
-from kg.rdf_stream import stream_rdf
-from kg.readers import read_rdf
 from kg.store import open_store
 
 

@@ -14,12 +14,12 @@ import pyoxigraph as ox
 import pytest
 
 from kg.demo import example_path
-from kg.derive import rebuild
+from kg.derive.rebuild import rebuild
 from kg.errors import InputError, StoreError
 from kg.export import export
 from kg.ingest import ingest
-from kg.listing import contested, list_claims
 from kg.namespace import ASSERTED_GRAPH, DERIVED_GRAPH, GRAPH_NS
+from kg.report.listing import contested, list_claims
 from kg.store import Change, Store, open_store
 from kg.store.remote import RemoteStore
 

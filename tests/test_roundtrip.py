@@ -15,8 +15,8 @@ from strategies import sheets
 
 from kg.export import export
 from kg.ingest import ingest, ingest_claimset
-from kg.readers import read_input
-from kg.sheets import sheet_to_claimset
+from kg.inputs.dispatch import read_input
+from kg.inputs.sheets import sheet_to_claimset
 from kg.store import Store, open_store
 
 

@@ -15,7 +15,7 @@ from conftest import EXAMPLES
 from hypothesis import given, settings
 from strategies import sheets
 
-from kg.sheet_reader import SheetLoader
+from kg.inputs.documents import SheetLoader
 
 SCHEMA = json.loads(
     (resources.files("kg") / "schema" / "claim-sheet.schema.json").read_text(encoding="utf-8")

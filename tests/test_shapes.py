@@ -2,7 +2,7 @@
 
 Each file in ontology/examples/valid conforms; each file in ontology/examples/invalid
 breaks exactly the shape and constraint its leading comment names. Then the shapes are run
-over the triples kg.mint and kg.derive really produce for the bundled examples.
+over the triples kg.rdf.to_triples and kg.derive.rebuild really produce for the bundled examples.
 """
 
 from __future__ import annotations
@@ -20,10 +20,10 @@ from rdflib.namespace import RDF, SH
 from kg.errors import Problem
 from kg.export import export
 from kg.ingest import ingest
-from kg.mint import claimset_triples
+from kg.inputs.sheets import load_sheet
 from kg.namespace import CG
+from kg.rdf.to_triples import claimset_triples
 from kg.shapes import check_shapes, shapes_graph
-from kg.sheets import load_sheet
 from kg.store import Store
 
 ONTOLOGY_DIR = Path(__file__).resolve().parent.parent / "ontology"

@@ -10,9 +10,10 @@ import pytest
 from bad_sheets import CASES, GOOD, BadCase
 
 from kg.errors import SheetError, UnknownReference
+from kg.inputs.sheets import load_sheet
 from kg.model import AgentType, Stance
-from kg.rdfterms import XSD, Literal
-from kg.sheets import load_sheet
+from kg.rdf.terms import Literal
+from kg.vocab import XSD
 
 
 def write(tmp_path: Path, text: str, name: str = "sheet.yaml") -> Path:
@@ -29,7 +30,7 @@ def test_the_good_sheet_becomes_the_model(tmp_path: Path) -> None:
     assert claim.proposition.object == "https://example.org/t/entity/staff"
     assert claim.proposition.predicate == "https://example.org/t/predicate/offered_signing_bonus"
     assert claim.amount is not None and claim.amount.min == Decimal(100_000_000)
-    assert claim.said_on is not None and claim.said_on.datatype == XSD + "gYearMonth"
+    assert claim.said_on is not None and claim.said_on.datatype == XSD.gYearMonth
     # A plain-string quote takes the language of its source.
     assert claim.quote is not None and claim.quote.lang == "fr"
     assert claims.agents["https://example.org/t/agent/meta"].type is AgentType.ORGANIZATION
@@ -109,7 +110,7 @@ def test_literal_objects(tmp_path: Path) -> None:
         "[meta, founded_on, {value: 2004-02-04, datatype: date}]",
     )
     claim = next(iter(load_sheet(write(tmp_path, text)).claims.values()))
-    assert claim.proposition.object == Literal("2004-02-04", XSD + "date")
+    assert claim.proposition.object == Literal("2004-02-04", XSD.date)
     text = GOOD.replace(
         "[meta, offered_signing_bonus, staff]", '[meta, motto, {text: "Move fast", lang: en}]'
     )
@@ -135,7 +136,7 @@ def test_sheet_without_base_uses_the_documented_default(tmp_path: Path) -> None:
 
 
 def test_missing_file_and_directory(tmp_path: Path) -> None:
-    from kg.readers import read_input
+    from kg.inputs.dispatch import read_input
 
     with pytest.raises(SheetError, match="no such file"):
         read_input(tmp_path / "nope.yaml")

@@ -158,7 +158,7 @@ def claims(
     opts: StoreOptions, by: str | None, about: str | None, stance: str | None, fmt: str
 ) -> None:
     """List claims: who said what, and what contradicts or corroborates it."""
-    from kg.listing import list_claims
+    from kg.report.listing import list_claims
 
     with opts.open() as store:
         rows = list_claims(store, by=by, about=about, stance=stance)
@@ -194,8 +194,8 @@ CONTRADICTION_CSV = (
 @click.pass_obj
 def contested(opts: StoreOptions, fmt: str) -> None:
     """Contested propositions, each with its claims, and every contradiction with its reason."""
-    from kg.listing import contested as find_contested
-    from kg.listing import list_claims, write_contested_json
+    from kg.report.listing import contested as find_contested
+    from kg.report.listing import list_claims, write_contested_json
 
     if fmt == "json":  # streamed, one row a line: the first rows come before the last are read
         with opts.open() as store:
@@ -298,7 +298,7 @@ def export(opts: StoreOptions, fmt: str, view: str | None, output: str | None) -
 @click.pass_obj
 def rebuild(opts: StoreOptions) -> None:
     """Recompute the derived graph (contradictions, corroborations, statuses) from scratch."""
-    from kg.derive import rebuild as plan_rebuild
+    from kg.derive.rebuild import rebuild as plan_rebuild
 
     with opts.open(writable=True) as store:
         change = plan_rebuild(store)

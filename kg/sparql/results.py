@@ -16,7 +16,7 @@ from typing import IO, Any
 
 import pyoxigraph as ox
 
-from kg.namespace import PREFIXES
+from kg.vocab import PREFIXES
 
 __all__ = [
     "GRAPH_FORMATS",

@@ -17,7 +17,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from kg.errors import QueryError
-from kg.rdfterms import is_valid_iri
+from kg.rdf.terms import is_valid_iri
 from kg.sparql.guard import refuse_outside_access
 from kg.sparql.lexer import shape_of, tokenize, variables
 from kg.sparql.rewrite import Rewritten, values_insertion

@@ -20,10 +20,10 @@ from typing import IO, TYPE_CHECKING, Any
 
 import pyoxigraph as ox
 
-from kg.namespace import ASSERTED_GRAPH, DERIVED_GRAPH, PREFIXES
+from kg.vocab import ASSERTED_GRAPH, DERIVED_GRAPH, PREFIXES
 
 if TYPE_CHECKING:
-    from kg.store.staging import StoreWriter
+    from kg.store.bulk import StoreWriter
 
 __all__ = ["Change", "Store", "rows", "values_block"]
 
@@ -79,7 +79,7 @@ def _graph_blocks(by_graph: Mapping[str, list[str]]) -> str:
 
 
 def values_block(var: str, terms: Iterable[str]) -> str:
-    """A ``VALUES ?var { … }`` block over terms that :mod:`kg.mint` produced or checked.
+    """A ``VALUES ?var { … }`` block over terms that :mod:`kg.rdf.to_triples` produced or checked.
 
     Only for IRIs the program minted or validated (they cannot contain ``>`` or spaces);
     values typed by a user go in through :meth:`Store.query`'s ``bindings``.
@@ -119,12 +119,12 @@ class Store(ABC):
         raise NotImplementedError
 
     def writer(self) -> StoreWriter:
-        """An all-or-nothing write assembled step by step (:mod:`kg.store.staging`).
+        """An all-or-nothing write assembled step by step (:mod:`kg.store.bulk`).
 
         The default collects one :class:`Change` and :meth:`apply` s it at commit; the
         embedded on-disk store streams big writes into a copy instead.
         """
-        from kg.store.staging import StoreWriter
+        from kg.store.bulk import StoreWriter
 
         return StoreWriter(self)
 

@@ -29,7 +29,7 @@ Atomic writes, two ways (measured in benchmarks/README.md):
 :meth:`EmbeddedStore.writer` gives the same two ways to writes too big to hold as one
 :class:`~kg.store.base.Change`: an ingest streams its triples into it while it validates,
 and whether they end in a transaction or in a copy is decided by how many there turn out
-to be (:class:`kg.store.staging.CopyWriter`).
+to be (:class:`kg.store.bulk.CopyWriter`).
 """
 
 from __future__ import annotations
@@ -48,9 +48,9 @@ from typing import IO, Any, cast
 import pyoxigraph as ox
 
 from kg.errors import StoreError, StoreLocked
-from kg.namespace import PREFIXES
 from kg.store.base import Change, Store
-from kg.store.staging import CopyWriter, StoreWriter, line_chunks
+from kg.store.bulk import CopyWriter, StoreWriter, line_chunks
+from kg.vocab import PREFIXES
 
 __all__ = ["BULK_THRESHOLD", "EmbeddedStore"]
 

@@ -42,9 +42,9 @@ from typing import IO, Any
 import pyoxigraph as ox
 
 from kg.errors import StoreError
-from kg.namespace import GRAPH_NS, PREFIXES
 from kg.sparql.rewrite import for_endpoint
 from kg.store.base import Change, Store
+from kg.vocab import GRAPH_NS, PREFIXES
 
 __all__ = ["RemoteStore", "RemoteTriples"]
 

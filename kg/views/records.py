@@ -19,12 +19,12 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from kg.describe import format_amount, short_name
-from kg.listing import resolve_node
 from kg.model import Amount
-from kg.namespace import ASSERTED_GRAPH, CG_IRI, DERIVED_GRAPH, PREFIXES
+from kg.report.listing import resolve_node
+from kg.rules.reasons import format_amount, short_name
 from kg.store.base import PREFIX_HEADER, Store, rows, values_block
 from kg.views._gc import without_gc
+from kg.vocab import AGENT_TYPE_WORDS, ASSERTED_GRAPH, CG, DERIVED_GRAPH, KIND_WORDS, PREFIXES
 
 __all__ = [
     "DETAILS",
@@ -37,18 +37,6 @@ __all__ = [
 ]
 
 _CHUNK = 2000
-_SDO = PREFIXES["schema"]
-_KINDS = {
-    CG_IRI + "OppositeStance": "opposite-stance",
-    CG_IRI + "IncompatibleValue": "incompatible-value",
-    CG_IRI + "Rebuttal": "rebuttal",
-}
-_AGENT_TYPES = {
-    _SDO + "Person": "Person",
-    _SDO + "Organization": "Organization",
-    PREFIXES["foaf"] + "Group": "Group",
-    CG_IRI + "AnonymousSource": "AnonymousSource",
-}
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,7 +138,7 @@ def read_claim_data(
 ) -> ClaimData:
     """Read claims (all, or those about the nodes ``about``), their links and node names.
 
-    ``about`` holds IRIs of agents or entities (see :func:`kg.listing.resolve_node`).
+    ``about`` holds IRIs of agents or entities (see :func:`kg.report.listing.resolve_node`).
     ``links``: True reads contradictions and corroborations, "contradictions" only those,
     False neither. ``details`` names the optional claim fields to read (see
     :data:`DETAILS`); a view asks only for what it shows, since each is one more query.
@@ -236,7 +224,7 @@ def _read_claims(store: Store, where: str, details: frozenset[str]) -> dict[str,
     quotes = _column(store, "cg:quote", restrict) if "quote" in details else {}
     amounts = _read_amounts(store, restrict) if "amount" in details else {}
     reporters = _read_reporters(store, restrict) if "reported_by" in details else {}
-    denies = CG_IRI + "Denies"
+    denies = CG.Denies
     out: dict[str, ClaimInfo] = {}
     for c, claimant, stance, prop, source in core:
         iri = c.value
@@ -320,7 +308,7 @@ def _read_contradictions(store: Store, claims: list[str] | None) -> list[Contrad
     for chunk in chunks:
         where = pattern if chunk is None else values_block("x", chunk) + " " + pattern
         for x, kind, c, reason in _tuples(store, f"SELECT ?x ?kind ?c ?reason WHERE {{ {where} }}"):
-            name = _KINDS.get(kind.value, short_name(kind.value))
+            name = KIND_WORDS.get(kind.value, short_name(kind.value))
             entry = found.setdefault(
                 x.value, (name, reason.value if reason is not None else "", set())
             )
@@ -357,7 +345,7 @@ def _read_nodes(store: Store) -> dict[str, NodeInfo]:
     )
     kinds = {
         PREFIXES["prov"] + "Agent": "agent",
-        CG_IRI + "Entity": "entity",
+        CG.Entity: "entity",
         PREFIXES["rdf"] + "Property": "predicate",
     }
     seen: dict[str, tuple[set[str], set[str], set[str]]] = {}
@@ -385,12 +373,12 @@ def _read_nodes(store: Store) -> dict[str, NodeInfo]:
 def _agent_types(store: Store) -> dict[str, str]:
     query = PREFIX_HEADER + (
         f"SELECT ?x ?t WHERE {{ GRAPH <{ASSERTED_GRAPH}> {{ "
-        + values_block("t", [f"<{t}>" for t in _AGENT_TYPES])
+        + values_block("t", [f"<{t}>" for t in AGENT_TYPE_WORDS])
         + " ?x a ?t } }"
     )
     out: dict[str, str] = {}
     for r in rows(store.query(query)):
-        name = _AGENT_TYPES[r["t"].value]
+        name = AGENT_TYPE_WORDS[r["t"].value]
         out[r["x"].value] = min(name, out.get(r["x"].value, name))
     return out
 

@@ -1,6 +1,6 @@
 """What a picture shows: speakers, propositions, claims, and the links between claims.
 
-Built from the store with :func:`kg.listing.list_claims`, :func:`kg.listing.contested` and
+Built from the store with :func:`kg.report.listing.list_claims`, :func:`kg.report.listing.contested` and
 a few queries for the IRIs behind the names, so the HTML page, the static figure and the
 timeline all draw one and the same :class:`Picture`.
 """
@@ -12,21 +12,15 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from kg.describe import Labels
 from kg.errors import InputError
-from kg.listing import contested, list_claims, resolve_node
-from kg.namespace import ASSERTED_GRAPH, CG_IRI, DERIVED_GRAPH, PREFIXES
+from kg.report.listing import contested, list_claims, resolve_node
+from kg.rules.reasons import Labels
 from kg.store.base import PREFIX_HEADER, Store, rows, values_block
+from kg.vocab import AGENT_TYPE_WORDS, ASSERTED_GRAPH, DERIVED_GRAPH
 
 __all__ = ["Claim", "Link", "Picture", "Proposition", "Source", "Speaker", "build_picture"]
 
 _CHUNK = 2000
-_KINDS = {
-    CG_IRI + "AnonymousSource": "AnonymousSource",
-    PREFIXES["schema"] + "Person": "Person",
-    PREFIXES["schema"] + "Organization": "Organization",
-    PREFIXES["foaf"] + "Group": "Group",
-}
 
 
 @dataclass(frozen=True)
@@ -291,7 +285,7 @@ def _agent_kinds(store: Store, agents: list[str]) -> dict[str, str]:
             + " ?a a ?t }"
         )
         for r in rows(result):
-            kind = _KINDS.get(r["t"].value)
+            kind = AGENT_TYPE_WORDS.get(r["t"].value)
             if kind and (out.get(r["a"].value) != "AnonymousSource"):
                 out[r["a"].value] = kind
     return out

@@ -21,8 +21,8 @@ import pyoxigraph as ox
 from kg.demo import example_path
 from kg.export import export
 from kg.ingest import ingest_claimset
-from kg.sheet_reader import RawInt, read_document
-from kg.sheets import sheet_to_claimset
+from kg.inputs.documents import RawInt, read_document
+from kg.inputs.sheets import sheet_to_claimset
 from kg.store import open_store
 from reliability.harness import ROOT
 from reliability.mutations import RDF_SYNTAX, write_sheet

@@ -35,7 +35,7 @@ import pyoxigraph as ox
 
 from kg.errors import KgError
 from kg.ingest import ingest
-from kg.sheet_reader import read_document
+from kg.inputs.documents import read_document
 from kg.store import Store, open_store
 
 MEMORY_LIMIT = 3 << 30

@@ -27,7 +27,7 @@ from hypothesis import HealthCheck, Phase, given, seed, settings
 from kg.demo import example_path
 from kg.export import export
 from kg.ingest import ingest, ingest_claimset
-from kg.sheets import sheet_to_claimset
+from kg.inputs.sheets import sheet_to_claimset
 from kg.store import open_store
 from reliability.corpus import corpus
 from reliability.harness import (

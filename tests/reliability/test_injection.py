@@ -34,7 +34,7 @@ from lxml import html as lxml_html
 
 from kg.demo import example_path
 from kg.ingest import ingest
-from kg.rdfterms import is_valid_iri, is_valid_text
+from kg.rdf.terms import is_valid_iri, is_valid_text
 from kg.sparql import get_named_query
 from kg.store import open_store
 from reliability.harness import SEED, Figure, http, nquads, scale, start_serve, stop_serve
@@ -77,7 +77,7 @@ class World:
     names: dict[str, set[str]] = field(default_factory=dict)  # schema:name → nodes
 
     def resolve(self, text: str, *, agents_only: bool) -> set[str]:
-        """The nodes ``text`` names, by the documented rules (kg.listing.resolve_node)."""
+        """The nodes ``text`` names, by the documented rules (kg.report.listing.resolve_node)."""
         needle = text[1:-1] if text.startswith("<") and text.endswith(">") else text
         pool = [n for n in self.nodes.values() if n.agent or not agents_only]
         for matches in (

@@ -13,7 +13,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from kg.rdfterms import XSD
+from kg.vocab import XSD
 
 __all__ = ["PartialDate", "parse_partial_date"]
 
@@ -22,10 +22,10 @@ _YEAR_MONTH = re.compile(r"^(-?\d{4})-(\d{2})$")
 _DAY = re.compile(r"^(-?\d{4})-(\d{2})-(\d{2})$")
 
 _DATATYPES = {
-    "year": XSD + "gYear",
-    "month": XSD + "gYearMonth",
-    "day": XSD + "date",
-    "instant": XSD + "dateTime",
+    "year": XSD.gYear,
+    "month": XSD.gYearMonth,
+    "day": XSD.date,
+    "instant": XSD.dateTime,
 }
 _PRECISIONS = {v: k for k, v in _DATATYPES.items()}
 
@@ -101,7 +101,7 @@ def parse_partial_date(value: object) -> PartialDate:
 
 
 def from_rdf(lexical: str, datatype: str) -> PartialDate:
-    """Rebuild a :class:`PartialDate` from a literal written by :mod:`kg.mint`."""
+    """Rebuild a :class:`PartialDate` from a literal written by :mod:`kg.rdf.to_triples`."""
     precision = _PRECISIONS.get(datatype)
     if precision is None:
         raise ValueError(f"{datatype} is not a date datatype")

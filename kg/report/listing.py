@@ -15,12 +15,12 @@ from typing import IO, Any
 
 import pyoxigraph as ox
 
-from kg.derive import read_amounts, read_durings
-from kg.describe import Labels, format_amount, format_during
+from kg.derive.rebuild import read_amounts, read_durings
 from kg.errors import InputError
-from kg.namespace import ASSERTED_GRAPH, CG_IRI, DERIVED_GRAPH
-from kg.rdfterms import is_valid_iri
+from kg.rdf.terms import is_valid_iri
+from kg.rules.reasons import Labels, format_amount, format_during
 from kg.store.base import PREFIX_HEADER, Store, rows, values_block
+from kg.vocab import ASSERTED_GRAPH, CG, DERIVED_GRAPH, KIND_WORDS, STANCE_WORDS
 
 __all__ = [
     "contested",
@@ -29,13 +29,6 @@ __all__ = [
     "resolve_node",
     "write_contested_json",
 ]
-
-_KIND_NAMES = {
-    CG_IRI + "OppositeStance": "opposite-stance",
-    CG_IRI + "IncompatibleValue": "incompatible-value",
-    CG_IRI + "Rebuttal": "rebuttal",
-}
-_STANCES = {CG_IRI + "Asserts": "asserts", CG_IRI + "Denies": "denies"}
 
 
 def resolve_node(store: Store, needle: str, *, agents_only: bool = False) -> list[str]:
@@ -149,7 +142,7 @@ def list_claims(
             {
                 "id": ids[iri],
                 "claimant": labels.name(r["claimant"].value),
-                "stance": _STANCES.get(r["stance"].value, r["stance"].value),
+                "stance": STANCE_WORDS.get(r["stance"].value, r["stance"].value),
                 "subject": labels.name(r["s"].value),
                 "predicate": labels.name(r["p"].value),
                 "object": _node_text(r["o"], labels),
@@ -391,7 +384,7 @@ class _ContestedListing:
             f"GRAPH <{ASSERTED_GRAPH}> {{ ?c cg:proposition ?prop ; cg:stance ?stance }} }}"
         ):
             self.claims[r["prop"].value].append(r["c"].value)
-            if r["stance"].value == CG_IRI + "Asserts":
+            if r["stance"].value == CG.Asserts:
                 asserted.add(r["prop"].value)
         for prop, _ in chunk:
             self.claims[prop].sort()
@@ -435,7 +428,7 @@ class _ContestedListing:
         ):
             x = x_term.value
             if x not in entries:
-                name = _KIND_NAMES.get(kind.value, kind.value)
+                name = KIND_WORDS.get(kind.value, kind.value)
                 entries[x] = {"kind": name, "reason": "", "claims": [], "iri": x}
                 members[x] = []
             if claim.value not in members[x]:
@@ -509,7 +502,7 @@ class _ContestedListing:
                 "iri": iri,
                 "id": ident.value if ident is not None else _tail(iri),
                 "claimant": None,
-                "stance": _STANCES.get(stance.value),
+                "stance": STANCE_WORDS.get(stance.value),
                 "proposition": prop.value,
             }
         elif ident is not None and ident.value < entry["id"]:

@@ -11,10 +11,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from kg.errors import Problem, StoreConflict
-from kg.mint import AGENT_TYPES
 from kg.model import AgentType, ClaimSet
-from kg.namespace import ASSERTED_GRAPH
 from kg.store.base import PREFIX_HEADER, Store, rows, values_block
+from kg.vocab import AGENT_TYPE_WORDS, ASSERTED_GRAPH
 
 __all__ = ["check_descriptions", "merge_problems"]
 
@@ -68,7 +67,7 @@ def _type_conflicts(store: Store, claims: ClaimSet) -> list[str]:
     typed = {a.iri: a for a in claims.agents.values() if a.type is not AgentType.AGENT}
     if not typed:
         return []
-    kinds = {v[1:-1]: k for k, v in AGENT_TYPES.items() if k is not AgentType.AGENT}
+    kinds = {iri: AgentType(word) for iri, word in AGENT_TYPE_WORDS.items()}
     out = []
     iris = sorted(f"<{i}>" for i in typed)
     for start in range(0, len(iris), _CHUNK):

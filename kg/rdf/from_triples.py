@@ -1,6 +1,6 @@
 """Triples back into the model: RDF input in the SPEC §4 vocabulary becomes a ClaimSet.
 
-The inverse of :mod:`kg.mint`. An RDF file is read whole, every triple is matched to a
+The inverse of :mod:`kg.rdf.to_triples`. An RDF file is read whole, every triple is matched to a
 model field, and anything left over is refused rather than dropped: claimgraph must not
 lose what a person wrote. Derived-graph terms (contradictions, statuses, corroborations)
 are skipped, since the store recomputes them. Amount and interval nodes may be blank nodes
@@ -16,9 +16,7 @@ from decimal import Decimal
 
 import pyoxigraph as ox
 
-from kg.dates import PartialDate, from_rdf
 from kg.errors import Problem, RdfInputError
-from kg.mint import AGENT_TYPES, SOURCE_TYPES
 from kg.model import (
     Agent,
     AgentType,
@@ -34,14 +32,15 @@ from kg.model import (
     Stance,
     Term,
 )
-from kg.namespace import CG_IRI, PREFIXES
-from kg.rdfterms import (
+from kg.rdf.dates import PartialDate, from_rdf
+from kg.rdf.terms import (
     Literal,
     canonical_decimal,
     canonical_literal,
     invalid_text_char,
     parse_decimal,
 )
+from kg.vocab import AGENT_TYPE_WORDS, CG, PREFIXES, SOURCE_TYPES
 
 __all__ = ["claimset_from_quads"]
 
@@ -50,12 +49,10 @@ OWL, PROV, FOAF = PREFIXES["owl"], PREFIXES["prov"], PREFIXES["foaf"]
 TYPE = RDF + "type"
 _OLD_SDO = "http://schema.org/"
 
-_AGENT_CLASS = {v[1:-1]: k for k, v in AGENT_TYPES.items() if k is not AgentType.AGENT}
+_AGENT_CLASS = {iri: AgentType(word) for iri, word in AGENT_TYPE_WORDS.items()}
 _SOURCE_CLASS = {SDO + t: t for t in SOURCE_TYPES}
-_DERIVED_PREDICATES = {
-    CG_IRI + n for n in ("status", "contradicts", "corroborates", "between", "kind")
-}
-_DERIVED_CLASSES = {CG_IRI + "Contradiction"}
+_DERIVED_PREDICATES = {CG.status, CG.contradicts, CG.corroborates, CG.between, CG.kind}
+_DERIVED_CLASSES = {CG.Contradiction}
 
 Node = ox.NamedNode | ox.BlankNode
 Obj = ox.NamedNode | ox.BlankNode | ox.Literal
@@ -128,7 +125,7 @@ def claimset_from_quads(
     """Rebuild a :class:`ClaimSet` from parsed quads; graph names are ignored.
 
     ``known`` holds agents, entities, predicates and sources read earlier from the same
-    file: claims may refer to them (:mod:`kg.rdf_stream` reads a big file in parts).
+    file: claims may refer to them (:mod:`kg.inputs.rdf` reads a big file in parts).
     """
     g = _Graph(file)
     for quad in quads:
@@ -159,7 +156,7 @@ def claimset_from_quads(
     for subject in _named(g, typed, *_AGENT_CLASS, PROV + "Agent"):
         if agent := _agent(g, subject):
             result.agents[agent.iri] = agent
-    for subject in _named(g, typed, CG_IRI + "Entity"):
+    for subject in _named(g, typed, CG.Entity):
         if entity := _entity(g, subject):
             result.entities[entity.iri] = entity
     for subject in _named(g, typed, RDF + "Property"):
@@ -171,12 +168,12 @@ def claimset_from_quads(
         if source := _source(g, subject):
             result.sources[source.iri] = source
     _check_agent_links(g, result)
-    claim_nodes = _named(g, typed, CG_IRI + "Claim")
+    claim_nodes = _named(g, typed, CG.Claim)
     claim_iris = {n.value for n in claim_nodes}
     for subject in claim_nodes:
         if claim := _claim(g, subject, result, claim_iris):
             result.claims[claim.iri] = claim
-    for subject in typed.get(CG_IRI + "Proposition", []):
+    for subject in typed.get(CG.Proposition, []):
         g.values(subject, TYPE)
     _report_leftovers(g)
     if g.problems:
@@ -278,7 +275,7 @@ def _predicate(g: _Graph, node: ox.NamedNode) -> Predicate | None:
         iri=node.value,
         id=_local_id(g, node),
         label=g.text(node, RDFS + "label"),
-        functional=CG_IRI + "FunctionalPredicate" in types,
+        functional=CG.FunctionalPredicate in types,
     )
 
 
@@ -327,16 +324,14 @@ def _term(obj: Obj) -> Term:
 def _claim(g: _Graph, node: ox.NamedNode, result: ClaimSet, claims: set[str]) -> Claim | None:
     g.types(node)
     before = len(g.problems)
-    claimant = g.iri(node, CG_IRI + "claimant", required=True)
-    stance_iri = g.iri(node, CG_IRI + "stance", required=True)
-    stance = {CG_IRI + "Asserts": Stance.ASSERTS, CG_IRI + "Denies": Stance.DENIES}.get(
-        stance_iri or ""
-    )
+    claimant = g.iri(node, CG.claimant, required=True)
+    stance_iri = g.iri(node, CG.stance, required=True)
+    stance = {CG.Asserts: Stance.ASSERTS, CG.Denies: Stance.DENIES}.get(stance_iri or "")
     if stance_iri and stance is None:
         g.fail(node, f"unknown stance <{stance_iri}> (cg:Asserts or cg:Denies)")
     prop = _proposition(g, node, result)
-    source = g.iri(node, CG_IRI + "source", required=True)
-    quote_term = g.one(node, CG_IRI + "quote")
+    source = g.iri(node, CG.source, required=True)
+    quote_term = g.one(node, CG.quote)
     quote = None
     if isinstance(quote_term, ox.Literal):
         quote = Quote(quote_term.value, quote_term.language)
@@ -348,8 +343,8 @@ def _claim(g: _Graph, node: ox.NamedNode, result: ClaimSet, claims: set[str]) ->
     ):
         if iri and iri not in pool:
             g.fail(node, f"its {label} <{iri}> is not described in this file")
-    reported_by = g.iris(node, CG_IRI + "reportedBy")
-    responds_to = g.iris(node, CG_IRI + "respondsTo")
+    reported_by = g.iris(node, CG.reportedBy)
+    responds_to = g.iris(node, CG.respondsTo)
     for agent in reported_by:
         if agent not in result.agents:
             g.fail(node, f"reportedBy <{agent}> is not an agent described in this file")
@@ -366,8 +361,8 @@ def _claim(g: _Graph, node: ox.NamedNode, result: ClaimSet, claims: set[str]) ->
         source=source,
         amount=amount,
         during=during,
-        said_on=_date(g, node, g.one(node, CG_IRI + "saidOn")),
-        medium=g.text(node, CG_IRI + "medium"),
+        said_on=_date(g, node, g.one(node, CG.saidOn)),
+        medium=g.text(node, CG.medium),
         quote=quote,
         reported_by=tuple(reported_by),
         responds_to=tuple(responds_to),
@@ -375,7 +370,7 @@ def _claim(g: _Graph, node: ox.NamedNode, result: ClaimSet, claims: set[str]) ->
 
 
 def _proposition(g: _Graph, claim: ox.NamedNode, result: ClaimSet) -> Proposition | None:
-    node = g.one(claim, CG_IRI + "proposition", required=True)
+    node = g.one(claim, CG.proposition, required=True)
     if node is None or isinstance(node, ox.Literal):
         return None
     g.types(node)
@@ -407,7 +402,7 @@ def _decimal(g: _Graph, node: Node, predicate: str) -> Decimal | None:
 
 
 def _amount(g: _Graph, claim: ox.NamedNode) -> Amount | None:
-    node = g.one(claim, CG_IRI + "amount")
+    node = g.one(claim, CG.amount)
     if node is None:
         return None
     if isinstance(node, ox.Literal):
@@ -428,15 +423,15 @@ def _amount(g: _Graph, claim: ox.NamedNode) -> Amount | None:
 
 
 def _during(g: _Graph, claim: ox.NamedNode) -> During | None:
-    node = g.one(claim, CG_IRI + "during")
+    node = g.one(claim, CG.during)
     if node is None:
         return None
     if isinstance(node, ox.Literal):
         g.fail(claim, "cg:during must point to a cg:Interval node")
         return None
     g.types(node)
-    start = _date(g, node, g.one(node, CG_IRI + "from"))
-    end = _date(g, node, g.one(node, CG_IRI + "to"))
+    start = _date(g, node, g.one(node, CG.from_))
+    end = _date(g, node, g.one(node, CG.to))
     if start is None and end is None:
         g.fail(node, "an interval needs cg:from or cg:to")
         return None

@@ -2,7 +2,7 @@
 
 This module reads claims back from the store as the rules see them (:class:`ClaimRecord`),
 turns findings into derived-graph triples, and works out status changes.
-:mod:`kg.derive_ingest` uses it to compute, for the claims an ingest brings, everything the
+:mod:`kg.derive.incremental` uses it to compute, for the claims an ingest brings, everything the
 derived graph must gain (and the ``cg:Uncontested`` statuses it must lose), reading from the
 store only the buckets the ingest touches; :func:`rebuild` recomputes the whole derived
 graph from the asserted one. A test checks that the two always agree.
@@ -19,14 +19,14 @@ from decimal import Decimal
 
 import pyoxigraph as ox
 
-from kg.contradictions import ClaimFacts, Findings, detect
-from kg.dates import from_rdf
-from kg.describe import Labels, describe_finding
-from kg.mint import P, contradiction_iri, object_term, proposition_iri
 from kg.model import Amount, ClaimSet, During, Stance
-from kg.namespace import ASSERTED_GRAPH, CG_IRI, DERIVED_GRAPH
-from kg.rdfterms import literal_term
+from kg.rdf.dates import from_rdf
+from kg.rdf.terms import literal_term
+from kg.rdf.to_triples import contradiction_iri, object_term, proposition_iri
+from kg.rules.contradictions import ClaimFacts, Findings, detect
+from kg.rules.reasons import Labels, describe_finding
 from kg.store.base import PREFIX_HEADER, Change, Store, rows, values_block
+from kg.vocab import ASSERTED_GRAPH, CG, DERIVED_GRAPH, KIND_TERMS, RDF, RDFS
 
 __all__ = [
     "ClaimRecord",
@@ -43,19 +43,6 @@ __all__ = [
 ]
 
 _CHUNK = 2000
-_KIND_TERMS = {
-    "opposite-stance": f"<{CG_IRI}OppositeStance>",
-    "incompatible-value": f"<{CG_IRI}IncompatibleValue>",
-    "rebuttal": f"<{CG_IRI}Rebuttal>",
-}
-_CONTESTED = f"<{CG_IRI}Contested>"
-_UNCONTESTED = f"<{CG_IRI}Uncontested>"
-_STATUS = f"<{CG_IRI}status>"
-_BETWEEN = f"<{CG_IRI}between>"
-_KIND = f"<{CG_IRI}kind>"
-_CONTRADICTS = f"<{CG_IRI}contradicts>"
-_CORROBORATES = f"<{CG_IRI}corroborates>"
-_CONTRADICTION = f"<{CG_IRI}Contradiction>"
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,7 +149,7 @@ def read_claims(store: Store, where: str, functional: set[str]) -> dict[str, Cla
         out[iri] = record_of(
             iri,
             r["claimant"].value,
-            Stance.ASSERTS if r["stance"].value == CG_IRI + "Asserts" else Stance.DENIES,
+            Stance.ASSERTS if r["stance"].value == CG.Asserts else Stance.DENIES,
             r["prop"].value,
             r["s"].value,
             p,
@@ -255,16 +242,16 @@ def derived_triples(
     for finding in findings.contradictions:
         node = f"<{contradiction_iri(finding.kind, finding.first, finding.second)}>"
         reason = describe_finding(finding, records, labels)
-        yield f"{node} {P.type} {_CONTRADICTION}"
-        yield f"{node} {_BETWEEN} <{finding.first}>"
-        yield f"{node} {_BETWEEN} <{finding.second}>"
-        yield f"{node} {_KIND} {_KIND_TERMS[finding.kind]}"
-        yield f"{node} {P.comment} {literal_term(reason)}"
-        yield f"<{finding.first}> {_CONTRADICTS} <{finding.second}>"
-        yield f"<{finding.second}> {_CONTRADICTS} <{finding.first}>"
+        yield f"{node} {RDF.type.nt} {CG.Contradiction.nt}"
+        yield f"{node} {CG.between.nt} <{finding.first}>"
+        yield f"{node} {CG.between.nt} <{finding.second}>"
+        yield f"{node} {CG.kind.nt} {KIND_TERMS[finding.kind].nt}"
+        yield f"{node} {RDFS.comment.nt} {literal_term(reason)}"
+        yield f"<{finding.first}> {CG.contradicts.nt} <{finding.second}>"
+        yield f"<{finding.second}> {CG.contradicts.nt} <{finding.first}>"
     for first, second in findings.corroborations:
-        yield f"<{first}> {_CORROBORATES} <{second}>"
-        yield f"<{second}> {_CORROBORATES} <{first}>"
+        yield f"<{first}> {CG.corroborates.nt} <{second}>"
+        yield f"<{second}> {CG.corroborates.nt} <{first}>"
 
 
 def contested_propositions(findings: Findings, records: dict[str, ClaimRecord]) -> set[str]:
@@ -279,7 +266,9 @@ def rebuild(store: Store) -> Change:
     contested = contested_propositions(findings, records)
     triples = list(derived_triples(findings, records, labels))
     for prop in sorted({r.facts.proposition for r in records.values()}):
-        triples.append(f"<{prop}> {_STATUS} {_CONTESTED if prop in contested else _UNCONTESTED}")
+        triples.append(
+            f"<{prop}> {CG.status.nt} {CG.Contested.nt if prop in contested else CG.Uncontested.nt}"
+        )
     change = Change(clear=[DERIVED_GRAPH])
     change.add(DERIVED_GRAPH, triples)
     return change
@@ -329,7 +318,7 @@ def stored_statuses(store: Store, props: Iterable[str]) -> dict[str, str]:
         )
         for r in rows(result):
             # Contested wins if both are somehow present.
-            if stored.get(r["prop"].value) != CG_IRI + "Contested":
+            if stored.get(r["prop"].value) != CG.Contested:
                 stored[r["prop"].value] = r["st"].value
     return stored
 
@@ -341,11 +330,11 @@ def status_changes(
     inserts, deletes = [], []
     for prop in sorted(props):
         now = stored.get(prop)
-        if prop in contested or now == CG_IRI + "Contested":
-            if now != CG_IRI + "Contested":
-                inserts.append(f"<{prop}> {_STATUS} {_CONTESTED}")
-            if now == CG_IRI + "Uncontested":
-                deletes.append(f"<{prop}> {_STATUS} {_UNCONTESTED}")
+        if prop in contested or now == CG.Contested:
+            if now != CG.Contested:
+                inserts.append(f"<{prop}> {CG.status.nt} {CG.Contested.nt}")
+            if now == CG.Uncontested:
+                deletes.append(f"<{prop}> {CG.status.nt} {CG.Uncontested.nt}")
         elif now is None:
-            inserts.append(f"<{prop}> {_STATUS} {_UNCONTESTED}")
+            inserts.append(f"<{prop}> {CG.status.nt} {CG.Uncontested.nt}")
     return inserts, deletes

@@ -10,7 +10,7 @@ and the IRI depends on which); references to agents (claimant, reported_by, memb
 publisher) and to claims (responds_to) may point anywhere in the file. docs/bulk.md has
 the details.
 
-The records are validated by :mod:`kg.sheets`' own functions, so the rules and messages
+The records are validated by :mod:`kg.inputs.sheets`' own functions, so the rules and messages
 are a sheet's; every problem names the file and the line. Only declarations and the claim
 ids stay in memory: claims are handed on as they are read.
 
@@ -36,9 +36,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from kg.model import Claim, ClaimSet
-from kg.sheet_reader import DuplicateKey, PathKey, refuse_duplicate_keys
-from kg.sheets import (
+from kg.inputs.documents import DuplicateKey, PathKey, refuse_duplicate_keys
+from kg.inputs.sheets import (
     SheetContext,
     check_header,
     declare_id,
@@ -48,6 +47,7 @@ from kg.sheets import (
     validate_predicate,
     validate_source,
 )
+from kg.model import Claim, ClaimSet
 
 __all__ = ["RECORD_KINDS", "read_jsonl", "stream_jsonl"]
 

@@ -1,7 +1,7 @@
 """The derived-graph changes an ingest brings, worked out partition by partition.
 
 While an ingest streams its claims into the store, it keeps each one as a compact row
-(:func:`fact_row`) in :class:`~kg.spill.Partitions` keyed by subject and predicate. Every
+(:func:`fact_row`) in :class:`~kg.derive.spill.Partitions` keyed by subject and predicate. Every
 bucket the rules compare in (claims about one proposition; claims with one subject and one
 functional predicate) then lies inside one partition, so :class:`IngestDerivation` can
 walk the partitions one at a time: it reads back the stored claims of the same buckets,
@@ -21,8 +21,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from kg.contradictions import REBUTTAL, Finding, Findings, bucket_findings
-from kg.derive import (
+from kg.derive.rebuild import (
     ClaimRecord,
     count_unstored,
     derived_triples,
@@ -33,13 +32,14 @@ from kg.derive import (
     status_changes,
     stored_statuses,
 )
-from kg.describe import Labels
-from kg.mint import contradiction_iri, object_term
+from kg.derive.spill import Partitions
+from kg.inputs.sheets import cached_date
 from kg.model import Amount, Claim, ClaimSet, During, Stance
-from kg.namespace import ASSERTED_GRAPH
-from kg.sheets import cached_date
-from kg.spill import Partitions
+from kg.rdf.to_triples import contradiction_iri, object_term
+from kg.rules.contradictions import REBUTTAL, Finding, Findings, bucket_findings
+from kg.rules.reasons import Labels
 from kg.store.base import PREFIX_HEADER, Store, rows, values_block
+from kg.vocab import ASSERTED_GRAPH
 
 __all__ = ["IngestDerivation", "fact_row", "partition_key"]
 

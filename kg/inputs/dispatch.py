@@ -24,10 +24,10 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg.errors import InputError, Problem, RdfInputError, SheetError
+from kg.inputs.rdf import STREAMED_FORMATS, stream_rdf
+from kg.inputs.sheets import load_sheet, stream_sheet
 from kg.model import Claim, ClaimSet
-from kg.rdf_stream import STREAMED_FORMATS, stream_rdf
-from kg.sheets import load_sheet, stream_sheet
-from kg.unmint import claimset_from_quads
+from kg.rdf.from_triples import claimset_from_quads
 
 __all__ = [
     "RDF_FORMATS",
@@ -169,7 +169,7 @@ def register_stream_reader(suffix: str, reader: StreamReader) -> None:
     _STREAM_READERS[suffix] = reader
 
 
-#: RDF files from this size on are read through a temporary store (:mod:`kg.rdf_stream`).
+#: RDF files from this size on are read through a temporary store (:mod:`kg.inputs.rdf`).
 RDF_STREAM_MIN_BYTES = 32 * 2**20
 
 
@@ -249,8 +249,8 @@ def _ignore(fraction: float) -> None:
 
 
 def _register_builtin_streams() -> None:
-    """JSON Lines claim streams (:mod:`kg.jsonl`), as ``.jsonl`` and ``.ndjson``."""
-    from kg.jsonl import read_jsonl, stream_jsonl
+    """JSON Lines claim streams (:mod:`kg.inputs.jsonl`), as ``.jsonl`` and ``.ndjson``."""
+    from kg.inputs.jsonl import read_jsonl, stream_jsonl
 
     for suffix in (".jsonl", ".ndjson"):
         register_reader(suffix, read_jsonl)

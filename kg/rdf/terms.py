@@ -19,8 +19,9 @@ from decimal import Decimal, InvalidOperation
 
 import pyoxigraph as ox
 
+from kg.vocab import XSD
+
 __all__ = [
-    "XSD",
     "Literal",
     "canonical_decimal",
     "check_iri",
@@ -31,7 +32,6 @@ __all__ = [
     "literal_term",
 ]
 
-XSD = "http://www.w3.org/2001/XMLSchema#"
 RDF_LANGSTRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 
 # RFC 3987 is generous; this is the subset SPARQL and N-Triples both accept unescaped, with a
@@ -49,7 +49,7 @@ class Literal:
     """An RDF literal: lexical form plus either a datatype IRI or a language tag."""
 
     value: str
-    datatype: str = XSD + "string"
+    datatype: str = XSD.string
     lang: str | None = None
 
     def n3(self) -> str:
@@ -142,18 +142,18 @@ def _escape_char(match: re.Match[str]) -> str:
     return _ESCAPES.get(char) or f"\\u{ord(char):04X}"
 
 
-def literal_term(value: str, datatype: str = XSD + "string", lang: str | None = None) -> str:
+def literal_term(value: str, datatype: str = XSD.string, lang: str | None = None) -> str:
     """A literal in N-Triples syntax; plain strings carry no datatype suffix.
 
     >>> literal_term('say "hi"', lang="en")
     '"say \\\\"hi\\\\""@en'
-    >>> literal_term("1.5", XSD + "decimal")
+    >>> literal_term("1.5", XSD.decimal)
     '"1.5"^^<http://www.w3.org/2001/XMLSchema#decimal>'
     """
     body = f'"{escape_string(value)}"'
     if lang:
         return f"{body}@{lang.lower()}"
-    if datatype == XSD + "string":
+    if datatype == XSD.string:
         return body
     return f"{body}^^<{datatype}>"
 
@@ -215,14 +215,14 @@ def canonical_literal(lit: Literal) -> Literal:
         return Literal(lit.value, RDF_LANGSTRING, lit.lang.lower())
     dt = lit.datatype
     try:
-        if dt == XSD + "decimal":
+        if dt == XSD.decimal:
             # Oxigraph canonicalises the decimals it can compute with (128 bits, 18
             # fraction digits) and keeps the others as written; writing every one in
             # canonical form makes -1E-27 and -1.0E-27 one value, hence one proposition.
             return Literal(canonical_decimal(parse_decimal(lit.value)), dt)
-        if dt == XSD + "integer":
+        if dt == XSD.integer:
             return Literal(str(int(lit.value.strip())), dt)
-        if dt == XSD + "boolean":
+        if dt == XSD.boolean:
             return Literal({"1": "true", "0": "false"}.get(lit.value, lit.value), dt)
     except ValueError:
         return lit

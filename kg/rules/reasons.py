@@ -10,13 +10,13 @@ from collections.abc import Iterable
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from kg.contradictions import Finding
 from kg.model import Amount, ClaimSet, During
-from kg.namespace import PREFIXES
+from kg.rules.contradictions import Finding
 from kg.store.base import PREFIX_HEADER, Store, rows, values_block
+from kg.vocab import PREFIXES
 
 if TYPE_CHECKING:
-    from kg.derive import ClaimRecord
+    from kg.derive.rebuild import ClaimRecord
 
 __all__ = ["Labels", "describe_finding", "format_amount", "format_during", "short_name"]
 

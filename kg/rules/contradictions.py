@@ -21,7 +21,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import combinations
 
-from kg.intervals import EVERYTHING, Interval
+from kg.rdf.intervals import EVERYTHING, Interval
 
 __all__ = [
     "KINDS",

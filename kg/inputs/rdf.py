@@ -1,13 +1,13 @@
 """Big RDF files in the SPEC §4 vocabulary, read in bounded memory.
 
-:func:`kg.readers.read_rdf` parses a whole file into Python objects, which is right for a
+:func:`kg.inputs.dispatch.read_rdf` parses a whole file into Python objects, which is right for a
 sheet-sized export and hopeless for ten million triples. Here Oxigraph bulk-loads the file
 into a temporary on-disk store first (the fastest parser there is, and the store is an
 index by subject for free), then the claims are read back a few thousand at a time, each
 with the nodes it points to (proposition, amount, period), and turned into the model by
-:func:`kg.unmint.claimset_from_quads` — the same rules and messages as for a small file.
+:func:`kg.rdf.from_triples.claimset_from_quads` — the same rules and messages as for a small file.
 
-A triple outside the vocabulary is refused, as by :mod:`kg.unmint`: every triple read
+A triple outside the vocabulary is refused, as by :mod:`kg.rdf.from_triples`: every triple read
 back is accounted for, and if the store holds more triples than were read, a query finds
 the ones no claim, declaration or derived node explains.
 """
@@ -21,10 +21,9 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg.errors import Problem, RdfInputError
-from kg.mint import AGENT_TYPES, SOURCE_TYPES
 from kg.model import Claim, ClaimSet
-from kg.namespace import CG_IRI, PREFIXES
-from kg.unmint import claimset_from_quads
+from kg.rdf.from_triples import claimset_from_quads
+from kg.vocab import AGENT_TYPE_CLASSES, CG, PREFIXES, SOURCE_TYPES
 
 __all__ = ["STREAMED_FORMATS", "stream_rdf"]
 
@@ -40,15 +39,15 @@ _CHUNK = 5000  # claims read back at a time
 
 _RDF, _SDO, _OLD_SDO = PREFIXES["rdf"], PREFIXES["schema"], "http://schema.org/"
 _TYPE = ox.NamedNode(_RDF + "type")
-_DEPENDENTS = tuple(ox.NamedNode(CG_IRI + n) for n in ("proposition", "amount", "during"))
+_DEPENDENTS = tuple(ox.NamedNode(t) for t in (CG.proposition, CG.amount, CG.during))
 _PROPOSITION = _DEPENDENTS[0]
 _DECLARATIONS = [
-    *(v[1:-1] for v in AGENT_TYPES.values()),
-    CG_IRI + "Entity",
+    *AGENT_TYPE_CLASSES.values(),
+    CG.Entity,
     _RDF + "Property",
     *(_SDO + t for t in SOURCE_TYPES),
 ]
-_ROOTS = [*_DECLARATIONS, CG_IRI + "Claim", CG_IRI + "Proposition", CG_IRI + "Contradiction"]
+_ROOTS = [*_DECLARATIONS, CG.Claim, CG.Proposition, CG.Contradiction]
 
 
 def stream_rdf(
@@ -67,7 +66,7 @@ def stream_rdf(
         found = claimset_from_quads(declarations, file)
         found.claims = {}
         declared.merge(found)
-        claims = sorted(_typed(store, [CG_IRI + "Claim"]), key=str)
+        claims = sorted(_typed(store, [CG.Claim]), key=str)
         counted: set[str] = set()  # propositions are shared by claims: count them once
         problems: list[Problem] = []
         for start in range(0, len(claims), _CHUNK):
@@ -89,7 +88,7 @@ def stream_rdf(
             yield from part.claims.values()
             progress(0.25 + 0.75 * (start + len(chunk)) / len(claims))
         del claims, counted
-        read += len(_quads_of(store, _typed(store, [CG_IRI + "Contradiction"])))
+        read += len(_quads_of(store, _typed(store, [CG.Contradiction])))
         if read != total:
             problems.extend(_outside_the_vocabulary(store, file))
         del store

@@ -6,7 +6,7 @@ field 'stance'``). Nothing here touches a store: an invalid sheet cannot half-ha
 
 Each record kind has its own public validator (:func:`validate_agent`, …,
 :func:`validate_claim`) working on a :class:`SheetContext`, so the JSON Lines stream format
-(:mod:`kg.jsonl`) applies the very same rules and messages one line at a time.
+(:mod:`kg.inputs.jsonl`) applies the very same rules and messages one line at a time.
 """
 
 from __future__ import annotations
@@ -19,9 +19,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, Protocol
 
-from kg.dates import PartialDate, parse_partial_date
 from kg.errors import Problem, SheetError, UnknownReference
-from kg.mint import SOURCE_TYPES, mint_iri
+from kg.inputs.documents import PathKey, RawInt, read_document
 from kg.model import (
     Agent,
     AgentType,
@@ -37,9 +36,8 @@ from kg.model import (
     Stance,
     Term,
 )
-from kg.namespace import DEFAULT_BASE, PREFIXES
-from kg.rdfterms import (
-    XSD,
+from kg.rdf.dates import PartialDate, parse_partial_date
+from kg.rdf.terms import (
     Literal,
     canonical_decimal,
     invalid_text_char,
@@ -48,7 +46,8 @@ from kg.rdfterms import (
     is_valid_text,
     parse_decimal,
 )
-from kg.sheet_reader import PathKey, RawInt, read_document
+from kg.rdf.to_triples import mint_iri
+from kg.vocab import DEFAULT_BASE, PREFIXES, SOURCE_TYPES, XSD
 
 __all__ = [
     "ID_PATTERN",
@@ -95,15 +94,15 @@ KNOWN_PREFIXES: dict[str, str] = {
 }
 
 _LITERAL_TYPES = {
-    "string": XSD + "string",
-    "integer": XSD + "integer",
-    "decimal": XSD + "decimal",
-    "boolean": XSD + "boolean",
-    "date": XSD + "date",
-    "dateTime": XSD + "dateTime",
-    "gYear": XSD + "gYear",
-    "gYearMonth": XSD + "gYearMonth",
-    "anyURI": XSD + "anyURI",
+    "string": XSD.string,
+    "integer": XSD.integer,
+    "decimal": XSD.decimal,
+    "boolean": XSD.boolean,
+    "date": XSD.date,
+    "dateTime": XSD.dateTime,
+    "gYear": XSD.gYear,
+    "gYearMonth": XSD.gYearMonth,
+    "anyURI": XSD.anyURI,
 }
 _DATE_PRECISION = {"date": "day", "dateTime": "instant", "gYear": "year", "gYearMonth": "month"}
 
@@ -132,7 +131,7 @@ _CLAIM_KEYS = {
 class SheetContext:
     """What validating one input accumulates: problems, the ids seen so far, the declarations.
 
-    A claim sheet and a JSON Lines stream (:mod:`kg.jsonl`) share it, so both apply the same
+    A claim sheet and a JSON Lines stream (:mod:`kg.inputs.jsonl`) share it, so both apply the same
     rules with the same messages. ``declared`` receives every agent, entity, predicate and
     source as it is validated; claims are handed back one by one and never collected here,
     so a stream of a million claims is validated in the memory of its declarations.
@@ -204,7 +203,7 @@ class SheetContext:
 
 
 class Locates(Protocol):
-    """Maps a path inside an input to a 1-based line (:class:`kg.sheet_reader.Locator`)."""
+    """Maps a path inside an input to a 1-based line (:class:`kg.inputs.documents.Locator`)."""
 
     def line(self, path: PathKey) -> int | None: ...
 
@@ -267,7 +266,7 @@ def iter_sheet_claims(
 
     Every problem is collected; the error listing them is raised once the last claim has
     been looked at, so a caller that writes claims as they come must be able to undo them
-    (an ingest writes into a copy of the store and drops it, see :mod:`kg.store.staging`).
+    (an ingest writes into a copy of the store and drops it, see :mod:`kg.store.bulk`).
     With ``release``, each claim's parsed item is dropped from ``data`` once validated, so
     the document shrinks as its claims move on (only for documents the caller owns).
     ``progress`` is told the fraction of claims done, now and then.
@@ -466,7 +465,7 @@ def _string(
 
 def _encodable(text: str) -> bool:
     """Whether ``text`` can be an RDF string: no control character but tab and line breaks,
-    no lone surrogate (see :func:`kg.rdfterms.invalid_text_char`)."""
+    no lone surrogate (see :func:`kg.rdf.terms.invalid_text_char`)."""
     return is_valid_text(text)
 
 
@@ -515,7 +514,7 @@ def _iri_list(
 
 
 def cached_date(value: Any) -> PartialDate:
-    """:func:`~kg.dates.parse_partial_date`, remembering dates written as text.
+    """:func:`~kg.rdf.dates.parse_partial_date`, remembering dates written as text.
 
     Claims repeat the same few hundred dates (``2025-06``); parsing one costs microseconds
     that a million claims would pay a million times. Only ``str`` values are cached, so a
@@ -928,9 +927,9 @@ def _typed_literal(
 ) -> Term | None:
     if dtype is None:
         if isinstance(raw, bool):
-            return Literal("true" if raw else "false", XSD + "boolean")
+            return Literal("true" if raw else "false", XSD.boolean)
         if isinstance(raw, int):
-            return Literal(str(int(raw)), XSD + "integer")
+            return Literal(str(int(raw)), XSD.integer)
         if isinstance(raw, Decimal):  # checked like {datatype: decimal}: 1e999999999 is refused
             return _typed_literal(ctx, raw, "decimal", path, where)
         if isinstance(raw, str) and _encodable(raw):
