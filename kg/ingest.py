@@ -6,7 +6,7 @@ declarations (agents, sources…) and of one partition of rows, not of a million
 1. a reader validates each claim (:func:`kg.inputs.dispatch.stream_input`: sheets, JSON Lines, RDF);
 2. batches of claims are checked against the store (a stored claim with the same IRI must
    say the same thing), minted (:mod:`kg.rdf.to_triples`) straight into the store's
-   :class:`~kg.store.bulk.StoreWriter`, and kept as compact rows for the rules
+   :class:`~kg.store.change.StoreWriter`, and kept as compact rows for the rules
    (:mod:`kg.derive.spill`);
 3. once every input has been read, :mod:`kg.derive.incremental` walks the rows bucket by bucket
    and streams the derived triples into the same writer;
@@ -33,7 +33,7 @@ from kg.inputs.dispatch import read_input, stream_input
 from kg.model import Claim, ClaimSet, Stance
 from kg.rdf.to_triples import claim_triples, claimset_triples, proposition_iri, proposition_triples
 from kg.store.base import PREFIX_HEADER, Store, rows, values_block
-from kg.store.bulk import DryRunWriter
+from kg.store.change import DryRunWriter
 from kg.vocab import ASSERTED_GRAPH, DERIVED_GRAPH
 
 __all__ = ["IngestReport", "Progress", "ingest", "ingest_claimset", "read_inputs"]

@@ -44,7 +44,7 @@ def claim(
         start, end = during
         period = During(
             parse_partial_date(start) if start else None, parse_partial_date(end) if end else None
-        ).interval
+        )
     return ClaimFacts(
         iri=iri,
         asserts=asserts,
@@ -52,8 +52,7 @@ def claim(
         subject=subject,
         predicate=predicate,
         object=obj,
-        amount=amount.interval if amount else None,
-        currency=amount.currency if amount else None,
+        amount=amount,
         during=period,
         responds_to=responds_to,
         functional=functional,

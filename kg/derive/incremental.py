@@ -22,7 +22,6 @@ from decimal import Decimal
 from typing import Any
 
 from kg.derive.rebuild import (
-    ClaimRecord,
     count_unstored,
     derived_triples,
     functional_predicates,
@@ -33,10 +32,10 @@ from kg.derive.rebuild import (
     stored_statuses,
 )
 from kg.derive.spill import Partitions
-from kg.inputs.sheets import cached_date
 from kg.model import Amount, Claim, ClaimSet, During, Stance
+from kg.rdf.dates import cached_date
 from kg.rdf.to_triples import contradiction_iri, object_term
-from kg.rules.contradictions import REBUTTAL, Finding, Findings, bucket_findings
+from kg.rules.contradictions import REBUTTAL, ClaimFacts, Finding, Findings, bucket_findings
 from kg.rules.reasons import Labels
 from kg.store.base import PREFIX_HEADER, Store, rows, values_block
 from kg.vocab import ASSERTED_GRAPH
@@ -76,18 +75,17 @@ def _text(number: Decimal | None) -> str | None:
     return None if number is None else str(number)
 
 
-def _row_of_record(record: ClaimRecord) -> tuple[Any, ...]:
-    facts = record.facts
+def _row_of_record(record: ClaimFacts) -> tuple[Any, ...]:
     return (
-        facts.iri,
-        facts.asserts,
-        facts.proposition,
-        facts.subject,
-        facts.predicate,
-        facts.object,
+        record.iri,
+        record.asserts,
+        record.proposition,
+        record.subject,
+        record.predicate,
+        record.object,
         record.claimant,
         *_amount_and_period(record.amount, record.during),
-        facts.responds_to,
+        record.responds_to,
         True,
     )
 
@@ -109,7 +107,7 @@ def partition_key(row: tuple[Any, ...]) -> str:
     return row[_SUBJECT] + " " + row[_PREDICATE]
 
 
-def _record(row: tuple[Any, ...], functional: set[str]) -> ClaimRecord:
+def _record(row: tuple[Any, ...], functional: set[str]) -> ClaimFacts:
     amount = None
     if row[_VALUE] is not None or row[_MIN] is not None or row[_MAX] is not None:
         amount = Amount(
@@ -181,7 +179,7 @@ class IngestDerivation:
         if self.incremental:
             self._spill_newly_functional()
         rebuttals, records = self._rebuttals()
-        rebuttal_props = {records[c].facts.proposition for f in rebuttals for c in f.claims}
+        rebuttal_props = {records[c].proposition for f in rebuttals for c in f.claims}
         yield from self._emit(rebuttals, records)
         total = self.partitions.count
         self.progress("derive", 0, total)
@@ -195,7 +193,7 @@ class IngestDerivation:
 
     # --- rebuttals, before the partitions ------------------------------------------------------
 
-    def _rebuttals(self) -> tuple[list[Finding], dict[str, ClaimRecord]]:
+    def _rebuttals(self) -> tuple[list[Finding], dict[str, ClaimFacts]]:
         """Rule 3 over the whole ingest, and the records its reasons need."""
         records = {row[_IRI]: _record(row, self.functional) for row in self.answering}
         wanted = {t for row in self.answering for t in row[_RESPONDS]}
@@ -203,7 +201,7 @@ class IngestDerivation:
         wanted |= {target for _, target in dangling}
         if not wanted:
             return [], records
-        new_targets: dict[str, ClaimRecord] = {}
+        new_targets: dict[str, ClaimFacts] = {}
         for partition in self.partitions:  # one pass over the rows for the targets
             for row in partition:
                 if row[_IRI] in wanted and not row[_STORED]:
@@ -239,7 +237,7 @@ class IngestDerivation:
     # --- one partition -------------------------------------------------------------------------
 
     def _partition(self, rows_: list[tuple[Any, ...]], rebuttal_props: set[str]) -> Iterator[str]:
-        records: dict[str, ClaimRecord] = {}
+        records: dict[str, ClaimFacts] = {}
         touched: set[str] = set()
         for row in rows_:
             records[row[_IRI]] = _record(row, self.functional)
@@ -248,24 +246,22 @@ class IngestDerivation:
         if self.incremental:
             for iri, record in self._stored_in_buckets(records).items():
                 records.setdefault(iri, record)
-        findings = bucket_findings(r.facts for r in records.values())
+        findings = bucket_findings(r for r in records.values())
         yield from self._emit(findings.contradictions, records, findings.corroborations)
-        contested = {records[c].facts.proposition for c in findings.contested_claims()}
-        here = {r.facts.proposition for r in records.values()} & rebuttal_props
+        contested = {records[c].proposition for c in findings.contested_claims()}
+        here = {r.proposition for r in records.values()} & rebuttal_props
         rebuttal_props -= here
         contested |= here
         self.contested += len(contested)
         yield from self._statuses(touched | contested, contested)
 
-    def _stored_in_buckets(self, records: dict[str, ClaimRecord]) -> dict[str, ClaimRecord]:
+    def _stored_in_buckets(self, records: dict[str, ClaimFacts]) -> dict[str, ClaimFacts]:
         """Stored claims about the same propositions, or with the same functional pair."""
-        found: dict[str, ClaimRecord] = {}
-        props = sorted({f"<{r.facts.proposition}>" for r in records.values()})
+        found: dict[str, ClaimFacts] = {}
+        props = sorted({f"<{r.proposition}>" for r in records.values()})
         for chunk in _chunks(props):
             found.update(self._read(values_block("prop", chunk) + " "))
-        pairs = sorted(
-            {(r.facts.subject, r.facts.predicate) for r in records.values() if r.facts.functional}
-        )
+        pairs = sorted({(r.subject, r.predicate) for r in records.values() if r.functional})
         for chunk in _chunks([f"(<{s}> <{p}>)" for s, p in pairs]):
             found.update(self._read("VALUES (?s ?p) { " + " ".join(chunk) + " } "))
         return found
@@ -278,7 +274,7 @@ class IngestDerivation:
                 row = _row_of_record(record)
                 self.partitions.add(partition_key(row), row)
 
-    def _read(self, where: str) -> dict[str, ClaimRecord]:
+    def _read(self, where: str) -> dict[str, ClaimFacts]:
         return read_claims(self.store, where, self.functional)
 
     # --- output --------------------------------------------------------------------------------
@@ -286,7 +282,7 @@ class IngestDerivation:
     def _emit(
         self,
         contradictions: list[Finding],
-        records: dict[str, ClaimRecord],
+        records: dict[str, ClaimFacts],
         corroborations: list[tuple[str, str]] | None = None,
     ) -> Iterator[str]:
         findings = Findings(contradictions, corroborations or [])

@@ -1,6 +1,6 @@
 """The derived graph: contradictions, corroborations and statuses, kept in step with claims.
 
-This module reads claims back from the store as the rules see them (:class:`ClaimRecord`),
+This module reads claims back from the store as the rules see them (:class:`ClaimFacts`),
 turns findings into derived-graph triples, and works out status changes.
 :mod:`kg.derive.incremental` uses it to compute, for the claims an ingest brings, everything the
 derived graph must gain (and the ``cg:Uncontested`` statuses it must lose), reading from the
@@ -14,22 +14,20 @@ graph only grows, except for a proposition's status flipping to contested.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from decimal import Decimal
 
 import pyoxigraph as ox
 
-from kg.model import Amount, ClaimSet, During, Stance
+from kg.model import Amount, During, Stance
 from kg.rdf.dates import from_rdf
 from kg.rdf.terms import literal_term
-from kg.rdf.to_triples import contradiction_iri, object_term, proposition_iri
+from kg.rdf.to_triples import contradiction_iri
 from kg.rules.contradictions import ClaimFacts, Findings, detect
 from kg.rules.reasons import Labels, describe_finding
 from kg.store.base import PREFIX_HEADER, Change, Store, rows, values_block
 from kg.vocab import ASSERTED_GRAPH, CG, DERIVED_GRAPH, KIND_TERMS, RDF, RDFS
 
 __all__ = [
-    "ClaimRecord",
     "count_unstored",
     "derived_triples",
     "functional_predicates",
@@ -45,16 +43,6 @@ __all__ = [
 _CHUNK = 2000
 
 
-@dataclass(frozen=True, slots=True)
-class ClaimRecord:
-    """A claim as the rules see it, plus what a reason sentence needs."""
-
-    facts: ClaimFacts
-    claimant: str
-    amount: Amount | None
-    during: During | None
-
-
 def record_of(
     claim_iri: str,
     claimant: str,
@@ -67,42 +55,21 @@ def record_of(
     during: During | None,
     responds_to: tuple[str, ...],
     functional: bool,
-) -> ClaimRecord:
-    """Build a :class:`ClaimRecord`; ``obj`` is the object's N-Triples form."""
-    facts = ClaimFacts(
+) -> ClaimFacts:
+    """Build a :class:`ClaimFacts`; ``obj`` is the object's N-Triples form."""
+    return ClaimFacts(
         iri=claim_iri,
         asserts=stance is Stance.ASSERTS,
         proposition=prop_iri,
         subject=subject,
         predicate=predicate,
         object=obj,
-        amount=amount.interval if amount else None,
-        currency=amount.currency if amount else None,
-        during=during.interval if during else None,
+        claimant=claimant,
+        amount=amount,
+        during=during,
         responds_to=responds_to,
         functional=functional,
     )
-    return ClaimRecord(facts, claimant, amount, during)
-
-
-def records_from_claimset(claims: ClaimSet, functional: set[str]) -> dict[str, ClaimRecord]:
-    out = {}
-    for claim in claims.claims.values():
-        prop = claim.proposition
-        out[claim.iri] = record_of(
-            claim.iri,
-            claim.claimant,
-            claim.stance,
-            proposition_iri(prop),
-            prop.subject,
-            prop.predicate,
-            object_term(prop.object),
-            claim.amount,
-            claim.during,
-            claim.responds_to,
-            prop.predicate in functional,
-        )
-    return out
 
 
 # --- reading claims back from the store -----------------------------------------------------
@@ -124,7 +91,7 @@ _CLAIM_CORE = """
 """
 
 
-def read_claims(store: Store, where: str, functional: set[str]) -> dict[str, ClaimRecord]:
+def read_claims(store: Store, where: str, functional: set[str]) -> dict[str, ClaimFacts]:
     """Claims matching ``where`` (a pattern binding ?c / ?prop / ?s / ?p), with amounts etc."""
     query = (
         PREFIX_HEADER
@@ -227,7 +194,7 @@ def read_responses(store: Store, claim_terms: list[str]) -> dict[str, set[str]]:
     return out
 
 
-def read_all_claims(store: Store) -> dict[str, ClaimRecord]:
+def read_all_claims(store: Store) -> dict[str, ClaimFacts]:
     """Every claim in the store, for a full rebuild."""
     return read_claims(store, "", functional_predicates(store))
 
@@ -236,7 +203,7 @@ def read_all_claims(store: Store) -> dict[str, ClaimRecord]:
 
 
 def derived_triples(
-    findings: Findings, records: dict[str, ClaimRecord], labels: Labels
+    findings: Findings, records: dict[str, ClaimFacts], labels: Labels
 ) -> Iterator[str]:
     """The derived-graph triples for ``findings`` (statuses excluded)."""
     for finding in findings.contradictions:
@@ -254,18 +221,18 @@ def derived_triples(
         yield f"<{second}> {CG.corroborates.nt} <{first}>"
 
 
-def contested_propositions(findings: Findings, records: dict[str, ClaimRecord]) -> set[str]:
-    return {records[c].facts.proposition for c in findings.contested_claims() if c in records}
+def contested_propositions(findings: Findings, records: dict[str, ClaimFacts]) -> set[str]:
+    return {records[c].proposition for c in findings.contested_claims() if c in records}
 
 
 def rebuild(store: Store) -> Change:
     """The change that replaces the derived graph with one computed from scratch."""
     records = read_all_claims(store)
-    findings = detect(r.facts for r in records.values())
+    findings = detect(r for r in records.values())
     labels = Labels.from_store(store, label_needs(findings, records))
     contested = contested_propositions(findings, records)
     triples = list(derived_triples(findings, records, labels))
-    for prop in sorted({r.facts.proposition for r in records.values()}):
+    for prop in sorted({r.proposition for r in records.values()}):
         triples.append(
             f"<{prop}> {CG.status.nt} {CG.Contested.nt if prop in contested else CG.Uncontested.nt}"
         )
@@ -274,14 +241,14 @@ def rebuild(store: Store) -> Change:
     return change
 
 
-def label_needs(findings: Findings, records: dict[str, ClaimRecord]) -> set[str]:
+def label_needs(findings: Findings, records: dict[str, ClaimFacts]) -> set[str]:
     needed: set[str] = set()
     for finding in findings.contradictions:
         for iri in finding.claims:
             record = records[iri]
-            needed.update((record.claimant, record.facts.subject, record.facts.predicate))
-            if record.facts.object.startswith("<"):
-                needed.add(record.facts.object[1:-1])
+            needed.update((record.claimant, record.subject, record.predicate))
+            if record.object.startswith("<"):
+                needed.add(record.object[1:-1])
     return needed
 
 

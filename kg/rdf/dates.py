@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from kg.vocab import XSD
 
-__all__ = ["PartialDate", "parse_partial_date"]
+__all__ = ["PartialDate", "cached_date", "parse_partial_date"]
 
 _YEAR = re.compile(r"^(-?\d{4})$")
 _YEAR_MONTH = re.compile(r"^(-?\d{4})-(\d{2})$")
@@ -148,3 +150,18 @@ def _instant(value: dt.datetime) -> PartialDate:
     if utc.microsecond:
         text += f".{utc.microsecond:06d}".rstrip("0")
     return PartialDate(utc, utc, text + "Z", "instant")
+
+
+def cached_date(value: Any) -> PartialDate:
+    """:func:`~kg.rdf.dates.parse_partial_date`, remembering dates written as text.
+
+    Claims repeat the same few hundred dates (``2025-06``); parsing one costs microseconds
+    that a million claims would pay a million times. Only ``str`` values are cached, so a
+    ``True`` can never meet the cached ``1`` it compares equal to.
+    """
+    if type(value) is str:
+        return _date_text(value)
+    return parse_partial_date(value)
+
+
+_date_text = functools.lru_cache(maxsize=65536)(parse_partial_date)

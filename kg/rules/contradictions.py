@@ -5,11 +5,12 @@ functional predicates — claims with the same subject and predicate. Detection 
 linear in the number of claims plus the pairs inside each bucket, never all pairs.
 
 >>> from decimal import Decimal
+>>> from kg.model import Amount
 >>> altman = ClaimFacts("c:altman", True, "p:1", "s:meta", "p:bonus", "<o:staff>",
-...                     amount=Interval(Decimal(100_000_000), None), currency="USD")
+...                     amount=Amount(min=Decimal(100_000_000), currency="USD"))
 >>> beyer = ClaimFacts("c:beyer", False, "p:2", "s:meta", "p:bonus", "<o:trio>",
-...                    amount=Interval(Decimal(100_000_000), Decimal(100_000_000)),
-...                    currency="USD", responds_to=("c:altman",))
+...                    amount=Amount(value=Decimal(100_000_000), currency="USD"),
+...                    responds_to=("c:altman",))
 >>> [(f.kind, f.first, f.second) for f in detect([altman, beyer]).contradictions]
 [('rebuttal', 'c:beyer', 'c:altman')]
 """
@@ -21,6 +22,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import combinations
 
+from kg.model import Amount, During
 from kg.rdf.intervals import EVERYTHING, Interval
 
 __all__ = [
@@ -46,11 +48,13 @@ KINDS = (OPPOSITE_STANCE, INCOMPATIBLE_VALUE, REBUTTAL)
 
 @dataclass(frozen=True, slots=True)
 class ClaimFacts:
-    """What the rules need to know about one claim.
+    """One claim as the rules and the reason sentences see it: the one claim record that
+    ingest, rebuild and the reads share.
 
     ``object`` is the object's N-Triples form, so IRIs and literals compare exactly.
-    ``amount`` ``None`` means "no amount" (every amount, every currency); ``during``
-    ``None`` means all time.
+    ``amount`` ``None`` means "no amount" (every amount, every unit); ``during`` ``None``
+    means all time. The intervals the rules compare (:attr:`amount_span`,
+    :attr:`during_span`) are worked out once, when the record is made.
     """
 
     iri: str
@@ -59,11 +63,20 @@ class ClaimFacts:
     subject: str
     predicate: str
     object: str
-    amount: Interval | None = None
-    currency: str | None = None
-    during: Interval | None = None
+    claimant: str = ""
+    amount: Amount | None = None
+    during: During | None = None
     responds_to: tuple[str, ...] = ()
     functional: bool = False
+    amount_span: Interval | None = field(init=False, compare=False, repr=False)
+    currency: str | None = field(init=False, compare=False, repr=False)
+    during_span: Interval | None = field(init=False, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        amount, during = self.amount, self.during
+        object.__setattr__(self, "amount_span", amount.interval if amount else None)
+        object.__setattr__(self, "currency", amount.currency if amount else None)
+        object.__setattr__(self, "during_span", during.interval if during else None)
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -97,23 +110,19 @@ class Findings:
         return {iri for f in self.contradictions for iri in f.claims}
 
 
-def _amounts_comparable(a: ClaimFacts, b: ClaimFacts) -> bool:
-    return a.amount is not None and b.amount is not None and a.currency == b.currency
-
-
 def opposes(asserting: ClaimFacts, denying: ClaimFacts) -> bool:
     """Rule 1 for one pair about the same proposition.
 
     The asserted amount must lie inside the denied one (a denial without amount covers
     every amount), and when the denial has a ``during``, so must the assertion's.
     """
-    if denying.amount is not None:
-        if asserting.amount is None or asserting.currency != denying.currency:
+    if denying.amount_span is not None:
+        if asserting.amount_span is None or asserting.currency != denying.currency:
             return False
-        if not asserting.amount.inside(denying.amount):
+        if not asserting.amount_span.inside(denying.amount_span):
             return False
-    if denying.during is not None:
-        return (asserting.during or EVERYTHING).inside(denying.during)
+    if denying.during_span is not None:
+        return (asserting.during_span or EVERYTHING).inside(denying.during_span)
     return True
 
 
@@ -121,9 +130,9 @@ def corroborate(a: ClaimFacts, b: ClaimFacts) -> bool:
     """Both assert the same proposition and their amounts overlap (no amount covers all)."""
     if not (a.asserts and b.asserts and a.proposition == b.proposition):
         return False
-    if a.amount is None or b.amount is None:
+    if a.amount_span is None or b.amount_span is None:
         return True
-    return a.currency == b.currency and a.amount.overlaps(b.amount)
+    return a.currency == b.currency and a.amount_span.overlaps(b.amount_span)
 
 
 def find_opposite_stance(bucket: Iterable[ClaimFacts]) -> Iterator[Finding]:
@@ -140,11 +149,11 @@ def find_opposite_stance(bucket: Iterable[ClaimFacts]) -> Iterator[Finding]:
 
 def find_incompatible_amounts(bucket: Iterable[ClaimFacts]) -> Iterator[Finding]:
     """Rule 2, amounts: two assertions of one proposition whose amounts cannot both hold."""
-    with_amounts = sorted((c for c in bucket if c.asserts and c.amount is not None), key=_iri)
+    with_amounts = sorted((c for c in bucket if c.asserts and c.amount_span is not None), key=_iri)
     for a, b in combinations(with_amounts, 2):
-        if a.amount is None or b.amount is None or a.currency != b.currency:
+        if a.amount_span is None or b.amount_span is None or a.currency != b.currency:
             continue
-        if not a.amount.overlaps(b.amount):
+        if not a.amount_span.overlaps(b.amount_span):
             yield Finding(INCOMPATIBLE_VALUE, a.iri, b.iri, "amount")
 
 
@@ -157,7 +166,9 @@ def find_functional_conflicts(bucket: Iterable[ClaimFacts]) -> Iterator[Finding]
     if len(by_object) < 2:
         return
     for a, b in combinations(asserting, 2):
-        if a.object != b.object and (a.during or EVERYTHING).overlaps(b.during or EVERYTHING):
+        if a.object != b.object and (a.during_span or EVERYTHING).overlaps(
+            b.during_span or EVERYTHING
+        ):
             yield Finding(INCOMPATIBLE_VALUE, a.iri, b.iri, "functional")
 
 
@@ -194,21 +205,12 @@ def buckets(claims: Iterable[ClaimFacts]) -> tuple[dict[str, list[ClaimFacts]], 
     return by_prop, by_subject_predicate
 
 
-def detect(
-    claims: Iterable[ClaimFacts], rebuttal_targets: dict[str, ClaimFacts] | None = None
-) -> Findings:
-    """Apply every rule to ``claims``.
-
-    ``rebuttal_targets`` adds claims that denials may answer without being compared
-    otherwise (the incremental engine passes claims from untouched buckets this way).
-    """
+def detect(claims: Iterable[ClaimFacts]) -> Findings:
+    """Apply every rule to ``claims``."""
     claims = list(claims)
     findings = bucket_findings(claims)
     found = set(findings.contradictions)
-    known = {c.iri: c for c in claims}
-    if rebuttal_targets:
-        known = {**rebuttal_targets, **known}
-    found.update(find_rebuttals(claims, known))
+    found.update(find_rebuttals(claims, {c.iri: c for c in claims}))
     return Findings(sorted(found), findings.corroborations)
 
 

@@ -8,15 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from decimal import Decimal
-from typing import TYPE_CHECKING
 
 from kg.model import Amount, ClaimSet, During
-from kg.rules.contradictions import Finding
+from kg.rules.contradictions import ClaimFacts, Finding
 from kg.store.base import PREFIX_HEADER, Store, rows, values_block
 from kg.vocab import PREFIXES
-
-if TYPE_CHECKING:
-    from kg.derive.rebuild import ClaimRecord
 
 __all__ = ["Labels", "describe_finding", "format_amount", "format_during", "short_name"]
 
@@ -140,11 +136,8 @@ def format_during(during: During | None) -> str:
     return f"to {during.end.text}"
 
 
-def _statement(record: ClaimRecord, labels: Labels, *, with_amount: bool = True) -> str:
-    facts = record.facts
-    text = (
-        f"{labels.name(facts.subject)} {labels.name(facts.predicate)} {labels.term(facts.object)}"
-    )
+def _statement(record: ClaimFacts, labels: Labels, *, with_amount: bool = True) -> str:
+    text = f"{labels.name(record.subject)} {labels.name(record.predicate)} {labels.term(record.object)}"
     extras = []
     if with_amount and record.amount is not None:
         extras.append(format_amount(record.amount))
@@ -153,7 +146,7 @@ def _statement(record: ClaimRecord, labels: Labels, *, with_amount: bool = True)
     return text + (f" ({', '.join(extras)})" if extras else "")
 
 
-def describe_finding(finding: Finding, records: dict[str, ClaimRecord], labels: Labels) -> str:
+def describe_finding(finding: Finding, records: dict[str, ClaimFacts], labels: Labels) -> str:
     """The one-line reason stored with a contradiction."""
     first, second = records[finding.first], records[finding.second]
     who1, who2 = labels.name(first.claimant), labels.name(second.claimant)
@@ -165,12 +158,12 @@ def describe_finding(finding: Finding, records: dict[str, ClaimRecord], labels: 
             f"that {_statement(second, labels)}"
         )
     if finding.detail == "functional":
-        subject = labels.name(first.facts.subject)
-        predicate = labels.name(first.facts.predicate)
+        subject = labels.name(first.subject)
+        predicate = labels.name(first.predicate)
         return (
             f"{who1} and {who2} give {subject} two values of '{predicate}' at once: "
-            f"{labels.term(first.facts.object)} ({format_during(first.during)}) vs "
-            f"{labels.term(second.facts.object)} ({format_during(second.during)})"
+            f"{labels.term(first.object)} ({format_during(first.during)}) vs "
+            f"{labels.term(second.object)} ({format_during(second.during)})"
         )
     return (
         f"{who1} and {who2} give amounts that cannot both hold for "

@@ -13,69 +13,19 @@ from __future__ import annotations
 
 import traceback
 from abc import ABC, abstractmethod
-from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Mapping
 from types import TracebackType
-from typing import IO, TYPE_CHECKING, Any
+from typing import IO, Any
 
 import pyoxigraph as ox
 
+from kg.store.change import Change, StoreWriter
 from kg.vocab import ASSERTED_GRAPH, DERIVED_GRAPH, PREFIXES
-
-if TYPE_CHECKING:
-    from kg.store.bulk import StoreWriter
 
 __all__ = ["Change", "Store", "rows", "values_block"]
 
 #: The prefix header shared by internal queries.
 PREFIX_HEADER = "".join(f"PREFIX {k}: <{v}>\n" for k, v in PREFIXES.items())
-
-
-@dataclass
-class Change:
-    """Triples (N-Triples lines without the final dot) to delete and insert, per graph."""
-
-    insert: dict[str, list[str]] = field(default_factory=dict)
-    delete: dict[str, list[str]] = field(default_factory=dict)
-    #: graphs emptied before the deletes and inserts (a full rebuild of the derived graph)
-    clear: list[str] = field(default_factory=list)
-
-    def add(self, graph: str, triples: Iterable[str]) -> None:
-        self.insert.setdefault(graph, []).extend(triples)
-
-    def remove(self, graph: str, triples: Iterable[str]) -> None:
-        self.delete.setdefault(graph, []).extend(triples)
-
-    @property
-    def size(self) -> int:
-        return sum(map(len, self.insert.values())) + sum(map(len, self.delete.values()))
-
-    def is_empty(self) -> bool:
-        return self.size == 0 and not self.clear
-
-    def as_update(self) -> str:
-        """The change as one SPARQL 1.1 Update request: clears, deletes, then inserts."""
-        parts = [f"CLEAR SILENT GRAPH <{graph}>" for graph in self.clear]
-        if any(self.delete.values()):
-            parts.append("DELETE DATA {\n" + _graph_blocks(self.delete) + "}")
-        if any(self.insert.values()):
-            parts.append("INSERT DATA {\n" + _graph_blocks(self.insert) + "}")
-        return " ;\n".join(parts)
-
-    def nquads(self) -> Iterator[str]:
-        """The inserted triples as N-Quads lines."""
-        for graph, triples in self.insert.items():
-            suffix = f" <{graph}> .\n"
-            for triple in triples:
-                yield triple + suffix
-
-
-def _graph_blocks(by_graph: Mapping[str, list[str]]) -> str:
-    out = []
-    for graph, triples in by_graph.items():
-        if triples:
-            out.append(f"GRAPH <{graph}> {{\n" + " .\n".join(triples) + " .\n}\n")
-    return "".join(out)
 
 
 def values_block(var: str, terms: Iterable[str]) -> str:
@@ -119,13 +69,11 @@ class Store(ABC):
         raise NotImplementedError
 
     def writer(self) -> StoreWriter:
-        """An all-or-nothing write assembled step by step (:mod:`kg.store.bulk`).
+        """An all-or-nothing write assembled step by step (:mod:`kg.store.change`).
 
         The default collects one :class:`Change` and :meth:`apply` s it at commit; the
         embedded on-disk store streams big writes into a copy instead.
         """
-        from kg.store.bulk import StoreWriter
-
         return StoreWriter(self)
 
     def scratch_directory(self) -> str | None:

@@ -1,20 +1,9 @@
-"""All-or-nothing writes assembled in steps, for changes too big to hold in memory.
+"""The embedded on-disk store's big writes: bulk-loaded into a copy, switched in at once.
 
-:meth:`Store.apply <kg.store.base.Store.apply>` takes a whole :class:`~kg.store.base.Change`
-at once. An ingest of a million claims cannot build one: it streams the asserted triples
-while it validates, learns the derived triples only afterwards, and must still write all of
-it or nothing. A :class:`StoreWriter` takes the triples graph by graph as iterables, then
-:meth:`~StoreWriter.commit` makes them visible at once; :meth:`~StoreWriter.abort` (or an
-exception inside its ``with`` block) leaves the store as it was.
-
-The base writer collects a :class:`~kg.store.base.Change` and applies it at commit (right
-for memory and remote stores). :class:`CopyWriter` is the embedded on-disk store's: small
+:class:`CopyWriter` is the embedded store's :class:`~kg.store.change.StoreWriter`: small
 writes still become one transaction, but once a write passes ``BULK_THRESHOLD`` triples it
 goes into a RocksDB checkpoint copy of the database through Oxigraph's bulk loader, and
 commit switches the store to the copy with one atomic rename (see :mod:`kg.store.embedded`).
-
-Deletes and clears take effect before the inserts of the same writer, as in a Change, as
-long as they do not name triples the writer also inserts (the ingest never does).
 """
 
 from __future__ import annotations
@@ -24,13 +13,12 @@ import os
 import threading
 from collections.abc import Iterable, Iterator
 from itertools import chain, islice
-from types import TracebackType
 from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
 from kg.errors import StoreError
-from kg.store.base import Change, Store
+from kg.store.change import Change, StoreWriter
 
 if TYPE_CHECKING:
     from kg.store.embedded import EmbeddedStore
@@ -38,8 +26,6 @@ if TYPE_CHECKING:
 __all__ = [
     "COMPACT_AFTER",
     "CopyWriter",
-    "DryRunWriter",
-    "StoreWriter",
     "bulk_load_sections",
     "line_chunks",
 ]
@@ -48,77 +34,6 @@ __all__ = [
 _LINES_PER_CHUNK = 4096
 #: A copy that received this many bulk-loaded triples is compacted before it becomes current.
 COMPACT_AFTER = 4_000_000
-
-
-class StoreWriter:
-    """Collects a :class:`Change`; :meth:`commit` applies it with :meth:`Store.apply`."""
-
-    def __init__(self, store: Store) -> None:
-        self.store = store
-        self.change = Change()
-        #: triples inserted and deleted so far
-        self.size = 0
-        self._finished = False
-
-    def insert(self, graph: str, triples: Iterable[str]) -> int:
-        """Add N-Triples lines (without the final `` .``) to ``graph``; returns how many."""
-        lines = list(triples)
-        self.change.add(graph, lines)
-        self.size += len(lines)
-        return len(lines)
-
-    def insert_sections(self, sections: Iterable[tuple[str, Iterable[str]]]) -> int:
-        """Insert several graphs' lines, section after section, as one write.
-
-        The sections are consumed in order, so a later section's lines may be computed
-        from what the earlier ones were (an ingest derives after its claims are read).
-        """
-        return sum(self.insert(graph, lines) for graph, lines in sections)
-
-    def delete(self, graph: str, triples: Iterable[str]) -> None:
-        """Remove these triples from ``graph`` (absent ones are ignored)."""
-        lines = list(triples)
-        self.change.remove(graph, lines)
-        self.size += len(lines)
-
-    def clear(self, graph: str) -> None:
-        """Empty ``graph`` before this writer's inserts land."""
-        self.change.clear.append(graph)
-
-    def commit(self) -> None:
-        """Make every insert and delete visible at once."""
-        self._finished = True
-        self.store.apply(self.change)
-
-    def abort(self) -> None:
-        """Forget everything; the store stays as it was."""
-        self._finished = True
-        self.change = Change()
-
-    def __enter__(self) -> StoreWriter:
-        return self
-
-    def __exit__(self, exc_type: object, exc: object, tb: TracebackType | None) -> None:
-        if not self._finished:
-            self.abort()
-
-
-class DryRunWriter(StoreWriter):
-    """Counts what would be written and writes nothing (``kg ingest --dry-run``)."""
-
-    def insert(self, graph: str, triples: Iterable[str]) -> int:
-        count = sum(1 for _ in triples)
-        self.size += count
-        return count
-
-    def delete(self, graph: str, triples: Iterable[str]) -> None:
-        self.size += sum(1 for _ in triples)
-
-    def clear(self, graph: str) -> None:
-        return None
-
-    def commit(self) -> None:
-        self._finished = True
 
 
 class CopyWriter(StoreWriter):
@@ -186,7 +101,7 @@ class CopyWriter(StoreWriter):
 
     def _open_copy(self) -> None:
         """Checkpoint the database, apply pending removals, bulk-load what was buffered."""
-        self._copy = self.embedded._begin_copy()
+        self._copy = self.embedded.begin_copy()
         try:
             self._apply_removals()
             buffered, self.change.insert = self.change.insert, {}
@@ -238,9 +153,9 @@ class CopyWriter(StoreWriter):
                 copy.optimize()
             except BaseException:
                 del copy
-                self.embedded._drop_copy(name)
+                self.embedded.drop_copy(name)
                 raise
-        self.embedded._switch_to(name, copy)
+        self.embedded.switch_to(name, copy)
 
     def abort(self) -> None:
         super().abort()
@@ -248,7 +163,7 @@ class CopyWriter(StoreWriter):
             name, copy = self._copy
             self._copy = None
             del copy
-            self.embedded._drop_copy(name)
+            self.embedded.drop_copy(name)
 
 
 class _Counted:

@@ -49,7 +49,8 @@ import pyoxigraph as ox
 
 from kg.errors import StoreError, StoreLocked
 from kg.store.base import Change, Store
-from kg.store.bulk import CopyWriter, StoreWriter, line_chunks
+from kg.store.bulk import CopyWriter, line_chunks
+from kg.store.change import StoreWriter
 from kg.vocab import PREFIXES
 
 __all__ = ["BULK_THRESHOLD", "EmbeddedStore"]
@@ -342,7 +343,7 @@ class EmbeddedStore(Store):
 
     # --- the checkpoint copy behind CopyWriter -------------------------------------------------
 
-    def _begin_copy(self) -> tuple[str, ox.Store]:
+    def begin_copy(self) -> tuple[str, ox.Store]:
         """Checkpoint the current database into the next ``db-NNNNNN`` and open it."""
         assert self.path is not None
         number = int(self._info["data"].split("-")[1]) + 1
@@ -354,7 +355,7 @@ class EmbeddedStore(Store):
         engine.backup(str(target))
         return name, ox.Store(str(target))
 
-    def _switch_to(self, name: str, copy: ox.Store) -> None:
+    def switch_to(self, name: str, copy: ox.Store) -> None:
         """Make the filled copy current: the marker's atomic rename is the commit point."""
         assert self.path is not None
         self._fresh = False
@@ -362,7 +363,7 @@ class EmbeddedStore(Store):
             copy.flush()
         except BaseException:
             del copy
-            self._drop_copy(name)
+            self.drop_copy(name)
             raise
         current = self._info["data"]
         self._ox = None  # close the old database before deleting it
@@ -371,7 +372,7 @@ class EmbeddedStore(Store):
         self._ox = copy
         shutil.rmtree(self.path / current, ignore_errors=True)
 
-    def _drop_copy(self, name: str) -> None:
+    def drop_copy(self, name: str) -> None:
         assert self.path is not None
         shutil.rmtree(self.path / name, ignore_errors=True)
 
