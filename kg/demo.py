@@ -6,9 +6,7 @@ but Python: an embedded store in a fresh directory, no server, no network.
 
 from __future__ import annotations
 
-import importlib
 import shutil
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -44,11 +42,6 @@ class DemoResult:
     files: dict[str, Path] = field(default_factory=dict)
 
 
-#: Extra pictures the demo writes: name → function(store, directory) → path.
-#: :mod:`kg.viz` registers the HTML page and the SVG here when it is importable.
-DEMO_OUTPUTS: dict[str, Callable[[Any, Path], Path]] = {}
-
-
 def run_demo(directory: str | Path = "kg-demo") -> DemoResult:
     """Ingest the example into a fresh store in ``directory`` and write its exports.
 
@@ -72,7 +65,8 @@ def run_demo(directory: str | Path = "kg-demo") -> DemoResult:
         with turtle.open("wb") as out:
             export(store, out, "turtle")
         files["turtle"] = turtle
-        importlib.import_module("kg.viz")  # registers the pictures; imported late: it imports us
-        for name, write in DEMO_OUTPUTS.items():
-            files[name] = write(store, directory)
+        from kg.viz import write_picture  # matplotlib: loaded only when pictures are drawn
+
+        files["html"] = write_picture(store, directory / "meta-talent-war.html")
+        files["svg"] = write_picture(store, directory / "meta-talent-war.svg")
     return DemoResult(directory, report, claims, conflicts, files)

@@ -1,7 +1,8 @@
 """The claim model: plain frozen dataclasses between input formats and RDF.
 
-Sheets (:mod:`kg.inputs.sheets`) and RDF files (:mod:`kg.rdfio`) both produce a :class:`ClaimSet`;
-:mod:`kg.rdf.to_triples` turns one into triples. References between objects are IRIs, already
+Sheets (:mod:`kg.inputs.sheets`), JSON Lines streams (:mod:`kg.inputs.jsonl`) and RDF files
+(:mod:`kg.rdf.from_triples`) all produce a :class:`ClaimSet`; :mod:`kg.rdf.to_triples` turns
+one into triples. References between objects are IRIs, already
 resolved, so nothing here knows about a sheet's ``base`` or local ids except to keep
 them for display (``id``).
 """

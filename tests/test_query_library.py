@@ -23,7 +23,7 @@ def run_named(store: Store, name: str, **params: str) -> list[dict[str, str]]:
     query = get_named_query(name)
     query.check_params(params)
     outcome = run_query(store, query.text, params)
-    return table_rows(outcome.result, outcome.hidden)[1]
+    return table_rows(outcome.result)[1]
 
 
 def test_the_library_has_the_eight_queries_with_headers() -> None:

@@ -4,39 +4,26 @@ Each command is a few lines: open the store, call one library function, print. L
 errors (:class:`kg.errors.KgError`) become ``Error: …`` on stderr and exit status 1; click's
 usage errors exit with 2; nothing ever prints a traceback unless ``KG_DEBUG=1``.
 
-Commands live in one module per topic (``kg.cli.core``, ``kg.cli.query``…), listed in
-:data:`COMMAND_MODULES`.
+Commands live in one module per topic (``kg.cli.core``, ``kg.cli.query``…) as plain click
+commands, added to the group here; :mod:`kg.cli.output` holds the one ``--format`` option
+and the one row printer every listing uses.
 """
 
 from __future__ import annotations
 
-import importlib
 import os
 import sys
-from dataclasses import dataclass
 from typing import Any
 
 import click
 
 from kg import __version__
+from kg.cli import core, graph, query, serve, viz
+from kg.cli.options import StoreOptions
 from kg.errors import KgError
-from kg.store import Store, default_location, open_store
+from kg.store import default_location
 
 __all__ = ["cli", "main"]
-
-#: Modules that add commands to :data:`cli` when imported.
-COMMAND_MODULES = ("kg.cli.core", "kg.cli.viz", "kg.cli.graph", "kg.cli.query", "kg.cli.serve")
-
-
-@dataclass
-class StoreOptions:
-    """The global options every command may need to open the store."""
-
-    location: str
-    update_url: str | None
-
-    def open(self, *, writable: bool = False) -> Store:
-        return open_store(self.location, update_url=self.update_url, writable=writable)
 
 
 class KgGroup(click.Group):
@@ -91,8 +78,20 @@ def cli(ctx: click.Context, location: str | None, update_url: str | None) -> Non
     )
 
 
-for _module in COMMAND_MODULES:
-    importlib.import_module(_module)
+for _command in (
+    core.demo,
+    core.ingest,
+    core.validate,
+    core.claims,
+    core.contested,
+    core.export,
+    core.rebuild,
+    query.query,
+    graph.graph,
+    viz.viz,
+    serve.serve,
+):
+    cli.add_command(_command)
 
 
 def main() -> None:

@@ -10,18 +10,9 @@ from typing import Any
 
 import click
 
-from kg.cli import StoreOptions, cli
-from kg.cli.render import FORMATS, render_csv, render_json, render_table, truncate
+from kg.cli.options import StoreOptions, format_option
+from kg.cli.output import render_csv, render_rows, render_table, truncate
 from kg.errors import InputError
-
-format_option = click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(FORMATS),
-    default="table",
-    show_default=True,
-    help="Output format.",
-)
 
 
 class StageReporter:
@@ -71,7 +62,7 @@ class StageReporter:
         self._end_bar()
 
 
-@cli.command()
+@click.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
 @click.option("--dry-run", is_flag=True, help="Validate and report, write nothing.")
 @click.option(
@@ -99,7 +90,7 @@ def ingest(opts: StoreOptions, files: Sequence[str], dry_run: bool, progress: bo
     click.echo(report.summary())
 
 
-@cli.command()
+@click.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
 @click.option("--no-shacl", is_flag=True, help="Skip the SHACL check (sheet rules only).")
 def validate(files: Sequence[str], no_shacl: bool) -> None:
@@ -144,7 +135,7 @@ CLAIM_CSV_COLUMNS = (
 )
 
 
-@cli.command()
+@click.command()
 @click.option(
     "--by", "by", metavar="AGENT", help="Only claims made by this agent (id, name or IRI)."
 )
@@ -162,18 +153,7 @@ def claims(
 
     with opts.open() as store:
         rows = list_claims(store, by=by, about=about, stance=stance)
-    _print_rows(rows, fmt, CLAIM_COLUMNS, CLAIM_CSV_COLUMNS)
-
-
-def _print_rows(
-    rows: list[dict[str, Any]], fmt: str, table: Sequence[str], full: Sequence[str]
-) -> None:
-    if fmt == "json":
-        click.echo(render_json(rows), nl=False)
-    elif fmt == "csv":
-        click.echo(render_csv(rows, full), nl=False)
-    else:
-        click.echo(render_table(rows, table), nl=False)
+    click.echo(render_rows(rows, fmt, CLAIM_COLUMNS, CLAIM_CSV_COLUMNS), nl=False)
 
 
 CONTRADICTION_CSV = (
@@ -189,7 +169,7 @@ CONTRADICTION_CSV = (
 )
 
 
-@cli.command()
+@click.command()
 @format_option
 @click.pass_obj
 def contested(opts: StoreOptions, fmt: str) -> None:
@@ -207,9 +187,7 @@ def contested(opts: StoreOptions, fmt: str) -> None:
         if fmt == "table":
             wanted = sorted({c for p in data["propositions"] for c in p["claims"]})
             details = list_claims(store, iris=wanted)
-    if fmt == "json":
-        click.echo(render_json(data), nl=False)
-    elif fmt == "csv":
+    if fmt == "csv":
         click.echo(render_csv(_contradiction_rows(data), CONTRADICTION_CSV), nl=False)
     else:
         click.echo(contested_text(data, details), nl=False)
@@ -256,7 +234,7 @@ def contested_text(data: dict[str, list[dict[str, Any]]], details: list[dict[str
     return "\n".join(lines) + "\n"
 
 
-@cli.command()
+@click.command()
 @click.option(
     "--format",
     "fmt",
@@ -294,7 +272,7 @@ def export(opts: StoreOptions, fmt: str, view: str | None, output: str | None) -
     click.echo(f"wrote {output}", err=True)
 
 
-@cli.command()
+@click.command()
 @click.pass_obj
 def rebuild(opts: StoreOptions) -> None:
     """Recompute the derived graph (contradictions, corroborations, statuses) from scratch."""
@@ -306,7 +284,7 @@ def rebuild(opts: StoreOptions) -> None:
     click.echo(f"rebuilt the derived graph: {change.size:,} triples")
 
 
-@cli.command()
+@click.command()
 @click.argument("directory", default="kg-demo", type=click.Path(file_okay=False))
 def demo(directory: str) -> None:
     """Ingest the bundled Altman / Beyer / Pang example into DIRECTORY and show its conflicts."""

@@ -7,19 +7,12 @@ from typing import Any
 
 import click
 
-from kg.cli import StoreOptions, cli
-from kg.cli.render import FORMATS, render_csv, render_json, render_table
+from kg.cli.options import StoreOptions, format_option
+from kg.cli.output import render_csv, render_json, render_rows, render_table
 
 
 def _options(function: Callable[..., Any]) -> Callable[..., Any]:
-    function = click.option(
-        "--format",
-        "fmt",
-        type=click.Choice(FORMATS),
-        default="table",
-        show_default=True,
-        help="Output format.",
-    )(function)
+    function = format_option(function)
     function = click.option(
         "--about",
         metavar="ID",
@@ -29,15 +22,10 @@ def _options(function: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def _print(rows: list[dict[str, Any]], fmt: str, table: Sequence[str], full: Sequence[str]) -> None:
-    if fmt == "json":
-        click.echo(render_json(rows), nl=False)
-    elif fmt == "csv":
-        click.echo(render_csv(rows, full), nl=False)
-    else:
-        click.echo(render_table(rows, table), nl=False)
+    click.echo(render_rows(rows, fmt, table, full), nl=False)
 
 
-@cli.group()
+@click.group()
 def graph() -> None:
     """NetworkX analyses: who said what about whom, who disagrees, whom to believe.
 

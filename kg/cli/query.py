@@ -8,13 +8,13 @@ from pathlib import Path
 
 import click
 
-from kg.cli import StoreOptions, cli
-from kg.cli.render import render_json, render_table
+from kg.cli.options import StoreOptions
+from kg.cli.output import render_json, render_table
 
 QUERY_FORMATS = ("table", "json", "csv", "tsv", "xml", "turtle", "nt")
 
 
-@cli.command()
+@click.command()
 @click.argument("query", required=False)
 @click.option("--named", metavar="NAME", help="Run a shipped named query (see --list).")
 @click.option(
@@ -113,14 +113,14 @@ def _print_outcome(outcome: object, fmt: str) -> None:
     if fmt in GRAPH_FORMATS:
         raise click.UsageError(f"--format {fmt} is for CONSTRUCT and DESCRIBE queries")
     if fmt in SOLUTION_FORMATS:
-        write_solutions(outcome.result, out, SOLUTION_FORMATS[fmt], hidden=outcome.hidden)
+        write_solutions(outcome.result, out, SOLUTION_FORMATS[fmt])
         if fmt in ("json", "xml"):
             out.write(b"\n")
         return
     if outcome.kind == "boolean":
         click.echo("yes" if bool(outcome.result) else "no")
         return
-    columns, rows = table_rows(outcome.result, outcome.hidden, iri_width=40)
+    columns, rows = table_rows(outcome.result, iri_width=40)
     if not columns:
         click.echo(f"{len(rows)} solution(s), no variables")
         return

@@ -7,14 +7,14 @@ from types import FrameType
 
 import click
 
-from kg.cli import StoreOptions, cli
+from kg.cli.options import StoreOptions
 
 
 def _stop(signum: int, frame: FrameType | None) -> None:
     raise KeyboardInterrupt
 
 
-@cli.command()
+@click.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option(
     "--port",

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import click
 
-from kg.cli import StoreOptions, cli
+from kg.cli.options import StoreOptions
 
 
-@cli.command()
+@click.command()
 @click.option(
     "-o",
     "--output",

@@ -7,8 +7,8 @@ with no network access: a JSON-LD ``@context`` must be inline, remote ones are r
 Big inputs are read as streams instead (:func:`stream_input`): declarations (agents,
 sources…) go into a shared :class:`~kg.model.ClaimSet`, claims are yielded one at a time,
 and the problems of a file are raised once its last claim has been read. Every format
-streams this way; those registered with :func:`register_stream_reader` (JSON Lines) do it
-in memory proportional to their declarations, not to their claims.
+streams this way; JSON Lines and sheets do it in memory proportional to their
+declarations, not to their claims.
 """
 
 from __future__ import annotations
@@ -24,19 +24,19 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg.errors import InputError, Problem, RdfInputError, SheetError
+from kg.inputs.jsonl import read_jsonl, stream_jsonl
 from kg.inputs.rdf import STREAMED_FORMATS, stream_rdf
 from kg.inputs.sheets import load_sheet, stream_sheet
 from kg.model import Claim, ClaimSet
 from kg.rdf.from_triples import claimset_from_quads
 
 __all__ = [
+    "JSONL_SUFFIXES",
     "RDF_FORMATS",
     "SHEET_SUFFIXES",
     "StreamReader",
     "read_input",
     "read_rdf",
-    "register_reader",
-    "register_stream_reader",
     "stream_input",
 ]
 
@@ -140,33 +140,24 @@ def read_input(path: Path) -> ClaimSet:
         return read_rdf(path, ox.RdfFormat.JSON_LD)
     if suffix in SHEET_SUFFIXES:
         return load_sheet(path)
-    known = ", ".join([*SHEET_SUFFIXES, *RDF_FORMATS, *_EXTRA_SUFFIXES])
+    known = ", ".join([*SHEET_SUFFIXES, *RDF_FORMATS, *JSONL_SUFFIXES])
     raise SheetError(
         Problem(f"unknown file type {suffix or '(none)'!r}; expected {known}", file=str(path))
     )
 
 
-_READERS: dict[str, Callable[[Path], ClaimSet]] = {s: read_rdf for s in RDF_FORMATS}
-#: Readers registered by other modules (``.jsonl`` claim streams): suffix → reader.
-_EXTRA_SUFFIXES: list[str] = []
-
-
-def register_reader(suffix: str, reader: Callable[[Path], ClaimSet]) -> None:
-    """Make ``kg ingest`` accept files ending in ``suffix``."""
-    _READERS[suffix] = reader
-    _EXTRA_SUFFIXES.append(suffix)
-
+#: JSON Lines claim streams (:mod:`kg.inputs.jsonl`).
+JSONL_SUFFIXES = (".jsonl", ".ndjson")
+_READERS: dict[str, Callable[[Path], ClaimSet]] = {
+    **{suffix: read_rdf for suffix in RDF_FORMATS},
+    **{suffix: read_jsonl for suffix in JSONL_SUFFIXES},
+}
 
 #: ``reader(path, declared, progress)``: add the file's declarations to ``declared``, yield
 #: its claims, call ``progress(fraction)`` (0 to 1) as it goes, and raise the file's
 #: :class:`~kg.errors.InputError` after its last claim.
 StreamReader = Callable[[Path, ClaimSet, Callable[[float], None]], Iterator[Claim]]
-_STREAM_READERS: dict[str, StreamReader] = {}
-
-
-def register_stream_reader(suffix: str, reader: StreamReader) -> None:
-    """Make ``kg ingest`` stream files ending in ``suffix`` through ``reader``."""
-    _STREAM_READERS[suffix] = reader
+_STREAM_READERS: dict[str, StreamReader] = {suffix: stream_jsonl for suffix in JSONL_SUFFIXES}
 
 
 #: RDF files from this size on are read through a temporary store (:mod:`kg.inputs.rdf`).
@@ -246,15 +237,3 @@ def _claims_of(
 
 def _ignore(fraction: float) -> None:
     return None
-
-
-def _register_builtin_streams() -> None:
-    """JSON Lines claim streams (:mod:`kg.inputs.jsonl`), as ``.jsonl`` and ``.ndjson``."""
-    from kg.inputs.jsonl import read_jsonl, stream_jsonl
-
-    for suffix in (".jsonl", ".ndjson"):
-        register_reader(suffix, read_jsonl)
-        register_stream_reader(suffix, stream_jsonl)
-
-
-_register_builtin_streams()

@@ -137,7 +137,8 @@ def format_during(during: During | None) -> str:
 
 
 def _statement(record: ClaimFacts, labels: Labels, *, with_amount: bool = True) -> str:
-    text = f"{labels.name(record.subject)} {labels.name(record.predicate)} {labels.term(record.object)}"
+    subject, predicate = labels.name(record.subject), labels.name(record.predicate)
+    text = f"{subject} {predicate} {labels.term(record.object)}"
     extras = []
     if with_amount and record.amount is not None:
         extras.append(format_amount(record.amount))

@@ -77,8 +77,8 @@ def term_json(term: Any) -> dict[str, Any]:
     raise TypeError(f"not an RDF term: {term!r}")
 
 
-def _kept(result: Any, hidden: Sequence[str]) -> list[str]:
-    return [v.value for v in result.variables if v.value not in hidden]
+def _names(result: Any) -> list[str]:
+    return [v.value for v in result.variables]
 
 
 def _collect(result: Iterable[Any], cap: int | None) -> list[Any]:
@@ -109,18 +109,17 @@ def write_solutions(
     out: IO[bytes],
     fmt: ox.QueryResultsFormat,
     *,
-    hidden: Sequence[str] = (),
     cap: int | None = None,
 ) -> None:
     """Write SELECT solutions or an ASK boolean in a W3C results format.
 
-    ``hidden`` names variables to leave out; with ``cap``, more rows than that raise
+    With ``cap``, more rows than that raise
     :class:`CapExceeded` before anything is written.
     """
-    if isinstance(result, ox.QueryBoolean) or (not hidden and cap is None):
+    if isinstance(result, ox.QueryBoolean) or cap is None:
         result.serialize(out, fmt)
         return
-    document = solutions_json(_kept(result, hidden), _collect(result, cap))
+    document = solutions_json(_names(result), _collect(result, cap))
     if fmt == ox.QueryResultsFormat.JSON:
         out.write(document)
         return
@@ -156,14 +155,14 @@ def compact(term: Any) -> str:
 
 
 def table_rows(
-    result: Any, hidden: Sequence[str] = (), *, iri_width: int | None = None
+    result: Any, *, iri_width: int | None = None
 ) -> tuple[list[str], list[dict[str, str]]]:
-    """Column names and rows of plain text, for :func:`kg.cli.render.render_table`.
+    """Column names and rows of plain text, for :func:`kg.cli.output.render_table`.
 
     With ``iri_width``, longer IRIs keep their end (``…/claim/beyer-denial``), the part
     that tells them apart; a table cuts cells at the end otherwise.
     """
-    names = _kept(result, hidden)
+    names = _names(result)
     rows = []
     for solution in result:
         row = {}

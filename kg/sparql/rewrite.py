@@ -3,12 +3,8 @@
 Two needs:
 
 * **Binding parameters** (``kg query --param``): :func:`values_insertion` writes the bound
-  terms as a ``VALUES`` block opening the WHERE clause. Oxigraph's own substitutions
-  (SEP-0007) were used first: they need the variable in the top-level projection (so it
-  had to be added there and hidden again) and are joined after the query is planned, so
-  the constant never reaches the optimiser — `said-about` took
-  6.3 s at a million claims bound that way, 0.03 s with the value written in. A ``VALUES``
-  block at the start of the group is planned like a written-in value.
+  terms as a ``VALUES`` block opening the WHERE clause, where the engine plans with them
+  as with a written-in value (why not Oxigraph's own substitutions: benchmarks/README.md).
 * **Talking to other engines** (:mod:`kg.store.remote`): :func:`for_endpoint` declares the
   predeclared prefixes, carries bindings in a ``VALUES`` block at the start of the WHERE
   clause, and names the dataset with ``FROM`` / ``FROM NAMED``.
@@ -32,12 +28,11 @@ __all__ = ["Rewritten", "for_endpoint", "values_insertion"]
 
 @dataclass
 class Rewritten:
-    """A query text with insertions, and the columns the caller should hide."""
+    """A query text with insertions, mapping positions back to the user's text."""
 
     original: str
     #: (offset in the original text, inserted text), in any order
     insertions: list[tuple[int, str]] = field(default_factory=list)
-    hidden: tuple[str, ...] = ()
 
     @property
     def text(self) -> str:

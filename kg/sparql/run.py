@@ -30,11 +30,10 @@ _VARNAME = re.compile(r"^[A-Za-z_0-9][A-Za-z_0-9\u00b7\u00c0-\ufffd]*$")
 
 @dataclass
 class Outcome:
-    """What a query returned, and which of its columns only serve the parameters."""
+    """What a query returned."""
 
     #: pyoxigraph ``QuerySolutions``, ``QueryBoolean``, or an iterable of ``Triple``
     result: Any
-    hidden: tuple[str, ...] = ()
 
     @property
     def kind(self) -> str:
@@ -108,7 +107,7 @@ def run_query(
         raise QueryError(describe_syntax_error(str(exc), rewritten)) from None
     except (RuntimeError, ValueError, TypeError) as exc:
         raise QueryError(f"the query failed: {exc}") from None
-    return Outcome(result, rewritten.hidden)
+    return Outcome(result)
 
 
 _POSITION = re.compile(r"^error at (\d+):(\d+): (.*)$", re.S)

@@ -14,7 +14,6 @@ Backends are imported lazily, so ``import kg`` stays cheap.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
 
 from kg.errors import StoreError
 from kg.store.base import Change, Store
@@ -49,13 +48,6 @@ def _open_remote(location: str, update_url: str | None, writable: bool) -> Store
     return RemoteStore(location, update_url=update_url, writable=writable)
 
 
-_BACKENDS: dict[str, Callable[[str, str | None, bool], Store]] = {
-    "memory": _open_memory,
-    "remote": _open_remote,
-    "disk": _open_disk,
-}
-
-
 def backend_name(location: str) -> str:
     """Which backend serves ``location``."""
     if location == "memory:":
@@ -80,4 +72,9 @@ def open_store(
     """
     location = location or default_location()
     update_url = update_url or os.environ.get("KG_UPDATE_URL") or None
-    return _BACKENDS[backend_name(location)](location, update_url, writable)
+    backend = backend_name(location)
+    if backend == "memory":
+        return _open_memory(location, update_url, writable)
+    if backend == "remote":
+        return _open_remote(location, update_url, writable)
+    return _open_disk(location, update_url, writable)

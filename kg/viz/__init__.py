@@ -10,8 +10,7 @@
 
 With ``timeline=True`` each kind shows claims over time, one lane per speaker.
 
-Importing this package is cheap (matplotlib loads only when a figure is drawn); it
-registers the demo's HTML page and SVG figure in :data:`kg.demo.DEMO_OUTPUTS`.
+Importing this package is cheap: matplotlib loads only when a figure is drawn.
 """
 
 from __future__ import annotations
@@ -19,7 +18,6 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from kg.demo import DEMO_OUTPUTS
 from kg.errors import InputError
 from kg.store.base import Store
 
@@ -70,15 +68,3 @@ def write_picture(
     finally:
         partial.unlink(missing_ok=True)
     return target
-
-
-def _demo_page(store: Store, directory: Path) -> Path:
-    return write_picture(store, directory / "meta-talent-war.html")
-
-
-def _demo_figure(store: Store, directory: Path) -> Path:
-    return write_picture(store, directory / "meta-talent-war.svg")
-
-
-DEMO_OUTPUTS.setdefault("html", _demo_page)
-DEMO_OUTPUTS.setdefault("svg", _demo_figure)

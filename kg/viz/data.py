@@ -1,7 +1,7 @@
 """What a picture shows: speakers, propositions, claims, and the links between claims.
 
-Built from the store with :func:`kg.report.listing.list_claims`, :func:`kg.report.listing.contested` and
-a few queries for the IRIs behind the names, so the HTML page, the static figure and the
+Built from the store with :func:`kg.report.listing.list_claims`,
+:func:`kg.report.listing.contested` and a few queries for the IRIs behind the names, so the HTML page, the static figure and the
 timeline all draw one and the same :class:`Picture`.
 """
 

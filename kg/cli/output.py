@@ -13,9 +13,20 @@ import shutil
 from collections.abc import Sequence
 from typing import Any
 
-__all__ = ["FORMATS", "render_csv", "render_json", "render_table", "truncate"]
+__all__ = ["FORMATS", "render_csv", "render_json", "render_rows", "render_table", "truncate"]
 
 FORMATS = ("table", "json", "csv")
+
+
+def render_rows(
+    rows: list[dict[str, Any]], fmt: str, table: Sequence[str], full: Sequence[str]
+) -> str:
+    """The one row printer: ``table`` columns for people, every ``full`` column in CSV."""
+    if fmt == "json":
+        return render_json(rows)
+    if fmt == "csv":
+        return render_csv(rows, full)
+    return render_table(rows, table)
 
 
 def truncate(text: str, width: int) -> str:
