@@ -28,7 +28,7 @@ def _measure_in_child(store: Path, repeat: int) -> dict[str, float]:
     """Rebuild in a fresh process, so the peak memory is the rebuild's own."""
     code = f"""
 import json, resource, statistics, time
-from kg.derive import rebuild
+from kg.derive.rebuild import rebuild
 from kg.store import open_store
 times, plans = [], []
 for _ in range({repeat}):

@@ -1,8 +1,9 @@
 """What a picture shows: speakers, propositions, claims, and the links between claims.
 
 Built from the store with :func:`kg.report.listing.list_claims`,
-:func:`kg.report.listing.contested` and a few queries for the IRIs behind the names, so the HTML page, the static figure and the
-timeline all draw one and the same :class:`Picture`.
+:func:`kg.report.listing.contested` and a few queries for the IRIs behind the names, so
+the HTML page, the static figure and the timeline all draw one and the same
+:class:`Picture`.
 """
 
 from __future__ import annotations
