@@ -15,7 +15,7 @@ from typing import Any
 from kg.errors import StoreError
 from kg.export import export
 from kg.ingest import IngestReport, ingest
-from kg.report.listing import contested, list_claims
+from kg.report import contested, list_claims
 from kg.store import open_store
 
 __all__ = ["EXAMPLE", "DemoResult", "example_path", "run_demo"]

@@ -26,7 +26,6 @@ from typing import Any
 
 from kg.derive.descriptions import check_descriptions, merge_problems
 from kg.derive.incremental import IngestDerivation, fact_row, partition_key
-from kg.derive.rebuild import store_has_claims
 from kg.derive.spill import Partitions
 from kg.errors import InputError, Problem, StoreConflict
 from kg.inputs.dispatch import read_input, stream_input
@@ -34,6 +33,7 @@ from kg.model import Claim, ClaimSet, Stance
 from kg.rdf.to_triples import claim_triples, claimset_triples, proposition_iri, proposition_triples
 from kg.store.base import PREFIX_HEADER, Store, rows, values_block
 from kg.store.change import DryRunWriter
+from kg.store.records import store_has_claims
 from kg.vocab import ASSERTED_GRAPH, DERIVED_GRAPH
 
 __all__ = ["IngestReport", "Progress", "ingest", "ingest_claimset", "read_inputs"]

@@ -19,7 +19,7 @@ from kg.errors import InputError, StoreError
 from kg.export import export
 from kg.ingest import ingest
 from kg.namespace import ASSERTED_GRAPH, DERIVED_GRAPH, GRAPH_NS
-from kg.report.listing import contested, list_claims
+from kg.report import contested, list_claims
 from kg.store import Change, Store, open_store
 from kg.store.remote import RemoteStore
 

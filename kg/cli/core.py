@@ -149,7 +149,7 @@ def claims(
     opts: StoreOptions, by: str | None, about: str | None, stance: str | None, fmt: str
 ) -> None:
     """List claims: who said what, and what contradicts or corroborates it."""
-    from kg.report.listing import list_claims
+    from kg.report import list_claims
 
     with opts.open() as store:
         rows = list_claims(store, by=by, about=about, stance=stance)
@@ -174,8 +174,8 @@ CONTRADICTION_CSV = (
 @click.pass_obj
 def contested(opts: StoreOptions, fmt: str) -> None:
     """Contested propositions, each with its claims, and every contradiction with its reason."""
-    from kg.report.listing import contested as find_contested
-    from kg.report.listing import list_claims, write_contested_json
+    from kg.report import contested as find_contested
+    from kg.report import list_claims, write_contested_json
 
     if fmt == "json":  # streamed, one row a line: the first rows come before the last are read
         with opts.open() as store:

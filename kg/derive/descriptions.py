@@ -12,12 +12,10 @@ from collections.abc import Iterator
 
 from kg.errors import Problem, StoreConflict
 from kg.model import AgentType, ClaimSet
-from kg.store.base import PREFIX_HEADER, Store, rows, values_block
+from kg.store.base import Store, select_in
 from kg.vocab import AGENT_TYPE_WORDS, ASSERTED_GRAPH
 
 __all__ = ["check_descriptions", "merge_problems"]
-
-_CHUNK = 2000
 
 
 def _single_values(claims: ClaimSet) -> Iterator[tuple[str, str, str, str]]:
@@ -42,21 +40,17 @@ def check_descriptions(store: Store, claims: ClaimSet) -> None:
     for iri, predicate in wanted:
         by_predicate.setdefault(predicate, []).append(f"<{iri}>")
     for predicate, iris in by_predicate.items():
-        for start in range(0, len(iris), _CHUNK):
-            result = store.query(
-                PREFIX_HEADER
-                + "SELECT ?x ?v WHERE { "
-                + values_block("x", iris[start : start + _CHUNK])
-                + f" GRAPH <{ASSERTED_GRAPH}> {{ ?x {predicate} ?v }} }}"
-            )
-            for row in rows(result):
-                what, value = wanted[(row["x"].value, predicate)]
-                if row["v"].value != value:
-                    field = predicate.split(":")[1]
-                    conflicts.append(
-                        f"{what} ({row['x'].value}) already has the {field} {row['v'].value!r} "
-                        f"in the store, not {value!r}"
-                    )
+        query = (
+            f"SELECT ?x ?v WHERE {{ {{values}} GRAPH <{ASSERTED_GRAPH}> {{ ?x {predicate} ?v }} }}"
+        )
+        for row in select_in(store, "x", iris, query):
+            what, value = wanted[(row["x"].value, predicate)]
+            if row["v"].value != value:
+                field = predicate.split(":")[1]
+                conflicts.append(
+                    f"{what} ({row['x'].value}) already has the {field} {row['v'].value!r} "
+                    f"in the store, not {value!r}"
+                )
     conflicts.extend(_type_conflicts(store, claims))
     if conflicts:
         more = f" (and {len(conflicts) - 5} more)" if len(conflicts) > 5 else ""
@@ -69,22 +63,15 @@ def _type_conflicts(store: Store, claims: ClaimSet) -> list[str]:
         return []
     kinds = {iri: AgentType(word) for iri, word in AGENT_TYPE_WORDS.items()}
     out = []
-    iris = sorted(f"<{i}>" for i in typed)
-    for start in range(0, len(iris), _CHUNK):
-        result = store.query(
-            PREFIX_HEADER
-            + "SELECT ?x ?t WHERE { "
-            + values_block("x", iris[start : start + _CHUNK])
-            + f" GRAPH <{ASSERTED_GRAPH}> {{ ?x a ?t }} }}"
-        )
-        for row in rows(result):
-            stored = kinds.get(row["t"].value)
-            agent = typed[row["x"].value]
-            if stored is not None and stored is not agent.type:
-                out.append(
-                    f"agent {agent.id!r} ({agent.iri}) is a {stored.value} in the store, "
-                    f"not a {agent.type.value}"
-                )
+    query = f"SELECT ?x ?t WHERE {{ {{values}} GRAPH <{ASSERTED_GRAPH}> {{ ?x a ?t }} }}"
+    for row in select_in(store, "x", (f"<{i}>" for i in typed), query):
+        stored = kinds.get(row["t"].value)
+        agent = typed[row["x"].value]
+        if stored is not None and stored is not agent.type:
+            out.append(
+                f"agent {agent.id!r} ({agent.iri}) is a {stored.value} in the store, "
+                f"not a {agent.type.value}"
+            )
     return out
 
 

@@ -21,30 +21,28 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from kg.derive.rebuild import (
-    count_unstored,
-    derived_triples,
-    functional_predicates,
-    label_needs,
-    read_claims,
-    record_of,
-    status_changes,
-    stored_statuses,
-)
+from kg.derive.rebuild import derived_triples, label_needs, status_changes
 from kg.derive.spill import Partitions
 from kg.model import Amount, Claim, ClaimSet, During, Stance
 from kg.rdf.dates import cached_date
 from kg.rdf.to_triples import contradiction_iri, object_term
 from kg.rules.contradictions import REBUTTAL, ClaimFacts, Finding, Findings, bucket_findings
 from kg.rules.reasons import Labels
-from kg.store.base import PREFIX_HEADER, Store, rows, values_block
+from kg.store.base import PREFIX_HEADER, Store, in_chunks, rows, values_block
+from kg.store.records import (
+    count_unstored,
+    functional_predicates,
+    read_claims,
+    read_labels,
+    record_of,
+    stored_statuses,
+)
 from kg.vocab import ASSERTED_GRAPH
 
 __all__ = ["IngestDerivation", "fact_row", "partition_key"]
 
 #: ``progress(stage, done, total)``, as in :mod:`kg.ingest`.
 Progress = Callable[[str, int, int], None]
-_CHUNK = 2000
 
 # Positions in a fact row.
 _IRI, _ASSERTS, _PROP, _SUBJECT, _PREDICATE, _OBJECT, _CLAIMANT = range(7)
@@ -138,11 +136,6 @@ def _decimal(text: str | None) -> Decimal | None:
     return None if text is None else Decimal(text)
 
 
-def _chunks(items: list[str]) -> Iterator[list[str]]:
-    for start in range(0, len(items), _CHUNK):
-        yield items[start : start + _CHUNK]
-
-
 @dataclass
 class IngestDerivation:
     """Derive what an ingest's claims change in the derived graph.
@@ -209,7 +202,8 @@ class IngestDerivation:
         records.update(new_targets)
         missing = sorted(wanted - set(records))
         if self.incremental and missing:
-            records.update(self._read(values_block("c", [f"<{i}>" for i in missing])))
+            for chunk in in_chunks(f"<{i}>" for i in missing):
+                records.update(self._read(values_block("c", chunk)))
         findings = set()
         for row in self.answering:
             for target in row[_RESPONDS]:
@@ -218,7 +212,7 @@ class IngestDerivation:
         answers = [(d, t) for d, t in dangling if t in new_targets and d != t]
         if answers:
             needed = sorted({f"<{d}>" for d, _ in answers} - {f"<{i}>" for i in records})
-            for chunk in _chunks(needed):
+            for chunk in in_chunks(needed):
                 records.update(self._read(values_block("c", chunk)))
             findings.update(Finding(REBUTTAL, d, t) for d, t in answers if d in records)
         return sorted(findings), records
@@ -259,17 +253,17 @@ class IngestDerivation:
         """Stored claims about the same propositions, or with the same functional pair."""
         found: dict[str, ClaimFacts] = {}
         props = sorted({f"<{r.proposition}>" for r in records.values()})
-        for chunk in _chunks(props):
+        for chunk in in_chunks(props):
             found.update(self._read(values_block("prop", chunk) + " "))
         pairs = sorted({(r.subject, r.predicate) for r in records.values() if r.functional})
-        for chunk in _chunks([f"(<{s}> <{p}>)" for s, p in pairs]):
+        for chunk in in_chunks([f"(<{s}> <{p}>)" for s, p in pairs]):
             found.update(self._read("VALUES (?s ?p) { " + " ".join(chunk) + " } "))
         return found
 
     def _spill_newly_functional(self) -> None:
         """A predicate declared functional only now makes its stored claims comparable."""
         newly = sorted(self.functional - self._stored_functional)
-        for chunk in _chunks([f"<{p}>" for p in newly]):
+        for chunk in in_chunks([f"<{p}>" for p in newly]):
             for record in self._read(values_block("p", chunk) + " ").values():
                 row = _row_of_record(record)
                 self.partitions.add(partition_key(row), row)
@@ -289,7 +283,7 @@ class IngestDerivation:
         if self.incremental:
             needs = label_needs(findings, records) - self._asked
             self._asked |= needs
-            self._labels.with_store(self.store, needs)
+            self._labels.update(read_labels(self.store, self._labels.missing(needs)))
             iris = [contradiction_iri(f.kind, f.first, f.second) for f in contradictions]
             self.new_contradictions += count_unstored(self.store, iris)
         else:

@@ -11,7 +11,6 @@ from decimal import Decimal
 
 from kg.model import Amount, ClaimSet, During
 from kg.rules.contradictions import ClaimFacts, Finding
-from kg.store.base import PREFIX_HEADER, Store, rows, values_block
 from kg.vocab import PREFIXES
 
 __all__ = ["Labels", "describe_finding", "format_amount", "format_during", "short_name"]
@@ -52,26 +51,13 @@ class Labels:
             names.setdefault(iri, local)
         return cls(names)
 
-    @classmethod
-    def from_store(cls, store: Store, iris: Iterable[str]) -> Labels:
-        return cls().with_store(store, iris)
+    def missing(self, iris: Iterable[str]) -> set[str]:
+        """Those of ``iris`` this object has no name for yet."""
+        return {i for i in iris if i not in self._names}
 
-    def with_store(self, store: Store, iris: Iterable[str]) -> Labels:
-        """Fill in names this object lacks from the store's labels and identifiers."""
-        missing = sorted({i for i in iris if i not in self._names})
-        for start in range(0, len(missing), 2000):
-            chunk = [f"<{i}>" for i in missing[start : start + 2000]]
-            result = store.query(
-                PREFIX_HEADER
-                + "SELECT ?x (MIN(?l) AS ?label) (MIN(?id) AS ?ident) WHERE { "
-                + values_block("x", chunk)
-                + " OPTIONAL { ?x rdfs:label ?l } OPTIONAL { ?x schema:identifier ?id } }"
-                + " GROUP BY ?x"
-            )
-            for r in rows(result):
-                found = r.get("label") or r.get("ident")
-                if found is not None:
-                    self._names[r["x"].value] = found.value
+    def update(self, names: dict[str, str]) -> Labels:
+        """Learn more names (from :func:`kg.store.records.read_labels`); returns ``self``."""
+        self._names.update(names)
         return self
 
     def name(self, iri: str) -> str:

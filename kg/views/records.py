@@ -20,9 +20,9 @@ from typing import Any
 import pyoxigraph as ox
 
 from kg.model import Amount
-from kg.report.listing import resolve_node
+from kg.report import resolve_node
 from kg.rules.reasons import format_amount, short_name
-from kg.store.base import PREFIX_HEADER, Store, rows, values_block
+from kg.store.base import PREFIX_HEADER, Store, in_chunks, rows, values_block
 from kg.views._gc import without_gc
 from kg.vocab import AGENT_TYPE_WORDS, ASSERTED_GRAPH, CG, DERIVED_GRAPH, KIND_WORDS, PREFIXES
 
@@ -35,8 +35,6 @@ __all__ = [
     "read_claim_data",
     "resolve_about",
 ]
-
-_CHUNK = 2000
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,7 +136,7 @@ def read_claim_data(
 ) -> ClaimData:
     """Read claims (all, or those about the nodes ``about``), their links and node names.
 
-    ``about`` holds IRIs of agents or entities (see :func:`kg.report.listing.resolve_node`).
+    ``about`` holds IRIs of agents or entities (see :func:`kg.report.resolve_node`).
     ``links``: True reads contradictions and corroborations, "contradictions" only those,
     False neither. ``details`` names the optional claim fields to read (see
     :data:`DETAILS`); a view asks only for what it shows, since each is one more query.
@@ -162,15 +160,10 @@ def read_claim_data(
         partners = {c for x in data.contradictions for c in x.claims}
         partners.update(c for pair in data.corroborations for c in pair)
         missing = sorted(partners - set(data.claims))
-        for chunk in _chunks([f"<{i}>" for i in missing]):
+        for chunk in in_chunks([f"<{i}>" for i in missing]):
             data.claims.update(_read_claims(store, values_block("c", chunk) + " ", wanted))
     data.nodes = _read_nodes(store)
     return data
-
-
-def _chunks(items: list[str], size: int = _CHUNK) -> Iterator[list[str]]:
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
 
 
 def _tuples(store: Store, query: str) -> Iterator[tuple[Any, ...]]:
@@ -190,7 +183,7 @@ def _per_claim(
     if claims is None:
         yield from _tuples(store, f"SELECT {select} WHERE {{ {pattern} }}")
         return
-    for chunk in _chunks([f"<{c}>" for c in claims]):
+    for chunk in in_chunks([f"<{c}>" for c in claims]):
         yield from _tuples(
             store, f"SELECT {select} WHERE {{ {values_block('c', chunk)} {pattern} }}"
         )
@@ -304,7 +297,7 @@ def _read_contradictions(store: Store, claims: list[str] | None) -> list[Contrad
         "OPTIONAL { ?x rdfs:comment ?reason } }"
     )
     found: dict[str, tuple[str, str, set[str]]] = {}
-    chunks: Iterable[list[str] | None] = [None] if wanted is None else _chunks(wanted)
+    chunks: Iterable[list[str] | None] = [None] if wanted is None else in_chunks(wanted)
     for chunk in chunks:
         where = pattern if chunk is None else values_block("x", chunk) + " " + pattern
         for x, kind, c, reason in _tuples(store, f"SELECT ?x ?kind ?c ?reason WHERE {{ {where} }}"):

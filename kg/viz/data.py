@@ -1,7 +1,7 @@
 """What a picture shows: speakers, propositions, claims, and the links between claims.
 
-Built from the store with :func:`kg.report.listing.list_claims`,
-:func:`kg.report.listing.contested` and a few queries for the IRIs behind the names, so
+Built from the store with :func:`kg.report.list_claims`,
+:func:`kg.report.contested` and a few queries for the IRIs behind the names, so
 the HTML page, the static figure and the timeline all draw one and the same
 :class:`Picture`.
 """
@@ -14,14 +14,13 @@ from typing import Any
 import pyoxigraph as ox
 
 from kg.errors import InputError
-from kg.report.listing import contested, list_claims, resolve_node
+from kg.report import contested, list_claims, resolve_node
 from kg.rules.reasons import Labels
-from kg.store.base import PREFIX_HEADER, Store, rows, values_block
+from kg.store.base import PREFIX_HEADER, Store, rows, select_in
+from kg.store.records import read_labels
 from kg.vocab import AGENT_TYPE_WORDS, ASSERTED_GRAPH, DERIVED_GRAPH
 
 __all__ = ["Claim", "Link", "Picture", "Proposition", "Source", "Speaker", "build_picture"]
-
-_CHUNK = 2000
 
 
 @dataclass(frozen=True)
@@ -193,7 +192,7 @@ def _assemble(
     agents = sorted({s["claimant"] for s in structure.values()})
     things = sorted({t for s in structure.values() for t in (s["s"], s["o"]) if t})
     reporters = {r for s in structure.values() for r in s["reported_by"]}
-    labels = Labels.from_store(store, set(agents) | set(things) | reporters)
+    labels = Labels(read_labels(store, set(agents) | set(things) | reporters))
     kinds = _agent_kinds(store, agents)
     picture = Picture()
     speaker_key = {iri: f"s{n}" for n, iri in enumerate(agents, 1)}
@@ -244,32 +243,27 @@ def _assemble(
 def _structure(store: Store, claim_terms: list[str]) -> dict[str, dict[str, Any]]:
     """Per claim IRI: claimant, proposition, subject and object IRIs, source, reporters."""
     out: dict[str, dict[str, Any]] = {}
-    for start in range(0, len(claim_terms), _CHUNK):
-        chunk = claim_terms[start : start + _CHUNK]
-        result = store.query(
-            PREFIX_HEADER
-            + "SELECT ?c ?a ?prop ?s ?o ?src WHERE { "
-            + values_block("c", chunk)
-            + f" GRAPH <{ASSERTED_GRAPH}> {{ ?c cg:claimant ?a ; cg:proposition ?prop ;"
-            " cg:source ?src . ?prop rdf:subject ?s ; rdf:object ?o } }"
-        )
-        for r in rows(result):
-            out[r["c"].value] = {
-                "claimant": r["a"].value,
-                "prop": r["prop"].value,
-                "s": _iri(r["s"]),
-                "o": _iri(r["o"]),
-                "source": r["src"].value,
-                "reported_by": [],
-            }
-        reporters = store.query(
-            PREFIX_HEADER
-            + "SELECT ?c ?r WHERE { "
-            + values_block("c", chunk)
-            + f" GRAPH <{ASSERTED_GRAPH}> {{ ?c cg:reportedBy ?r }} }} ORDER BY ?c ?r"
-        )
-        for r in rows(reporters):
-            out[r["c"].value]["reported_by"].append(r["r"].value)
+    structure = (
+        "SELECT ?c ?a ?prop ?s ?o ?src WHERE { {values}"
+        f" GRAPH <{ASSERTED_GRAPH}> {{ ?c cg:claimant ?a ; cg:proposition ?prop ;"
+        " cg:source ?src . ?prop rdf:subject ?s ; rdf:object ?o } }"
+    )
+    for r in select_in(store, "c", claim_terms, structure):
+        out[r["c"].value] = {
+            "claimant": r["a"].value,
+            "prop": r["prop"].value,
+            "s": _iri(r["s"]),
+            "o": _iri(r["o"]),
+            "source": r["src"].value,
+            "reported_by": [],
+        }
+    reporters = (
+        f"SELECT ?c ?r WHERE {{ {{values}} GRAPH <{ASSERTED_GRAPH}> {{ ?c cg:reportedBy ?r }} }}"
+    )
+    for r in select_in(store, "c", claim_terms, reporters):
+        out[r["c"].value]["reported_by"].append(r["r"].value)
+    for info in out.values():
+        info["reported_by"].sort()
     return out
 
 
@@ -279,35 +273,28 @@ def _iri(term: Any) -> str | None:
 
 def _agent_kinds(store: Store, agents: list[str]) -> dict[str, str]:
     out: dict[str, str] = {}
-    for start in range(0, len(agents), _CHUNK):
-        result = store.query(
-            "SELECT ?a ?t WHERE { "
-            + values_block("a", [f"<{a}>" for a in agents[start : start + _CHUNK]])
-            + " ?a a ?t }"
-        )
-        for r in rows(result):
-            kind = AGENT_TYPE_WORDS.get(r["t"].value)
-            if kind and (out.get(r["a"].value) != "AnonymousSource"):
-                out[r["a"].value] = kind
+    for r in select_in(
+        store, "a", (f"<{a}>" for a in agents), "SELECT ?a ?t WHERE { {values} ?a a ?t }"
+    ):
+        kind = AGENT_TYPE_WORDS.get(r["t"].value)
+        if kind and (out.get(r["a"].value) != "AnonymousSource"):
+            out[r["a"].value] = kind
     return out
 
 
 def _read_sources(store: Store, picture: Picture, iris: set[str]) -> dict[str, str]:
     keys = {iri: f"src{n}" for n, iri in enumerate(sorted(iris), 1)}
-    found: dict[str, dict[str, str]] = {}
-    ordered = sorted(iris)
-    for start in range(0, len(ordered), _CHUNK):
-        result = store.query(
-            PREFIX_HEADER
-            + "SELECT ?x (SAMPLE(?t) AS ?title) (SAMPLE(?u) AS ?url) (SAMPLE(?d) AS ?date)"
-            " (SAMPLE(?pn) AS ?publisher) (SAMPLE(?id) AS ?ident) WHERE { "
-            + values_block("x", [f"<{i}>" for i in ordered[start : start + _CHUNK]])
-            + " OPTIONAL { ?x schema:headline ?t } OPTIONAL { ?x schema:url ?u }"
-            " OPTIONAL { ?x schema:datePublished ?d } OPTIONAL { ?x schema:identifier ?id }"
-            " OPTIONAL { ?x schema:publisher/schema:name ?pn } } GROUP BY ?x"
-        )
-        for r in rows(result):
-            found[r["x"].value] = {k: v.value for k, v in r.items()}
+    query = (
+        "SELECT ?x (SAMPLE(?t) AS ?title) (SAMPLE(?u) AS ?url) (SAMPLE(?d) AS ?date)"
+        " (SAMPLE(?pn) AS ?publisher) (SAMPLE(?id) AS ?ident) WHERE { {values}"
+        " OPTIONAL { ?x schema:headline ?t } OPTIONAL { ?x schema:url ?u }"
+        " OPTIONAL { ?x schema:datePublished ?d } OPTIONAL { ?x schema:identifier ?id }"
+        " OPTIONAL { ?x schema:publisher/schema:name ?pn } } GROUP BY ?x"
+    )
+    found = {
+        r["x"].value: {k: v.value for k, v in r.items()}
+        for r in select_in(store, "x", (f"<{i}>" for i in iris), query)
+    }
     for iri, key in keys.items():
         info = found.get(iri, {})
         title = info.get("title") or info.get("ident") or iri

@@ -77,7 +77,7 @@ class World:
     names: dict[str, set[str]] = field(default_factory=dict)  # schema:name → nodes
 
     def resolve(self, text: str, *, agents_only: bool) -> set[str]:
-        """The nodes ``text`` names, by the documented rules (kg.report.listing.resolve_node)."""
+        """The nodes ``text`` names, by the documented rules (kg.report.resolve_node)."""
         needle = text[1:-1] if text.startswith("<") and text.endswith(">") else text
         pool = [n for n in self.nodes.values() if n.agent or not agents_only]
         for matches in (

@@ -1,208 +1,21 @@
-"""What ``kg claims`` and ``kg contested`` show: plain dicts built from a few SPARQL queries.
-
-Each function returns data, not text; :mod:`kg.cli` renders it as a table, JSON or CSV.
-User-typed filters (an agent's id or name) are bound as RDF terms, never pasted into a
-query.
-"""
+"""What ``kg contested`` shows: contested propositions with their claims, then every
+contradiction, as rows streamed page by page (JSON shape: docs/cli.md)."""
 
 from __future__ import annotations
 
 import json
-from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import IO, Any
 
 import pyoxigraph as ox
 
-from kg.derive.rebuild import read_amounts, read_durings
-from kg.errors import InputError
-from kg.rdf.terms import is_valid_iri
-from kg.rules.reasons import Labels, format_amount, format_during
-from kg.store.base import PREFIX_HEADER, Store, rows, values_block
+from kg.report.labels import identifiers, node_text, predicate_ids, tail
+from kg.rules.reasons import Labels
+from kg.store.base import PREFIX_HEADER, Store, in_chunks, rows, values_block
 from kg.vocab import ASSERTED_GRAPH, CG, DERIVED_GRAPH, KIND_WORDS, STANCE_WORDS
 
-__all__ = [
-    "contested",
-    "iter_contested",
-    "list_claims",
-    "resolve_node",
-    "write_contested_json",
-]
-
-
-def resolve_node(store: Store, needle: str, *, agents_only: bool = False) -> list[str]:
-    """IRIs of agents (and entities) whose IRI, id, name or alias is ``needle``.
-
-    Exact matches on id win; otherwise names and aliases match case-insensitively.
-    Raises :class:`~kg.errors.InputError` when nothing matches.
-    """
-    kind = "prov:Agent" if agents_only else "?type"
-    restrict = "" if agents_only else " FILTER(?type IN (prov:Agent, cg:Entity))"
-    if needle.startswith("<") and needle.endswith(">"):
-        needle = needle[1:-1]
-    found: list[str] = []
-    if is_valid_iri(needle):
-        by_iri = PREFIX_HEADER + "SELECT ?x WHERE { ?x a " + kind + " ." + restrict + " }"
-        found = _iris(store.query(by_iri, {"x": ox.NamedNode(needle)}))
-    exact = PREFIX_HEADER + (
-        "SELECT DISTINCT ?x ?needle WHERE { ?x schema:identifier ?needle ; a "
-        + kind
-        + " ."
-        + restrict
-        + " }"
-    )
-    found = found or _iris(store.query(exact, {"needle": ox.Literal(needle)}))
-    if not found:
-        loose = PREFIX_HEADER + (
-            "SELECT DISTINCT ?x ?needle WHERE { ?x a " + kind + " . { ?x schema:name ?n } UNION "
-            "{ ?x schema:alternateName ?n } UNION { ?x schema:identifier ?n }"
-            " FILTER(LCASE(STR(?n)) = LCASE(?needle))" + restrict + " }"
-        )
-        found = _iris(store.query(loose, {"needle": ox.Literal(needle)}))
-    if not found:
-        what = "agent" if agents_only else "agent or entity"
-        raise InputError(f"no {what} has the id, name or alias {needle!r}")
-    return found
-
-
-def _iris(result: Any) -> list[str]:
-    return sorted({r["x"].value for r in rows(result) if isinstance(r.get("x"), ox.NamedNode)})
-
-
-def list_claims(
-    store: Store,
-    *,
-    by: str | None = None,
-    about: str | None = None,
-    stance: str | None = None,
-    iris: list[str] | None = None,
-) -> list[dict[str, Any]]:
-    """Claims, optionally filtered by claimant, by a node they are about, and by stance.
-
-    Each row carries the claim's id, claimant, stance, statement (names), amount, period,
-    date, source, quote, and the ids of the claims it contradicts and corroborates.
-    ``iris`` restricts the listing to those claims.
-    """
-    filters = []
-    if iris is not None:
-        if not iris:
-            return []
-        filters.append(values_block("c", [f"<{i}>" for i in iris if is_valid_iri(i)]))
-    if by:
-        claimants = resolve_node(store, by, agents_only=True)
-        filters.append(values_block("claimant", [f"<{i}>" for i in claimants]))
-    if about:
-        about_nodes = [f"<{i}>" for i in resolve_node(store, about)]
-        filters.append(
-            "{ "
-            + values_block("s", about_nodes)
-            + " } UNION { "
-            + values_block("o", about_nodes)
-            + " }"
-        )
-    if stance:
-        if stance not in ("asserts", "denies"):
-            raise InputError(f"unknown stance {stance!r} (expected asserts or denies)")
-        filters.append(f"VALUES ?stance {{ cg:{stance.capitalize()} }}")
-    query = PREFIX_HEADER + (
-        "SELECT ?c ?claimant ?stance ?prop ?s ?p ?o ?source ?id ?said ?quote ?medium WHERE { "
-        f"GRAPH <{ASSERTED_GRAPH}> {{ "
-        "?c cg:claimant ?claimant ; cg:stance ?stance ; cg:proposition ?prop ; cg:source ?source . "
-        "?prop rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o . "
-        + " ".join(filters)
-        + " OPTIONAL { ?c schema:identifier ?id } OPTIONAL { ?c cg:saidOn ?said } "
-        "OPTIONAL { ?c cg:quote ?quote } OPTIONAL { ?c cg:medium ?medium } } }"
-    )
-    core = rows(store.query(query))
-    if not core:
-        return []
-    claim_terms = sorted({str(r["c"]) for r in core})
-    amounts = read_amounts(store, claim_terms)
-    durings = read_durings(store, claim_terms)
-    links = _links(store, claim_terms)
-    ids = {r["c"].value: (r["id"].value if "id" in r else _tail(r["c"].value)) for r in core}
-    ids.update(_claim_ids(store, {t for targets in links.values() for t in targets[1]} - set(ids)))
-    nodes = {
-        v.value
-        for r in core
-        for k in ("claimant", "s", "p", "o", "source")
-        if isinstance(v := r[k], ox.NamedNode)
-    }
-    labels = Labels.from_store(store, nodes)
-    out = []
-    # Dated claims in date order, then undated ones; ids break ties.
-    for r in sorted(
-        core,
-        key=lambda r: ("said" not in r, r["said"].value if "said" in r else "", ids[r["c"].value]),
-    ):
-        iri = r["c"].value
-        kinds, _targets = links.get(iri, ({}, set()))
-        out.append(
-            {
-                "id": ids[iri],
-                "claimant": labels.name(r["claimant"].value),
-                "stance": STANCE_WORDS.get(r["stance"].value, r["stance"].value),
-                "subject": labels.name(r["s"].value),
-                "predicate": labels.name(r["p"].value),
-                "object": _node_text(r["o"], labels),
-                "amount": format_amount(amounts[iri]) if iri in amounts else None,
-                "during": format_during(durings[iri]) if iri in durings else None,
-                "said_on": r["said"].value if "said" in r else None,
-                "source": labels.name(r["source"].value),
-                "medium": r["medium"].value if "medium" in r else None,
-                "quote": r["quote"].value if "quote" in r else None,
-                "quote_lang": r["quote"].language if "quote" in r else None,
-                "contradicts": sorted(ids.get(t, _tail(t)) for t in kinds.get("contradicts", ())),
-                "corroborates": sorted(ids.get(t, _tail(t)) for t in kinds.get("corroborates", ())),
-                "iri": iri,
-            }
-        )
-    return out
-
-
-def _tail(iri: str) -> str:
-    return iri.rstrip("/").rsplit("/", 1)[-1]
-
-
-def _node_text(term: Any, labels: Labels) -> str:
-    if isinstance(term, ox.NamedNode):
-        return labels.name(term.value)
-    return str(term.value)
-
-
-def _links(store: Store, claim_terms: list[str]) -> dict[str, tuple[dict[str, set[str]], set[str]]]:
-    """For each claim: which claims it contradicts and corroborates."""
-    out: dict[str, tuple[dict[str, set[str]], set[str]]] = {}
-    for start in range(0, len(claim_terms), 2000):
-        chunk = claim_terms[start : start + 2000]
-        result = store.query(
-            PREFIX_HEADER
-            + "SELECT ?c ?rel ?t WHERE { "
-            + values_block("c", chunk)
-            # Two bound predicates in a UNION: Oxigraph answers this from its indexes; with a
-            # VALUES ?rel join it scanned (1.42 s → 0.04 s per 2,000 claims, same rows).
-            + f" GRAPH <{DERIVED_GRAPH}> {{"
-            + " { ?c cg:contradicts ?t BIND(cg:contradicts AS ?rel) } UNION"
-            + " { ?c cg:corroborates ?t BIND(cg:corroborates AS ?rel) } } }"
-        )
-        for r in rows(result):
-            kinds, targets = out.setdefault(r["c"].value, (defaultdict(set), set()))
-            kinds[r["rel"].value.rsplit("#", 1)[-1]].add(r["t"].value)
-            targets.add(r["t"].value)
-    return out
-
-
-def _claim_ids(store: Store, iris: set[str]) -> dict[str, str]:
-    if not iris:
-        return {}
-    result = store.query(
-        PREFIX_HEADER
-        + "SELECT ?c ?id WHERE { "
-        + values_block("c", [f"<{i}>" for i in sorted(iris)])
-        + " ?c schema:identifier ?id }"
-    )
-    return {r["c"].value: r["id"].value for r in rows(result)}
+__all__ = ["contested", "iter_contested", "write_contested_json"]
 
 
 def contested(store: Store) -> dict[str, list[dict[str, Any]]]:
@@ -393,14 +206,14 @@ class _ContestedListing:
         }
         self._learn_names(nodes)
         new_predicates = {r["p"].value for r in statements} - set(self._pred_ids)
-        self._pred_ids.update(_predicate_ids(self.store, new_predicates))
+        self._pred_ids.update(predicate_ids(self.store, new_predicates))
         subjects = dict(chunk)
         props = [
             _Proposition(
                 r["prop"].value,
                 self._labels.name(subjects[r["prop"].value]),
                 self._pred_ids.get(r["p"].value) or self._labels.name(r["p"].value),
-                _node_text(r["o"], self._labels),
+                node_text(r["o"], self._labels),
                 r["prop"].value in asserted,
             )
             for r in statements
@@ -415,7 +228,7 @@ class _ContestedListing:
         missing = iris - self._named
         if missing:
             self._named |= missing
-            self._names.update(_identifiers(self.store, missing))
+            self._names.update(identifiers(self.store, missing))
             self._labels = Labels(self._names)
 
     def contradictions(self, position: dict[str, int]) -> Iterator[dict[str, Any]]:
@@ -468,7 +281,7 @@ class _ContestedListing:
         for claim, agent, stance, prop, ident in found:
             self._summarise(out, claimants, claim, agent, stance, prop, ident)
         missing = sorted(f"<{c}>" for c in wanted - set(out))
-        for part in _chunks(missing):
+        for part in in_chunks(missing):
             for claim, agent, stance, prop in self._tuples(
                 f"SELECT ?c ?a ?stance ?prop WHERE {{ {values_block('c', part)} "
                 f"GRAPH <{ASSERTED_GRAPH}> {{ {core} }} }}"
@@ -500,41 +313,10 @@ class _ContestedListing:
             claimants[iri] = agent.value
             out[iri] = entry = {
                 "iri": iri,
-                "id": ident.value if ident is not None else _tail(iri),
+                "id": ident.value if ident is not None else tail(iri),
                 "claimant": None,
                 "stance": STANCE_WORDS.get(stance.value),
                 "proposition": prop.value,
             }
         elif ident is not None and ident.value < entry["id"]:
             entry["id"] = ident.value  # the least identifier, as the old listing's MIN
-
-
-def _chunks(items: list[str], size: int = 2000) -> Iterator[list[str]]:
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
-
-
-def _identifiers(store: Store, iris: set[str]) -> dict[str, str]:
-    """The least ``schema:identifier`` of each IRI that has one."""
-    found: dict[str, str] = {}
-    for part in _chunks(sorted(f"<{i}>" for i in iris)):
-        block = values_block("x", part)
-        result = store.query(
-            PREFIX_HEADER + f"SELECT ?x ?v WHERE {{ {block} ?x schema:identifier ?v }}"
-        )
-        for r in rows(result):
-            value = r["v"].value
-            found[r["x"].value] = min(value, found.get(r["x"].value, value))
-    return found
-
-
-def _predicate_ids(store: Store, iris: set[str]) -> dict[str, str]:
-    if not iris:
-        return {}
-    result = store.query(
-        PREFIX_HEADER
-        + "SELECT ?p ?id WHERE { "
-        + values_block("p", [f"<{i}>" for i in sorted(iris)])
-        + " ?p schema:identifier ?id }"
-    )
-    return {r["p"].value: r["id"].value for r in rows(result)}

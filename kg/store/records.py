@@ -1,0 +1,209 @@
+"""Claims read back from a store as the rules see them, and the names behind IRIs.
+
+Derivation (:mod:`kg.derive`), listings (:mod:`kg.report`) and views all read claims the same
+way, through these functions: a required core pattern first, then amounts, periods and
+replies for the claims found, a chunk of claims at a time (:func:`~kg.store.base.select_in`).
+An OPTIONAL after a VALUES block is evaluated over the whole store by Oxigraph, so each
+optional part is its own query over the claims already found.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from decimal import Decimal
+from typing import Any
+
+from kg.model import Amount, During, Stance
+from kg.rdf.dates import from_rdf
+from kg.rules.contradictions import ClaimFacts
+from kg.store.base import PREFIX_HEADER, Store, rows, select_in
+from kg.vocab import ASSERTED_GRAPH, CG, DERIVED_GRAPH
+
+__all__ = [
+    "count_unstored",
+    "functional_predicates",
+    "read_amounts",
+    "read_claims",
+    "read_durings",
+    "read_labels",
+    "read_responses",
+    "record_of",
+    "store_has_claims",
+    "stored_statuses",
+]
+
+
+def record_of(
+    claim_iri: str,
+    claimant: str,
+    stance: Stance,
+    prop_iri: str,
+    subject: str,
+    predicate: str,
+    obj: str,
+    amount: Amount | None,
+    during: During | None,
+    responds_to: tuple[str, ...],
+    functional: bool,
+) -> ClaimFacts:
+    """Build a :class:`ClaimFacts`; ``obj`` is the object's N-Triples form."""
+    return ClaimFacts(
+        iri=claim_iri,
+        asserts=stance is Stance.ASSERTS,
+        proposition=prop_iri,
+        subject=subject,
+        predicate=predicate,
+        object=obj,
+        claimant=claimant,
+        amount=amount,
+        during=during,
+        responds_to=responds_to,
+        functional=functional,
+    )
+
+
+def functional_predicates(store: Store) -> set[str]:
+    result = store.query(PREFIX_HEADER + "SELECT ?p WHERE { ?p a cg:FunctionalPredicate }")
+    return {row["p"].value for row in rows(result)}
+
+
+_CLAIM_CORE = """
+  ?c cg:proposition ?prop ; cg:stance ?stance ; cg:claimant ?claimant .
+  ?prop rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o .
+"""
+
+
+def read_claims(store: Store, where: str, functional: set[str]) -> dict[str, ClaimFacts]:
+    """Claims matching ``where`` (a pattern binding ?c / ?prop / ?s / ?p), with amounts etc."""
+    query = (
+        PREFIX_HEADER
+        + "SELECT ?c ?claimant ?stance ?prop ?s ?p ?o WHERE { GRAPH <"
+        + ASSERTED_GRAPH
+        + "> { "
+        + where
+        + _CLAIM_CORE
+        + "} }"
+    )
+    core = rows(store.query(query))
+    if not core:
+        return {}
+    claim_terms = [str(r["c"]) for r in core]
+    amounts = read_amounts(store, claim_terms)
+    durings = read_durings(store, claim_terms)
+    responses = read_responses(store, claim_terms)
+    out = {}
+    for r in core:
+        iri = r["c"].value
+        p = r["p"].value
+        out[iri] = record_of(
+            iri,
+            r["claimant"].value,
+            Stance.ASSERTS if r["stance"].value == CG.Asserts else Stance.DENIES,
+            r["prop"].value,
+            r["s"].value,
+            p,
+            str(r["o"]),
+            amounts.get(iri),
+            durings.get(iri),
+            tuple(sorted(responses.get(iri, ()))),
+            p in functional,
+        )
+    return out
+
+
+def read_all_claims(store: Store) -> dict[str, ClaimFacts]:
+    """Every claim in the store, for a full rebuild."""
+    return read_claims(store, "", functional_predicates(store))
+
+
+def read_amounts(store: Store, claim_terms: Iterable[str]) -> dict[str, Amount]:
+    """The amount of each of these claims (N-Triples terms) that has one."""
+    query = (
+        "SELECT ?c ?v ?min ?max ?cur WHERE { {values} GRAPH <"
+        + ASSERTED_GRAPH
+        + "> { ?c cg:amount ?a ."
+        + " OPTIONAL { ?a schema:value ?v } OPTIONAL { ?a schema:minValue ?min }"
+        + " OPTIONAL { ?a schema:maxValue ?max } OPTIONAL { ?a schema:currency ?cur } } }"
+    )
+    return {
+        r["c"].value: Amount(
+            _decimal(r.get("v")),
+            _decimal(r.get("min")),
+            _decimal(r.get("max")),
+            r["cur"].value if "cur" in r else None,
+        )
+        for r in select_in(store, "c", claim_terms, query)
+    }
+
+
+def _decimal(term: Any) -> Decimal | None:
+    return Decimal(term.value) if term is not None else None
+
+
+def read_durings(store: Store, claim_terms: Iterable[str]) -> dict[str, During]:
+    """The period (``cg:during``) of each of these claims that has one."""
+    query = (
+        "SELECT ?c ?from ?to WHERE { {values} GRAPH <"
+        + ASSERTED_GRAPH
+        + "> { ?c cg:during ?d . OPTIONAL { ?d cg:from ?from } OPTIONAL { ?d cg:to ?to } } }"
+    )
+    out: dict[str, During] = {}
+    for r in select_in(store, "c", claim_terms, query):
+        start, end = r.get("from"), r.get("to")
+        out[r["c"].value] = During(
+            from_rdf(start.value, start.datatype.value) if start is not None else None,
+            from_rdf(end.value, end.datatype.value) if end is not None else None,
+        )
+    return out
+
+
+def read_responses(store: Store, claim_terms: Iterable[str]) -> dict[str, set[str]]:
+    """The claims each of these claims answers (``cg:respondsTo``)."""
+    query = "SELECT ?c ?t WHERE { {values} GRAPH <" + ASSERTED_GRAPH + "> { ?c cg:respondsTo ?t } }"
+    out: dict[str, set[str]] = {}
+    for r in select_in(store, "c", claim_terms, query):
+        out.setdefault(r["c"].value, set()).add(r["t"].value)
+    return out
+
+
+def read_labels(store: Store, iris: Iterable[str]) -> dict[str, str]:
+    """A display name for each IRI that has one: its ``rdfs:label``, else its identifier."""
+    query = (
+        "SELECT ?x (MIN(?l) AS ?label) (MIN(?id) AS ?ident) WHERE { {values}"
+        " OPTIONAL { ?x rdfs:label ?l } OPTIONAL { ?x schema:identifier ?id } } GROUP BY ?x"
+    )
+    out: dict[str, str] = {}
+    for r in select_in(store, "x", (f"<{i}>" for i in iris), query):
+        found = r.get("label") or r.get("ident")
+        if found is not None:
+            out[r["x"].value] = found.value
+    return out
+
+
+def count_unstored(store: Store, contradictions: list[str]) -> int:
+    """How many of these contradiction IRIs the derived graph does not hold yet."""
+    query = (
+        "SELECT (COUNT(*) AS ?n) WHERE { {values}"
+        f" GRAPH <{DERIVED_GRAPH}> {{ ?x a cg:Contradiction }} }}"
+    )
+    terms = (f"<{c}>" for c in contradictions)
+    stored = sum(int(r["n"].value) for r in select_in(store, "x", terms, query))
+    return len(contradictions) - stored
+
+
+def store_has_claims(store: Store) -> bool:
+    result = store.query(PREFIX_HEADER + "ASK { GRAPH <" + ASSERTED_GRAPH + "> { ?c a cg:Claim } }")
+    return bool(result)
+
+
+def stored_statuses(store: Store, props: Iterable[str]) -> dict[str, str]:
+    """The ``cg:status`` the derived graph holds for each of ``props`` (Contested wins)."""
+    query = (
+        "SELECT ?prop ?st WHERE { {values} GRAPH <" + DERIVED_GRAPH + "> { ?prop cg:status ?st } }"
+    )
+    stored: dict[str, str] = {}
+    for r in select_in(store, "prop", (f"<{p}>" for p in props), query):
+        # Contested wins if both are somehow present.
+        if stored.get(r["prop"].value) != CG.Contested:
+            stored[r["prop"].value] = r["st"].value
+    return stored
