@@ -4,7 +4,7 @@
 
 For each size: generate the seeded sheet (benchmarks/generate.py), ingest it into a fresh
 on-disk store (not timed here; benchmarks/run.py times ingest), then time ``kg.rebuild``
-— read every claim back, apply the SPEC §3 rules bucket by bucket, write the derived graph
+— read every claim back, apply the docs/rules.md rules bucket by bucket, write the derived graph
 in one atomic change — as the median of ``--repeat`` runs. With two or more sizes it
 prints the time ratio against the claims ratio: near 10× for 10× the claims is linear,
 100× would be quadratic.

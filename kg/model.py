@@ -46,7 +46,7 @@ class Stance(StrEnum):
 
 
 class AgentType(StrEnum):
-    """The kinds of agents a sheet may declare (SPEC §2)."""
+    """The kinds of agents a sheet may declare (docs/sheet-format.md)."""
 
     PERSON = "Person"
     ORGANIZATION = "Organization"

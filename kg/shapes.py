@@ -1,6 +1,6 @@
 """SHACL validation of claimgraph triples against ``ontology/shapes.ttl``.
 
-The shapes are the machine-readable form of SPEC §4: running them over what
+The shapes are the machine-readable form of docs/vocabulary.md: running them over what
 :func:`kg.rdf.to_triples.claimset_triples` writes catches a sheet or RDF file whose data would break
 queries and rules, and reports each break as a :class:`~kg.errors.Problem` carrying the
 shape's own ``sh:message``. pyshacl is imported only when a check runs, so ``import kg``

@@ -1,4 +1,4 @@
-"""A catalogue of broken claim sheets (SPEC §2 "Bad input"), shared by library and CLI tests.
+"""A catalogue of broken claim sheets (docs/sheet-format.md "Bad input"), shared by library and CLI tests.
 
 Each case is a small valid sheet with one thing broken, the text the error must contain,
 and the line (in the YAML text) the error must name, or ``None`` when the place is given

@@ -1,4 +1,4 @@
-"""SPEC §3, sentence by sentence, on the pure rules (no store)."""
+"""docs/rules.md, sentence by sentence, on the pure rules (no store)."""
 
 from __future__ import annotations
 

@@ -115,7 +115,7 @@ def test_enumerations_list_their_individuals(ontology: Graph) -> None:
 
 
 def test_alignment_with_prov_and_schema_org(ontology: Graph) -> None:
-    """The alignments SPEC §4 promises SPARQL users."""
+    """The alignments docs/vocabulary.md promises SPARQL users."""
     assert (CG.claimant, RDFS.subPropertyOf, PROV.wasAttributedTo) in ontology
     assert (CG.Claim, RDFS.subClassOf, PROV.Entity) in ontology
     assert (CG.Proposition, RDFS.subClassOf, RDF.Statement) in ontology

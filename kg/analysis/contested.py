@@ -1,6 +1,6 @@
 """Most contested propositions and entities, from the claims graph.
 
-A proposition is contested when one of its claims takes part in a contradiction (SPEC §3);
+A proposition is contested when one of its claims takes part in a contradiction (docs/rules.md);
 ranking needs more than that yes/no. Here a proposition's score is the number of
 contradicting pairs of claims that touch it, and an entity's the number of contradicting
 pairs touching a claim about it (as subject or object). Ties go to the one with more

@@ -5,7 +5,7 @@ believable each fact is, from who says what and which facts exclude each other. 
 *speaker* is a claimant, and a *fact* is a proposition with a stance: "Meta offered OpenAI
 staff signing bonuses" asserted is one fact, the same proposition denied is another.
 :func:`fact_graph` builds the bipartite speaker–fact graph from the claims graph; two facts
-*conflict* when a claim of one contradicts a claim of the other (SPEC §3: opposite stances,
+*conflict* when a claim of one contradicts a claim of the other (docs/rules.md: opposite stances,
 incompatible functional values, rebuttals).
 
 Two algorithms, written from their papers' definitions:

@@ -11,7 +11,7 @@ from kg.store import Store, open_store
 
 __all__ = ["StoreOptions", "format_option"]
 
-#: ``--format table|json|csv``: every listing command takes it (SPEC: docs/cli.md).
+#: ``--format table|json|csv``: every listing command takes it (docs/cli.md).
 format_option = click.option(
     "--format",
     "fmt",

@@ -5,7 +5,7 @@ While an ingest streams its claims into the store, it keeps each one as a compac
 bucket the rules compare in (claims about one proposition; claims with one subject and one
 functional predicate) then lies inside one partition, so :class:`IngestDerivation` can
 walk the partitions one at a time: it reads back the stored claims of the same buckets,
-applies the rules of SPEC §3, and yields the derived triples and status changes. Memory
+applies the rules of docs/rules.md, and yields the derived triples and status changes. Memory
 holds one partition, never every claim.
 
 Rebuttals are the exception: a denial may answer a claim in any bucket. The denials that

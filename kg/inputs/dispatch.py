@@ -53,7 +53,7 @@ SHEET_SUFFIXES = (".yaml", ".yml", ".json")
 
 
 def read_rdf(path: Path, fmt: ox.RdfFormat | None = None) -> ClaimSet:
-    """Parse an RDF file in the SPEC §4 vocabulary into a ClaimSet."""
+    """Parse an RDF file in the docs/vocabulary.md vocabulary into a ClaimSet."""
     fmt = fmt or RDF_FORMATS[path.suffix.lower()]
     try:
         data = path.read_bytes()

@@ -3,7 +3,7 @@
 One JSON object a line. The first is the header, ``{"kind": "sheet", "sheet": 1, "base":
 …}``; every other line is a record whose ``kind`` is ``source``, ``agent``, ``entity``,
 ``predicate`` or ``claim`` and whose other fields are those of the same object in a claim
-sheet (SPEC §2). Agents, entities, predicates and sources are declared on a line of their
+sheet (docs/sheet-format.md). Agents, entities, predicates and sources are declared on a line of their
 own and named by id. Sources, predicates and the agents and entities a statement is about
 come before the claims that use them (a statement's subject may be an agent or an entity,
 and the IRI depends on which); references to agents (claimant, reported_by, member_of,

@@ -1,4 +1,4 @@
-"""Big RDF files in the SPEC §4 vocabulary, read in bounded memory.
+"""Big RDF files in the docs/vocabulary.md vocabulary, read in bounded memory.
 
 :func:`kg.inputs.dispatch.read_rdf` parses a whole file into Python objects, which is right for a
 sheet-sized export and hopeless for ten million triples. Here Oxigraph bulk-loads the file
@@ -153,7 +153,7 @@ def _outside_the_vocabulary(store: ox.Store, file: str) -> list[Problem]:
     leftovers = list(result)
     problems = [
         Problem(
-            f"triple {row['p']} {row['o']} is not in the claimgraph vocabulary (SPEC §4)",
+            f"triple {row['p']} {row['o']} is not in the claimgraph vocabulary (docs/vocabulary.md)",
             file=file,
             where=str(row["s"]),
         )

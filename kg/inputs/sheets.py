@@ -1,4 +1,4 @@
-"""Claim sheets (SPEC §2): validate a parsed YAML/JSON document and build a :class:`ClaimSet`.
+"""Claim sheets (docs/sheet-format.md): validate a parsed YAML/JSON document and build a :class:`ClaimSet`.
 
 Validation collects every problem before giving up, so ``kg validate`` can list them all;
 each problem names the file, the line, and the object and field (``claim 'altman-100m',

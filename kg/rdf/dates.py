@@ -138,7 +138,7 @@ def _day(year: int, month: int, day: int) -> PartialDate:
 
 def _instant(value: dt.datetime) -> PartialDate:
     # A datetime without offset is read as UTC: the store must not depend on the machine's
-    # time zone (SPEC §2: same sheets, same graph, wherever they are ingested).
+    # time zone (docs/sheet-format.md: same sheets, same graph, wherever they are ingested).
     if value.tzinfo is None:
         value = value.replace(tzinfo=dt.UTC)
     try:

@@ -1,4 +1,4 @@
-"""Triples back into the model: RDF input in the SPEC §4 vocabulary becomes a ClaimSet.
+"""Triples back into the model: RDF input in the docs/vocabulary.md vocabulary becomes a ClaimSet.
 
 The inverse of :mod:`kg.rdf.to_triples`. An RDF file is read whole, every triple is matched to a
 model field, and anything left over is refused rather than dropped: claimgraph must not
@@ -222,7 +222,7 @@ def _report_leftovers(g: _Graph) -> None:
         (s, p, o) for s, pairs in g.by_subject.items() for p, o in pairs if (s, p, o) not in g.used
     ]
     for s, p, o in leftovers[:10]:
-        g.fail(s, f"triple <{p}> {o} is not in the claimgraph vocabulary (SPEC §4)")
+        g.fail(s, f"triple <{p}> {o} is not in the claimgraph vocabulary (docs/vocabulary.md)")
     if len(leftovers) > 10:
         g.fail("…", f"and {len(leftovers) - 10} more triples outside the vocabulary")
 

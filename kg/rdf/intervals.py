@@ -1,4 +1,4 @@
-"""Closed intervals over amounts and time, the arithmetic behind SPEC §3.
+"""Closed intervals over amounts and time, the arithmetic behind docs/rules.md.
 
 An open end is ``None`` (minus or plus infinity). A claim without an amount or without a
 ``during`` stands for the whole line: it covers every amount in every currency and all time.

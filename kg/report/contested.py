@@ -19,7 +19,7 @@ __all__ = ["contested", "iter_contested", "write_contested_json"]
 
 
 def contested(store: Store) -> dict[str, list[dict[str, Any]]]:
-    """Contested propositions with their claims, and every contradiction (SPEC §5 JSON).
+    """Contested propositions with their claims, and every contradiction (docs/cli.md JSON).
 
     Propositions come in the order of their statements' words (subject, predicate,
     object); contradictions in the order of the first proposition they contest, then by
@@ -66,8 +66,7 @@ def iter_contested(store: Store, page: int = 500) -> Iterator[tuple[str, dict[st
     for. The contradictions are then read with a few whole-store scans, which cost half
     as much a row as page-by-page lookups (each page's contradictions reach claims of
     other pages). Every query joins required patterns only: in Oxigraph an OPTIONAL
-    after a VALUES block is evaluated over the whole store, which made the old listing
-    take 18 s at 100k claims.
+    after a VALUES block is evaluated over the whole store (benchmarks/README.md).
     """
     listing = _ContestedListing(store)
     order: list[str] = []

@@ -1,4 +1,4 @@
-"""The SPEC §3 rules: which claims contradict, which corroborate. Pure functions, no store.
+"""The docs/rules.md rules: which claims contradict, which corroborate. Pure functions, no store.
 
 Claims are compared only inside buckets: claims about the same proposition, and — for
 functional predicates — claims with the same subject and predicate. Detection is therefore

@@ -72,11 +72,8 @@ class CopyWriter(StoreWriter):
                 continue
             self._open_copy()
             # One bulk load for the whole write, every graph in it: each load adds its own
-            # set of files to the database (a small load then a big one left the 100k-claim
-            # store 40% larger), and within one load the engine builds the files of one
-            # batch of quads while it parses the next; in two loads, the second load's
-            # files were built with the other core idle (100k claims: 16.9 s -> see
-            # benchmarks/README.md).
+            # set of files to the database, and within one load the engine builds the files
+            # of one batch of quads while it parses the next (benchmarks/README.md).
             head: list[tuple[str, Iterable[str]]] = [
                 *buffered,
                 (graph, chain(part, [following], lines)),
@@ -146,9 +143,8 @@ class CopyWriter(StoreWriter):
         self._copy = None
         if self._loaded >= COMPACT_AFTER:
             # The bulk loader adds one set of sorted files per million quads, side by side;
-            # until they are merged every lookup visits each set. On the 1M-claim store
-            # (19 sets) the contested joins ran 3 to 9 times faster once compacted; the
-            # compaction took 26 s of a 210 s ingest. Below a few sets it is not worth it.
+            # until they are merged every lookup visits each set. Compacting pays for itself
+            # past a few sets and not below (benchmarks/README.md).
             try:
                 copy.optimize()
             except BaseException:

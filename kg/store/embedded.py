@@ -445,8 +445,7 @@ def _open_lock(path: Path, location: str, *, required: bool) -> IO[bytes] | None
 class _ChunkReader:
     """A binary stream over chunks of bytes, for ``Store.load`` (which reads 2 KiB at a time).
 
-    Each read copies at most what it returns; the old line reader sliced its whole
-    buffer on every 2 KiB read.
+    Each read copies at most what it returns, never the whole buffer.
     """
 
     def __init__(self, chunks: Iterator[bytes]) -> None:

@@ -2,7 +2,7 @@
 
 Building a view creates hundreds of thousands of dicts and lists that all stay alive; each
 allocation burst triggers collections that re-scan every one of them, which cost as much as
-the building itself at 100k claims (5.1 s → 2.1 s for the disagreement graph). Nothing
+the building itself at 100k claims (benchmarks/README.md, "Decisions measured"). Nothing
 here creates reference cycles, so pausing collection loses nothing.
 """
 

@@ -48,7 +48,7 @@ def claims_graph(store: Store, *, about: str | None = None) -> nx.Graph:
     ========================  ===========================================================
 
     Edge attributes: ``relation`` ("contradicts" or "corroborates"); for contradictions
-    ``kind`` (the SPEC §3 rule; "rebuttal, opposite-stance" when a pair meets two),
+    ``kind`` (the docs/rules.md rule; "rebuttal, opposite-stance" when a pair meets two),
     ``kinds`` (list), ``reason`` (the stored one-line reason, several joined by " / "),
     ``reasons`` (list) and ``contradictions`` (IRIs of the ``cg:Contradiction`` nodes);
     for corroborations ``kind`` is "corroboration" and ``reason`` says who agrees.

@@ -35,7 +35,7 @@ def disagreement_graph(store: Store, *, about: str | None = None) -> nx.Graph:
     - ``weight``: corroborations − contradictions, and ``sign`` (+1, −1 or 0);
     - ``contradictions`` and ``corroborations``: how many pairs of claims of each;
     - ``evidence``: one dict per pair of claims, ``relation`` ("contradicts" or
-      "corroborates"), ``kinds`` (the SPEC §3 rules met), ``claims`` (the two claim ids,
+      "corroborates"), ``kinds`` (the docs/rules.md rules met), ``claims`` (the two claim ids,
       this edge's lower node first), ``claim_iris`` and ``reasons``;
     - ``reasons``: every contradiction's one-line reason.
 

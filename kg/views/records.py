@@ -78,7 +78,7 @@ class NodeInfo:
 
 @dataclass(frozen=True, slots=True)
 class Contradiction:
-    """A ``cg:Contradiction``: its kind (SPEC §3 rule), reason, and its two claims."""
+    """A ``cg:Contradiction``: its kind (docs/rules.md rule), reason, and its two claims."""
 
     iri: str
     kind: str

@@ -24,7 +24,7 @@ PALETTE: dict[str, str] = {
     "muted": "#666666",
 }
 
-#: The three contradiction kinds of SPEC §3, in the order the legend lists them.
+#: The three contradiction kinds of docs/rules.md, in the order the legend lists them.
 CONTRADICTION_KINDS = ("opposite-stance", "incompatible-value", "rebuttal")
 
 #: How a link between two claims is named in legends and details.
