@@ -16,9 +16,9 @@ from kg.errors import StoreError
 from kg.export import export
 from kg.ingest import IngestReport, ingest
 from kg.report import contested, list_claims
-from kg.store import open_store
+from kg.store import Store, open_store
 
-__all__ = ["EXAMPLE", "DemoResult", "example_path", "run_demo"]
+__all__ = ["EXAMPLE", "DemoResult", "example_path", "example_store", "run_demo"]
 
 EXAMPLE = "meta-talent-war.yaml"
 
@@ -29,6 +29,18 @@ def example_path(name: str = EXAMPLE) -> Path:
     if not path.exists():
         raise StoreError(f"the bundled example {name} is missing from this installation")
     return path
+
+
+def example_store() -> Store:
+    """A throw-away in-memory store holding the bundled example: the examples' starting point.
+
+    >>> with example_store() as store:
+    ...     len(list_claims(store)) > 0
+    True
+    """
+    store = open_store("memory:", writable=True)
+    ingest(store, [example_path()])
+    return store
 
 
 @dataclass

@@ -83,7 +83,7 @@ class SheetError(InputError):
 
 
 class RdfInputError(InputError):
-    """An RDF input file cannot be parsed, or holds terms outside the docs/vocabulary.md vocabulary."""
+    """An RDF input file cannot be parsed, or holds terms outside the claimgraph vocabulary."""
 
 
 class QueryError(InputError):

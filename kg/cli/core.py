@@ -103,26 +103,11 @@ def validate(files: Sequence[str], no_shacl: bool) -> None:
     click.echo(f"ok: {result.files} file(s), {result.claims} claims, no problems")
 
 
-CLAIM_COLUMNS = (
-    "id",
-    "claimant",
-    "stance",
-    "subject",
-    "predicate",
-    "object",
-    "amount",
-    "said_on",
-    "contradicts",
-    "corroborates",
-)
+#: What every claim row starts with, in tables and in CSV.
+_CLAIM_HEAD = ("id", "claimant", "stance", "subject", "predicate", "object", "amount")
+CLAIM_COLUMNS = (*_CLAIM_HEAD, "said_on", "contradicts", "corroborates")
 CLAIM_CSV_COLUMNS = (
-    "id",
-    "claimant",
-    "stance",
-    "subject",
-    "predicate",
-    "object",
-    "amount",
+    *_CLAIM_HEAD,
     "during",
     "said_on",
     "medium",
@@ -143,7 +128,7 @@ CLAIM_CSV_COLUMNS = (
     "--about", metavar="ID", help="Only claims whose subject or object is this agent or entity."
 )
 @click.option("--stance", type=click.Choice(("asserts", "denies")), help="Only this stance.")
-@format_option
+@format_option()
 @click.pass_obj
 def claims(
     opts: StoreOptions, by: str | None, about: str | None, stance: str | None, fmt: str
@@ -170,7 +155,7 @@ CONTRADICTION_CSV = (
 
 
 @click.command()
-@format_option
+@format_option()
 @click.pass_obj
 def contested(opts: StoreOptions, fmt: str) -> None:
     """Contested propositions, each with its claims, and every contradiction with its reason."""

@@ -12,7 +12,7 @@ from kg.cli.output import render_csv, render_json, render_rows, render_table
 
 
 def _options(function: Callable[..., Any]) -> Callable[..., Any]:
-    function = format_option(function)
+    function = format_option()(function)
     function = click.option(
         "--about",
         metavar="ID",

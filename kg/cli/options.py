@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import click
 
@@ -11,15 +13,14 @@ from kg.store import Store, open_store
 
 __all__ = ["StoreOptions", "format_option"]
 
-#: ``--format table|json|csv``: every listing command takes it (docs/cli.md).
-format_option = click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(FORMATS),
-    default="table",
-    show_default=True,
-    help="Output format.",
-)
+
+def format_option(
+    choices: Sequence[str] = FORMATS, help: str = "Output format."
+) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """``--format``: ``table|json|csv`` on every listing (docs/cli.md), more for queries."""
+    return click.option(
+        "--format", "fmt", type=click.Choice(choices), default="table", show_default=True, help=help
+    )
 
 
 @dataclass

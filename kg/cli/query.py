@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from kg.cli.options import StoreOptions
+from kg.cli.options import StoreOptions, format_option
 from kg.cli.output import render_json, render_table
 
 QUERY_FORMATS = ("table", "json", "csv", "tsv", "xml", "turtle", "nt")
@@ -25,13 +25,9 @@ QUERY_FORMATS = ("table", "json", "csv", "tsv", "xml", "turtle", "nt")
     help="Bind ?NAME to the string VALUE, or to an IRI written <…>. Repeatable.",
 )
 @click.option("--list", "list_named", is_flag=True, help="List the named queries and exit.")
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(QUERY_FORMATS),
-    default="table",
-    show_default=True,
-    help="SELECT/ASK: table, or W3C json, csv, tsv, xml. CONSTRUCT/DESCRIBE: turtle or nt.",
+@format_option(
+    QUERY_FORMATS,
+    "SELECT/ASK: table, or W3C json, csv, tsv, xml. CONSTRUCT/DESCRIBE: turtle or nt.",
 )
 @click.option(
     "--allow-remote",

@@ -1,9 +1,10 @@
 """One description per thing: agents, entities and sources must not get a second name.
 
-Sheets that share a ``base`` and declare the same id mean the same thing (docs/sheet-format.md), so a
-later sheet may repeat an agent, add aliases or links. What it may not do is give the same
-IRI another name, type or title: the store would then hold two ``schema:name`` values for
-one agent, which its own SHACL shapes forbid and every listing would have to guess between.
+Sheets that share a ``base`` and declare the same id mean the same thing
+(docs/sheet-format.md), so a later sheet may repeat an agent, add aliases or links. What it
+may not do is give the same IRI another name, type or title: the store would then hold two
+``schema:name`` values for one agent, which its own SHACL shapes forbid and every listing
+would have to guess between.
 """
 
 from __future__ import annotations

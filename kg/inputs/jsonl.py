@@ -3,15 +3,15 @@
 One JSON object a line. The first is the header, ``{"kind": "sheet", "sheet": 1, "base":
 …}``; every other line is a record whose ``kind`` is ``source``, ``agent``, ``entity``,
 ``predicate`` or ``claim`` and whose other fields are those of the same object in a claim
-sheet (docs/sheet-format.md). Agents, entities, predicates and sources are declared on a line of their
-own and named by id. Sources, predicates and the agents and entities a statement is about
-come before the claims that use them (a statement's subject may be an agent or an entity,
-and the IRI depends on which); references to agents (claimant, reported_by, member_of,
-publisher) and to claims (responds_to) may point anywhere in the file. docs/bulk.md has
-the details.
+sheet (docs/sheet-format.md). Agents, entities, predicates and sources are declared on a
+line of their own and named by id. Sources, predicates and the agents and entities a
+statement is about come before the claims that use them (a statement's subject may be an
+agent or an entity, and the IRI depends on which); references to agents (claimant,
+reported_by, member_of, publisher) and to claims (responds_to) may point anywhere in the
+file. docs/bulk.md has the details.
 
-The records are validated by :mod:`kg.inputs.sheets`' own functions, so the rules and messages
-are a sheet's; every problem names the file and the line. Only declarations and the claim
+The records are validated by :mod:`kg.inputs.sheets`' own functions, so the rules and
+messages are a sheet's; every problem names the file and the line. Only declarations and the claim
 ids stay in memory: claims are handed on as they are read.
 
 >>> import tempfile, pathlib

@@ -153,7 +153,8 @@ def _outside_the_vocabulary(store: ox.Store, file: str) -> list[Problem]:
     leftovers = list(result)
     problems = [
         Problem(
-            f"triple {row['p']} {row['o']} is not in the claimgraph vocabulary (docs/vocabulary.md)",
+            f"triple {row['p']} {row['o']} is not in the claimgraph vocabulary"
+            " (docs/vocabulary.md)",
             file=file,
             where=str(row["s"]),
         )

@@ -67,7 +67,7 @@ _DECLARE_FIRST = (
 )
 
 
-#: CURIE prefixes a predicate may use besides full IRIs (docs/sheet-format.md "well-known prefixes").
+#: CURIE prefixes a predicate may use besides full IRIs (docs/sheet-format.md).
 KNOWN_PREFIXES: dict[str, str] = {
     **{k: v for k, v in PREFIXES.items() if k != "cg"},
     "dcterms": "http://purl.org/dc/terms/",

@@ -47,16 +47,20 @@ __all__ = [
 
 _SNAKE = re.compile(r"^[a-z][a-z0-9]*(_[a-z0-9]+)*$")
 _CURRENCY = re.compile(r"^[A-Z]{3,5}$")
+#: ``datatype`` words a literal may name: the XSD type of the same name.
 _LITERAL_TYPES = {
-    "string": XSD.string,
-    "integer": XSD.integer,
-    "decimal": XSD.decimal,
-    "boolean": XSD.boolean,
-    "date": XSD.date,
-    "dateTime": XSD.dateTime,
-    "gYear": XSD.gYear,
-    "gYearMonth": XSD.gYearMonth,
-    "anyURI": XSD.anyURI,
+    name: getattr(XSD, name)
+    for name in (
+        "string",
+        "integer",
+        "decimal",
+        "boolean",
+        "date",
+        "dateTime",
+        "gYear",
+        "gYearMonth",
+        "anyURI",
+    )
 }
 _DATE_PRECISION = {"date": "day", "dateTime": "instant", "gYear": "year", "gYearMonth": "month"}
 

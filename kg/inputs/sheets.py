@@ -1,4 +1,4 @@
-"""Claim sheets (docs/sheet-format.md): validate a parsed YAML/JSON document and build a :class:`ClaimSet`.
+"""Claim sheets (docs/sheet-format.md): validate a parsed YAML/JSON document, build a ClaimSet.
 
 Validation collects every problem before giving up, so ``kg validate`` can list them all;
 each problem names the file, the line, and the object and field (``claim 'altman-100m',
@@ -93,19 +93,9 @@ _PREDICATE_KEYS = {"id", "label", "functional"}
 
 
 _CLAIM_KEYS = {
-    "id",
-    "claimant",
-    "stance",
-    "statement",
-    "amount",
-    "during",
-    "said_on",
-    "medium",
-    "source",
-    "quote",
-    "reported_by",
-    "responds_to",
-}
+    "id", "claimant", "stance", "statement", "amount", "during", "said_on", "medium",
+    "source", "quote", "reported_by", "responds_to",
+}  # fmt: skip
 
 
 def load_sheet(path: str | Path) -> ClaimSet:
@@ -257,6 +247,31 @@ def declare_id(ctx: SheetContext, kind: str, item: dict[str, Any], path: PathKey
         seen.add(local)
 
 
+def _open_record(
+    ctx: SheetContext,
+    item: dict[str, Any],
+    path: PathKey,
+    label: str,
+    kind: str,
+    allowed: set[str],
+) -> tuple[str | None, str]:
+    """Every record's prologue: its id, how messages name it, and no unknown field."""
+    local = check_id(ctx, item, path, label)
+    where = f"{kind} {local!r}" if local else label
+    check_keys(ctx, item, allowed, path, where)
+    return local, where
+
+
+def _naming(
+    ctx: SheetContext, item: dict[str, Any], path: PathKey, where: str
+) -> tuple[tuple[str, ...], tuple[str, ...], str | None]:
+    """``aliases``, ``same_as`` and ``description``, as agents and entities both have them."""
+    aliases = read_string_list(ctx, item, "aliases", path, where)
+    same_as = read_iri_list(ctx, item, "same_as", path, where)
+    description = read_string(ctx, item, "description", path, where, required=False)
+    return tuple(aliases), tuple(same_as), description
+
+
 def validate_agent(
     ctx: SheetContext, item: dict[str, Any], path: PathKey, label: str
 ) -> Agent | None:
@@ -264,9 +279,7 @@ def validate_agent(
 
     ``label`` names the record in messages when it has no usable id (``agents[3]``).
     """
-    local = check_id(ctx, item, path, label)
-    where = f"agent {local!r}" if local else label
-    check_keys(ctx, item, _AGENT_KEYS, path, where)
+    local, where = _open_record(ctx, item, path, label, "agent", _AGENT_KEYS)
     name = read_string(ctx, item, "name", path, where, required=True)
     type_text = read_string(ctx, item, "type", path, where, required=False) or "Agent"
     try:
@@ -277,10 +290,8 @@ def validate_agent(
             path + ("type",), f"{where}, field 'type'", f"unknown type {type_text!r} ({allowed})"
         )
         agent_type = AgentType.AGENT
-    aliases = read_string_list(ctx, item, "aliases", path, where)
-    same_as = read_iri_list(ctx, item, "same_as", path, where)
+    aliases, same_as, description = _naming(ctx, item, path, where)
     member_of = read_references(ctx, item, "member_of", path, where, kind="agent")
-    description = read_string(ctx, item, "description", path, where, required=False)
     if local is None or name is None:
         return None
     agent = Agent(
@@ -288,8 +299,8 @@ def validate_agent(
         id=local,
         name=name,
         type=agent_type,
-        aliases=tuple(aliases),
-        same_as=tuple(same_as),
+        aliases=aliases,
+        same_as=same_as,
         member_of=tuple(member_of),
         description=description,
     )
@@ -301,21 +312,17 @@ def validate_entity(
     ctx: SheetContext, item: dict[str, Any], path: PathKey, label: str
 ) -> Entity | None:
     """Validate one entity record; on success it joins ``ctx.declared``."""
-    local = check_id(ctx, item, path, label)
-    where = f"entity {local!r}" if local else label
-    check_keys(ctx, item, _ENTITY_KEYS, path, where)
+    local, where = _open_record(ctx, item, path, label, "entity", _ENTITY_KEYS)
     name = read_string(ctx, item, "name", path, where, required=True)
-    aliases = read_string_list(ctx, item, "aliases", path, where)
-    same_as = read_iri_list(ctx, item, "same_as", path, where)
-    description = read_string(ctx, item, "description", path, where, required=False)
+    aliases, same_as, description = _naming(ctx, item, path, where)
     if local is None or name is None:
         return None
     entity = Entity(
         iri=mint_iri(ctx.base, "entity", local),
         id=local,
         name=name,
-        aliases=tuple(aliases),
-        same_as=tuple(same_as),
+        aliases=aliases,
+        same_as=same_as,
         description=description,
     )
     ctx.declared.entities[entity.iri] = entity
@@ -326,9 +333,7 @@ def validate_predicate(
     ctx: SheetContext, item: dict[str, Any], path: PathKey, label: str
 ) -> Predicate | None:
     """Validate one predicate record; on success it joins ``ctx.declared``."""
-    local = check_id(ctx, item, path, label)
-    where = f"predicate {local!r}" if local else label
-    check_keys(ctx, item, _PREDICATE_KEYS, path, where)
+    local, where = _open_record(ctx, item, path, label, "predicate", _PREDICATE_KEYS)
     if local and local in ctx.predicates:
         ctx.fail(path + ("id",), where, f"duplicate id {local!r}")
     text = read_string(ctx, item, "label", path, where, required=False)
@@ -348,9 +353,7 @@ def validate_source(
     ctx: SheetContext, item: dict[str, Any], path: PathKey, label: str
 ) -> Source | None:
     """Validate one source record; on success it joins ``ctx.declared``."""
-    local = check_id(ctx, item, path, label)
-    where = f"source {local!r}" if local else label
-    check_keys(ctx, item, _SOURCE_KEYS, path, where)
+    local, where = _open_record(ctx, item, path, label, "source", _SOURCE_KEYS)
     title = read_string(ctx, item, "title", path, where, required=True)
     language = read_string(ctx, item, "language", path, where, required=False)
     if language and not is_valid_language(language):

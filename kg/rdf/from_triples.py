@@ -93,22 +93,21 @@ class _Graph:
         self.problems.append(Problem(message, file=self.file, where=where))
 
     def iri(self, subject: Node, predicate: str, *, required: bool = False) -> str | None:
-        value = self.one(subject, predicate, required=required)
-        if value is None:
-            return None
-        if not isinstance(value, ox.NamedNode):
-            self.fail(subject, f"<{predicate}> must point to an IRI, not {value}")
-            return None
-        return value.value
+        return self._value(subject, predicate, required, ox.NamedNode, "point to an IRI")
 
     def text(self, subject: Node, predicate: str, *, required: bool = False) -> str | None:
+        return self._value(subject, predicate, required, ox.Literal, "be a literal")
+
+    def _value(
+        self, subject: Node, predicate: str, required: bool, kind: type, must: str
+    ) -> str | None:
         value = self.one(subject, predicate, required=required)
         if value is None:
             return None
-        if not isinstance(value, ox.Literal):
-            self.fail(subject, f"<{predicate}> must be a literal, not {value}")
+        if not isinstance(value, kind):
+            self.fail(subject, f"<{predicate}> must {must}, not {value}")
             return None
-        return value.value
+        return str(value.value)
 
     def texts(self, subject: Node, predicate: str) -> list[str]:
         return sorted(o.value for o in self.values(subject, predicate) if isinstance(o, ox.Literal))

@@ -92,14 +92,10 @@ def _collect(result: Iterable[Any], cap: int | None) -> list[Any]:
 
 def solutions_json(names: Sequence[str], solutions: Iterable[Any]) -> bytes:
     """W3C JSON results for ``solutions``, keeping only the variables in ``names``."""
-    bindings = []
-    for solution in solutions:
-        row = {}
-        for name in names:
-            term = solution[name]
-            if term is not None:
-                row[name] = term_json(term)
-        bindings.append(row)
+    bindings = [
+        {name: term_json(term) for name in names if (term := solution[name]) is not None}
+        for solution in solutions
+    ]
     document = {"head": {"vars": list(names)}, "results": {"bindings": bindings}}
     return json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode()
 

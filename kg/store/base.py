@@ -151,12 +151,7 @@ class Store(ABC):
 def rows(result: Any) -> list[dict[str, Any]]:
     """SELECT solutions as dicts of variable name → pyoxigraph term (unbound names absent)."""
     names = [v.value for v in result.variables]
-    out = []
-    for solution in result:
-        row = {}
-        for name in names:
-            term = solution[name]
-            if term is not None:
-                row[name] = term
-        out.append(row)
-    return out
+    return [
+        {name: term for name in names if (term := solution[name]) is not None}
+        for solution in result
+    ]

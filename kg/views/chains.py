@@ -41,11 +41,8 @@ def chains_graph(store: Store, *, about: str | None = None) -> nx.MultiDiGraph:
 
     Examples
     --------
-    >>> from kg.demo import example_path
-    >>> from kg.ingest import ingest
-    >>> from kg.store import open_store
-    >>> store = open_store("memory:", writable=True)
-    >>> _ = ingest(store, [example_path()])
+    >>> from kg.demo import example_store
+    >>> store = example_store()
     >>> R = chains_graph(store, about="pang")
     >>> for u, v, d in R.edges(data=True):
     ...     if d["claim_id"] == "pang-200m":

@@ -57,11 +57,8 @@ def claims_graph(store: Store, *, about: str | None = None) -> nx.Graph:
 
     Examples
     --------
-    >>> from kg.demo import example_path
-    >>> from kg.ingest import ingest
-    >>> from kg.store import open_store
-    >>> store = open_store("memory:", writable=True)
-    >>> _ = ingest(store, [example_path()])
+    >>> from kg.demo import example_store
+    >>> store = example_store()
     >>> C = claims_graph(store)
     >>> for u, v, d in sorted(C.edges(data=True), key=lambda e: e[2]["relation"]):
     ...     print(C.nodes[u]["id"], d["relation"], C.nodes[v]["id"], d["kind"])

@@ -43,11 +43,8 @@ def disagreement_graph(store: Store, *, about: str | None = None) -> nx.Graph:
 
     Examples
     --------
-    >>> from kg.demo import example_path
-    >>> from kg.ingest import ingest
-    >>> from kg.store import open_store
-    >>> store = open_store("memory:", writable=True)
-    >>> _ = ingest(store, [example_path()])
+    >>> from kg.demo import example_store
+    >>> store = example_store()
     >>> D = disagreement_graph(store)
     >>> for u, v, d in sorted(D.edges(data=True), key=lambda e: e[2]["weight"]):
     ...     print(D.nodes[u]["label"], "/", D.nodes[v]["label"], d["weight"], d["claims"])

@@ -42,11 +42,8 @@ def said_about_graph(store: Store, *, about: str | None = None) -> nx.MultiDiGra
 
     Examples
     --------
-    >>> from kg.demo import example_path
-    >>> from kg.ingest import ingest
-    >>> from kg.store import open_store
-    >>> store = open_store("memory:", writable=True)
-    >>> _ = ingest(store, [example_path()])
+    >>> from kg.demo import example_store
+    >>> store = example_store()
     >>> G = said_about_graph(store, about="pang")
     >>> sorted(G.nodes[n]["label"] for n in G)
     ['Apple', "Apple's AI models", 'Meta', 'Numerama', 'Ruoming Pang', 'Sources proches du dossier']
