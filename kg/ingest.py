@@ -31,6 +31,7 @@ from kg.errors import InputError, Problem, StoreConflict
 from kg.inputs.dispatch import read_input, stream_input
 from kg.model import Claim, ClaimSet, Stance
 from kg.rdf.to_triples import claim_triples, claimset_triples, proposition_iri, proposition_triples
+from kg.rules.reasons import plural
 from kg.store.base import PREFIX_HEADER, Store, rows, values_block
 from kg.store.change import DryRunWriter
 from kg.store.records import store_has_claims
@@ -58,16 +59,12 @@ class IngestReport:
 
     def summary(self) -> str:
         verb = "would ingest" if self.dry_run else "ingested"
-        origin = f" from {_plural(len(self.files), 'file')}" if self.files else ""
+        origin = f" from {plural(len(self.files), 'file')}" if self.files else ""
         return (
-            f"{verb} {_plural(self.claims, 'claim')} ({self.new_claims} new){origin}: "
-            f"{_plural(self.contradictions, 'new contradiction')}, "
-            f"{_plural(self.contested_propositions, 'contested proposition')} touched"
+            f"{verb} {plural(self.claims, 'claim')} ({self.new_claims} new){origin}: "
+            f"{plural(self.contradictions, 'new contradiction')}, "
+            f"{plural(self.contested_propositions, 'contested proposition')} touched"
         )
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count:,} {word}{'' if count == 1 else 's'}"
 
 
 def _no_progress(stage: str, done: int, total: int) -> None:

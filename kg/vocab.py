@@ -87,118 +87,131 @@ ASSERTED_GRAPH = GRAPH_NS + "asserted"
 DERIVED_GRAPH = GRAPH_NS + "derived"
 
 
-class CG:
+class _Terms:
+    """Turns each annotated name of a subclass into an :class:`Iri` in its namespace.
+
+    A trailing underscore is dropped (``from_`` is ``from``, a Python keyword).
+    """
+
+    def __init_subclass__(cls, ns: str = "", **kwargs: object) -> None:
+        super().__init_subclass__(**kwargs)
+        for name in cls.__annotations__:
+            if name != "NS":
+                setattr(cls, name, Iri(ns + name.rstrip("_")))
+
+
+class CG(_Terms, ns=CG_NS):
     """``cg:`` terms; ``ontology/claimgraph.ttl`` defines each (a test keeps them in step)."""
 
     # classes
-    Claim = Iri(CG_NS + "Claim")
-    Proposition = Iri(CG_NS + "Proposition")
-    Contradiction = Iri(CG_NS + "Contradiction")
-    Stance = Iri(CG_NS + "Stance")
-    ContradictionKind = Iri(CG_NS + "ContradictionKind")
-    PropositionStatus = Iri(CG_NS + "PropositionStatus")
-    Interval = Iri(CG_NS + "Interval")
-    Entity = Iri(CG_NS + "Entity")
-    AnonymousSource = Iri(CG_NS + "AnonymousSource")
-    FunctionalPredicate = Iri(CG_NS + "FunctionalPredicate")
+    Claim: Iri
+    Proposition: Iri
+    Contradiction: Iri
+    Stance: Iri
+    ContradictionKind: Iri
+    PropositionStatus: Iri
+    Interval: Iri
+    Entity: Iri
+    AnonymousSource: Iri
+    FunctionalPredicate: Iri
     # individuals
-    Asserts = Iri(CG_NS + "Asserts")
-    Denies = Iri(CG_NS + "Denies")
-    OppositeStance = Iri(CG_NS + "OppositeStance")
-    IncompatibleValue = Iri(CG_NS + "IncompatibleValue")
-    Rebuttal = Iri(CG_NS + "Rebuttal")
-    Contested = Iri(CG_NS + "Contested")
-    Uncontested = Iri(CG_NS + "Uncontested")
+    Asserts: Iri
+    Denies: Iri
+    OppositeStance: Iri
+    IncompatibleValue: Iri
+    Rebuttal: Iri
+    Contested: Iri
+    Uncontested: Iri
     # properties of claims
-    claimant = Iri(CG_NS + "claimant")
-    stance = Iri(CG_NS + "stance")
-    proposition = Iri(CG_NS + "proposition")
-    source = Iri(CG_NS + "source")
-    saidOn = Iri(CG_NS + "saidOn")
-    medium = Iri(CG_NS + "medium")
-    quote = Iri(CG_NS + "quote")
-    reportedBy = Iri(CG_NS + "reportedBy")
-    respondsTo = Iri(CG_NS + "respondsTo")
-    amount = Iri(CG_NS + "amount")
-    during = Iri(CG_NS + "during")
-    from_ = Iri(CG_NS + "from")
-    to = Iri(CG_NS + "to")
+    claimant: Iri
+    stance: Iri
+    proposition: Iri
+    source: Iri
+    saidOn: Iri
+    medium: Iri
+    quote: Iri
+    reportedBy: Iri
+    respondsTo: Iri
+    amount: Iri
+    during: Iri
+    from_: Iri
+    to: Iri
     # derived properties
-    status = Iri(CG_NS + "status")
-    between = Iri(CG_NS + "between")
-    kind = Iri(CG_NS + "kind")
-    contradicts = Iri(CG_NS + "contradicts")
-    corroborates = Iri(CG_NS + "corroborates")
+    status: Iri
+    between: Iri
+    kind: Iri
+    contradicts: Iri
+    corroborates: Iri
 
 
-class SCHEMA:
+class SCHEMA(_Terms, ns=_SCHEMA_NS):
     """The schema.org terms claimgraph uses."""
 
     NS = _SCHEMA_NS
     #: older data writes schema.org over http; importers accept it
     OLD_NS = "http://schema.org/"
-    name = Iri(_SCHEMA_NS + "name")
-    identifier = Iri(_SCHEMA_NS + "identifier")
-    alternateName = Iri(_SCHEMA_NS + "alternateName")
-    description = Iri(_SCHEMA_NS + "description")
-    memberOf = Iri(_SCHEMA_NS + "memberOf")
-    headline = Iri(_SCHEMA_NS + "headline")
-    inLanguage = Iri(_SCHEMA_NS + "inLanguage")
-    datePublished = Iri(_SCHEMA_NS + "datePublished")
-    url = Iri(_SCHEMA_NS + "url")
-    publisher = Iri(_SCHEMA_NS + "publisher")
-    CreativeWork = Iri(_SCHEMA_NS + "CreativeWork")
-    Person = Iri(_SCHEMA_NS + "Person")
-    Organization = Iri(_SCHEMA_NS + "Organization")
-    MonetaryAmount = Iri(_SCHEMA_NS + "MonetaryAmount")
-    value = Iri(_SCHEMA_NS + "value")
-    minValue = Iri(_SCHEMA_NS + "minValue")
-    maxValue = Iri(_SCHEMA_NS + "maxValue")
-    currency = Iri(_SCHEMA_NS + "currency")
+    name: Iri
+    identifier: Iri
+    alternateName: Iri
+    description: Iri
+    memberOf: Iri
+    headline: Iri
+    inLanguage: Iri
+    datePublished: Iri
+    url: Iri
+    publisher: Iri
+    CreativeWork: Iri
+    Person: Iri
+    Organization: Iri
+    MonetaryAmount: Iri
+    value: Iri
+    minValue: Iri
+    maxValue: Iri
+    currency: Iri
 
 
-class RDF:
+class RDF(_Terms, ns=_RDF_NS):
     NS = _RDF_NS
-    type = Iri(_RDF_NS + "type")
-    subject = Iri(_RDF_NS + "subject")
-    predicate = Iri(_RDF_NS + "predicate")
-    object = Iri(_RDF_NS + "object")
-    Statement = Iri(_RDF_NS + "Statement")
-    Property = Iri(_RDF_NS + "Property")
+    type: Iri
+    subject: Iri
+    predicate: Iri
+    object: Iri
+    Statement: Iri
+    Property: Iri
 
 
-class RDFS:
+class RDFS(_Terms, ns=_RDFS_NS):
     NS = _RDFS_NS
-    label = Iri(_RDFS_NS + "label")
-    comment = Iri(_RDFS_NS + "comment")
+    label: Iri
+    comment: Iri
 
 
-class XSD:
+class XSD(_Terms, ns=_XSD_NS):
     NS = _XSD_NS
-    string = Iri(_XSD_NS + "string")
-    decimal = Iri(_XSD_NS + "decimal")
-    integer = Iri(_XSD_NS + "integer")
-    boolean = Iri(_XSD_NS + "boolean")
-    date = Iri(_XSD_NS + "date")
-    dateTime = Iri(_XSD_NS + "dateTime")
-    gYearMonth = Iri(_XSD_NS + "gYearMonth")
-    gYear = Iri(_XSD_NS + "gYear")
-    anyURI = Iri(_XSD_NS + "anyURI")
+    string: Iri
+    decimal: Iri
+    integer: Iri
+    boolean: Iri
+    date: Iri
+    dateTime: Iri
+    gYearMonth: Iri
+    gYear: Iri
+    anyURI: Iri
 
 
-class OWL:
+class OWL(_Terms, ns=_OWL_NS):
     NS = _OWL_NS
-    sameAs = Iri(_OWL_NS + "sameAs")
+    sameAs: Iri
 
 
-class PROV:
+class PROV(_Terms, ns=_PROV_NS):
     NS = _PROV_NS
-    Agent = Iri(_PROV_NS + "Agent")
+    Agent: Iri
 
 
-class FOAF:
+class FOAF(_Terms, ns=_FOAF_NS):
     NS = _FOAF_NS
-    Group = Iri(_FOAF_NS + "Group")
+    Group: Iri
 
 
 #: stance word of a sheet → its term, and back

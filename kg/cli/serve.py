@@ -3,11 +3,19 @@
 from __future__ import annotations
 
 import signal
+from collections.abc import Callable
 from types import FrameType
+from typing import Any
 
 import click
 
 from kg.cli.options import StoreOptions
+
+
+def _number_option(
+    flag: str, default: float, kind: click.ParamType, help: str
+) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    return click.option(flag, default=default, show_default=True, type=kind, help=help)
 
 
 def _stop(signum: int, frame: FrameType | None) -> None:
@@ -16,13 +24,7 @@ def _stop(signum: int, frame: FrameType | None) -> None:
 
 @click.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
-@click.option(
-    "--port",
-    default=7879,
-    show_default=True,
-    type=click.IntRange(0, 65535),
-    help="Port to listen on (0: any free port).",
-)
+@_number_option("--port", 7879, click.IntRange(0, 65535), "Port to listen on (0: any free port).")
 @click.option(
     "--token",
     envvar="KG_SERVE_TOKEN",
@@ -30,33 +32,26 @@ def _stop(signum: int, frame: FrameType | None) -> None:
     help="Accept SPARQL Update carrying 'Authorization: Bearer T' [env: KG_SERVE_TOKEN]. "
     "Without it the endpoint is read-only.",
 )
-@click.option(
+@_number_option(
     "--timeout",
-    default=30.0,
-    show_default=True,
-    type=click.FloatRange(min=0.1),
-    help="Seconds a query may run before it is stopped (503).",
+    30.0,
+    click.FloatRange(min=0.1),
+    "Seconds a query may run before it is stopped (503).",
 )
-@click.option(
+@_number_option(
     "--max-results",
-    default=10_000,
-    show_default=True,
-    type=click.IntRange(min=1),
-    help="Most rows or triples in one answer (422 beyond).",
+    10_000,
+    click.IntRange(min=1),
+    "Most rows or triples in one answer (422 beyond).",
 )
-@click.option(
+@_number_option(
     "--max-request-bytes",
-    default=1 << 20,
-    show_default=True,
-    type=click.IntRange(min=1024),
-    help="Largest request accepted (413 beyond).",
+    1 << 20,
+    click.IntRange(min=1024),
+    "Largest request accepted (413 beyond).",
 )
-@click.option(
-    "--workers",
-    default=2,
-    show_default=True,
-    type=click.IntRange(1, 64),
-    help="Queries answered at the same time (one process each).",
+@_number_option(
+    "--workers", 2, click.IntRange(1, 64), "Queries answered at the same time (one process each)."
 )
 @click.option("--quiet", is_flag=True, help="Do not log each request.")
 @click.pass_obj

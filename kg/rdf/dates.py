@@ -23,7 +23,7 @@ _YEAR = re.compile(r"^(-?\d{4})$")
 _YEAR_MONTH = re.compile(r"^(-?\d{4})-(\d{2})$")
 _DAY = re.compile(r"^(-?\d{4})-(\d{2})-(\d{2})$")
 
-_DATATYPES = {
+_DATATYPES: dict[str, str] = {
     "year": XSD.gYear,
     "month": XSD.gYearMonth,
     "day": XSD.date,

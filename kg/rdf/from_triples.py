@@ -40,7 +40,7 @@ from kg.rdf.terms import (
     invalid_text_char,
     parse_decimal,
 )
-from kg.vocab import AGENT_TYPE_WORDS, CG, PREFIXES, SOURCE_TYPES
+from kg.vocab import AGENT_TYPE_WORDS, CG, PREFIXES, SOURCE_TYPES, STANCE_WORDS
 
 __all__ = ["claimset_from_quads"]
 
@@ -325,7 +325,8 @@ def _claim(g: _Graph, node: ox.NamedNode, result: ClaimSet, claims: set[str]) ->
     before = len(g.problems)
     claimant = g.iri(node, CG.claimant, required=True)
     stance_iri = g.iri(node, CG.stance, required=True)
-    stance = {CG.Asserts: Stance.ASSERTS, CG.Denies: Stance.DENIES}.get(stance_iri or "")
+    word = STANCE_WORDS.get(stance_iri or "")
+    stance = Stance(word) if word else None
     if stance_iri and stance is None:
         g.fail(node, f"unknown stance <{stance_iri}> (cg:Asserts or cg:Denies)")
     prop = _proposition(g, node, result)
@@ -400,14 +401,22 @@ def _decimal(g: _Graph, node: Node, predicate: str) -> Decimal | None:
     return Decimal(canonical_decimal(value))
 
 
-def _amount(g: _Graph, claim: ox.NamedNode) -> Amount | None:
-    node = g.one(claim, CG.amount)
+def _part(g: _Graph, claim: ox.NamedNode, predicate: str, what: str) -> Node | None:
+    """The node a claim's ``cg:amount`` or ``cg:during`` points to (a literal is refused)."""
+    node = g.one(claim, predicate)
     if node is None:
         return None
     if isinstance(node, ox.Literal):
-        g.fail(claim, "cg:amount must point to a schema:MonetaryAmount node")
+        g.fail(claim, f"cg:{predicate.rsplit('#', 1)[-1]} must point to a {what} node")
         return None
     g.types(node)
+    return node
+
+
+def _amount(g: _Graph, claim: ox.NamedNode) -> Amount | None:
+    node = _part(g, claim, CG.amount, "schema:MonetaryAmount")
+    if node is None:
+        return None
     amount = Amount(
         _decimal(g, node, SDO + "value"),
         _decimal(g, node, SDO + "minValue"),
@@ -422,13 +431,9 @@ def _amount(g: _Graph, claim: ox.NamedNode) -> Amount | None:
 
 
 def _during(g: _Graph, claim: ox.NamedNode) -> During | None:
-    node = g.one(claim, CG.during)
+    node = _part(g, claim, CG.during, "cg:Interval")
     if node is None:
         return None
-    if isinstance(node, ox.Literal):
-        g.fail(claim, "cg:during must point to a cg:Interval node")
-        return None
-    g.types(node)
     start = _date(g, node, g.one(node, CG.from_))
     end = _date(g, node, g.one(node, CG.to))
     if start is None and end is None:

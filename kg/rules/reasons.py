@@ -13,7 +13,14 @@ from kg.model import Amount, ClaimSet, During
 from kg.rules.contradictions import ClaimFacts, Finding
 from kg.vocab import PREFIXES
 
-__all__ = ["Labels", "describe_finding", "format_amount", "format_during", "short_name"]
+__all__ = [
+    "Labels",
+    "describe_finding",
+    "format_amount",
+    "format_during",
+    "plural",
+    "short_name",
+]
 
 _SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥"}
 _SCALES = (
@@ -22,6 +29,15 @@ _SCALES = (
     (Decimal(10**6), "M"),
     (Decimal(10**3), "k"),
 )
+
+
+def plural(count: int, noun: str) -> str:
+    """``1 claim``, ``1,204 claims``.
+
+    >>> plural(1, "claim"), plural(1204, "claim")
+    ('1 claim', '1,204 claims')
+    """
+    return f"{count:,} {noun}{'' if count == 1 else 's'}"
 
 
 def short_name(iri: str) -> str:

@@ -42,8 +42,7 @@ def chains_graph(store: Store, *, about: str | None = None) -> nx.MultiDiGraph:
     Examples
     --------
     >>> from kg.demo import example_store
-    >>> store = example_store()
-    >>> R = chains_graph(store, about="pang")
+    >>> R = chains_graph(example_store(), about="pang")
     >>> for u, v, d in R.edges(data=True):
     ...     if d["claim_id"] == "pang-200m":
     ...         print(d["step"], R.nodes[u]["label"], "→", R.nodes[v]["label"][:10])

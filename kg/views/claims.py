@@ -58,8 +58,7 @@ def claims_graph(store: Store, *, about: str | None = None) -> nx.Graph:
     Examples
     --------
     >>> from kg.demo import example_store
-    >>> store = example_store()
-    >>> C = claims_graph(store)
+    >>> C = claims_graph(example_store())
     >>> for u, v, d in sorted(C.edges(data=True), key=lambda e: e[2]["relation"]):
     ...     print(C.nodes[u]["id"], d["relation"], C.nodes[v]["id"], d["kind"])
     altman-100m contradicts beyer-denial rebuttal

@@ -44,8 +44,7 @@ def disagreement_graph(store: Store, *, about: str | None = None) -> nx.Graph:
     Examples
     --------
     >>> from kg.demo import example_store
-    >>> store = example_store()
-    >>> D = disagreement_graph(store)
+    >>> D = disagreement_graph(example_store())
     >>> for u, v, d in sorted(D.edges(data=True), key=lambda e: e[2]["weight"]):
     ...     print(D.nodes[u]["label"], "/", D.nodes[v]["label"], d["weight"], d["claims"])
     Sam Altman / Lucas Beyer -1 altman-100m × beyer-denial

@@ -43,8 +43,7 @@ def said_about_graph(store: Store, *, about: str | None = None) -> nx.MultiDiGra
     Examples
     --------
     >>> from kg.demo import example_store
-    >>> store = example_store()
-    >>> G = said_about_graph(store, about="pang")
+    >>> G = said_about_graph(example_store(), about="pang")
     >>> sorted(G.nodes[n]["label"] for n in G)
     ['Apple', "Apple's AI models", 'Meta', 'Numerama', 'Ruoming Pang', 'Sources proches du dossier']
     >>> [(d["claim_id"], d["role"], d["amount"]) for _, _, d in G.in_edges(

@@ -12,7 +12,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from kg.viz.data import Claim, Picture
+from kg.viz.data import DrawnClaim, Picture
 from kg.viz.select import rank_propositions
 
 __all__ = ["ColumnLayout", "column_layout"]
@@ -46,7 +46,7 @@ def column_layout(
     """
     rank = {p: n for n, p in enumerate(rank_propositions(picture))}
 
-    def order(claim: Claim) -> tuple[int, bool, str, str]:
+    def order(claim: DrawnClaim) -> tuple[int, bool, str, str]:
         return (rank[claim.proposition], claim.stance != "asserts", claim.said_on or "~", claim.id)
 
     layout = ColumnLayout()

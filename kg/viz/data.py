@@ -15,12 +15,21 @@ import pyoxigraph as ox
 
 from kg.errors import InputError
 from kg.report import contested, list_claims, resolve_node
-from kg.rules.reasons import Labels
+from kg.rules.reasons import Labels, plural
 from kg.store.base import PREFIX_HEADER, Store, rows, select_in
 from kg.store.records import read_labels
 from kg.vocab import AGENT_TYPE_WORDS, ASSERTED_GRAPH, DERIVED_GRAPH
 
-__all__ = ["Claim", "Link", "Picture", "Proposition", "Source", "Speaker", "build_picture"]
+__all__ = [
+    "DrawnClaim",
+    "DrawnEntity",
+    "DrawnProposition",
+    "DrawnSource",
+    "Link",
+    "Picture",
+    "Speaker",
+    "build_picture",
+]
 
 
 @dataclass(frozen=True)
@@ -34,7 +43,7 @@ class Speaker:
 
 
 @dataclass(frozen=True)
-class Entity:
+class DrawnEntity:
     """A subject or object of a proposition, offered in the page's "about" filter."""
 
     key: str
@@ -43,7 +52,7 @@ class Entity:
 
 
 @dataclass(frozen=True)
-class Source:
+class DrawnSource:
     """Where claims were published."""
 
     key: str
@@ -55,7 +64,7 @@ class Source:
 
 
 @dataclass(frozen=True)
-class Proposition:
+class DrawnProposition:
     """A (subject, predicate, object) triple that claims assert or deny."""
 
     key: str
@@ -67,7 +76,7 @@ class Proposition:
 
 
 @dataclass(frozen=True)
-class Claim:
+class DrawnClaim:
     """One attributed claim, with what a reader needs to judge it."""
 
     key: str
@@ -105,10 +114,10 @@ class Picture:
     """Everything drawn, keyed by short stable keys (``s1``, ``p1``, ``c1``…)."""
 
     speakers: dict[str, Speaker] = field(default_factory=dict)
-    entities: dict[str, Entity] = field(default_factory=dict)
-    sources: dict[str, Source] = field(default_factory=dict)
-    propositions: dict[str, Proposition] = field(default_factory=dict)
-    claims: dict[str, Claim] = field(default_factory=dict)
+    entities: dict[str, DrawnEntity] = field(default_factory=dict)
+    sources: dict[str, DrawnSource] = field(default_factory=dict)
+    propositions: dict[str, DrawnProposition] = field(default_factory=dict)
+    claims: dict[str, DrawnClaim] = field(default_factory=dict)
     links: list[Link] = field(default_factory=list)
     #: claim keys the picture centres on (``--focus``), empty for the whole graph
     focus_claims: list[str] = field(default_factory=list)
@@ -124,14 +133,10 @@ class Picture:
         """What the picture holds, in words: ``12 claims by 5 speakers, 1 contradiction…``."""
         contradictions = len(self.contradictions())
         return (
-            f"{_count(len(self.claims), 'claim')} by {_count(len(self.speakers), 'speaker')}, "
-            f"{_count(contradictions, 'contradiction')}, "
-            f"{_count(len(self.links) - contradictions, 'corroboration')}"
+            f"{plural(len(self.claims), 'claim')} by {plural(len(self.speakers), 'speaker')}, "
+            f"{plural(contradictions, 'contradiction')}, "
+            f"{plural(len(self.links) - contradictions, 'corroboration')}"
         )
-
-
-def _count(n: int, noun: str) -> str:
-    return f"{n:,} {noun}{'' if n == 1 else 's'}"
 
 
 def build_picture(store: Store, *, about: str | None = None, focus: str | None = None) -> Picture:
@@ -200,7 +205,7 @@ def _assemble(
     for iri, key in speaker_key.items():
         picture.speakers[key] = Speaker(key, iri, labels.name(iri), kinds.get(iri, "Agent"))
     for iri, key in entity_key.items():
-        picture.entities[key] = Entity(key, iri, labels.name(iri))
+        picture.entities[key] = DrawnEntity(key, iri, labels.name(iri))
     source_key = _read_sources(store, picture, {s["source"] for s in structure.values()})
     prop_key: dict[str, str] = {}
     claim_key = {d["iri"]: f"c{n}" for n, d in enumerate(details, 1)}
@@ -208,7 +213,7 @@ def _assemble(
         shape = structure[d["iri"]]
         if shape["prop"] not in prop_key:
             key = prop_key[shape["prop"]] = f"p{len(prop_key) + 1}"
-            picture.propositions[key] = Proposition(
+            picture.propositions[key] = DrawnProposition(
                 key,
                 shape["prop"],
                 f"{d['subject']} · {d['predicate']} · {d['object']}",
@@ -216,7 +221,7 @@ def _assemble(
                 entity_key.get(shape["o"] or ""),
                 shape["prop"] in contested_iris,
             )
-        picture.claims[claim_key[d["iri"]]] = Claim(
+        picture.claims[claim_key[d["iri"]]] = DrawnClaim(
             key=claim_key[d["iri"]],
             id=d["id"],
             iri=d["iri"],
@@ -298,7 +303,7 @@ def _read_sources(store: Store, picture: Picture, iris: set[str]) -> dict[str, s
     for iri, key in keys.items():
         info = found.get(iri, {})
         title = info.get("title") or info.get("ident") or iri
-        picture.sources[key] = Source(
+        picture.sources[key] = DrawnSource(
             key, iri, title, info.get("url"), info.get("date"), info.get("publisher")
         )
     return keys
