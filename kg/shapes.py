@@ -46,8 +46,8 @@ def check_shapes(ntriples: Iterable[str], *, file: str | None = None) -> list[Pr
     ``where`` is the focus node and the property path in N-Triples syntax. An empty list
     means the triples conform. No inference is done and nothing is fetched.
 
-    >>> check_shapes(['<https://example.org/c> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type>'
-    ...               ' <https://w3id.org/claimgraph/ns#Claim>'])[0].message
+    >>> from kg.vocab import CG, RDF
+    >>> check_shapes([f'<https://example.org/c> {RDF.type.nt} {CG.Claim.nt}'])[0].message
     'A claim has exactly one cg:claimant, an agent typed prov:Agent.'
     """
     # Imported here: pyshacl takes a noticeable time to load and most commands never need it.

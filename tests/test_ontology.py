@@ -232,3 +232,11 @@ def test_rapper_accepts(path: Path) -> None:
         check=False,
     )
     assert proc.returncode == 0, proc.stderr
+
+
+def test_kg_vocab_spells_the_same_cg_terms_as_kg_namespace() -> None:
+    """The code's plain-string vocabulary (kg.vocab) and the rdflib one name the same terms."""
+    from kg import vocab
+
+    plain = {str(getattr(vocab.CG, name)) for name in vocab.CG.__annotations__}
+    assert plain == {str(term) for term in CG_TERMS}
