@@ -25,17 +25,17 @@ from pathlib import Path
 from typing import Any
 
 from kg.derive.descriptions import check_descriptions, merge_problems
-from kg.derive.incremental import IngestDerivation, fact_row, partition_key
+from kg.derive.incremental import IngestDerivation, fact_row, is_reply, partition_key
 from kg.derive.spill import Partitions
 from kg.errors import InputError, Problem, StoreConflict
 from kg.inputs.dispatch import read_input, stream_input
-from kg.model import Claim, ClaimSet, Stance
+from kg.model import Claim, ClaimSet
 from kg.rdf.to_triples import claim_triples, claimset_triples, proposition_iri, proposition_triples
 from kg.rules.reasons import plural
-from kg.store.base import PREFIX_HEADER, Store, rows, values_block
+from kg.store.base import Store, select_in
 from kg.store.change import DryRunWriter
 from kg.store.records import store_has_claims
-from kg.vocab import ASSERTED_GRAPH, DERIVED_GRAPH
+from kg.vocab import ASSERTED_GRAPH, DERIVED_GRAPH, STANCE_TERMS
 
 __all__ = ["IngestReport", "Progress", "ingest", "ingest_claimset", "read_inputs"]
 
@@ -274,14 +274,16 @@ class _Asserted:
         if self.incremental and batch:
             self.known += check_against_store(self.store, batch)
         for claim in batch:
-            prop_iri = proposition_iri(claim.proposition)
-            if prop_iri not in self._propositions:
-                self._propositions.add(prop_iri)
-                yield from proposition_triples(prop_iri, claim.proposition)
+            prop_iri = None
+            if claim.proposition is not None:
+                prop_iri = proposition_iri(claim.proposition)
+                if prop_iri not in self._propositions:
+                    self._propositions.add(prop_iri)
+                    yield from proposition_triples(prop_iri, claim.proposition)
             yield from claim_triples(claim, prop_iri)
             row = fact_row(claim, prop_iri)
             self.partitions.add(partition_key(row), row)
-            if claim.stance is Stance.DENIES and claim.responds_to:
+            if is_reply(row):
                 self.answering.append(row)
             self.claims += 1
 
@@ -292,28 +294,27 @@ def check_against_store(store: Store, claims: Sequence[Claim]) -> int:
     Returns how many of ``claims`` the store already holds.
     """
     by_iri = {claim.iri: claim for claim in claims}
-    result = store.query(
-        PREFIX_HEADER
-        + "SELECT ?c ?claimant ?stance ?prop ?source WHERE { "
-        + values_block("c", [f"<{iri}>" for iri in sorted(by_iri)])
-        + f" GRAPH <{ASSERTED_GRAPH}> {{ ?c cg:claimant ?claimant ; cg:stance ?stance ;"
-        + " cg:proposition ?prop ; cg:source ?source } }"
+    query = (
+        "SELECT ?c ?claimant ?stance ?prop ?source WHERE { {values}"
+        f" GRAPH <{ASSERTED_GRAPH}> {{ ?c cg:claimant ?claimant ; cg:stance ?stance ;"
+        " cg:source ?source OPTIONAL { ?c cg:proposition ?prop } } }"
     )
     known = 0
     conflicts = []
-    for r in rows(result):
+    for r in select_in(store, "c", (f"<{iri}>" for iri in by_iri), query):
         known += 1
         claim = by_iri[r["c"].value]
+        prop = claim.proposition
         mine = (
             claim.claimant,
-            "Asserts" if claim.stance is Stance.ASSERTS else "Denies",
-            proposition_iri(claim.proposition),
+            STANCE_TERMS[claim.stance],
+            proposition_iri(prop) if prop is not None else None,
             claim.source,
         )
         theirs = (
             r["claimant"].value,
-            r["stance"].value.rsplit("#", 1)[-1],
-            r["prop"].value,
+            r["stance"].value,
+            r["prop"].value if "prop" in r else None,
             r["source"].value,
         )
         if mine != theirs:

@@ -10,7 +10,7 @@ them for display (``id``).
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from enum import StrEnum
 
@@ -43,6 +43,8 @@ class Stance(StrEnum):
 
     ASSERTS = "asserts"
     DENIES = "denies"
+    #: asked, would not confirm or deny: a recorded non-answer that no rule compares
+    DECLINES = "declines"
 
 
 class AgentType(StrEnum):
@@ -117,12 +119,23 @@ class Proposition:
 
 @dataclass(frozen=True, slots=True)
 class Amount:
-    """A quantity given by a claimant: a value, or a range with min and/or max."""
+    """A quantity given by a claimant: a value, or a range with min and/or max.
+
+    At most one of ``currency`` (an ISO 4217 code: money) and ``unit`` (what is counted:
+    ``percent``, ``people``…); with neither it is a plain number. Amounts are compared
+    only with amounts of the same :attr:`measure`.
+    """
 
     value: Decimal | None = None
     min: Decimal | None = None
     max: Decimal | None = None
     currency: str | None = None
+    unit: str | None = None
+
+    @property
+    def measure(self) -> tuple[str | None, str | None]:
+        """(currency, unit): two amounts compare only when these are equal."""
+        return (self.currency, self.unit)
 
     @property
     def interval(self) -> Interval[Decimal]:
@@ -153,13 +166,17 @@ class Quote:
 
 @dataclass(frozen=True, slots=True)
 class Claim:
-    """An attributed speech act: ``claimant`` ``stance`` ``proposition``, in ``source``."""
+    """An attributed speech act: ``claimant`` ``stance`` ``proposition``, in ``source``.
+
+    A claim about claims (``responds_to`` and no statement) has no ``proposition``: a
+    blanket denial, an endorsement, or a non-answer about the claims it lists.
+    """
 
     iri: str
     id: str
     claimant: str
     stance: Stance
-    proposition: Proposition
+    proposition: Proposition | None
     source: str
     amount: Amount | None = None
     during: During | None = None
@@ -168,6 +185,10 @@ class Claim:
     quote: Quote | None = None
     reported_by: tuple[str, ...] = ()
     responds_to: tuple[str, ...] = ()
+    #: the claimant hedged ("reportedly", "about", a conditional); changes no rule
+    hedged: bool = False
+    #: the agent the claimant speaks for (a spokesperson's company)
+    on_behalf_of: str | None = None
 
 
 @dataclass
@@ -186,14 +207,42 @@ class ClaimSet:
         return len(self.claims)
 
     def merge(self, other: ClaimSet) -> None:
-        """Add ``other``'s objects; objects with the same IRI are the same thing."""
-        self.agents.update(other.agents)
-        self.entities.update(other.entities)
+        """Add ``other``'s objects; objects with the same IRI are the same thing, and what
+        each declaration lists (aliases, ``same_as``, ``member_of``) adds up."""
+        for agent in other.agents.values():
+            self.add_agent(agent)
+        for entity in other.entities.values():
+            self.add_entity(entity)
         self.predicates.update(other.predicates)
         self.sources.update(other.sources)
         self.claims.update(other.claims)
         for iri, pid in other.implicit_predicates.items():
             self.implicit_predicates.setdefault(iri, pid)
+
+    def add_agent(self, agent: Agent) -> Agent:
+        """Declare ``agent``; a second declaration of its IRI adds its lists to the first."""
+        known = self.agents.get(agent.iri)
+        if known is not None:
+            agent = replace(
+                known,
+                aliases=_union(known.aliases, agent.aliases),
+                same_as=_union(known.same_as, agent.same_as),
+                member_of=_union(known.member_of, agent.member_of),
+            )
+        self.agents[agent.iri] = agent
+        return agent
+
+    def add_entity(self, entity: Entity) -> Entity:
+        """Declare ``entity``; a second declaration of its IRI adds its lists to the first."""
+        known = self.entities.get(entity.iri)
+        if known is not None:
+            entity = replace(
+                known,
+                aliases=_union(known.aliases, entity.aliases),
+                same_as=_union(known.same_as, entity.same_as),
+            )
+        self.entities[entity.iri] = entity
+        return entity
 
     def labels(self) -> Iterator[tuple[str, str]]:
         """(IRI, display name) of every named thing, for reasons and listings."""
@@ -201,3 +250,8 @@ class ClaimSet:
             yield agent.iri, agent.name
         for entity in self.entities.values():
             yield entity.iri, entity.name
+
+
+def _union(first: tuple[str, ...], second: tuple[str, ...]) -> tuple[str, ...]:
+    """``first`` then what ``second`` adds, each once, in order."""
+    return tuple(dict.fromkeys((*first, *second)))

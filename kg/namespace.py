@@ -59,6 +59,7 @@ class CG(DefinedNamespace):
     # Individuals
     Asserts: URIRef  # stance: the claimant says the proposition is true
     Denies: URIRef  # stance: the claimant says the proposition is false
+    Declines: URIRef  # stance: asked, the claimant would not confirm or deny
     OppositeStance: URIRef  # kind: one asserts what the other denies
     IncompatibleValue: URIRef  # kind: both assert, with values that cannot both hold
     Rebuttal: URIRef  # kind: a denial that explicitly answers another claim
@@ -77,6 +78,8 @@ class CG(DefinedNamespace):
     respondsTo: URIRef  # a claim this claim answers
     amount: URIRef  # the quantity the claimant gave, a schema:MonetaryAmount
     during: URIRef  # when the proposition holds according to the claimant, a cg:Interval
+    hedged: URIRef  # true when the claimant hedged ("reportedly", "about", a conditional)
+    onBehalfOf: URIRef  # the agent the claimant speaks for (a spokesperson's company)
     # cg:from (see _extras) and cg:to bound an interval
     to: URIRef  # end of an interval (inclusive; a partial date covers its whole period)
 

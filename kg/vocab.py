@@ -117,6 +117,7 @@ class CG(_Terms, ns=CG_NS):
     # individuals
     Asserts: Iri
     Denies: Iri
+    Declines: Iri
     OppositeStance: Iri
     IncompatibleValue: Iri
     Rebuttal: Iri
@@ -134,6 +135,8 @@ class CG(_Terms, ns=CG_NS):
     respondsTo: Iri
     amount: Iri
     during: Iri
+    hedged: Iri
+    onBehalfOf: Iri
     from_: Iri
     to: Iri
     # derived properties
@@ -164,6 +167,9 @@ class SCHEMA(_Terms, ns=_SCHEMA_NS):
     Person: Iri
     Organization: Iri
     MonetaryAmount: Iri
+    QuantitativeValue: Iri
+    unitText: Iri
+    unitCode: Iri
     value: Iri
     minValue: Iri
     maxValue: Iri
@@ -215,7 +221,11 @@ class FOAF(_Terms, ns=_FOAF_NS):
 
 
 #: stance word of a sheet → its term, and back
-STANCE_TERMS: dict[str, Iri] = {"asserts": CG.Asserts, "denies": CG.Denies}
+STANCE_TERMS: dict[str, Iri] = {
+    "asserts": CG.Asserts,
+    "denies": CG.Denies,
+    "declines": CG.Declines,
+}
 STANCE_WORDS: dict[str, str] = {term: word for word, term in STANCE_TERMS.items()}
 
 #: contradiction kind, as JSON and listings spell it → its term, and back

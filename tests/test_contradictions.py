@@ -19,7 +19,9 @@ def claim(
     iri: str,
     *,
     asserts: bool = True,
-    prop: str = "p1",
+    stance: str | None = None,
+    unit: str | None = None,
+    prop: str | None = "p1",
     subject: str = "meta",
     predicate: str = "offered",
     obj: str = "<staff>",
@@ -37,7 +39,8 @@ def claim(
             Decimal(value) * M if value is not None else None,
             Decimal(minimum) * M if minimum is not None else None,
             Decimal(maximum) * M if maximum is not None else None,
-            currency,
+            None if unit else currency,
+            unit,
         )
     period = None
     if during is not None:
@@ -45,13 +48,14 @@ def claim(
         period = During(
             parse_partial_date(start) if start else None, parse_partial_date(end) if end else None
         )
+    about_claims = prop is None
     return ClaimFacts(
         iri=iri,
-        asserts=asserts,
+        stance=stance or ("asserts" if asserts else "denies"),
         proposition=prop,
-        subject=subject,
-        predicate=predicate,
-        object=obj,
+        subject=None if about_claims else subject,
+        predicate=None if about_claims else predicate,
+        object=None if about_claims else obj,
         amount=amount,
         during=period,
         responds_to=responds_to,
@@ -60,8 +64,13 @@ def claim(
 
 
 def kinds(*claims: ClaimFacts) -> set[tuple[str, str, str]]:
-    """(kind, first, second) of every contradiction found."""
-    return {(f.kind, f.first, f.second) for f in detect(claims).contradictions}
+    """(kind, first, second) of every kind of every contradiction found."""
+    return {(k, c.first, c.second) for c in detect(claims).contradictions for k in c.kinds}
+
+
+def pairs(*claims: ClaimFacts) -> list[tuple[tuple[str, ...], str, str]]:
+    """(kinds, first, second) of every contradiction: one per pair."""
+    return [(c.kinds, c.first, c.second) for c in detect(claims).contradictions]
 
 
 def corroborations(*claims: ClaimFacts) -> list[tuple[str, str]]:
@@ -188,13 +197,10 @@ def test_responds_to_on_an_asserting_claim_is_not_a_rebuttal() -> None:
     assert kinds(first, answer) == set()
 
 
-def test_a_pair_meeting_two_rules_gives_one_contradiction_per_kind() -> None:
+def test_two_claims_contradict_at_most_once_carrying_every_kind_they_meet() -> None:
     altman = claim("altman", currency=None)
     beyer = claim("beyer", asserts=False, currency=None, responds_to=("altman",))
-    assert kinds(altman, beyer) == {
-        ("opposite-stance", "beyer", "altman"),
-        ("rebuttal", "beyer", "altman"),
-    }
+    assert pairs(altman, beyer) == [(("opposite-stance", "rebuttal"), "beyer", "altman")]
 
 
 def test_a_denial_answering_an_unknown_claim_is_not_a_contradiction() -> None:
@@ -238,3 +244,98 @@ def test_partial_dates_cover_their_whole_period() -> None:
     assert june.end.date() == dt.date(2025, 6, 30)
     year = parse_partial_date(2025)
     assert (year.start.month, year.end.month, year.end.day) == (1, 12, 31)
+
+
+# --- periods: figures for different periods never conflict -------------------------------------
+
+
+def test_figures_for_different_periods_never_conflict() -> None:
+    # "36 dead, Oct 2015–Dec 2016" and "≥ 40 dead, 2017" are both allowed.
+    a = claim("a", value=36, unit="people", during=("2015-10", "2016-12"))
+    b = claim("b", minimum=40, unit="people", during=("2017", "2017"))
+    assert kinds(a, b) == set()
+    assert corroborations(a, b) == []
+
+
+def test_figures_for_the_same_period_conflict_when_they_cannot_both_hold() -> None:
+    a = claim("a", value=23, unit="people", during=("2015", "2016"))
+    b = claim("b", value=10, unit="people", during=("2015-01-01", "2016-12-31"))
+    # A partial date covers its whole year: the two periods are the same.
+    assert kinds(a, b) == {("incompatible-value", "a", "b")}
+
+
+def test_a_figure_without_a_period_is_compared_with_any_period() -> None:
+    a = claim("a", value=23, unit="people", during=("2015", "2016"))
+    b = claim("b", value=10, unit="people")
+    assert kinds(a, b) == {("incompatible-value", "a", "b")}
+
+
+def test_overlapping_but_different_periods_are_not_the_same_period() -> None:
+    a = claim("a", value=23, unit="people", during=("2015", "2016"))
+    b = claim("b", value=10, unit="people", during=("2016", "2016"))
+    assert kinds(a, b) == set()
+
+
+# --- units: amounts compare only like with like ------------------------------------------------
+
+
+def test_a_percentage_never_compares_with_a_head_count() -> None:
+    percent = claim("a", value=49, unit="percent")
+    deaths = claim("b", value=49, unit="people")
+    other = claim("c", value=60, unit="people")
+    assert kinds(percent, deaths) == set()
+    assert corroborations(percent, deaths) == []
+    assert kinds(deaths, other) == {("incompatible-value", "b", "c")}
+
+
+def test_a_plain_number_compares_only_with_plain_numbers() -> None:
+    plain = claim("a", value=5, currency=None)
+    money = claim("b", value=9)
+    plain_too = claim("c", value=9, currency=None)
+    assert kinds(plain, money) == set()
+    assert kinds(plain, plain_too) == {("incompatible-value", "a", "c")}
+
+
+def test_a_denial_of_a_percentage_does_not_reach_an_assertion_in_money() -> None:
+    denial = claim("d", asserts=False, minimum=40, unit="percent")
+    assert kinds(claim("a", value=50), denial) == set()
+    assert kinds(claim("a", value=50, unit="percent"), denial) == {("opposite-stance", "d", "a")}
+
+
+# --- declines: a non-answer takes part in nothing -----------------------------------------------
+
+
+def test_a_non_answer_never_contradicts_or_corroborates() -> None:
+    asserted = claim("a", currency=None)
+    declined = claim("n", stance="declines", currency=None, responds_to=("a",))
+    denial = claim("d", asserts=False, currency=None, responds_to=("n",))
+    assert kinds(asserted, declined, denial) == {("opposite-stance", "d", "a")}
+    assert corroborations(asserted, declined) == []
+
+
+# --- claims about claims ----------------------------------------------------------------------
+
+
+def test_a_blanket_denial_rebuts_each_claim_it_lists() -> None:
+    report = [claim(f"r{i}", prop=f"p{i}", value=10 * i) for i in (1, 2, 3)]
+    lie = claim("army", asserts=False, prop=None, currency=None, responds_to=("r1", "r3"))
+    assert pairs(*report, lie) == [
+        (("rebuttal",), "army", "r1"),
+        (("rebuttal",), "army", "r3"),
+    ]
+    assert detect([*report, lie]).contested_claims() == {"army", "r1", "r3"}
+
+
+def test_an_endorsement_corroborates_each_claim_it_lists_and_contradicts_nothing() -> None:
+    report = [claim("r1", prop="p1"), claim("r2", prop="p2")]
+    right = claim("ok", prop=None, currency=None, responds_to=("r1", "r2"))
+    assert kinds(*report, right) == set()
+    assert corroborations(*report, right) == [("ok", "r1"), ("ok", "r2")]
+
+
+def test_a_reply_to_a_non_answer_is_neither_rebuttal_nor_endorsement() -> None:
+    declined = claim("n", stance="declines", prop=None, currency=None, responds_to=("x",))
+    lie = claim("d", asserts=False, prop=None, currency=None, responds_to=("n",))
+    yes = claim("y", prop=None, currency=None, responds_to=("n",))
+    assert kinds(declined, lie, yes) == set()
+    assert corroborations(declined, lie, yes) == []

@@ -23,10 +23,19 @@ from typing import Any
 
 from kg.derive.rebuild import derived_triples, label_needs, status_changes
 from kg.derive.spill import Partitions
-from kg.model import Amount, Claim, ClaimSet, During, Stance
+from kg.model import Amount, Claim, ClaimSet, During
 from kg.rdf.dates import cached_date
 from kg.rdf.to_triples import contradiction_iri, object_term
-from kg.rules.contradictions import REBUTTAL, ClaimFacts, Finding, Findings, bucket_findings
+from kg.rules.contradictions import (
+    ClaimFacts,
+    Contradiction,
+    Findings,
+    Pair,
+    bucket_findings,
+    find_endorsements,
+    find_rebuttals,
+    judge,
+)
 from kg.rules.reasons import Labels
 from kg.store.base import PREFIX_HEADER, Store, in_chunks, rows, values_block
 from kg.store.records import (
@@ -45,23 +54,24 @@ __all__ = ["IngestDerivation", "fact_row", "partition_key"]
 Progress = Callable[[str, int, int], None]
 
 # Positions in a fact row.
-_IRI, _ASSERTS, _PROP, _SUBJECT, _PREDICATE, _OBJECT, _CLAIMANT = range(7)
-_VALUE, _MIN, _MAX, _CURRENCY, _FROM, _TO, _RESPONDS, _STORED = range(7, 15)
+_IRI, _STANCE, _PROP, _SUBJECT, _PREDICATE, _OBJECT, _CLAIMANT = range(7)
+_VALUE, _MIN, _MAX, _CURRENCY, _UNIT, _FROM, _TO, _RESPONDS, _STORED = range(7, 16)
 
 
-def fact_row(claim: Claim, prop_iri: str, *, stored: bool = False) -> tuple[Any, ...]:
+def fact_row(claim: Claim, prop_iri: str | None, *, stored: bool = False) -> tuple[Any, ...]:
     """What the rules and the reasons need of a claim, as a tuple of plain values.
 
     Tuples of strings cost a fraction of the model objects and spill to disk as they are.
+    A claim about claims has no proposition: its proposition columns are None.
     """
     prop = claim.proposition
     return (
         claim.iri,
-        claim.stance is Stance.ASSERTS,
+        claim.stance.value,
         prop_iri,
-        prop.subject,
-        prop.predicate,
-        object_term(prop.object),
+        prop.subject if prop else None,
+        prop.predicate if prop else None,
+        object_term(prop.object) if prop else None,
         claim.claimant,
         *_amount_and_period(claim.amount, claim.during),
         claim.responds_to,
@@ -76,7 +86,7 @@ def _text(number: Decimal | None) -> str | None:
 def _row_of_record(record: ClaimFacts) -> tuple[Any, ...]:
     return (
         record.iri,
-        record.asserts,
+        record.stance,
         record.proposition,
         record.subject,
         record.predicate,
@@ -89,27 +99,45 @@ def _row_of_record(record: ClaimFacts) -> tuple[Any, ...]:
 
 
 def _amount_and_period(amount: Amount | None, during: During | None) -> tuple[Any, ...]:
-    """The row's value, min, max, currency, from and to columns."""
+    """The row's value, min, max, currency, unit, from and to columns."""
     return (
         _text(amount.value) if amount else None,
         _text(amount.min) if amount else None,
         _text(amount.max) if amount else None,
         amount.currency if amount else None,
+        amount.unit if amount else None,
         during.start.text if during and during.start else None,
         during.end.text if during and during.end else None,
     )
 
 
 def partition_key(row: tuple[Any, ...]) -> str:
-    """Rows sharing a subject and predicate share a partition, so every bucket is whole."""
+    """Rows sharing a subject and predicate share a partition, so every bucket is whole.
+
+    Claims about claims are in no bucket; they share the partition keyed "".
+    """
+    if row[_SUBJECT] is None:
+        return ""
     return row[_SUBJECT] + " " + row[_PREDICATE]
+
+
+def is_reply(row: tuple[Any, ...]) -> bool:
+    """Does this claim answer others in a way the rules look at: a denial (a rebuttal, a
+    blanket denial) or an endorsement (an assertion about claims)?"""
+    if not row[_RESPONDS]:
+        return False
+    return row[_STANCE] == "denies" or (row[_STANCE] == "asserts" and row[_PROP] is None)
 
 
 def _record(row: tuple[Any, ...], functional: set[str]) -> ClaimFacts:
     amount = None
     if row[_VALUE] is not None or row[_MIN] is not None or row[_MAX] is not None:
         amount = Amount(
-            _decimal(row[_VALUE]), _decimal(row[_MIN]), _decimal(row[_MAX]), row[_CURRENCY]
+            _decimal(row[_VALUE]),
+            _decimal(row[_MIN]),
+            _decimal(row[_MAX]),
+            row[_CURRENCY],
+            row[_UNIT],
         )
     during = None
     if row[_FROM] is not None or row[_TO] is not None:
@@ -120,7 +148,7 @@ def _record(row: tuple[Any, ...], functional: set[str]) -> ClaimFacts:
     return record_of(
         row[_IRI],
         row[_CLAIMANT],
-        Stance.ASSERTS if row[_ASSERTS] else Stance.DENIES,
+        row[_STANCE],
         row[_PROP],
         row[_SUBJECT],
         row[_PREDICATE],
@@ -148,7 +176,7 @@ class IngestDerivation:
     store: Store
     partitions: Partitions
     declared: ClaimSet
-    #: rows of new denials with a ``responds_to``
+    #: rows of new replies (:func:`is_reply`): denials and endorsements with ``responds_to``
     answering: list[tuple[Any, ...]]
     #: does the store hold claims already (if not, nothing needs reading back)
     incremental: bool
@@ -160,6 +188,8 @@ class IngestDerivation:
     contested: int = 0
     _labels: Labels = field(init=False)
     _asked: set[str] = field(default_factory=set)
+    #: contradictions emitted so far (a pair may be met by the replies and by its bucket)
+    _emitted: set[str] = field(default_factory=set)
 
     def __post_init__(self) -> None:
         self._labels = Labels.from_claimset(self.declared)
@@ -171,9 +201,11 @@ class IngestDerivation:
         """The derived triples to insert, partition by partition."""
         if self.incremental:
             self._spill_newly_functional()
-        rebuttals, records = self._rebuttals()
-        rebuttal_props = {records[c].proposition for f in rebuttals for c in f.claims}
-        yield from self._emit(rebuttals, records)
+        rebuttals, endorsements, records = self._replies()
+        rebuttal_props = {
+            prop for f in rebuttals for c in f.claims if (prop := records[c].proposition)
+        }
+        yield from self._emit(rebuttals, records, endorsements)
         total = self.partitions.count
         self.progress("derive", 0, total)
         for done, rows_ in enumerate(self.partitions, start=1):
@@ -186,14 +218,14 @@ class IngestDerivation:
 
     # --- rebuttals, before the partitions ------------------------------------------------------
 
-    def _rebuttals(self) -> tuple[list[Finding], dict[str, ClaimFacts]]:
-        """Rule 3 over the whole ingest, and the records its reasons need."""
+    def _replies(self) -> tuple[list[Contradiction], list[Pair], dict[str, ClaimFacts]]:
+        """Rebuttals and endorsements over the whole ingest, and the records they need."""
         records = {row[_IRI]: _record(row, self.functional) for row in self.answering}
         wanted = {t for row in self.answering for t in row[_RESPONDS]}
         dangling = self._stored_answers() if self.incremental else []
         wanted |= {target for _, target in dangling}
         if not wanted:
-            return [], records
+            return [], [], records
         new_targets: dict[str, ClaimFacts] = {}
         for partition in self.partitions:  # one pass over the rows for the targets
             for row in partition:
@@ -203,28 +235,26 @@ class IngestDerivation:
         missing = sorted(wanted - set(records))
         if self.incremental and missing:
             for chunk in in_chunks(f"<{i}>" for i in missing):
-                records.update(self._read(values_block("c", chunk)))
-        findings = set()
-        for row in self.answering:
-            for target in row[_RESPONDS]:
-                if target in records and target != row[_IRI]:
-                    findings.add(Finding(REBUTTAL, row[_IRI], target))
-        answers = [(d, t) for d, t in dangling if t in new_targets and d != t]
+                records.update(self._read(values_block("c", chunk), about_claims=True))
+        repliers = [records[row[_IRI]] for row in self.answering]
+        answers = [d for d, t in dangling if t in new_targets and d != t]
         if answers:
-            needed = sorted({f"<{d}>" for d, _ in answers} - {f"<{i}>" for i in records})
+            needed = sorted({f"<{d}>" for d in answers} - {f"<{i}>" for i in records})
             for chunk in in_chunks(needed):
-                records.update(self._read(values_block("c", chunk)))
-            findings.update(Finding(REBUTTAL, d, t) for d, t in answers if d in records)
-        return sorted(findings), records
+                records.update(self._read(values_block("c", chunk), about_claims=True))
+            repliers += [records[d] for d in sorted(set(answers)) if d in records]
+        pairs = list(find_rebuttals(repliers, records))
+        endorsements = sorted(set(find_endorsements(repliers, records)))
+        return judge(pairs, records), endorsements, records
 
     def _stored_answers(self) -> list[tuple[str, str]]:
-        """Stored denials answering a claim the store does not hold (RDF input allows it)."""
+        """Stored replies answering a claim the store does not hold (RDF input allows it)."""
         result = self.store.query(
             PREFIX_HEADER
             + "SELECT ?d ?t WHERE { GRAPH <"
             + ASSERTED_GRAPH
-            + "> { ?d cg:respondsTo ?t ; "
-            + "cg:stance cg:Denies FILTER NOT EXISTS { ?t a cg:Claim } } }"
+            + "> { ?d cg:respondsTo ?t ; cg:stance ?stance "
+            + "FILTER(?stance != cg:Declines) FILTER NOT EXISTS { ?t a cg:Claim } } }"
         )
         return [(r["d"].value, r["t"].value) for r in rows(result)]
 
@@ -235,15 +265,15 @@ class IngestDerivation:
         touched: set[str] = set()
         for row in rows_:
             records[row[_IRI]] = _record(row, self.functional)
-            if not row[_STORED]:
+            if not row[_STORED] and row[_PROP] is not None:
                 touched.add(row[_PROP])
         if self.incremental:
             for iri, record in self._stored_in_buckets(records).items():
                 records.setdefault(iri, record)
         findings = bucket_findings(r for r in records.values())
         yield from self._emit(findings.contradictions, records, findings.corroborations)
-        contested = {records[c].proposition for c in findings.contested_claims()}
-        here = {r.proposition for r in records.values()} & rebuttal_props
+        contested = {prop for c in findings.contested_claims() if (prop := records[c].proposition)}
+        here = {r.proposition for r in records.values() if r.proposition} & rebuttal_props
         rebuttal_props -= here
         contested |= here
         self.contested += len(contested)
@@ -252,10 +282,12 @@ class IngestDerivation:
     def _stored_in_buckets(self, records: dict[str, ClaimFacts]) -> dict[str, ClaimFacts]:
         """Stored claims about the same propositions, or with the same functional pair."""
         found: dict[str, ClaimFacts] = {}
-        props = sorted({f"<{r.proposition}>" for r in records.values()})
+        props = sorted({f"<{r.proposition}>" for r in records.values() if r.proposition})
         for chunk in in_chunks(props):
             found.update(self._read(values_block("prop", chunk) + " "))
-        pairs = sorted({(r.subject, r.predicate) for r in records.values() if r.functional})
+        pairs = sorted(
+            {(r.subject, r.predicate) for r in records.values() if r.functional and r.subject}
+        )
         for chunk in in_chunks([f"(<{s}> <{p}>)" for s, p in pairs]):
             found.update(self._read("VALUES (?s ?p) { " + " ".join(chunk) + " } "))
         return found
@@ -268,26 +300,31 @@ class IngestDerivation:
                 row = _row_of_record(record)
                 self.partitions.add(partition_key(row), row)
 
-    def _read(self, where: str) -> dict[str, ClaimFacts]:
-        return read_claims(self.store, where, self.functional)
+    def _read(self, where: str, *, about_claims: bool = False) -> dict[str, ClaimFacts]:
+        return read_claims(self.store, where, self.functional, about_claims=about_claims)
 
     # --- output --------------------------------------------------------------------------------
 
     def _emit(
         self,
-        contradictions: list[Finding],
+        contradictions: list[Contradiction],
         records: dict[str, ClaimFacts],
-        corroborations: list[tuple[str, str]] | None = None,
+        corroborations: list[Pair] | None = None,
     ) -> Iterator[str]:
-        findings = Findings(contradictions, corroborations or [])
+        fresh = []
+        for found in contradictions:
+            iri = contradiction_iri(found.first, found.second)
+            if iri not in self._emitted:
+                self._emitted.add(iri)
+                fresh.append((iri, found))
+        findings = Findings([found for _, found in fresh], corroborations or [])
         if self.incremental:
             needs = label_needs(findings, records) - self._asked
             self._asked |= needs
             self._labels.update(read_labels(self.store, self._labels.missing(needs)))
-            iris = [contradiction_iri(f.kind, f.first, f.second) for f in contradictions]
-            self.new_contradictions += count_unstored(self.store, iris)
+            self.new_contradictions += count_unstored(self.store, [iri for iri, _ in fresh])
         else:
-            self.new_contradictions += len(contradictions)
+            self.new_contradictions += len(fresh)
         yield from derived_triples(findings, records, self._labels)
 
     def _statuses(self, props: set[str], contested: set[str]) -> Iterator[str]:

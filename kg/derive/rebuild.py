@@ -18,7 +18,7 @@ from collections.abc import Iterable, Iterator
 from kg.rdf.terms import literal_term
 from kg.rdf.to_triples import contradiction_iri
 from kg.rules.contradictions import ClaimFacts, Findings, detect
-from kg.rules.reasons import Labels, describe_finding
+from kg.rules.reasons import Labels, describe
 from kg.store.base import Change, Store
 from kg.store.records import read_all_claims, read_labels
 from kg.vocab import CG, DERIVED_GRAPH, KIND_TERMS, RDF, RDFS
@@ -37,24 +37,30 @@ __all__ = [
 def derived_triples(
     findings: Findings, records: dict[str, ClaimFacts], labels: Labels
 ) -> Iterator[str]:
-    """The derived-graph triples for ``findings`` (statuses excluded)."""
-    for finding in findings.contradictions:
-        node = f"<{contradiction_iri(finding.kind, finding.first, finding.second)}>"
-        reason = describe_finding(finding, records, labels)
+    """The derived-graph triples for ``findings`` (statuses excluded): one
+    ``cg:Contradiction`` per pair, with a ``cg:kind`` for every rule it meets."""
+    for found in findings.contradictions:
+        node = f"<{contradiction_iri(found.first, found.second)}>"
+        reason = describe(found, records, labels)
         yield f"{node} {RDF.type.nt} {CG.Contradiction.nt}"
-        yield f"{node} {CG.between.nt} <{finding.first}>"
-        yield f"{node} {CG.between.nt} <{finding.second}>"
-        yield f"{node} {CG.kind.nt} {KIND_TERMS[finding.kind].nt}"
+        yield f"{node} {CG.between.nt} <{found.first}>"
+        yield f"{node} {CG.between.nt} <{found.second}>"
+        for kind in found.kinds:
+            yield f"{node} {CG.kind.nt} {KIND_TERMS[kind].nt}"
         yield f"{node} {RDFS.comment.nt} {literal_term(reason)}"
-        yield f"<{finding.first}> {CG.contradicts.nt} <{finding.second}>"
-        yield f"<{finding.second}> {CG.contradicts.nt} <{finding.first}>"
+        yield f"<{found.first}> {CG.contradicts.nt} <{found.second}>"
+        yield f"<{found.second}> {CG.contradicts.nt} <{found.first}>"
     for first, second in findings.corroborations:
         yield f"<{first}> {CG.corroborates.nt} <{second}>"
         yield f"<{second}> {CG.corroborates.nt} <{first}>"
 
 
 def contested_propositions(findings: Findings, records: dict[str, ClaimFacts]) -> set[str]:
-    return {records[c].proposition for c in findings.contested_claims() if c in records}
+    return {
+        prop
+        for c in findings.contested_claims()
+        if c in records and (prop := records[c].proposition)
+    }
 
 
 def rebuild(store: Store) -> Change:
@@ -64,7 +70,7 @@ def rebuild(store: Store) -> Change:
     labels = Labels(read_labels(store, label_needs(findings, records)))
     contested = contested_propositions(findings, records)
     triples = list(derived_triples(findings, records, labels))
-    for prop in sorted({r.proposition for r in records.values()}):
+    for prop in sorted({r.proposition for r in records.values() if r.proposition}):
         triples.append(
             f"<{prop}> {CG.status.nt} {CG.Contested.nt if prop in contested else CG.Uncontested.nt}"
         )
@@ -75,11 +81,13 @@ def rebuild(store: Store) -> Change:
 
 def label_needs(findings: Findings, records: dict[str, ClaimFacts]) -> set[str]:
     needed: set[str] = set()
-    for finding in findings.contradictions:
-        for iri in finding.claims:
+    for found in findings.contradictions:
+        for iri in found.claims:
             record = records[iri]
-            needed.update((record.claimant, record.subject, record.predicate))
-            if record.object.startswith("<"):
+            needed.add(record.claimant)
+            if record.subject and record.predicate:
+                needed.update((record.subject, record.predicate))
+            if record.object and record.object.startswith("<"):
                 needed.add(record.object[1:-1])
     return needed
 

@@ -37,6 +37,7 @@ __all__ = [
     "SheetContext",
     "check_id",
     "check_keys",
+    "closest",
     "id_of",
     "is_encodable",
     "kind_of",
@@ -98,6 +99,8 @@ class SheetContext:
     claim_ids: set[str] = field(default_factory=set)
     predicates: dict[str, Predicate] = field(default_factory=dict)
     sources_by_id: dict[str, Source] = field(default_factory=dict)
+    #: a source's ``text`` (the article), normalised for quote anchoring, by source id
+    source_texts: dict[str, str] = field(default_factory=dict)
     declared: ClaimSet = field(default_factory=ClaimSet)
     #: JSON Lines: references to claims and agents may point further down the stream (an
     #: IRI does not depend on where its id is declared); :meth:`finish` checks them
@@ -125,6 +128,9 @@ class SheetContext:
             line = self.locator.line(path) if self.locator else None
             problems.append(Problem(message, file=self.file, line=line, where=where or None))
             unknown_only = unknown_only and message.startswith("unknown ")
+        # In the order of the file, whatever order the checks ran in (a stable sort keeps
+        # the problems of one line in the order they were found).
+        problems.sort(key=lambda p: p.line if p.line is not None else 0)
         if self.count > len(self.problems):
             more = self.count - len(self.problems)
             problems.append(Problem(f"and {more} more problems", file=self.file))

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 from kg.inputs.documents import PathKey
@@ -13,6 +14,7 @@ from kg.inputs.sheet_context import (
     KNOWN_PREFIXES,
     SheetContext,
     check_keys,
+    closest,
     is_encodable,
     kind_of,
     read_date,
@@ -39,14 +41,26 @@ from kg.rdf.to_triples import mint_iri
 from kg.vocab import XSD
 
 __all__ = [
+    "anchor_form",
+    "check_anchored",
     "read_amount",
     "read_during",
     "read_quote",
+    "read_source_text",
     "read_statement",
 ]
 
 _SNAKE = re.compile(r"^[a-z][a-z0-9]*(_[a-z0-9]+)*$")
-_CURRENCY = re.compile(r"^[A-Z]{3,5}$")
+_CURRENCY = re.compile(r"^[A-Z]{3}$")
+#: what is counted: ``percent``, or a lowercase word (``people``, ``barrels``, ``shares``)
+_UNIT = re.compile(r"^[a-z][a-z-]*$")
+#: typographic quote marks and apostrophes, and what they count as when a quote is anchored
+_PLAIN_QUOTES = str.maketrans(
+    {
+        **dict.fromkeys("\u2018\u2019\u201a\u201b\u2032\u00b4\u2039\u203a", "'"),
+        **dict.fromkeys("\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb", '"'),
+    }
+)
 #: ``datatype`` words a literal may name: the XSD type of the same name.
 _LITERAL_TYPES = {
     name: getattr(XSD, name)
@@ -80,6 +94,13 @@ def read_statement(
     subject = None
     if subject_text is None:
         ctx.fail(spath + (0,), swhere, "the subject must be an agent or entity id")
+    elif subject_text in ctx.claim_ids and subject_text not in ctx.agent_ids:
+        ctx.fail(
+            spath + (0,),
+            swhere,
+            f"{subject_text!r} is a claim: a claim cannot be the subject of a statement; "
+            "to deny or endorse it, give its id in responds_to (the statement may then go)",
+        )
     else:
         subject = _node(ctx, subject_text, spath + (0,), swhere)
     predicate = _predicate_iri(ctx, value[1], spath + (1,), swhere, result)
@@ -107,6 +128,18 @@ def _predicate_iri(
         return None
     if text in ctx.predicates:
         return ctx.predicates[text].iri
+    if _SNAKE.match(text) and ctx.predicates:
+        # A sheet that declares predicates declares all it uses: a typo must not split a
+        # proposition in two.
+        hint = closest(text, ctx.predicates)
+        extra = f" (did you mean '{hint}'?)" if hint else ""
+        ctx.fail(
+            path,
+            where,
+            f"undeclared predicate {text!r}{extra}: this sheet declares its predicates, "
+            "so it must declare every one it uses",
+        )
+        return None
     if _SNAKE.match(text):
         iri = mint_iri(ctx.base, "predicate", text)
         result.implicit_predicates.setdefault(iri, text)
@@ -246,7 +279,13 @@ def _number(ctx: SheetContext, value: Any, path: PathKey, where: str) -> Decimal
         # the store keeps the canonical form, so the model does too.
         return Decimal(canonical_decimal(number))
     except ValueError as exc:
-        ctx.fail(path, where, str(exc))
+        hint = ""
+        if isinstance(value, str) and any(c.isdigit() for c in value):
+            hint = (
+                " (write the number alone, e.g. 24e9 or 24000000000 for $24bn,"
+                " with the currency or unit beside it)"
+            )
+        ctx.fail(path, where, f"{exc}{hint}")
         return None
 
 
@@ -257,9 +296,9 @@ def read_amount(ctx: SheetContext, value: Any, path: PathKey, where: str) -> Amo
         if isinstance(value, int | Decimal) and not isinstance(value, bool):
             ctx.fail(path, where, "write an amount as {value: N, currency: USD} (or min / max)")
         else:
-            ctx.fail(path, where, "must be a mapping with value, min or max, and currency")
+            ctx.fail(path, where, "must be a mapping with value, min or max, and currency or unit")
         return None
-    check_keys(ctx, value, {"value", "min", "max", "currency"}, path, where)
+    check_keys(ctx, value, {"value", "min", "max", "currency", "unit"}, path, where)
     numbers: dict[str, Decimal | None] = {}
     for key in ("value", "min", "max"):
         numbers[key] = None
@@ -275,17 +314,34 @@ def read_amount(ctx: SheetContext, value: Any, path: PathKey, where: str) -> Amo
     if low is not None and high is not None and low > high:
         ctx.fail(path, where, f"min {low} is greater than max {high}")
         return None
-    currency = value.get("currency")
+    currency, unit = value.get("currency"), value.get("unit")
+    if currency is not None and unit is not None:
+        ctx.fail(path, where, "give a currency (money) or a unit (what is counted), not both")
+        return None
     if currency is not None:
         if not isinstance(currency, str) or not _CURRENCY.match(currency.upper()):
+            hint = (
+                " (a percentage is written {value: 7.5, unit: percent})"
+                if currency in ("%", "percent", "pct")
+                else " (an ISO 4217 code such as USD, EUR, GBP; for what is counted, use unit)"
+            )
             ctx.fail(
                 path + ("currency",),
                 subfield(where, "currency"),
-                f"{currency!r} is not a currency code",
+                f"{currency!r} is not a currency code{hint}",
             )
             return None
         currency = currency.upper()
-    return Amount(numbers["value"], low, high, currency)
+    if unit is not None:
+        unit = "percent" if unit == "%" else unit
+        if not isinstance(unit, str) or not _UNIT.match(unit):
+            ctx.fail(
+                path + ("unit",),
+                subfield(where, "unit"),
+                f"{unit!r} is not a unit: write percent, or a lowercase word such as people",
+            )
+            return None
+    return Amount(numbers["value"], low, high, currency, unit)
 
 
 def read_during(ctx: SheetContext, value: Any, path: PathKey, where: str) -> During | None:
@@ -334,3 +390,37 @@ def read_quote(
         )
         return None
     return Quote(text, lang.lower() if lang else None)
+
+
+def anchor_form(text: str) -> str:
+    """``text`` as quotes are compared with their article: white space folded, typographic
+    quote marks and apostrophes made plain."""
+    return " ".join(text.translate(_PLAIN_QUOTES).split())
+
+
+def read_source_text(ctx: SheetContext, value: Any, path: PathKey, where: str) -> str | None:
+    """A source's ``text``: a local copy of the article, relative to the sheet; its
+    :func:`anchor_form`, against which the claims' quotes are checked."""
+    if not isinstance(value, str) or not value.strip():
+        ctx.fail(path, where, "must be the path of a text file, relative to the sheet")
+        return None
+    base = Path(ctx.file).parent if not ctx.file.startswith("<") else Path()
+    target = base / value
+    try:
+        return anchor_form(target.read_text(encoding="utf-8"))
+    except UnicodeDecodeError:
+        ctx.fail(path, where, f"{value!r} is not UTF-8 text")
+    except OSError as exc:
+        ctx.fail(path, where, f"cannot read {value!r}: {exc.strerror or exc}")
+    return None
+
+
+def check_anchored(ctx: SheetContext, quote: str, text: str, path: PathKey, where: str) -> None:
+    """Refuse a quote that does not stand in its source's text (a misquote)."""
+    if anchor_form(quote) not in text:
+        ctx.fail(
+            path,
+            f"{where}, field 'quote'",
+            "the quote is not in the source's text word for word (white space and "
+            "typographic quote marks aside): a quote must be the exact words",
+        )

@@ -24,6 +24,7 @@ from kg.inputs.sheet_context import (
     SheetContext,
     check_id,
     check_keys,
+    closest,
     id_of,
     read_date,
     read_iri_list,
@@ -33,7 +34,14 @@ from kg.inputs.sheet_context import (
     read_string_list,
     resolve_id,
 )
-from kg.inputs.sheet_values import read_amount, read_during, read_quote, read_statement
+from kg.inputs.sheet_values import (
+    check_anchored,
+    read_amount,
+    read_during,
+    read_quote,
+    read_source_text,
+    read_statement,
+)
 from kg.model import (
     Agent,
     AgentType,
@@ -80,7 +88,7 @@ SHEET_VERSION = 1
 _TOP_KEYS = {"sheet", "base", "sources", "agents", "entities", "predicates", "claims"}
 
 
-_SOURCE_KEYS = {"id", "title", "language", "published", "url", "publisher", "type"}
+_SOURCE_KEYS = {"id", "title", "language", "published", "url", "publisher", "type", "text"}
 
 
 _AGENT_KEYS = {"id", "name", "type", "aliases", "same_as", "member_of", "description"}
@@ -94,7 +102,7 @@ _PREDICATE_KEYS = {"id", "label", "functional"}
 
 _CLAIM_KEYS = {
     "id", "claimant", "stance", "statement", "amount", "during", "said_on", "medium",
-    "source", "quote", "reported_by", "responds_to",
+    "source", "quote", "reported_by", "responds_to", "on_behalf_of", "hedged",
 }  # fmt: skip
 
 
@@ -285,9 +293,13 @@ def validate_agent(
     try:
         agent_type = AgentType(type_text)
     except ValueError:
-        allowed = ", ".join(t.value for t in AgentType)
+        allowed = [t.value for t in AgentType]
+        hint = closest(type_text, allowed)
+        extra = f"did you mean '{hint}'? " if hint else ""
         ctx.fail(
-            path + ("type",), f"{where}, field 'type'", f"unknown type {type_text!r} ({allowed})"
+            path + ("type",),
+            f"{where}, field 'type'",
+            f"unknown type {type_text!r} ({extra}one of {', '.join(allowed)})",
         )
         agent_type = AgentType.AGENT
     aliases, same_as, description = _naming(ctx, item, path, where)
@@ -304,8 +316,7 @@ def validate_agent(
         member_of=tuple(member_of),
         description=description,
     )
-    ctx.declared.agents[agent.iri] = agent
-    return agent
+    return ctx.declared.add_agent(agent)
 
 
 def validate_entity(
@@ -325,8 +336,7 @@ def validate_entity(
         same_as=same_as,
         description=description,
     )
-    ctx.declared.entities[entity.iri] = entity
-    return entity
+    return ctx.declared.add_entity(entity)
 
 
 def validate_predicate(
@@ -381,6 +391,10 @@ def validate_source(
             f"{where}, field 'type'",
             f"unknown source type {source_type!r} ({', '.join(SOURCE_TYPES)})",
         )
+    if item.get("text") is not None and local is not None:
+        text = read_source_text(ctx, item["text"], path + ("text",), f"{where}, field 'text'")
+        if text is not None:
+            ctx.source_texts[local] = text
     if local is None or title is None:
         return None
     source = Source(
@@ -426,10 +440,13 @@ def validate_claim(
             ctx.fail(
                 path + ("stance",),
                 f"{where}, field 'stance'",
-                f"unknown stance {stance_text!r} (expected asserts or denies)",
+                f"unknown stance {stance_text!r} (expected asserts, denies or declines)",
             )
 
-    proposition = read_statement(ctx, item, path, where, ctx.declared)
+    # A claim about claims (``responds_to`` and no statement) is about the claims it lists.
+    proposition = None
+    if item.get("statement") is not None or item.get("responds_to") is None:
+        proposition = read_statement(ctx, item, path, where, ctx.declared)
 
     source = None
     source_id = read_string(ctx, item, "source", path, where, required=True)
@@ -463,9 +480,21 @@ def validate_claim(
             path + ("responds_to",), f"{where}, field 'responds_to'", "a claim cannot answer itself"
         )
 
-    if ctx.count > before or None in (local, claimant, stance, proposition, source):
+    on_behalf_of = None
+    if item.get("on_behalf_of") is not None:
+        found = read_references(ctx, item, "on_behalf_of", path, where, kind="agent")
+        on_behalf_of = found[0] if found else None
+    hedged = item.get("hedged", False)
+    if not isinstance(hedged, bool):
+        ctx.fail(path + ("hedged",), f"{where}, field 'hedged'", "must be true or false")
+    if quote is not None and source_id in ctx.source_texts:
+        check_anchored(ctx, quote.text, ctx.source_texts[source_id], path + ("quote",), where)
+
+    if ctx.count > before or None in (local, claimant, stance, source):
         return None
-    assert local and claimant and stance and proposition and source
+    if proposition is None and not responds_to:
+        return None
+    assert local and claimant and stance and source
     return Claim(
         iri=mint_iri(ctx.base, "claim", local),
         id=local,
@@ -480,4 +509,6 @@ def validate_claim(
         quote=quote,
         reported_by=tuple(reported_by),
         responds_to=tuple(responds_to),
+        hedged=hedged is True,
+        on_behalf_of=on_behalf_of,
     )

@@ -328,8 +328,10 @@ def _claim(g: _Graph, node: ox.NamedNode, result: ClaimSet, claims: set[str]) ->
     word = STANCE_WORDS.get(stance_iri or "")
     stance = Stance(word) if word else None
     if stance_iri and stance is None:
-        g.fail(node, f"unknown stance <{stance_iri}> (cg:Asserts or cg:Denies)")
-    prop = _proposition(g, node, result)
+        g.fail(node, f"unknown stance <{stance_iri}> (cg:Asserts, cg:Denies or cg:Declines)")
+    # A claim about claims has cg:respondsTo instead of a proposition.
+    about_claims = g.one(node, CG.proposition) is None and bool(g.iris(node, CG.respondsTo))
+    prop = None if about_claims else _proposition(g, node, result)
     source = g.iri(node, CG.source, required=True)
     quote_term = g.one(node, CG.quote)
     quote = None
@@ -348,9 +350,17 @@ def _claim(g: _Graph, node: ox.NamedNode, result: ClaimSet, claims: set[str]) ->
     for agent in reported_by:
         if agent not in result.agents:
             g.fail(node, f"reportedBy <{agent}> is not an agent described in this file")
+    on_behalf_of = g.iri(node, CG.onBehalfOf)
+    if on_behalf_of and on_behalf_of not in result.agents:
+        g.fail(node, f"onBehalfOf <{on_behalf_of}> is not an agent described in this file")
+    hedged = g.text(node, CG.hedged)
+    if hedged not in (None, "true", "false"):
+        g.fail(node, f"cg:hedged must be true or false, not {hedged!r}")
     amount = _amount(g, node)
     during = _during(g, node)
-    if len(g.problems) > before or not (claimant and stance and prop and source):
+    if len(g.problems) > before or not (claimant and stance and source):
+        return None
+    if prop is None and not about_claims:
         return None
     return Claim(
         iri=node.value,
@@ -366,6 +376,8 @@ def _claim(g: _Graph, node: ox.NamedNode, result: ClaimSet, claims: set[str]) ->
         quote=quote,
         reported_by=tuple(reported_by),
         responds_to=tuple(responds_to),
+        hedged=hedged == "true",
+        on_behalf_of=on_behalf_of,
     )
 
 
@@ -414,15 +426,22 @@ def _part(g: _Graph, claim: ox.NamedNode, predicate: str, what: str) -> Node | N
 
 
 def _amount(g: _Graph, claim: ox.NamedNode) -> Amount | None:
-    node = _part(g, claim, CG.amount, "schema:MonetaryAmount")
+    node = _part(g, claim, CG.amount, "schema:MonetaryAmount or schema:QuantitativeValue")
     if node is None:
         return None
+    unit = g.text(node, SDO + "unitText")
+    code = g.text(node, SDO + "unitCode")
+    if code is not None and (unit, code) != ("percent", "P1"):
+        g.fail(node, f"schema:unitCode {code!r} goes only with unitText 'percent' (as 'P1')")
     amount = Amount(
         _decimal(g, node, SDO + "value"),
         _decimal(g, node, SDO + "minValue"),
         _decimal(g, node, SDO + "maxValue"),
         g.text(node, SDO + "currency"),
+        unit,
     )
+    if amount.currency and amount.unit:
+        g.fail(node, "an amount has a schema:currency or a schema:unitText, not both")
     if amount.value is None and amount.min is None and amount.max is None:
         g.fail(node, "an amount needs schema:value, schema:minValue or schema:maxValue")
     if amount.min is not None and amount.max is not None and amount.min > amount.max:

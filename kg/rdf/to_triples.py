@@ -17,7 +17,7 @@ from collections.abc import Iterable, Iterator
 
 from kg.model import Agent, AgentType, Claim, ClaimSet, Entity, Predicate, Proposition, Source
 from kg.rdf.terms import Literal, canonical_decimal, canonical_literal, literal_term
-from kg.vocab import AGENT_TYPE_CLASSES, CG, ID_NS, OWL, PROV, RDF, RDFS, SCHEMA, XSD
+from kg.vocab import AGENT_TYPE_CLASSES, CG, ID_NS, OWL, PROV, RDF, RDFS, SCHEMA, STANCE_TERMS, XSD
 
 __all__ = [
     "claimset_triples",
@@ -55,10 +55,11 @@ def proposition_iri(prop: Proposition) -> str:
     )
 
 
-def contradiction_iri(kind: str, claim_a: str, claim_b: str) -> str:
-    """The hash IRI of a contradiction of ``kind`` between two claims (order-free)."""
+def contradiction_iri(claim_a: str, claim_b: str) -> str:
+    """The hash IRI of the contradiction between two claims (order-free): one per pair,
+    whichever rules the pair meets."""
     first, second = sorted((claim_a, claim_b))
-    return f"{ID_NS}contradiction/" + _digest(kind, first, second)
+    return f"{ID_NS}contradiction/" + _digest(first, second)
 
 
 def _string(value: str) -> str:
@@ -140,14 +141,23 @@ def proposition_triples(iri: str, prop: Proposition) -> Iterator[str]:
     yield f"{s} {RDF.object.nt} {object_term(prop.object)}"
 
 
-def claim_triples(claim: Claim, prop_iri: str) -> Iterator[str]:
+_TRUE = literal_term("true", XSD.boolean)
+
+
+def claim_triples(claim: Claim, prop_iri: str | None) -> Iterator[str]:
+    """A claim's triples; ``prop_iri`` is None for a claim about claims (no statement)."""
     s = f"<{claim.iri}>"
     yield f"{s} {RDF.type.nt} {CG.Claim.nt}"
     yield f"{s} {SCHEMA.identifier.nt} {_string(claim.id)}"
     yield f"{s} {CG.claimant.nt} <{claim.claimant}>"
-    yield f"{s} {CG.stance.nt} {CG.Asserts.nt if claim.stance.value == 'asserts' else CG.Denies.nt}"
-    yield f"{s} {CG.proposition.nt} <{prop_iri}>"
+    yield f"{s} {CG.stance.nt} {STANCE_TERMS[claim.stance].nt}"
+    if prop_iri is not None:
+        yield f"{s} {CG.proposition.nt} <{prop_iri}>"
     yield f"{s} {CG.source.nt} <{claim.source}>"
+    if claim.on_behalf_of:
+        yield f"{s} {CG.onBehalfOf.nt} <{claim.on_behalf_of}>"
+    if claim.hedged:
+        yield f"{s} {CG.hedged.nt} {_TRUE}"
     if claim.said_on:
         yield f"{s} {CG.saidOn.nt} {literal_term(claim.said_on.text, claim.said_on.datatype)}"
     if claim.medium:
@@ -162,7 +172,10 @@ def claim_triples(claim: Claim, prop_iri: str) -> Iterator[str]:
         a = claim.amount
         node = f"<{claim.iri}/amount>"
         yield f"{s} {CG.amount.nt} {node}"
-        yield f"{node} {RDF.type.nt} {SCHEMA.MonetaryAmount.nt}"
+        # Money is a schema:MonetaryAmount; what is counted (or a plain number) a
+        # schema:QuantitativeValue, with its unit in words and, for percent, UN/CEFACT's P1.
+        kind = SCHEMA.MonetaryAmount if a.currency else SCHEMA.QuantitativeValue
+        yield f"{node} {RDF.type.nt} {kind.nt}"
         for term, number in (
             (SCHEMA.value.nt, a.value),
             (SCHEMA.minValue.nt, a.min),
@@ -172,6 +185,10 @@ def claim_triples(claim: Claim, prop_iri: str) -> Iterator[str]:
                 yield f"{node} {term} {literal_term(canonical_decimal(number), XSD.decimal)}"
         if a.currency:
             yield f"{node} {SCHEMA.currency.nt} {_string(a.currency)}"
+        if a.unit:
+            yield f"{node} {SCHEMA.unitText.nt} {_string(a.unit)}"
+            if a.unit == "percent":
+                yield f"{node} {SCHEMA.unitCode.nt} {_string('P1')}"
     if claim.during:
         node = f"<{claim.iri}/during>"
         yield f"{s} {CG.during.nt} {node}"
@@ -201,8 +218,10 @@ def claimset_triples(claims: ClaimSet) -> Iterator[str]:
         yield from source_triples(source)
     seen: set[str] = set()
     for claim in claims.claims.values():
-        prop_iri = proposition_iri(claim.proposition)
-        if prop_iri not in seen:
-            seen.add(prop_iri)
-            yield from proposition_triples(prop_iri, claim.proposition)
+        prop_iri = None
+        if claim.proposition is not None:
+            prop_iri = proposition_iri(claim.proposition)
+            if prop_iri not in seen:
+                seen.add(prop_iri)
+                yield from proposition_triples(prop_iri, claim.proposition)
         yield from claim_triples(claim, prop_iri)

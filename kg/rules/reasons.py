@@ -10,12 +10,12 @@ from collections.abc import Iterable
 from decimal import Decimal
 
 from kg.model import Amount, ClaimSet, During
-from kg.rules.contradictions import ClaimFacts, Finding
+from kg.rules.contradictions import ClaimFacts, Contradiction
 from kg.vocab import PREFIXES
 
 __all__ = [
     "Labels",
-    "describe_finding",
+    "describe",
     "format_amount",
     "format_during",
     "plural",
@@ -113,17 +113,25 @@ def format_amount(amount: Amount | None) -> str:
     '≥ $100M'
     >>> format_amount(Amount(value=Decimal("2.5E9"), currency="EUR"))
     '€2.5B'
+    >>> format_amount(Amount(value=Decimal("7.5"), unit="percent"))
+    '7.5%'
+    >>> format_amount(Amount(min=Decimal(40), unit="people"))
+    '≥ 40 people'
     """
     if amount is None:
         return "any amount"
     if amount.value is not None:
-        return _number(amount.value, amount.currency)
-    if amount.min is not None and amount.max is not None:
-        return f"{_number(amount.min, amount.currency)}–{_number(amount.max, amount.currency)}"
-    if amount.min is not None:
-        return f"≥ {_number(amount.min, amount.currency)}"
-    assert amount.max is not None
-    return f"≤ {_number(amount.max, amount.currency)}"
+        text = _number(amount.value, amount.currency)
+    elif amount.min is not None and amount.max is not None:
+        text = f"{_number(amount.min, amount.currency)}–{_number(amount.max, amount.currency)}"
+    elif amount.min is not None:
+        text = f"≥ {_number(amount.min, amount.currency)}"
+    else:
+        assert amount.max is not None
+        text = f"≤ {_number(amount.max, amount.currency)}"
+    if amount.unit == "percent":
+        return text + "%"
+    return f"{text} {amount.unit}" if amount.unit else text
 
 
 def format_during(during: During | None) -> str:
@@ -138,38 +146,61 @@ def format_during(during: During | None) -> str:
     return f"to {during.end.text}"
 
 
-def _statement(record: ClaimFacts, labels: Labels, *, with_amount: bool = True) -> str:
-    subject, predicate = labels.name(record.subject), labels.name(record.predicate)
-    text = f"{subject} {predicate} {labels.term(record.object)}"
+def _extras(record: ClaimFacts, *, with_amount: bool = True) -> str:
+    """`` (≥ $100M, 2025-06)``: a claim's amount and period, where it has them."""
     extras = []
     if with_amount and record.amount is not None:
         extras.append(format_amount(record.amount))
     if record.during is not None:
         extras.append(format_during(record.during))
-    return text + (f" ({', '.join(extras)})" if extras else "")
+    return f" ({', '.join(extras)})" if extras else ""
 
 
-def describe_finding(finding: Finding, records: dict[str, ClaimFacts], labels: Labels) -> str:
-    """The one-line reason stored with a contradiction."""
-    first, second = records[finding.first], records[finding.second]
+def _statement(record: ClaimFacts, labels: Labels, *, with_amount: bool = True) -> str:
+    """What a claim says, in words, with its amount and period."""
+    if record.subject is None or record.predicate is None or record.object is None:
+        return "…"  # a claim about claims says nothing of its own
+    subject, predicate = labels.name(record.subject), labels.name(record.predicate)
+    text = f"{subject} {predicate} {labels.term(record.object)}"
+    return text + _extras(record, with_amount=with_amount)
+
+
+def describe(contradiction: Contradiction, records: dict[str, ClaimFacts], labels: Labels) -> str:
+    """The one-line reason stored with a contradiction: both claimants, and each claim's
+    amount and period where it has them.
+
+    It depends on the two claims alone (every kind the pair meets is known from them), so
+    every derivation of the pair writes the same sentence.
+    """
+    first, second = records[contradiction.first], records[contradiction.second]
     who1, who2 = labels.name(first.claimant), labels.name(second.claimant)
-    if finding.kind == "opposite-stance":
-        return f"{who1} denies what {who2} asserts: {_statement(second, labels)}"
-    if finding.kind == "rebuttal":
+    if "rebuttal" in contradiction.kinds:
+        answered = f"{who2}'s claim that {_statement(second, labels)}"
+        if second.proposition is None:
+            answered = f"{who2}'s claim about other claims"
+        if first.proposition is None:
+            return f"{who1} denies {answered}"
+        return f"{who1} denies that {_statement(first, labels)}, answering {answered}"
+    if "opposite-stance" in contradiction.kinds:
         return (
-            f"{who1} denies that {_statement(first, labels)}, answering {who2}'s claim "
-            f"that {_statement(second, labels)}"
+            f"{who1} denies that {_statement(first, labels)}; "
+            f"{who2} asserts it{_extras(second) or ' (any amount, all time)'}"
         )
-    if finding.detail == "functional":
-        subject = labels.name(first.subject)
-        predicate = labels.name(first.predicate)
+    if first.functional and first.object != second.object:
+        subject = labels.name(first.subject or "")
+        predicate = labels.name(first.predicate or "")
         return (
             f"{who1} and {who2} give {subject} two values of '{predicate}' at once: "
-            f"{labels.term(first.object)} ({format_during(first.during)}) vs "
-            f"{labels.term(second.object)} ({format_during(second.during)})"
+            f"{labels.term(first.object or '')} ({format_during(first.during)}) vs "
+            f"{labels.term(second.object or '')} ({format_during(second.during)})"
         )
     return (
         f"{who1} and {who2} give amounts that cannot both hold for "
         f"{_statement(first, labels, with_amount=False)}: "
-        f"{format_amount(first.amount)} vs {format_amount(second.amount)}"
+        f"{format_amount(first.amount)}{_period(first)} vs "
+        f"{format_amount(second.amount)}{_period(second)}"
     )
+
+
+def _period(record: ClaimFacts) -> str:
+    return f" ({format_during(record.during)})" if record.during is not None else ""

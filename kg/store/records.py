@@ -13,11 +13,11 @@ from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
-from kg.model import Amount, During, Stance
+from kg.model import Amount, During
 from kg.rdf.dates import from_rdf
 from kg.rules.contradictions import ClaimFacts
 from kg.store.base import PREFIX_HEADER, Store, rows, select_in
-from kg.vocab import ASSERTED_GRAPH, CG, DERIVED_GRAPH
+from kg.vocab import ASSERTED_GRAPH, CG, DERIVED_GRAPH, STANCE_WORDS
 
 __all__ = [
     "count_unstored",
@@ -36,20 +36,21 @@ __all__ = [
 def record_of(
     claim_iri: str,
     claimant: str,
-    stance: Stance,
-    prop_iri: str,
-    subject: str,
-    predicate: str,
-    obj: str,
+    stance: str,
+    prop_iri: str | None,
+    subject: str | None,
+    predicate: str | None,
+    obj: str | None,
     amount: Amount | None,
     during: During | None,
     responds_to: tuple[str, ...],
     functional: bool,
 ) -> ClaimFacts:
-    """Build a :class:`ClaimFacts`; ``obj`` is the object's N-Triples form."""
+    """Build a :class:`ClaimFacts`; ``stance`` is its word (``asserts``…), ``obj`` the
+    object's N-Triples form; the proposition's parts are None for a claim about claims."""
     return ClaimFacts(
         iri=claim_iri,
-        asserts=stance is Stance.ASSERTS,
+        stance=stance,
         proposition=prop_iri,
         subject=subject,
         predicate=predicate,
@@ -73,8 +74,20 @@ _CLAIM_CORE = """
 """
 
 
-def read_claims(store: Store, where: str, functional: set[str]) -> dict[str, ClaimFacts]:
-    """Claims matching ``where`` (a pattern binding ?c / ?prop / ?s / ?p), with amounts etc."""
+_ABOUT_CLAIMS = """
+  ?c cg:respondsTo [] ; cg:stance ?stance ; cg:claimant ?claimant .
+  FILTER NOT EXISTS { ?c cg:proposition [] }
+"""
+
+
+def read_claims(
+    store: Store, where: str, functional: set[str], *, about_claims: bool = False
+) -> dict[str, ClaimFacts]:
+    """Claims matching ``where`` (a pattern binding ?c / ?prop / ?s / ?p), with amounts etc.
+
+    With ``about_claims`` (for a ``where`` that binds ?c only, or is empty), claims about
+    claims (no proposition) that match are read too.
+    """
     query = (
         PREFIX_HEADER
         + "SELECT ?c ?claimant ?stance ?prop ?s ?p ?o WHERE { GRAPH <"
@@ -85,6 +98,17 @@ def read_claims(store: Store, where: str, functional: set[str]) -> dict[str, Cla
         + "} }"
     )
     core = rows(store.query(query))
+    if about_claims:
+        query = (
+            PREFIX_HEADER
+            + "SELECT DISTINCT ?c ?claimant ?stance WHERE { GRAPH <"
+            + ASSERTED_GRAPH
+            + "> { "
+            + where
+            + _ABOUT_CLAIMS
+            + "} }"
+        )
+        core += rows(store.query(query))
     if not core:
         return {}
     claim_terms = [str(r["c"]) for r in core]
@@ -94,15 +118,15 @@ def read_claims(store: Store, where: str, functional: set[str]) -> dict[str, Cla
     out = {}
     for r in core:
         iri = r["c"].value
-        p = r["p"].value
+        p = r["p"].value if "p" in r else None
         out[iri] = record_of(
             iri,
             r["claimant"].value,
-            Stance.ASSERTS if r["stance"].value == CG.Asserts else Stance.DENIES,
-            r["prop"].value,
-            r["s"].value,
+            STANCE_WORDS[r["stance"].value],
+            r["prop"].value if "prop" in r else None,
+            r["s"].value if "s" in r else None,
             p,
-            str(r["o"]),
+            str(r["o"]) if "o" in r else None,
             amounts.get(iri),
             durings.get(iri),
             tuple(sorted(responses.get(iri, ()))),
@@ -113,17 +137,18 @@ def read_claims(store: Store, where: str, functional: set[str]) -> dict[str, Cla
 
 def read_all_claims(store: Store) -> dict[str, ClaimFacts]:
     """Every claim in the store, for a full rebuild."""
-    return read_claims(store, "", functional_predicates(store))
+    return read_claims(store, "", functional_predicates(store), about_claims=True)
 
 
 def read_amounts(store: Store, claim_terms: Iterable[str]) -> dict[str, Amount]:
     """The amount of each of these claims (N-Triples terms) that has one."""
     query = (
-        "SELECT ?c ?v ?min ?max ?cur WHERE { {values} GRAPH <"
+        "SELECT ?c ?v ?min ?max ?cur ?unit WHERE { {values} GRAPH <"
         + ASSERTED_GRAPH
         + "> { ?c cg:amount ?a ."
         + " OPTIONAL { ?a schema:value ?v } OPTIONAL { ?a schema:minValue ?min }"
-        + " OPTIONAL { ?a schema:maxValue ?max } OPTIONAL { ?a schema:currency ?cur } } }"
+        + " OPTIONAL { ?a schema:maxValue ?max } OPTIONAL { ?a schema:currency ?cur }"
+        + " OPTIONAL { ?a schema:unitText ?unit } } }"
     )
     return {
         r["c"].value: Amount(
@@ -131,6 +156,7 @@ def read_amounts(store: Store, claim_terms: Iterable[str]) -> dict[str, Amount]:
             _decimal(r.get("min")),
             _decimal(r.get("max")),
             r["cur"].value if "cur" in r else None,
+            r["unit"].value if "unit" in r else None,
         )
         for r in select_in(store, "c", claim_terms, query)
     }
