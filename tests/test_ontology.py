@@ -191,8 +191,10 @@ def test_node_shapes_with_targets(shapes: Graph) -> None:
         CGSH[name]
         for name in (
             "ClaimShape",
+            "ClaimAboutSomethingShape",
             "PropositionShape",
             "MonetaryAmountShape",
+            "QuantitativeValueShape",
             "IntervalShape",
             "ContradictionShape",
             "AgentShape",

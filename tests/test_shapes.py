@@ -143,7 +143,7 @@ def test_claim_without_stance_is_reported_on_that_claim() -> None:
     problems = check_shapes(triples, file="broken.yaml")
     assert problems == [
         Problem(
-            "A claim has exactly one cg:stance, cg:Asserts or cg:Denies.",
+            "A claim has exactly one cg:stance, cg:Asserts, cg:Denies or cg:Declines.",
             file="broken.yaml",
             where=f"<{ALTMAN_CLAIM}> <{CG.stance}>",
         )

@@ -105,10 +105,13 @@ def validate(files: Sequence[str], no_shacl: bool) -> None:
 
 #: What every claim row starts with, in tables and in CSV.
 _CLAIM_HEAD = ("id", "claimant", "stance", "subject", "predicate", "object", "amount")
-CLAIM_COLUMNS = (*_CLAIM_HEAD, "said_on", "contradicts", "corroborates")
+CLAIM_COLUMNS = (*_CLAIM_HEAD, "during", "said_on", "contradicts", "corroborates")
 CLAIM_CSV_COLUMNS = (
     *_CLAIM_HEAD,
     "during",
+    "hedged",
+    "on_behalf_of",
+    "responds_to",
     "said_on",
     "medium",
     "source",
@@ -127,7 +130,9 @@ CLAIM_CSV_COLUMNS = (
 @click.option(
     "--about", metavar="ID", help="Only claims whose subject or object is this agent or entity."
 )
-@click.option("--stance", type=click.Choice(("asserts", "denies")), help="Only this stance.")
+@click.option(
+    "--stance", type=click.Choice(("asserts", "denies", "declines")), help="Only this stance."
+)
 @format_option()
 @click.pass_obj
 def claims(
@@ -138,7 +143,22 @@ def claims(
 
     with opts.open() as store:
         rows = list_claims(store, by=by, about=about, stance=stance)
+    if fmt == "table":
+        rows = [_claim_for_people(row) for row in rows]
     click.echo(render_rows(rows, fmt, CLAIM_COLUMNS, CLAIM_CSV_COLUMNS), nl=False)
+
+
+def _claim_for_people(row: dict[str, Any]) -> dict[str, Any]:
+    """A claim row as a table shows it: hedges, spokespeople and replies in words."""
+    shown = dict(row)
+    if row.get("hedged"):
+        shown["stance"] = f"{row['stance']} (hedged)"
+    if row.get("on_behalf_of"):
+        shown["claimant"] = f"{row['claimant']} for {row['on_behalf_of']}"
+    if row.get("subject") is None and row.get("responds_to"):
+        shown["predicate"] = "responds to"
+        shown["object"] = ", ".join(row["responds_to"])
+    return shown
 
 
 CONTRADICTION_CSV = (
@@ -206,15 +226,16 @@ def contested_text(data: dict[str, list[dict[str, Any]]], details: list[dict[str
             claim = by_iri.get(iri)
             if claim is None:
                 continue
-            extras = " ".join(x for x in (claim["amount"], claim["said_on"]) if x)
+            extras = " ".join(x for x in (claim["amount"], claim["during"], claim["said_on"]) if x)
             quote = f"  « {truncate(claim['quote'], 60)} »" if claim.get("quote") else ""
-            who = f"{claim['stance']:<8} {claim['claimant']:<22} {claim['id']:<18}"
+            stance = claim["stance"] + ("~" if claim.get("hedged") else "")
+            who = f"{stance:<9} {claim['claimant']:<22} {claim['id']:<18}"
             lines.append(f"    {who} {extras}{quote}".rstrip())
         lines.append("")
     lines.append(f"{len(data['contradictions'])} contradiction(s):")
     for entry in data["contradictions"]:
         ids = " × ".join(f"{c.get('id')} ({c.get('claimant')})" for c in entry["claims"])
-        lines.append(f"  [{entry['kind']}] {ids}")
+        lines.append(f"  [{', '.join(entry['kinds'])}] {ids}")
         lines.append(f"    {entry['reason']}")
     return "\n".join(lines) + "\n"
 

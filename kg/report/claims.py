@@ -17,10 +17,10 @@ from kg.rdf.terms import is_valid_iri
 from kg.report.labels import node_text, tail
 from kg.rules.reasons import Labels, format_amount, format_during
 from kg.store.base import PREFIX_HEADER, Store, rows, select_in, values_block
-from kg.store.records import read_amounts, read_durings, read_labels
-from kg.vocab import ASSERTED_GRAPH, DERIVED_GRAPH, STANCE_WORDS
+from kg.store.records import read_amounts, read_durings, read_labels, read_responses
+from kg.vocab import ASSERTED_GRAPH, DERIVED_GRAPH, STANCE_TERMS, STANCE_WORDS
 
-__all__ = ["list_claims", "resolve_node"]
+__all__ = ["list_claims", "one_voice", "resolve_node"]
 
 
 def resolve_node(store: Store, needle: str, *, agents_only: bool = False) -> list[str]:
@@ -58,6 +58,17 @@ def resolve_node(store: Store, needle: str, *, agents_only: bool = False) -> lis
     return found
 
 
+def one_voice(store: Store, agents: list[str]) -> list[str]:
+    """``agents`` and every agent that names one of their ``same_as`` IRIs (or is one):
+    the agents kg counts as one speaker."""
+    query = (
+        "SELECT DISTINCT ?x WHERE { {values} { ?a owl:sameAs ?same . ?x owl:sameAs ?same }"
+        " UNION { ?a owl:sameAs ?x } UNION { ?x owl:sameAs ?a } }"
+    )
+    found = {r["x"].value for r in select_in(store, "a", (f"<{a}>" for a in agents), query)}
+    return sorted(found | set(agents))
+
+
 def _iris(result: Any) -> list[str]:
     return sorted({r["x"].value for r in rows(result) if isinstance(r.get("x"), ox.NamedNode)})
 
@@ -82,44 +93,64 @@ def list_claims(
             return []
         filters.append(values_block("c", [f"<{i}>" for i in iris if is_valid_iri(i)]))
     if by:
-        claimants = resolve_node(store, by, agents_only=True)
-        filters.append(values_block("claimant", [f"<{i}>" for i in claimants]))
-    if about:
-        about_nodes = [f"<{i}>" for i in resolve_node(store, about)]
+        # One voice: a spokesperson's claims are also their company's, and agents that
+        # name the same same_as IRI are one speaker.
+        speakers = one_voice(store, resolve_node(store, by, agents_only=True))
         filters.append(
-            "{ "
-            + values_block("s", about_nodes)
-            + " } UNION { "
-            + values_block("o", about_nodes)
-            + " }"
+            values_block("who", [f"<{i}>" for i in speakers])
+            + " { ?c cg:claimant ?who } UNION { ?c cg:onBehalfOf ?who }"
         )
     if stance:
-        if stance not in ("asserts", "denies"):
-            raise InputError(f"unknown stance {stance!r} (expected asserts or denies)")
-        filters.append(f"VALUES ?stance {{ cg:{stance.capitalize()} }}")
+        if stance not in STANCE_TERMS:
+            raise InputError(f"unknown stance {stance!r} (expected asserts, denies or declines)")
+        filters.append(f"VALUES ?stance {{ {STANCE_TERMS[stance].nt} }}")
+    about_filter = ""
+    if about:
+        # FILTER … IN, not VALUES inside a UNION: some engines (Virtuoso) answer that
+        # shape with no rows.
+        about_nodes = ", ".join(f"<{i}>" for i in resolve_node(store, about))
+        about_filter = f" FILTER(?s IN ({about_nodes}) || ?o IN ({about_nodes}))"
+    shared = (
+        " OPTIONAL { ?c schema:identifier ?id } OPTIONAL { ?c cg:saidOn ?said } "
+        "OPTIONAL { ?c cg:quote ?quote } OPTIONAL { ?c cg:medium ?medium } "
+        "OPTIONAL { ?c cg:onBehalfOf ?for } OPTIONAL { ?c cg:hedged ?hedged } } }"
+    )
+    select = (
+        "SELECT ?c ?claimant ?stance ?prop ?s ?p ?o ?source ?id ?said ?quote ?medium ?for ?hedged"
+    )
     query = PREFIX_HEADER + (
-        "SELECT ?c ?claimant ?stance ?prop ?s ?p ?o ?source ?id ?said ?quote ?medium WHERE { "
-        f"GRAPH <{ASSERTED_GRAPH}> {{ "
+        f"{select} WHERE {{ GRAPH <{ASSERTED_GRAPH}> {{ "
         "?c cg:claimant ?claimant ; cg:stance ?stance ; cg:proposition ?prop ; cg:source ?source . "
         "?prop rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o . "
         + " ".join(filters)
-        + " OPTIONAL { ?c schema:identifier ?id } OPTIONAL { ?c cg:saidOn ?said } "
-        "OPTIONAL { ?c cg:quote ?quote } OPTIONAL { ?c cg:medium ?medium } } }"
+        + about_filter
+        + shared
     )
     core = rows(store.query(query))
+    if not about:  # claims about claims have no subject or object to be about
+        query = PREFIX_HEADER + (
+            f"{select} WHERE {{ GRAPH <{ASSERTED_GRAPH}> {{ "
+            "?c cg:claimant ?claimant ; cg:stance ?stance ; cg:source ?source ; cg:respondsTo [] "
+            "FILTER NOT EXISTS { ?c cg:proposition [] } " + " ".join(filters) + shared
+        )
+        seen = {r["c"] for r in core}
+        core += [r for r in rows(store.query(query)) if r["c"] not in seen and not seen.add(r["c"])]
     if not core:
         return []
     claim_terms = sorted({str(r["c"]) for r in core})
     amounts = read_amounts(store, claim_terms)
     durings = read_durings(store, claim_terms)
+    replies = read_responses(store, claim_terms)
     links = _links(store, claim_terms)
     ids = {r["c"].value: (r["id"].value if "id" in r else tail(r["c"].value)) for r in core}
-    ids.update(_claim_ids(store, {t for targets in links.values() for t in targets[1]} - set(ids)))
+    linked = {t for targets in links.values() for t in targets[1]}
+    linked |= {t for targets in replies.values() for t in targets}
+    ids.update(_claim_ids(store, linked - set(ids)))
     nodes = {
         v.value
         for r in core
-        for k in ("claimant", "s", "p", "o", "source")
-        if isinstance(v := r[k], ox.NamedNode)
+        for k in ("claimant", "s", "p", "o", "source", "for")
+        if isinstance(v := r.get(k), ox.NamedNode)
     }
     labels = Labels(read_labels(store, nodes))
     out = []
@@ -134,10 +165,13 @@ def list_claims(
             {
                 "id": ids[iri],
                 "claimant": labels.name(r["claimant"].value),
+                "on_behalf_of": labels.name(r["for"].value) if "for" in r else None,
                 "stance": STANCE_WORDS.get(r["stance"].value, r["stance"].value),
-                "subject": labels.name(r["s"].value),
-                "predicate": labels.name(r["p"].value),
-                "object": node_text(r["o"], labels),
+                "hedged": "hedged" in r and r["hedged"].value == "true",
+                "subject": labels.name(r["s"].value) if "s" in r else None,
+                "predicate": labels.name(r["p"].value) if "p" in r else None,
+                "object": node_text(r["o"], labels) if "o" in r else None,
+                "responds_to": sorted(ids.get(t, tail(t)) for t in replies.get(iri, ())),
                 "amount": format_amount(amounts[iri]) if iri in amounts else None,
                 "during": format_during(durings[iri]) if iri in durings else None,
                 "said_on": r["said"].value if "said" in r else None,

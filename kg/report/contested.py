@@ -11,6 +11,7 @@ from typing import IO, Any
 import pyoxigraph as ox
 
 from kg.report.labels import identifiers, node_text, predicate_ids, tail
+from kg.rules.contradictions import KINDS
 from kg.rules.reasons import Labels
 from kg.store.base import PREFIX_HEADER, Store, in_chunks, rows, values_block
 from kg.vocab import ASSERTED_GRAPH, CG, DERIVED_GRAPH, KIND_WORDS, STANCE_WORDS
@@ -240,11 +241,16 @@ class _ContestedListing:
         ):
             x = x_term.value
             if x not in entries:
-                name = KIND_WORDS.get(kind.value, kind.value)
-                entries[x] = {"kind": name, "reason": "", "claims": [], "iri": x}
+                entries[x] = {"kinds": [], "kind": "", "reason": "", "claims": [], "iri": x}
                 members[x] = []
+            name = KIND_WORDS.get(kind.value, kind.value)
+            if name not in entries[x]["kinds"]:
+                entries[x]["kinds"].append(name)
             if claim.value not in members[x]:
                 members[x].append(claim.value)
+        for entry in entries.values():  # every rule the pair meets, in the rules' order
+            entry["kinds"].sort(key=lambda k: KINDS.index(k) if k in KINDS else len(KINDS))
+            entry["kind"] = entry["kinds"][0]
         for x_term, reason in self._tuples(
             f"SELECT ?x ?r WHERE {{ GRAPH <{DERIVED_GRAPH}> {{ ?x rdfs:comment ?r }} }}"
         ):
@@ -279,13 +285,15 @@ class _ContestedListing:
         )
         for claim, agent, stance, prop, ident in found:
             self._summarise(out, claimants, claim, agent, stance, prop, ident)
+        # The others: claims about claims (no proposition) and claims without an identifier.
         missing = sorted(f"<{c}>" for c in wanted - set(out))
         for part in in_chunks(missing):
-            for claim, agent, stance, prop in self._tuples(
-                f"SELECT ?c ?a ?stance ?prop WHERE {{ {values_block('c', part)} "
-                f"GRAPH <{ASSERTED_GRAPH}> {{ {core} }} }}"
+            for claim, agent, stance, prop, ident in self._tuples(
+                f"SELECT ?c ?a ?stance ?prop ?id WHERE {{ {values_block('c', part)} "
+                f"GRAPH <{ASSERTED_GRAPH}> {{ ?c cg:claimant ?a ; cg:stance ?stance "
+                "OPTIONAL { ?c cg:proposition ?prop } OPTIONAL { ?c schema:identifier ?id } } }"
             ):
-                self._summarise(out, claimants, claim, agent, stance, prop, None)
+                self._summarise(out, claimants, claim, agent, stance, prop, ident)
         names: dict[str, str] = {}
         for agent, name in self._tuples(
             f"SELECT ?a ?name WHERE {{ GRAPH <{ASSERTED_GRAPH}> {{ ?a a prov:Agent ; "
@@ -315,7 +323,7 @@ class _ContestedListing:
                 "id": ident.value if ident is not None else tail(iri),
                 "claimant": None,
                 "stance": STANCE_WORDS.get(stance.value),
-                "proposition": prop.value,
+                "proposition": prop.value if prop is not None else None,
             }
         elif ident is not None and ident.value < entry["id"]:
             entry["id"] = ident.value  # the least identifier, as the old listing's MIN

@@ -139,6 +139,8 @@ def format_during(during: During | None) -> str:
     if during is None:
         return "all time"
     if during.start and during.end:
+        if during.start.text == during.end.text:
+            return during.start.text
         return f"{during.start.text} – {during.end.text}"
     if during.start:
         return f"from {during.start.text}"
@@ -146,23 +148,25 @@ def format_during(during: During | None) -> str:
     return f"to {during.end.text}"
 
 
-def _extras(record: ClaimFacts, *, with_amount: bool = True) -> str:
+def _extras(record: ClaimFacts, *, with_amount: bool = True, with_period: bool = True) -> str:
     """`` (≥ $100M, 2025-06)``: a claim's amount and period, where it has them."""
     extras = []
     if with_amount and record.amount is not None:
         extras.append(format_amount(record.amount))
-    if record.during is not None:
+    if with_period and record.during is not None:
         extras.append(format_during(record.during))
     return f" ({', '.join(extras)})" if extras else ""
 
 
-def _statement(record: ClaimFacts, labels: Labels, *, with_amount: bool = True) -> str:
+def _statement(
+    record: ClaimFacts, labels: Labels, *, with_amount: bool = True, with_period: bool = True
+) -> str:
     """What a claim says, in words, with its amount and period."""
     if record.subject is None or record.predicate is None or record.object is None:
         return "…"  # a claim about claims says nothing of its own
     subject, predicate = labels.name(record.subject), labels.name(record.predicate)
     text = f"{subject} {predicate} {labels.term(record.object)}"
-    return text + _extras(record, with_amount=with_amount)
+    return text + _extras(record, with_amount=with_amount, with_period=with_period)
 
 
 def describe(contradiction: Contradiction, records: dict[str, ClaimFacts], labels: Labels) -> str:
@@ -182,10 +186,9 @@ def describe(contradiction: Contradiction, records: dict[str, ClaimFacts], label
             return f"{who1} denies {answered}"
         return f"{who1} denies that {_statement(first, labels)}, answering {answered}"
     if "opposite-stance" in contradiction.kinds:
-        return (
-            f"{who1} denies that {_statement(first, labels)}; "
-            f"{who2} asserts it{_extras(second) or ' (any amount, all time)'}"
-        )
+        own = _extras(first)
+        denied = f" (the denial: {own[2:-1]})" if own else ""
+        return f"{who1} denies what {who2} asserts: {_statement(second, labels)}{denied}"
     if first.functional and first.object != second.object:
         subject = labels.name(first.subject or "")
         predicate = labels.name(first.predicate or "")
@@ -196,7 +199,7 @@ def describe(contradiction: Contradiction, records: dict[str, ClaimFacts], label
         )
     return (
         f"{who1} and {who2} give amounts that cannot both hold for "
-        f"{_statement(first, labels, with_amount=False)}: "
+        f"{_statement(first, labels, with_amount=False, with_period=False)}: "
         f"{format_amount(first.amount)}{_period(first)} vs "
         f"{format_amount(second.amount)}{_period(second)}"
     )
