@@ -261,4 +261,56 @@ CASES = [
     BadCase(
         "empty-quote", 'quote: "Des primes à la signature"', 'quote: "  "', "must be non-empty", 26
     ),
+    # --- what real news needed (docs/sheet-format.md) ---------------------------------
+    BadCase(
+        "unknown-on-behalf-of",
+        "    source: src\n    quote",
+        "    on_behalf_of: nobody\n    source: src\n    quote",
+        "unknown agent id 'nobody'",
+        25,
+    ),
+    BadCase(
+        "currency-and-unit",
+        "{min: 100000000, currency: USD}",
+        "{min: 100000000, currency: USD, unit: people}",
+        "give a currency (money) or a unit (what is counted), not both",
+        23,
+    ),
+    BadCase(
+        "hedged-not-a-boolean",
+        "    source: src\n    quote",
+        "    hedged: maybe\n    source: src\n    quote",
+        "must be true or false",
+        25,
+    ),
+    BadCase(
+        "undeclared-predicate-in-a-sheet-that-declares-predicates",
+        "entities:\n",
+        "predicates:\n  - id: offered_signing_bonuses\nentities:\n",
+        "undeclared predicate 'offered_signing_bonus' (did you mean 'offered_signing_bonuses'?)",
+        24,
+    ),
+    BadCase(
+        "agent-type-spelt-the-british-way",
+        "    type: Organization\n",
+        "    type: Organisation\n",
+        "did you mean 'Organization'?",
+        14,
+    ),
+    BadCase("percent-as-currency", "currency: USD}", "currency: '%'}", "unit: percent", 23),
+    BadCase("money-written-with-letters", "{min: 100000000,", "{min: $24bn,", "24e9", 23),
+    BadCase(
+        "claim-as-statement-subject",
+        "[meta, offered_signing_bonus, staff]",
+        "[c1, offered_signing_bonus, staff]",
+        "a claim cannot be the subject of a statement",
+        22,
+    ),
+    BadCase(
+        "declines-is-a-stance-the-others-are-not",
+        "stance: asserts",
+        "stance: refuses",
+        "expected asserts, denies or declines",
+        21,
+    ),
 ]

@@ -67,6 +67,23 @@ DECIMALS = st.one_of(
 )
 
 
+#: money, a count, a percentage, or a plain number
+MEASURES = st.sampled_from(
+    [{"currency": "USD"}, {"currency": "EUR"}, {"unit": "people"}, {"unit": "percent"}, {}]
+)
+#: periods: whole years (a partial date covers its year), open ends, the same year twice
+PERIODS = st.sampled_from(
+    [
+        {"from": "2024"},
+        {"to": "2025-06"},
+        {"from": "2025-07-14"},
+        {"from": "2024", "to": "2024"},
+        {"from": "2024-01-01", "to": "2024-12-31"},
+        {"from": "2025", "to": "2025"},
+    ]
+)
+
+
 @st.composite
 def sheets(draw: st.DrawFn, max_claims: int = 6) -> dict[str, Any]:
     """A valid sheet document with odd but legal values everywhere."""
@@ -105,7 +122,7 @@ def sheets(draw: st.DrawFn, max_claims: int = 6) -> dict[str, Any]:
         claim: dict[str, Any] = {
             "id": cid,
             "claimant": draw(st.sampled_from(agent_ids)),
-            "stance": draw(st.sampled_from(["asserts", "denies"])),
+            "stance": draw(st.sampled_from(["asserts", "denies", "declines"])),
             "statement": [
                 draw(st.sampled_from(nodes)),
                 draw(st.sampled_from(["fn_pred", "plain_pred", "schema:about"])),
@@ -115,10 +132,11 @@ def sheets(draw: st.DrawFn, max_claims: int = 6) -> dict[str, Any]:
         }
         if draw(st.booleans()):
             key = draw(st.sampled_from(["value", "min", "max"]))
-            claim["amount"] = {
-                key: draw(DECIMALS),
-                "currency": draw(st.sampled_from(["USD", "EUR"])),
-            }
+            claim["amount"] = {key: draw(DECIMALS)} | draw(MEASURES)
+        if draw(st.booleans()):
+            claim["hedged"] = draw(st.booleans())
+        if draw(st.booleans()):
+            claim["on_behalf_of"] = draw(st.sampled_from(agent_ids))
         if draw(st.booleans()):
             claim["said_on"] = draw(DATES)
         if draw(st.booleans()):
@@ -129,6 +147,8 @@ def sheets(draw: st.DrawFn, max_claims: int = 6) -> dict[str, Any]:
             )
         if index and draw(st.booleans()):
             claim["responds_to"] = [draw(st.sampled_from(claim_ids[:index]))]
+            if draw(st.booleans()):  # a claim about claims: no statement of its own
+                del claim["statement"]
         if draw(st.booleans()):
             claim["reported_by"] = [draw(st.sampled_from(agent_ids))]
         claims.append(claim)
@@ -156,7 +176,7 @@ def conflict_sheets(draw: st.DrawFn) -> dict[str, Any]:
         claim: dict[str, Any] = {
             "id": f"c{i}",
             "claimant": draw(st.sampled_from(["a0", "a1", "a2"])),
-            "stance": draw(st.sampled_from(["asserts", "asserts", "denies"])),
+            "stance": draw(st.sampled_from(["asserts", "asserts", "denies", "declines"])),
             "statement": [
                 draw(st.sampled_from(["e0", "a0"])),
                 draw(st.sampled_from(["employer", "offered"])),
@@ -166,19 +186,26 @@ def conflict_sheets(draw: st.DrawFn) -> dict[str, Any]:
         }
         amount = draw(st.sampled_from([None, "value", "min", "max", "range"]))
         if amount:
-            currency = draw(st.sampled_from(["USD", "USD", "EUR"]))
+            measure = draw(
+                st.sampled_from([{"currency": "USD"}, {"currency": "EUR"}, {"unit": "people"}, {}])
+            )
             low = draw(st.integers(0, 4)) * 50
             claim["amount"] = {
                 "value": {"value": low},
                 "min": {"min": low},
                 "max": {"max": low},
                 "range": {"min": low, "max": low + 100},
-            }[amount] | {"currency": currency}
+            }[amount] | measure
         if draw(st.booleans()):
-            start = draw(st.sampled_from(["2024", "2025-01", "2025-06", "2025-07-14"]))
-            claim["during"] = draw(st.sampled_from([{"from": start}, {"to": start}]))
+            claim["during"] = draw(PERIODS)
         if i and draw(st.integers(0, 3)) == 0:
-            claim["responds_to"] = [f"c{draw(st.integers(0, i - 1))}"]
+            claim["responds_to"] = [
+                f"c{draw(st.integers(0, i - 1))}" for _ in range(draw(st.integers(1, 2)))
+            ]
+            if draw(st.integers(0, 2)) == 0:  # a blanket denial, an endorsement, a non-answer
+                del claim["statement"]
+        if draw(st.integers(0, 4)) == 0:
+            claim["on_behalf_of"] = draw(st.sampled_from(["a0", "a1", "a2"]))
         claims.append(claim)
     return {
         "sheet": 1,
@@ -189,3 +216,55 @@ def conflict_sheets(draw: st.DrawFn) -> dict[str, Any]:
         "predicates": [{"id": "employer", "functional": True}, {"id": "offered"}],
         "claims": claims,
     }
+
+
+@st.composite
+def sheet_families(draw: st.DrawFn) -> list[dict[str, Any]]:
+    """Two to four sheets that share a base and declare some of the same agents and
+    entities, each declaration with its own aliases, same_as and member_of."""
+    names = {f"a{i}": f"Agent {i}" for i in range(4)}
+    sheets_out = []
+    for number in range(draw(st.integers(2, 4))):
+        agent_ids = draw(
+            st.lists(st.sampled_from(sorted(names)), min_size=1, max_size=4, unique=True)
+        )
+        agents = []
+        for aid in agent_ids:
+            agent: dict[str, Any] = {"id": aid, "name": names[aid], "type": "Person"}
+            if draw(st.booleans()):
+                agent["aliases"] = draw(
+                    st.lists(st.sampled_from(["A", "B", "the boss"]), max_size=2, unique=True)
+                )
+            if draw(st.booleans()):
+                agent["same_as"] = [f"http://www.wikidata.org/entity/Q{draw(st.integers(1, 3))}"]
+            others = [a for a in agent_ids if a != aid]
+            if others and draw(st.booleans()):
+                agent["member_of"] = [draw(st.sampled_from(others))]
+            agents.append(agent)
+        entity = {
+            "id": "e0",
+            "name": "Entity 0",
+            "aliases": draw(st.lists(st.sampled_from(["E", "thing"]), max_size=2, unique=True)),
+        }
+        claims = []
+        for index in range(draw(st.integers(0, 3))):
+            claims.append(
+                {
+                    "id": f"s{number}c{index}",
+                    "claimant": draw(st.sampled_from(agent_ids)),
+                    "stance": draw(st.sampled_from(["asserts", "denies", "declines"])),
+                    "statement": [draw(st.sampled_from(agent_ids)), "knows", "e0"],
+                    "source": "s",
+                }
+            )
+        sheets_out.append(
+            {
+                "sheet": 1,
+                "base": "https://example.org/family/",
+                "sources": [{"id": "s", "title": "Source"}],
+                "agents": agents,
+                "entities": [entity],
+                "claims": claims,
+            }
+        )
+    return sheets_out

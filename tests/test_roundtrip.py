@@ -11,7 +11,8 @@ import pyoxigraph as ox
 import pytest
 from conftest import EXAMPLES, require_program
 from hypothesis import HealthCheck, given, settings
-from strategies import sheets
+from hypothesis import strategies as st
+from strategies import sheet_families, sheets
 
 from kg.export import export
 from kg.ingest import ingest, ingest_claimset
@@ -116,3 +117,40 @@ def test_demo_turtle_parses_with_rapper_and_pyoxigraph(tmp_path: Path) -> None:
     )
     assert proc.returncode == 0, proc.stderr
     assert len([line for line in proc.stdout.splitlines() if line.strip()]) == count
+
+
+@settings(max_examples=40, deadline=None)
+@given(family=sheet_families(), order=st.randoms(use_true_random=False))
+def test_one_ingest_of_several_sheets_is_one_ingest_per_sheet_in_any_order(
+    family: list[dict[str, Any]], order: Any
+) -> None:
+    """What sheets declare accumulates: every alias, same_as and member_of of every
+    declaration of an agent is kept, however the sheets are grouped into ingests."""
+    with open_store("memory:", writable=True) as together:
+        merged = sheet_to_claimset(family[0])
+        for doc in family[1:]:
+            merged.merge(sheet_to_claimset(doc))
+        ingest_claimset(together, merged)
+        expected = sorted_lines(dump(together, "nt"))
+    shuffled = list(family)
+    order.shuffle(shuffled)
+    with open_store("memory:", writable=True) as apart:
+        for doc in shuffled:
+            ingest_claimset(apart, sheet_to_claimset(doc))
+        assert sorted_lines(dump(apart, "nt")) == expected
+
+
+def test_three_sheets_in_one_command_give_the_graph_of_two_commands(tmp_path: Path) -> None:
+    """The case that lost 7 triples: two sheets declare the same agent with other aliases."""
+    files = [
+        EXAMPLES / "meta-talent-war.yaml",
+        EXAMPLES / "openai-board-2023.json",
+        Path(__file__).parent / "data" / "altman-podcast-en.yaml",
+    ]
+    with open_store(str(tmp_path / "one"), writable=True) as one:
+        ingest(one, files)
+        expected = dump(one, "nt")
+    with open_store(str(tmp_path / "two"), writable=True) as two:
+        ingest(two, files[:1])
+        ingest(two, files[1:])
+        assert dump(two, "nt") == expected
