@@ -217,3 +217,30 @@ def test_a_missing_article_file_is_bad_input_naming_the_source(tmp_path: Path) -
         ingest(store, [sheet])
     assert "source 's', field 'text'" in str(info.value)
     assert "cannot read 'article.txt'" in str(info.value)
+
+
+# --- real wire stories, written up as a fact-checker would (tests/data/README.md) -----------
+
+NEWS = Path(__file__).parent / "data" / "news"
+
+
+def _pairs_of_sheet(sheet: Path) -> dict[frozenset[str], list[str]]:
+    with open_store("memory:", writable=True) as store:
+        ingest(store, [sheet])
+        return pairs_of(store)
+
+
+def test_a_denied_merger_report_is_one_rebuttal_that_is_also_an_opposite_stance() -> None:
+    assert _pairs_of_sheet(NEWS / "twc-cox-2015.yaml") == {
+        frozenset({"wsj-approach", "twc-denial"}): ["opposite-stance", "rebuttal"],
+    }
+
+
+def test_disputed_casualty_figures_for_one_month_give_one_contradiction_per_pair() -> None:
+    assert _pairs_of_sheet(NEWS / "irak-juillet-2010.yaml") == {
+        frozenset({"iraq-535", "us-refutes-535"}): ["opposite-stance", "rebuttal"],
+        frozenset({"iraq-deadliest", "us-not-deadliest"}): ["opposite-stance", "rebuttal"],
+        frozenset({"iraq-535", "us-222"}): ["incompatible-value"],
+        frozenset({"iraq-396-civilians", "us-161-civilians"}): ["incompatible-value"],
+        frozenset({"iraq-1043-wounded", "us-782-wounded"}): ["incompatible-value"],
+    }
