@@ -12,7 +12,7 @@ Dataset(default=('https://w3id.org/claimgraph/graph/asserted',), named=())
 >>> check_dataset(Dataset(("http://example.org/elsewhere",), ()))
 Traceback (most recent call last):
 ...
-kg.errors.QueryError: FROM <http://example.org/elsewhere> is refused: the store holds no such graph, and a query never fetches one; FROM and FROM NAMED choose among <https://w3id.org/claimgraph/graph/asserted> and <https://w3id.org/claimgraph/graph/derived> (or use GRAPH <https://w3id.org/claimgraph/graph/asserted> { … } in the WHERE clause)
+kg.errors.QueryError: FROM <http://example.org/elsewhere> is refused: the store holds no such ...
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Refuse queries that would reach outside the store: ``SERVICE``, ``LOAD``, ``USING``, foreign ``FROM``.
+"""Refuse queries that reach outside the store: ``SERVICE``, ``LOAD``, ``USING``, foreign ``FROM``.
 
 Oxigraph (embedded and server alike) answers ``SERVICE <http://…>`` by opening an HTTP
 connection, and ``LOAD`` reads a document from wherever its IRI points. A claimgraph query
