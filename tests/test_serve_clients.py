@@ -276,7 +276,7 @@ def test_past_the_cap_a_client_pages_with_limit_and_offset(store_dir: Path) -> N
     running, thread = start(ServeConfig(str(store_dir), port=0, max_results=40, quiet=True))
     try:
         query = "SELECT ?s ?p ?o WHERE { ?s ?p ?o } ORDER BY ?s ?p ?o"
-        status, headers, body = fetch(running.url, query)
+        status, headers, _ = fetch(running.url, query)
         assert status == 422 and headers["X-SPARQL-MaxRows"] == "40"
         paged = page_through(running.url, query)
         everything = count(running, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
