@@ -12,6 +12,8 @@ as default graph, each of them as a named graph.
 
 from __future__ import annotations
 
+import io
+
 import pyoxigraph as ox
 
 from kg.sparql.dataset import STORE_GRAPHS
@@ -69,4 +71,6 @@ def service_description(
     if fmt == ox.RdfFormat.TURTLE:
         return turtle.encode()
     quads = ox.parse(turtle.encode(), ox.RdfFormat.TURTLE)
-    return ox.serialize((q.triple for q in quads), None, fmt)
+    out = io.BytesIO()
+    ox.serialize((q.triple for q in quads), out, fmt)
+    return out.getvalue()

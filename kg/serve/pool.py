@@ -67,9 +67,7 @@ class Reply:
     headers: tuple[tuple[str, str], ...] = ()
 
     @classmethod
-    def error(
-        cls, status: int, message: str, headers: tuple[tuple[str, str], ...] = ()
-    ) -> Reply:
+    def error(cls, status: int, message: str, headers: tuple[tuple[str, str], ...] = ()) -> Reply:
         return cls(status, "text/plain; charset=utf-8", (message + "\n").encode(), None, headers)
 
 
