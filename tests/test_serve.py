@@ -234,9 +234,9 @@ def test_malformed_query_is_400_with_position(server: SparqlServer) -> None:
         ({"url_suffix": "/../other"}, 404),
         ({"data": b"query=x", "content_type": "text/plain"}, 415),
         ({"url_suffix": "?update=CLEAR%20ALL"}, 405),
-        ({"url_suffix": ""}, 400),  # no query at all
+        ({"url_suffix": "?format=json"}, 400),  # parameters, but no query
         ({"url_suffix": "?query=ASK%7B%7D&query=ASK%7B%7D"}, 400),
-        ({"url_suffix": "?query=ASK%7B%7D&default-graph-uri=http%3A%2F%2Fx%2F"}, 400),
+        ({"url_suffix": "?query=ASK%7B%7D&default-graph-uri=http%3A%2F%2Fx%2F"}, 400),  # not held
     ],
 )
 def test_protocol_errors(server: SparqlServer, request_args: dict[str, Any], status: int) -> None:

@@ -42,7 +42,7 @@ def _stop(signum: int, frame: FrameType | None) -> None:
     "--max-results",
     10_000,
     click.IntRange(min=1),
-    "Most rows or triples in one answer (422 beyond).",
+    "Most rows or triples in one answer (422 beyond, with X-SPARQL-MaxRows).",
 )
 @_number_option(
     "--max-request-bytes",
@@ -68,8 +68,9 @@ def serve(
 ) -> None:
     """Serve the store over the SPARQL 1.1 Protocol at http://HOST:PORT/sparql.
 
-    Read-only unless --token is given. Queries may not use SERVICE, LOAD or FROM.
-    Stop with Ctrl-C.
+    Read-only unless --token is given. Queries may not use SERVICE or LOAD; FROM and
+    FROM NAMED choose among the store's own graphs. A browser opening the URL gets a
+    query page. Stop with Ctrl-C.
     """
     from kg.serve import ServeConfig, make_server
 

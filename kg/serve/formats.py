@@ -8,6 +8,8 @@ admits none of them (and no wildcard) gets 406.
 'application/sparql-results+xml'
 >>> negotiate(None, graph=True)
 'text/turtle'
+>>> negotiate("text/html,application/xml;q=0.9,*/*;q=0.8", offered=["text/turtle", "text/html"])
+'text/html'
 """
 
 from __future__ import annotations
@@ -59,9 +61,14 @@ def _accepted(header: str) -> list[tuple[float, int, str]]:
     return entries
 
 
-def negotiate(accept: str | None, *, graph: bool) -> str | None:
-    """The media type to answer with, or None when the client accepts none we write."""
-    offered = list(GRAPH_TYPES if graph else RESULT_TYPES)
+def negotiate(
+    accept: str | None, *, graph: bool = False, offered: list[str] | None = None
+) -> str | None:
+    """The media type to answer with, or None when the client accepts none we write.
+
+    ``offered`` (first: the default) replaces the results or graph types when given.
+    """
+    offered = offered if offered is not None else list(GRAPH_TYPES if graph else RESULT_TYPES)
     if not accept or not accept.strip():
         return offered[0]
     best: tuple[float, int, int] | None = None

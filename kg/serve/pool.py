@@ -34,40 +34,54 @@ import pyoxigraph as ox
 from kg.errors import KgError, StoreLocked
 from kg.sparql.results import CapExceeded, write_graph, write_solutions
 
-__all__ = ["Job", "Reply", "WorkerPool"]
+__all__ = ["MAX_ROWS_HEADER", "Job", "Reply", "WorkerPool"]
+
+
+#: Header of a 422 answer: the most rows (or triples) one answer holds; page below it.
+MAX_ROWS_HEADER = "X-SPARQL-MaxRows"
 
 
 @dataclass(frozen=True)
 class Job:
-    """One query for a worker: its text and the media type to answer in."""
+    """One query for a worker: its text and the media type to answer in.
+
+    ``own_dataset``: the text names its dataset with FROM / FROM NAMED (already checked
+    against the store's graphs), so it runs over that dataset, not the union of graphs.
+    """
 
     text: str
     media_type: str
+    own_dataset: bool = False
 
 
 @dataclass(frozen=True)
 class Reply:
-    """A worker's answer: an HTTP status, a content type and the body."""
+    """An answer: an HTTP status, a content type, the body, and what the log line says."""
 
     status: int
     content_type: str
     body: bytes
+    #: rows (SELECT) or triples (CONSTRUCT, DESCRIBE) in the body, when it holds results
+    rows: int | None = None
+    #: extra response headers
+    headers: tuple[tuple[str, str], ...] = ()
 
     @classmethod
-    def error(cls, status: int, message: str) -> Reply:
-        return cls(status, "text/plain; charset=utf-8", (message + "\n").encode())
+    def error(cls, status: int, message: str, headers: tuple[tuple[str, str], ...] = ()) -> Reply:
+        return cls(status, "text/plain; charset=utf-8", (message + "\n").encode(), None, headers)
 
 
 def _answer(store: Any, job: Job, max_results: int) -> Reply:
     from kg.serve.formats import GRAPH_TYPES, RESULT_TYPES
+    from kg.sparql.dataset import query_in_dataset
 
     out = io.BytesIO()
     try:
-        result = store.query(job.text)
+        result = query_in_dataset(store, job.text) if job.own_dataset else store.query(job.text)
         if isinstance(result, ox.QuerySolutions | ox.QueryBoolean):
-            write_solutions(result, out, RESULT_TYPES[job.media_type], cap=max_results)
+            rows = write_solutions(result, out, RESULT_TYPES[job.media_type], cap=max_results)
         else:
-            write_graph(result, out, GRAPH_TYPES[job.media_type], cap=max_results)
+            rows = write_graph(result, out, GRAPH_TYPES[job.media_type], cap=max_results)
     except SyntaxError as exc:
         from kg.sparql.run import describe_syntax_error
 
@@ -76,7 +90,9 @@ def _answer(store: Any, job: Job, max_results: int) -> Reply:
         return Reply.error(
             422,
             f"{exc}, more than this endpoint returns (kg serve --max-results); "
-            "add LIMIT and OFFSET to page through it, or count with COUNT(*)",
+            f"add LIMIT and OFFSET to page through it ({max_results:,} at a time), "
+            "or count with COUNT(*)",
+            ((MAX_ROWS_HEADER, str(max_results)),),
         )
     except StoreLocked as exc:
         return Reply.error(503, str(exc))
@@ -84,7 +100,7 @@ def _answer(store: Any, job: Job, max_results: int) -> Reply:
         return Reply.error(500, str(exc))
     except (RuntimeError, ValueError, TypeError, OSError) as exc:
         return Reply.error(400, f"the query failed: {exc}")
-    return Reply(200, job.media_type, out.getvalue())
+    return Reply(200, job.media_type, out.getvalue(), rows)
 
 
 def worker_main(conn: Connection, location: str, update_url: str | None, max_results: int) -> None:

@@ -1,6 +1,7 @@
 """SPARQL for claimgraph users: run a query safely, the shipped named queries, results.
 
-* :func:`run_query` checks a query (no SERVICE, LOAD or FROM), binds ``--param`` values as
+* :func:`run_query` checks a query (no SERVICE or LOAD; FROM only among the store's own
+  graphs), binds ``--param`` values as
   RDF terms, and runs it on any store;
 * :func:`named_queries` / :func:`get_named_query` read the ``kg/queries/*.rq`` library;
 * :mod:`kg.sparql.results` writes the W3C result formats and the CLI's table.

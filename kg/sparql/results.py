@@ -106,30 +106,39 @@ def write_solutions(
     fmt: ox.QueryResultsFormat,
     *,
     cap: int | None = None,
-) -> None:
+) -> int | None:
     """Write SELECT solutions or an ASK boolean in a W3C results format.
 
-    With ``cap``, more rows than that raise
-    :class:`CapExceeded` before anything is written.
+    With ``cap``, more rows than that raise :class:`CapExceeded` before anything is
+    written, and the number of rows written is returned (None without ``cap``, or for ASK).
     """
     if isinstance(result, ox.QueryBoolean) or cap is None:
         result.serialize(out, fmt)
-        return
-    document = solutions_json(_names(result), _collect(result, cap))
+        return None
+    rows = _collect(result, cap)
+    document = solutions_json(_names(result), rows)
     if fmt == ox.QueryResultsFormat.JSON:
         out.write(document)
-        return
-    ox.parse_query_results(document, ox.QueryResultsFormat.JSON).serialize(out, fmt)
+    else:
+        ox.parse_query_results(document, ox.QueryResultsFormat.JSON).serialize(out, fmt)
+    return len(rows)
 
 
 def write_graph(
     triples: Iterable[ox.Triple], out: IO[bytes], fmt: ox.RdfFormat, *, cap: int | None = None
-) -> None:
-    """Write CONSTRUCT / DESCRIBE triples in an RDF syntax, with the usual prefixes."""
+) -> int | None:
+    """Write CONSTRUCT / DESCRIBE triples in an RDF syntax, with the usual prefixes.
+
+    With ``cap``, more triples than that raise :class:`CapExceeded` before anything is
+    written, and the number of triples written is returned (None without ``cap``).
+    """
     prefixes = PREFIXES if fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG) else None
-    if cap is not None:
-        triples = _collect(triples, cap)
-    ox.serialize(triples, out, fmt, prefixes=prefixes)
+    if cap is None:
+        ox.serialize(triples, out, fmt, prefixes=prefixes)
+        return None
+    collected = _collect(triples, cap)
+    ox.serialize(collected, out, fmt, prefixes=prefixes)
+    return len(collected)
 
 
 _COMPACT = sorted(PREFIXES.items(), key=lambda item: -len(item[1]))

@@ -18,6 +18,7 @@ import pyoxigraph as ox
 
 from kg.errors import QueryError
 from kg.rdf.terms import is_valid_iri
+from kg.sparql.dataset import dataset_of, query_in_dataset
 from kg.sparql.guard import refuse_outside_access
 from kg.sparql.lexer import shape_of, tokenize, variables
 from kg.sparql.rewrite import Rewritten, values_insertion
@@ -79,7 +80,9 @@ def run_query(
 ) -> Outcome:
     """Run the query ``text`` with ``params`` bound (name → value as typed by a user).
 
-    Refuses SERVICE, LOAD and FROM unless ``allow_remote`` (:mod:`kg.sparql.guard`).
+    Refuses SERVICE, LOAD, and FROM naming a graph the store does not hold, unless
+    ``allow_remote`` (:mod:`kg.sparql.guard`); FROM / FROM NAMED naming the store's own
+    graphs choose the dataset (:mod:`kg.sparql.dataset`).
     Raises :class:`~kg.errors.QueryError` for refused or malformed queries, with the
     position in ``text``.
     """
@@ -101,8 +104,12 @@ def run_query(
     rewritten = Rewritten(text)
     if bindings:  # written in as VALUES, so the engine plans with them (kg.sparql.rewrite)
         rewritten.insertions.append(values_insertion(text, shape, bindings))
+    own_dataset = not allow_remote and bool(dataset_of(text, tokens))
     try:
-        result = store.query(rewritten.text)
+        if own_dataset:
+            result = query_in_dataset(store, rewritten.text)
+        else:
+            result = store.query(rewritten.text)
     except SyntaxError as exc:
         raise QueryError(describe_syntax_error(str(exc), rewritten)) from None
     except (RuntimeError, ValueError, TypeError) as exc:
