@@ -628,7 +628,7 @@ class RemoteStore(Store):
         )
         try:
             _, _, data = self._ask(text, False)
-            found = ox.parse_query_results(data, ox.QueryResultsFormat.JSON)
+            found: Any = ox.parse_query_results(data, ox.QueryResultsFormat.JSON)
             graphs = [row["g"].value for row in found]
         except (StoreError, ValueError, SyntaxError):
             return  # best effort: never block a write on the sweep
@@ -668,7 +668,8 @@ def _row_count(data: bytes, results_format: Any) -> int:
     if results_format == ox.QueryResultsFormat.JSON:
         document = json.loads(data)
         return len(document.get("results", {}).get("bindings", []))
-    return sum(1 for _ in ox.parse_query_results(data, results_format))
+    parsed: Any = ox.parse_query_results(data, results_format)
+    return len(list(parsed))
 
 
 def _paging_query(text: str) -> str | None:
