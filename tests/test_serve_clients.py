@@ -287,10 +287,6 @@ def test_past_the_cap_a_client_pages_with_limit_and_offset(store_dir: Path) -> N
         stop(running, thread)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="kg.store.remote does not page yet on 422 + X-SPARQL-MaxRows (see docs/endpoint.md)",
-)
 def test_kg_pages_past_the_cap_of_kg_serve(store_dir: Path) -> None:
     running, thread = start(ServeConfig(str(store_dir), port=0, max_results=5, quiet=True))
     try:

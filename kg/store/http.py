@@ -32,10 +32,14 @@ __all__ = [
 class EndpointError(StoreError):
     """The endpoint answered with an HTTP error status."""
 
-    def __init__(self, url: str, status: int, reason: str, detail: str) -> None:
+    def __init__(
+        self, url: str, status: int, reason: str, detail: str, max_rows: int | None = None
+    ) -> None:
         super().__init__(f"the SPARQL endpoint {url} answered {status} {reason}: {detail}")
         self.status = status
         self.detail = detail
+        #: the server's result cap, when it said so (``X-SPARQL-MaxRows``)
+        self.max_rows = max_rows
 
 
 def env_number(name: str, default: float) -> float:

@@ -226,7 +226,9 @@ class RemoteStore(Store):
         status, response, data = self._http.request("POST", target, body, headers)
         if status >= 400:
             reason = http.client.responses.get(status, "")
-            raise EndpointError(target.shown, status, reason, first_lines(data))
+            declared = (response.get("X-SPARQL-MaxRows") or "").strip()
+            cap = int(declared) if declared.isdigit() else None
+            raise EndpointError(target.shown, status, reason, first_lines(data), cap)
         return response.get("Content-Type", ""), response, data
 
     @property
@@ -252,6 +254,10 @@ class RemoteStore(Store):
         except EndpointError as exc:
             if exc.status == 400:  # the protocol's answer to a malformed query
                 raise SyntaxError(_map_position(exc.detail, rewritten)) from None
+            if exc.max_rows and form == "SELECT":
+                # kg serve refuses an answer past its cap (422) and says the cap: page.
+                self.max_rows = exc.max_rows
+                return self._paged(text, exc.max_rows)
             raise
         if graph_form:
             triples = RemoteTriples(
