@@ -250,10 +250,10 @@ class SparqlHandler(BaseHTTPRequestHandler):
         self._send(reply)
 
     def do_POST(self) -> None:
+        body = self._read_body()  # read first: a client still sending must get the answer
         if self.path.partition("?")[0] != ENDPOINT:
             self._send(Reply.error(404, f"not found: the SPARQL endpoint is {ENDPOINT}"))
             return
-        body = self._read_body()
         if isinstance(body, Reply):
             self._send(body)
             return

@@ -196,7 +196,12 @@ class RemoteStore(Store):
         env_rows = int(env_number("KG_STORE_MAX_ROWS", 0)) or None
         #: the most rows or triples the server returns at once, once known
         self.max_rows = max_rows or env_rows
-        self._gsp = self._gsp_target(gsp_url or os.environ.get("KG_STORE_GSP_URL") or None)
+        configured = gsp_url or os.environ.get("KG_STORE_GSP_URL") or None
+        self._gsp = self._gsp_target(configured)
+        #: a Graph Store URL guessed from Virtuoso's naming is tried only on Virtuoso
+        self._gsp_virtuoso_only = configured is None and self._update_target.path.split("?")[
+            0
+        ].endswith(("/sparql", "/sparql-auth"))
         self._swept = False
 
     def _gsp_target(self, gsp_url: str | None) -> Target | None:
@@ -258,6 +263,12 @@ class RemoteStore(Store):
                 # kg serve refuses an answer past its cap (422) and says the cap: page.
                 self.max_rows = exc.max_rows
                 return self._paged(text, exc.max_rows)
+            if exc.max_rows:
+                raise StoreError(
+                    f"the SPARQL endpoint {self.location} refused an answer past its result "
+                    f"cap of {exc.max_rows:,}: rewrite the {form} as a SELECT (kg pages "
+                    "those), or raise the server's cap"
+                ) from None
             raise
         if graph_form:
             triples = RemoteTriples(
@@ -380,7 +391,7 @@ class RemoteStore(Store):
 
     def _stage(self, staging: str, triples: list[str]) -> None:
         """Write ``triples`` into the (new) graph ``staging``: GSP if it works, else SPARQL."""
-        if self._gsp is not None:
+        if self._gsp is not None and (self._virtuoso or not self._gsp_virtuoso_only):
             try:
                 for start in range(0, len(triples), GSP_BATCH_SIZE):
                     self._gsp_post(staging, triples[start : start + GSP_BATCH_SIZE])

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -12,10 +14,34 @@ from kg.store import Store
 from kg.store.remote import RemoteStore
 
 
-@pytest.fixture(params=["oxigraph-server", "virtuoso"])
+@pytest.fixture
+def kg_serve_url(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    """``kg serve --token`` over an empty embedded store; kg's client sends the token."""
+    from kg.serve import ServeConfig, make_server
+    from kg.store import open_store
+
+    location = tmp_path / "served"
+    with open_store(str(location), writable=True):
+        pass
+    server = make_server(ServeConfig(str(location), port=0, token="remote-suite", quiet=True))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    monkeypatch.setenv("KG_STORE_TOKEN", "remote-suite")
+    try:
+        yield server.url
+    finally:
+        server.shutdown()
+        thread.join()
+        server.server_close()
+
+
+@pytest.fixture(params=["oxigraph-server", "virtuoso", "kg-serve"])
 def server_store(request: pytest.FixtureRequest) -> Iterator[RemoteStore]:
-    """An empty writable remote store on each server (Virtuoso with digest credentials)."""
-    if request.param == "oxigraph-server":
+    """An empty writable remote store on each server (Virtuoso with digest credentials,
+    kg serve with its write token)."""
+    if request.param == "kg-serve":
+        store = RemoteStore(request.getfixturevalue("kg_serve_url"), writable=True)
+    elif request.param == "oxigraph-server":
         server: Any = request.getfixturevalue("oxigraph_server")
         server.clear()
         store = RemoteStore(server.query_url, update_url=server.update_url, writable=True)
