@@ -79,7 +79,7 @@ def ingest(opts: StoreOptions, files: Sequence[str], dry_run: bool, progress: bo
 
     terminal = sys.stderr.isatty()
     reporter = StageReporter(terminal if progress is None else progress, bar=terminal)
-    with opts.open(writable=not dry_run) as store:
+    with opts.open(writable=not dry_run, create=True) as store:
         try:
             report = run_ingest(store, list(files), dry_run=dry_run, progress=reporter)
         except BaseException:
@@ -276,17 +276,18 @@ def demo(directory: str) -> None:
     from kg.demo import run_demo
 
     result = run_demo(directory)
-    store_dir = result.directory / "store"
-    click.echo(f"Store: {store_dir}\n{result.report.summary()}\n")
+    click.echo(f"Store: {result.store}\n{result.report.summary()}\n")
     click.echo(
         render_table(
             result.claims,
             ("id", "claimant", "stance", "subject", "predicate", "object", "amount", "said_on"),
-            width=160,
         )
     )
     click.echo(contested_text(result.contested, result.claims))
     click.echo("Files:")
     for name, path in result.files.items():
         click.echo(f"  {name:<8} {path}")
-    click.echo(f"\nNext: kg --store {store_dir} contested --format json")
+    click.echo(
+        f"\nThe demo's store is {result.store} (not the default ./.kg); give it with --store."
+        f"\nNext: {result.next_command}"
+    )
