@@ -219,14 +219,16 @@ def contested_text(data: dict[str, list[dict[str, Any]]], details: list[dict[str
     return "\n".join(lines) + "\n"
 
 
+EXPORT_FORMATS = ("turtle", "trig", "nt", "nquads", "jsonld", "rdfxml", "graphml", "gexf")
+
+
 @click.command()
 @click.option(
     "--format",
     "fmt",
-    default="turtle",
-    show_default=True,
-    type=click.Choice(("turtle", "trig", "nt", "nquads", "jsonld", "graphml", "gexf")),
-    help="RDF syntax, or a graph format for a NetworkX view.",
+    type=click.Choice(EXPORT_FORMATS),
+    help="RDF syntax, or a graph format for a NetworkX view "
+    "[default: from -o's extension, else turtle].",
 )
 @click.option(
     "--view", metavar="NAME", help="For graphml/gexf: said-about, disagreement, chains or claims."
@@ -234,27 +236,63 @@ def contested_text(data: dict[str, list[dict[str, Any]]], details: list[dict[str
 @click.option(
     "-o",
     "--output",
-    type=click.Path(dir_okay=False, writable=True),
-    help="File to write [default: stdout].",
+    type=click.Path(dir_okay=False),
+    help="File to write [default: stdout]; its extension gives the format when --format "
+    "is not given (.ttl .trig .nt .nq .jsonld .rdf .graphml .gexf).",
 )
 @click.pass_obj
-def export(opts: StoreOptions, fmt: str, view: str | None, output: str | None) -> None:
-    """Write the graph as Turtle, TriG, N-Triples, N-Quads, JSON-LD, GraphML or GEXF."""
+def export(opts: StoreOptions, fmt: str | None, view: str | None, output: str | None) -> None:
+    """Write the graph as Turtle, TriG, N-Triples, N-Quads, JSON-LD, RDF/XML, GraphML or GEXF."""
+    from kg.export import FORMAT_BY_SUFFIX, format_for_path
     from kg.export import export as run_export
 
-    with opts.open() as store:
-        if output is None:
+    if fmt is None and output is not None:
+        fmt = format_for_path(output)
+        if fmt is None:
+            raise click.UsageError(
+                f"cannot tell the format from {output!r}: give --format, or a file ending in "
+                + " ".join(FORMAT_BY_SUFFIX)
+            )
+    fmt = fmt or "turtle"
+    if output is None:
+        with opts.open() as store:
             run_export(store, sys.stdout.buffer, fmt, view)
-            return
-        target = Path(output)
+        return
+    target = Path(output)
+    _check_writable(target, output)
+    with opts.open() as store:
         partial = target.with_name(f".{target.name}.partial")
         try:
             with partial.open("wb") as out:
                 run_export(store, out, fmt, view)
             partial.replace(target)  # never leave a half-written export behind
+        except OSError as exc:  # the user knows their path, not our temporary one
+            raise click.ClickException(f"cannot write {output}: {_os_reason(exc)}") from None
         finally:
             partial.unlink(missing_ok=True)
-    click.echo(f"wrote {output}", err=True)
+    click.echo(f"wrote {output} ({fmt})", err=True)
+
+
+def _check_writable(target: Path, shown: str) -> None:
+    """Fail before the export is computed when its file cannot be written."""
+    parent = target.parent
+    if not parent.is_dir():
+        what = "is not a directory" if parent.exists() else "no such directory"
+        raise click.ClickException(f"cannot write {shown}: {what}")
+    if target.is_dir():
+        raise click.ClickException(f"cannot write {shown}: it is a directory")
+
+
+def _os_reason(exc: OSError) -> str:
+    import errno
+
+    return {
+        errno.ENOENT: "no such directory",
+        errno.EACCES: "permission denied",
+        errno.EPERM: "permission denied",
+        errno.ENOSPC: "no space left on the device",
+        errno.EROFS: "read-only file system",
+    }.get(exc.errno or 0, (exc.strerror or str(exc)).lower())
 
 
 @click.command()
