@@ -301,7 +301,7 @@ def rebuild(opts: StoreOptions) -> None:
     """Recompute the derived graph (contradictions, corroborations, statuses) from scratch."""
     from kg.derive.rebuild import rebuild as plan_rebuild
 
-    with opts.open(writable=True) as store:
+    with opts.open(writable=True) as store:  # a missing store is refused, not created
         change = plan_rebuild(store)
         store.apply(change)
     click.echo(f"rebuilt the derived graph: {change.size:,} triples")
