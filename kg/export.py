@@ -9,11 +9,10 @@ Exporters are looked up by name in :data:`EXPORTERS`, and by a file's extension 
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import IO
-
 import io
+from collections.abc import Callable
 from pathlib import Path
+from typing import IO
 
 import pyoxigraph as ox
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import textwrap
 import time
 from collections.abc import Sequence
 from pathlib import Path
@@ -11,7 +12,7 @@ from typing import Any
 import click
 
 from kg.cli.options import StoreOptions, format_option
-from kg.cli.output import render_csv, render_rows, render_table, truncate
+from kg.cli.output import render_csv, render_rows, render_table, table_lines, terminal_width
 from kg.errors import InputError
 
 
@@ -138,7 +139,8 @@ def claims(
 
     with opts.open() as store:
         rows = list_claims(store, by=by, about=about, stance=stance)
-    click.echo(render_rows(rows, fmt, CLAIM_COLUMNS, CLAIM_CSV_COLUMNS), nl=False)
+    drop = ("corroborates", "said_on", "amount")  # the first to go on a narrow terminal
+    click.echo(render_rows(rows, fmt, CLAIM_COLUMNS, CLAIM_CSV_COLUMNS, drop=drop), nl=False)
 
 
 CONTRADICTION_CSV = (
@@ -194,28 +196,56 @@ def _contradiction_rows(data: dict[str, list[dict[str, Any]]]) -> list[dict[str,
     return out
 
 
-def contested_text(data: dict[str, list[dict[str, Any]]], details: list[dict[str, Any]]) -> str:
-    """The human view of ``kg contested``: propositions with their claims, then reasons."""
+def contested_text(
+    data: dict[str, list[dict[str, Any]]],
+    details: list[dict[str, Any]],
+    *,
+    width: int | None = None,
+) -> str:
+    """The human view of ``kg contested``: propositions with their claims in one aligned
+    table (a heading per proposition, predicates by their labels), then each
+    contradiction with its reason, all within the terminal's width."""
     if not data["propositions"]:
         return "No contested propositions.\n"
+    width = width or terminal_width()
     by_iri = {d["iri"]: d for d in details}
+    groups = [
+        (prop, [by_iri[iri] for iri in prop["claims"] if iri in by_iri])
+        for prop in data["propositions"]
+    ]
+    rows = [
+        {
+            **claim,
+            "when": claim.get("said_on"),
+            "quote": f"« {claim['quote']} »" if claim.get("quote") else "",
+        }
+        for _, claims in groups
+        for claim in claims
+    ]
+    columns = ("stance", "claimant", "id", "amount", "when", "quote")
     lines = [f"{len(data['propositions'])} contested proposition(s):", ""]
-    for prop in data["propositions"]:
-        lines.append(f"  {prop['subject']} · {prop['predicate']} · {prop['object']}")
-        for iri in prop["claims"]:
-            claim = by_iri.get(iri)
-            if claim is None:
-                continue
-            extras = " ".join(x for x in (claim["amount"], claim["said_on"]) if x)
-            quote = f"  « {truncate(claim['quote'], 60)} »" if claim.get("quote") else ""
-            who = f"{claim['stance']:<8} {claim['claimant']:<22} {claim['id']:<18}"
-            lines.append(f"    {who} {extras}{quote}".rstrip())
-        lines.append("")
-    lines.append(f"{len(data['contradictions'])} contradiction(s):")
+    if rows:
+        laid = table_lines(rows, columns, width=width - 4, drop=("when", "amount"), max_lines=2)
+        blocks = iter(laid.rows)
+        lines += ["    " + line for line in laid.header]
+        for prop, claims in groups:
+            # The predicate as `kg claims` shows it: its label, from any claim stating it.
+            predicate = claims[0]["predicate"] if claims else prop["predicate"]
+            heading = f"{prop['subject']} · {predicate} · {prop['object']}"
+            lines += textwrap.wrap(heading, width, initial_indent="  ", subsequent_indent="    ")
+            for _ in claims:
+                lines += ["    " + line for line in next(blocks)]
+        lines += ["    " + line for line in laid.note]
+    lines += ["", f"{len(data['contradictions'])} contradiction(s):"]
     for entry in data["contradictions"]:
+        kinds = ", ".join(entry.get("kinds") or [entry["kind"]])
         ids = " × ".join(f"{c.get('id')} ({c.get('claimant')})" for c in entry["claims"])
-        lines.append(f"  [{entry['kind']}] {ids}")
-        lines.append(f"    {entry['reason']}")
+        lines += textwrap.wrap(
+            f"[{kinds}] {ids}", width, initial_indent="  ", subsequent_indent="    "
+        )
+        lines += textwrap.wrap(
+            entry["reason"], width, initial_indent="    ", subsequent_indent="    "
+        )
     return "\n".join(lines) + "\n"
 
 

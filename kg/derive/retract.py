@@ -15,8 +15,8 @@ retraction (memory in proportion to the asserted graph).
 >>> from kg.demo import example_store
 >>> with example_store() as store:
 ...     report = retract(store, ["beyer-denial"])
-...     report.summary()
-'retracted 1 claim (beyer-denial): 19 asserted triples removed, 1 proposition no longer claimed; contradictions 1 → 0, contested propositions 2 → 0'
+>>> report.claims, report.contradictions_before, report.contradictions_after
+(['beyer-denial'], 1, 0)
 """
 
 from __future__ import annotations
@@ -168,13 +168,16 @@ def plan_retraction(store: Store, claims: Sequence[str]) -> tuple[Change, Retrac
     deletions, orphans = _asserted_deletions(store, claims)
     dumped = io.BytesIO()
     store.dump(dumped, ox.RdfFormat.N_TRIPLES, ASSERTED_GRAPH)
-    with EmbeddedStore(None, writable=True) as remaining:
+    remaining = EmbeddedStore(None, writable=True)
+    try:
         remaining.engine.bulk_load(
             dumped.getvalue(), ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(ASSERTED_GRAPH)
         )
         del dumped
         remaining.apply(Change(delete={ASSERTED_GRAPH: deletions}))
         derived = rebuild(remaining).insert.get(DERIVED_GRAPH, [])
+    finally:
+        remaining.close()
     change = Change(clear=[DERIVED_GRAPH])
     change.remove(ASSERTED_GRAPH, deletions)
     change.add(DERIVED_GRAPH, derived)
