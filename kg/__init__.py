@@ -38,6 +38,7 @@ _EXPORTS: dict[str, str] = {
     "QueryError": "kg.errors",
     "Quote": "kg.model",
     "RdfInputError": "kg.errors",
+    "RetractReport": "kg.derive.retract",
     "SheetError": "kg.errors",
     "Source": "kg.model",
     "Stance": "kg.model",
@@ -56,8 +57,10 @@ _EXPORTS: dict[str, str] = {
     "open_store": "kg.store",
     "read_inputs": "kg.ingest",
     "rebuild": "kg.derive.rebuild",
+    "retract": "kg.derive.retract",
     "run_demo": "kg.demo",
     "sheet_to_claimset": "kg.inputs.sheets",
+    "store_info": "kg.report.info",
     "validate_files": "kg.validate",
 }
 

@@ -6,6 +6,7 @@ but Python: an embedded store in a fresh directory, no server, no network.
 
 from __future__ import annotations
 
+import shlex
 import shutil
 from dataclasses import dataclass, field
 from importlib import resources
@@ -52,6 +53,16 @@ class DemoResult:
     claims: list[dict[str, Any]]
     contested: dict[str, list[dict[str, Any]]]
     files: dict[str, Path] = field(default_factory=dict)
+
+    @property
+    def store(self) -> Path:
+        """The demo's store directory (``DIR/store``)."""
+        return self.directory / "store"
+
+    @property
+    def next_command(self) -> str:
+        """The command to run next, exactly: the demo's store is not the default ``./.kg``."""
+        return f"kg --store {shlex.quote(str(self.store))} contested"
 
 
 def run_demo(directory: str | Path = "kg-demo") -> DemoResult:

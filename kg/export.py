@@ -2,21 +2,25 @@
 
 Turtle and N-Triples merge the asserted and derived graphs (each written in turn, so the
 output streams and is the same bytes for the same data); TriG, N-Quads and JSON-LD keep
-the two named graphs apart. Exporters are looked up by name in :data:`EXPORTERS`.
+the two named graphs apart; RDF/XML is one document, so its triples are gathered first.
+Exporters are looked up by name in :data:`EXPORTERS`, and by a file's extension in
+:data:`FORMAT_BY_SUFFIX`.
 """
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable
+from pathlib import Path
 from typing import IO
 
 import pyoxigraph as ox
 
 from kg.errors import InputError
 from kg.store.base import Store
-from kg.vocab import ASSERTED_GRAPH, DERIVED_GRAPH
+from kg.vocab import ASSERTED_GRAPH, DERIVED_GRAPH, PREFIXES
 
-__all__ = ["EXPORTERS", "RDF_EXPORTS", "export"]
+__all__ = ["EXPORTERS", "FORMAT_BY_SUFFIX", "RDF_EXPORTS", "export", "format_for_path"]
 
 #: format name → (Oxigraph syntax, whether the syntax keeps named graphs)
 RDF_EXPORTS: dict[str, tuple[ox.RdfFormat, bool]] = {
@@ -43,6 +47,19 @@ def _rdf_exporter(fmt: ox.RdfFormat, keeps_graphs: bool) -> Exporter:
     return write
 
 
+def _rdf_xml(store: Store, out: IO[bytes], view: str | None) -> None:
+    # An RDF/XML document cannot be written graph after graph as Turtle can: two documents
+    # one after the other are no longer one document. RDF/XML is for tools that read
+    # nothing else, so holding the triples once in memory is an acceptable price.
+    if view:
+        raise InputError("--view applies to graphml and gexf exports only")
+    lines = io.BytesIO()
+    for graph in (ASSERTED_GRAPH, DERIVED_GRAPH):
+        store.dump(lines, ox.RdfFormat.N_TRIPLES, graph)
+    triples = ox.parse(lines.getvalue(), ox.RdfFormat.N_TRIPLES)
+    ox.serialize(triples, out, ox.RdfFormat.RDF_XML, prefixes=PREFIXES)
+
+
 def _graph_exporter(fmt: str) -> Exporter:
     def write(store: Store, out: IO[bytes], view: str | None) -> None:
         from kg.views import write_view  # NetworkX is imported only when needed
@@ -54,6 +71,7 @@ def _graph_exporter(fmt: str) -> Exporter:
 
 EXPORTERS: dict[str, Exporter] = {
     **{name: _rdf_exporter(fmt, keeps) for name, (fmt, keeps) in RDF_EXPORTS.items()},
+    "rdfxml": _rdf_xml,
     "graphml": _graph_exporter("graphml"),
     "gexf": _graph_exporter("gexf"),
 }
@@ -64,7 +82,30 @@ ALIASES = {
     "n-triples": "nt",
     "nq": "nquads",
     "json-ld": "jsonld",
+    "rdf": "rdfxml",
+    "xml": "rdfxml",
 }
+
+#: A file's extension → the export format it names (``kg export -o FILE`` without --format).
+FORMAT_BY_SUFFIX = {
+    ".ttl": "turtle",
+    ".trig": "trig",
+    ".nt": "nt",
+    ".nq": "nquads",
+    ".jsonld": "jsonld",
+    ".rdf": "rdfxml",
+    ".graphml": "graphml",
+    ".gexf": "gexf",
+}
+
+
+def format_for_path(path: str | Path) -> str | None:
+    """The export format ``path``'s extension names, or None.
+
+    >>> format_for_path("story.nt"), format_for_path("Story.TTL"), format_for_path("notes.txt")
+    ('nt', 'turtle', None)
+    """
+    return FORMAT_BY_SUFFIX.get(Path(path).suffix.lower())
 
 
 def export(store: Store, out: IO[bytes], fmt: str, view: str | None = None) -> None:

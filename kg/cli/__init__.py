@@ -18,7 +18,7 @@ from typing import Any
 import click
 
 from kg import __version__
-from kg.cli import core, graph, query, serve, viz
+from kg.cli import core, graph, query, serve, store, viz
 from kg.cli.options import StoreOptions
 from kg.errors import KgError
 from kg.store import default_location
@@ -86,6 +86,8 @@ for _command in (
     core.contested,
     core.export,
     core.rebuild,
+    store.info,
+    store.retract,
     query.query,
     graph.graph,
     viz.viz,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import textwrap
 import time
 from collections.abc import Sequence
 from pathlib import Path
@@ -11,7 +12,7 @@ from typing import Any
 import click
 
 from kg.cli.options import StoreOptions, format_option
-from kg.cli.output import render_csv, render_rows, render_table, truncate
+from kg.cli.output import render_csv, render_rows, render_table, table_lines, terminal_width
 from kg.errors import InputError
 
 
@@ -79,7 +80,7 @@ def ingest(opts: StoreOptions, files: Sequence[str], dry_run: bool, progress: bo
 
     terminal = sys.stderr.isatty()
     reporter = StageReporter(terminal if progress is None else progress, bar=terminal)
-    with opts.open(writable=not dry_run) as store:
+    with opts.open(writable=not dry_run, create=True) as store:
         try:
             report = run_ingest(store, list(files), dry_run=dry_run, progress=reporter)
         except BaseException:
@@ -145,7 +146,8 @@ def claims(
         rows = list_claims(store, by=by, about=about, stance=stance)
     if fmt == "table":
         rows = [_claim_for_people(row) for row in rows]
-    click.echo(render_rows(rows, fmt, CLAIM_COLUMNS, CLAIM_CSV_COLUMNS), nl=False)
+    drop = ("corroborates", "said_on", "during", "amount")  # the first to go when narrow
+    click.echo(render_rows(rows, fmt, CLAIM_COLUMNS, CLAIM_CSV_COLUMNS, drop=drop), nl=False)
 
 
 def _claim_for_people(row: dict[str, Any]) -> dict[str, Any]:
@@ -214,40 +216,69 @@ def _contradiction_rows(data: dict[str, list[dict[str, Any]]]) -> list[dict[str,
     return out
 
 
-def contested_text(data: dict[str, list[dict[str, Any]]], details: list[dict[str, Any]]) -> str:
-    """The human view of ``kg contested``: propositions with their claims, then reasons."""
+def contested_text(
+    data: dict[str, list[dict[str, Any]]],
+    details: list[dict[str, Any]],
+    *,
+    width: int | None = None,
+) -> str:
+    """The human view of ``kg contested``: propositions with their claims in one aligned
+    table (a heading per proposition, predicates by their labels), then each
+    contradiction with its reason, all within the terminal's width."""
     if not data["propositions"]:
         return "No contested propositions.\n"
+    width = width or terminal_width()
     by_iri = {d["iri"]: d for d in details}
+    groups = [
+        (prop, [by_iri[iri] for iri in prop["claims"] if iri in by_iri])
+        for prop in data["propositions"]
+    ]
+    rows = [
+        {
+            **_claim_for_people(claim),
+            "when": " ".join(x for x in (claim.get("during"), claim.get("said_on")) if x) or None,
+            "quote": f"« {claim['quote']} »" if claim.get("quote") else "",
+        }
+        for _, claims in groups
+        for claim in claims
+    ]
+    columns = ("stance", "claimant", "id", "amount", "when", "quote")
     lines = [f"{len(data['propositions'])} contested proposition(s):", ""]
-    for prop in data["propositions"]:
-        lines.append(f"  {prop['subject']} · {prop['predicate']} · {prop['object']}")
-        for iri in prop["claims"]:
-            claim = by_iri.get(iri)
-            if claim is None:
-                continue
-            extras = " ".join(x for x in (claim["amount"], claim["during"], claim["said_on"]) if x)
-            quote = f"  « {truncate(claim['quote'], 60)} »" if claim.get("quote") else ""
-            stance = claim["stance"] + ("~" if claim.get("hedged") else "")
-            who = f"{stance:<9} {claim['claimant']:<22} {claim['id']:<18}"
-            lines.append(f"    {who} {extras}{quote}".rstrip())
-        lines.append("")
-    lines.append(f"{len(data['contradictions'])} contradiction(s):")
+    if rows:
+        laid = table_lines(rows, columns, width=width - 4, drop=("when", "amount"), max_lines=2)
+        blocks = iter(laid.rows)
+        lines += ["    " + line for line in laid.header]
+        for prop, claims in groups:
+            # The predicate as `kg claims` shows it: its label, from any claim stating it.
+            predicate = claims[0]["predicate"] if claims else prop["predicate"]
+            heading = f"{prop['subject']} · {predicate} · {prop['object']}"
+            lines += textwrap.wrap(heading, width, initial_indent="  ", subsequent_indent="    ")
+            for _ in claims:
+                lines += ["    " + line for line in next(blocks)]
+        lines += ["    " + line for line in laid.note]
+    lines += ["", f"{len(data['contradictions'])} contradiction(s):"]
     for entry in data["contradictions"]:
+        kinds = ", ".join(entry.get("kinds") or [entry["kind"]])
         ids = " × ".join(f"{c.get('id')} ({c.get('claimant')})" for c in entry["claims"])
-        lines.append(f"  [{', '.join(entry['kinds'])}] {ids}")
-        lines.append(f"    {entry['reason']}")
+        lines += textwrap.wrap(
+            f"[{kinds}] {ids}", width, initial_indent="  ", subsequent_indent="    "
+        )
+        lines += textwrap.wrap(
+            entry["reason"], width, initial_indent="    ", subsequent_indent="    "
+        )
     return "\n".join(lines) + "\n"
+
+
+EXPORT_FORMATS = ("turtle", "trig", "nt", "nquads", "jsonld", "rdfxml", "graphml", "gexf")
 
 
 @click.command()
 @click.option(
     "--format",
     "fmt",
-    default="turtle",
-    show_default=True,
-    type=click.Choice(("turtle", "trig", "nt", "nquads", "jsonld", "graphml", "gexf")),
-    help="RDF syntax, or a graph format for a NetworkX view.",
+    type=click.Choice(EXPORT_FORMATS),
+    help="RDF syntax, or a graph format for a NetworkX view "
+    "[default: from -o's extension, else turtle].",
 )
 @click.option(
     "--view", metavar="NAME", help="For graphml/gexf: said-about, disagreement, chains or claims."
@@ -255,27 +286,63 @@ def contested_text(data: dict[str, list[dict[str, Any]]], details: list[dict[str
 @click.option(
     "-o",
     "--output",
-    type=click.Path(dir_okay=False, writable=True),
-    help="File to write [default: stdout].",
+    type=click.Path(dir_okay=False),
+    help="File to write [default: stdout]; its extension gives the format when --format "
+    "is not given (.ttl .trig .nt .nq .jsonld .rdf .graphml .gexf).",
 )
 @click.pass_obj
-def export(opts: StoreOptions, fmt: str, view: str | None, output: str | None) -> None:
-    """Write the graph as Turtle, TriG, N-Triples, N-Quads, JSON-LD, GraphML or GEXF."""
+def export(opts: StoreOptions, fmt: str | None, view: str | None, output: str | None) -> None:
+    """Write the graph as Turtle, TriG, N-Triples, N-Quads, JSON-LD, RDF/XML, GraphML or GEXF."""
+    from kg.export import FORMAT_BY_SUFFIX, format_for_path
     from kg.export import export as run_export
 
-    with opts.open() as store:
-        if output is None:
+    if fmt is None and output is not None:
+        fmt = format_for_path(output)
+        if fmt is None:
+            raise click.UsageError(
+                f"cannot tell the format from {output!r}: give --format, or a file ending in "
+                + " ".join(FORMAT_BY_SUFFIX)
+            )
+    fmt = fmt or "turtle"
+    if output is None:
+        with opts.open() as store:
             run_export(store, sys.stdout.buffer, fmt, view)
-            return
-        target = Path(output)
+        return
+    target = Path(output)
+    _check_writable(target, output)
+    with opts.open() as store:
         partial = target.with_name(f".{target.name}.partial")
         try:
             with partial.open("wb") as out:
                 run_export(store, out, fmt, view)
             partial.replace(target)  # never leave a half-written export behind
+        except OSError as exc:  # the user knows their path, not our temporary one
+            raise click.ClickException(f"cannot write {output}: {_os_reason(exc)}") from None
         finally:
             partial.unlink(missing_ok=True)
-    click.echo(f"wrote {output}", err=True)
+    click.echo(f"wrote {output} ({fmt})", err=True)
+
+
+def _check_writable(target: Path, shown: str) -> None:
+    """Fail before the export is computed when its file cannot be written."""
+    parent = target.parent
+    if not parent.is_dir():
+        what = "is not a directory" if parent.exists() else "no such directory"
+        raise click.ClickException(f"cannot write {shown}: {what}")
+    if target.is_dir():
+        raise click.ClickException(f"cannot write {shown}: it is a directory")
+
+
+def _os_reason(exc: OSError) -> str:
+    import errno
+
+    return {
+        errno.ENOENT: "no such directory",
+        errno.EACCES: "permission denied",
+        errno.EPERM: "permission denied",
+        errno.ENOSPC: "no space left on the device",
+        errno.EROFS: "read-only file system",
+    }.get(exc.errno or 0, (exc.strerror or str(exc)).lower())
 
 
 @click.command()
@@ -284,7 +351,7 @@ def rebuild(opts: StoreOptions) -> None:
     """Recompute the derived graph (contradictions, corroborations, statuses) from scratch."""
     from kg.derive.rebuild import rebuild as plan_rebuild
 
-    with opts.open(writable=True) as store:
+    with opts.open(writable=True) as store:  # a missing store is refused, not created
         change = plan_rebuild(store)
         store.apply(change)
     click.echo(f"rebuilt the derived graph: {change.size:,} triples")
@@ -297,17 +364,18 @@ def demo(directory: str) -> None:
     from kg.demo import run_demo
 
     result = run_demo(directory)
-    store_dir = result.directory / "store"
-    click.echo(f"Store: {store_dir}\n{result.report.summary()}\n")
+    click.echo(f"Store: {result.store}\n{result.report.summary()}\n")
     click.echo(
         render_table(
             result.claims,
             ("id", "claimant", "stance", "subject", "predicate", "object", "amount", "said_on"),
-            width=160,
         )
     )
     click.echo(contested_text(result.contested, result.claims))
     click.echo("Files:")
     for name, path in result.files.items():
         click.echo(f"  {name:<8} {path}")
-    click.echo(f"\nNext: kg --store {store_dir} contested --format json")
+    click.echo(
+        f"\nThe demo's store is {result.store} (not the default ./.kg); give it with --store."
+        f"\nNext: {result.next_command}"
+    )

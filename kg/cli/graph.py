@@ -8,7 +8,7 @@ from typing import Any
 import click
 
 from kg.cli.options import StoreOptions, format_option
-from kg.cli.output import render_csv, render_json, render_rows, render_table
+from kg.cli.output import paragraph, render_csv, render_json, render_rows, render_table
 
 
 def _options(function: Callable[..., Any]) -> Callable[..., Any]:
@@ -21,8 +21,14 @@ def _options(function: Callable[..., Any]) -> Callable[..., Any]:
     return click.pass_obj(function)
 
 
-def _print(rows: list[dict[str, Any]], fmt: str, table: Sequence[str], full: Sequence[str]) -> None:
-    click.echo(render_rows(rows, fmt, table, full), nl=False)
+def _print(
+    rows: list[dict[str, Any]],
+    fmt: str,
+    table: Sequence[str],
+    full: Sequence[str],
+    drop: Sequence[str] = (),
+) -> None:
+    click.echo(render_rows(rows, fmt, table, full, drop=drop), nl=False)
 
 
 @click.group()
@@ -57,7 +63,7 @@ def said_about(opts: StoreOptions, about: str | None, fmt: str) -> None:
         "about_iri",
         "claim_iri",
     )
-    _print(rows, fmt, table, full)
+    _print(rows, fmt, table, full, drop=("role", "amount", "said_on"))
 
 
 @graph.command()
@@ -78,7 +84,7 @@ def disagreement(opts: StoreOptions, about: str | None, fmt: str) -> None:
         "claims",
     )
     full = (*table, "reasons", "speaker_1_iri", "speaker_2_iri")
-    _print(rows, fmt, table, full)
+    _print(rows, fmt, table, full, drop=("corroborations", "contradictions"))
 
 
 @graph.command()
@@ -165,15 +171,23 @@ def camps(
     if fmt == "csv":
         click.echo(render_csv(rows, ("camp", "speaker", "iri")), nl=False)
         return
-    click.echo(f"Method: {report['method']}.")
+    click.echo(paragraph(f"Method: {report['method']}."))
     click.echo(
-        f"Frustration (negative edges inside camps + positive across): {report['frustration']}\n"
+        paragraph(
+            f"Frustration (negative edges inside camps + positive across): {report['frustration']}"
+        )
+        + "\n"
     )
     for camp in report["camps"]:
-        click.echo(f"Camp {camp['camp']}: {', '.join(camp['speakers'])}")
+        click.echo(paragraph(f"Camp {camp['camp']}: {', '.join(camp['speakers'])}", "", "  "))
     if report["unaligned"]:
         click.echo(
-            f"In no camp (no agreement or conflict with anyone): {', '.join(report['unaligned'])}"
+            paragraph(
+                "In no camp (no agreement or conflict with anyone): "
+                + ", ".join(report["unaligned"]),
+                "",
+                "  ",
+            )
         )
 
 
@@ -208,14 +222,14 @@ def credibility(opts: StoreOptions, about: str | None, fmt: str, method: str) ->
         click.echo(render_csv(rows, ("kind", "name", *names, "iri", "proposition")), nl=False)
         return
     for m in report["methods"]:
-        click.echo(f"{m['name']}: {m['reference']}")
+        click.echo(paragraph(f"{m['name']}: {m['reference']}", "", "  "))
     click.echo("Assumptions:")
     shown: set[str] = set()
     for m in report["methods"]:
         for line in m["assumptions"]:
             if line not in shown:
                 shown.add(line)
-                click.echo(f"  - {line}")
+                click.echo(paragraph(line, "  - ", "    "))
     click.echo("\nSpeakers (trust):")
     click.echo(render_table(report["speakers"], ("speaker", "facts", *names)), nl=False)
     click.echo("\nFacts (belief):")

@@ -9,7 +9,8 @@ from typing import Any
 import click
 
 from kg.cli.output import FORMATS
-from kg.store import Store, open_store
+from kg.errors import StoreError
+from kg.store import Store, missing_store_message, open_store, store_exists
 
 __all__ = ["StoreOptions", "format_option"]
 
@@ -30,5 +31,14 @@ class StoreOptions:
     location: str
     update_url: str | None
 
-    def open(self, *, writable: bool = False) -> Store:
+    def open(self, *, writable: bool = False, create: bool = False) -> Store:
+        """Open the store; unless ``create`` (``kg ingest``), a location without one is an
+        error that says how to make one, instead of an empty store that shows nothing."""
+        if not create:
+            self.require_store()
         return open_store(self.location, update_url=self.update_url, writable=writable)
+
+    def require_store(self) -> None:
+        """Raise :class:`~kg.errors.StoreError` when the location holds no store."""
+        if not store_exists(self.location):
+            raise StoreError(missing_store_message(self.location))

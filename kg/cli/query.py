@@ -70,10 +70,24 @@ def query(
     else:
         assert query is not None
         text = _query_text(query)
+    _check_format(text, fmt)
     with opts.open() as store:
         hint = " (kg query --allow-remote lifts this)"
         outcome = run_query(store, text, bound, allow_remote=allow_remote, hint=hint)
         _print_outcome(outcome, fmt)
+
+
+def _check_format(text: str, fmt: str) -> None:
+    """A --format the query's form cannot print is a usage error, found before the store
+    is opened (and the query is not even a query: said before the store is opened too)."""
+    from kg.sparql.results import GRAPH_FORMATS
+    from kg.sparql.run import query_form
+
+    form = query_form(text)
+    if form in ("CONSTRUCT", "DESCRIBE") and fmt not in ("table", *GRAPH_FORMATS):
+        raise click.UsageError(f"CONSTRUCT and DESCRIBE print turtle or nt, not {fmt}")
+    if form in ("SELECT", "ASK") and fmt in GRAPH_FORMATS:
+        raise click.UsageError(f"--format {fmt} is for CONSTRUCT and DESCRIBE queries")
 
 
 def _query_text(argument: str) -> str:

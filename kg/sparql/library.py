@@ -45,14 +45,16 @@ class NamedQuery:
         missing = [p for p in self.params if p not in given]
         unknown = [p for p in given if p not in self.params]
         takes = ", ".join(f"--param {p}=…" for p in self.params) or "no parameters"
-        if missing:
-            raise QueryError(f"the named query {self.name!r} needs {takes}")
+        # An unknown name first: `--param agnt=beyer` is a typo of a missing one, and saying
+        # only "needs --param agent" hides what was wrong with what the user typed.
         if unknown:
             raise QueryError(
                 f"the named query {self.name!r} has no parameter "
                 + ", ".join(repr(u) for u in unknown)
                 + f"; it takes {takes}"
             )
+        if missing:
+            raise QueryError(f"the named query {self.name!r} needs {takes}")
 
 
 def parse_header(text: str, origin: str) -> NamedQuery:

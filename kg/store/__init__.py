@@ -14,11 +14,20 @@ Backends are imported lazily, so ``import kg`` stays cheap.
 from __future__ import annotations
 
 import os
+import shlex
 
 from kg.errors import StoreError
 from kg.store.base import Change, Store
 
-__all__ = ["DEFAULT_LOCATION", "Change", "Store", "default_location", "open_store"]
+__all__ = [
+    "DEFAULT_LOCATION",
+    "Change",
+    "Store",
+    "default_location",
+    "missing_store_message",
+    "open_store",
+    "store_exists",
+]
 
 DEFAULT_LOCATION = ".kg"
 
@@ -55,6 +64,45 @@ def backend_name(location: str) -> str:
     if location.startswith(("http://", "https://")):
         return "remote"
     return "disk"
+
+
+def store_exists(location: str) -> bool:
+    """Whether ``location`` holds a store: always for ``memory:`` and endpoints; for a
+    directory, whether it holds an embedded store's marker. Opens and creates nothing.
+
+    >>> store_exists("memory:"), store_exists("/nonexistent/kg")
+    (True, False)
+    """
+    if backend_name(location) != "disk":
+        return True
+    from kg.store.embedded import holds_store
+
+    return holds_store(os.path.expanduser(location))
+
+
+#: Where ``kg demo`` puts its store, relative to the directory it ran in.
+DEMO_STORE = os.path.join("kg-demo", "store")
+
+
+def missing_store_message(location: str) -> str:
+    """What to say when ``location`` holds no store: where, and how to get one.
+
+    Points at a store that is near (the demo's ``kg-demo/store``, or ``LOCATION/store``)
+    when there is one, since that is what a user who just ran ``kg demo`` meant.
+    """
+    from kg.store.embedded import holds_store
+
+    shown = os.path.join(".", location) if location == DEFAULT_LOCATION else location
+    path = os.path.expanduser(location)
+    where = f"in {shown}" if os.path.isdir(path) else f"at {shown} (no such directory)"
+    hints = ["create one with `kg ingest SHEET.yaml`"]
+    nearby = [os.path.join(location, "store"), DEMO_STORE]
+    found = next((n for n in nearby if holds_store(os.path.expanduser(n))), None)
+    if found is not None:
+        hints.append(f"or point at the one in {found}: `kg --store {shlex.quote(found)} …`")
+    else:
+        hints.append("or try `kg demo`, which makes one in kg-demo/store")
+    return f"no claimgraph store {where}: " + ", ".join(hints)
 
 
 def open_store(

@@ -53,13 +53,18 @@ from kg.store.bulk import CopyWriter, line_chunks
 from kg.store.change import StoreWriter
 from kg.vocab import PREFIXES
 
-__all__ = ["BULK_THRESHOLD", "EmbeddedStore"]
+__all__ = ["BULK_THRESHOLD", "EmbeddedStore", "holds_store"]
 
 MARKER = "claimgraph.json"
 STORE_FORMAT = "claimgraph-store"
 STORE_VERSION = 1
 #: From this many triples on, a change is bulk-loaded into a checkpoint copy.
 BULK_THRESHOLD = 50_000
+
+
+def holds_store(path: str | Path) -> bool:
+    """Whether ``path`` is a directory holding an embedded claimgraph store (its marker)."""
+    return (Path(path) / MARKER).is_file()
 
 
 def _lock_timeout() -> float:
