@@ -77,7 +77,9 @@ def build_disagreement(data: ClaimData) -> nx.Graph:
             continue  # a non-answer agrees or disagrees with nobody
         who = voice[claim.iri] = data.voice_of(claim, voices)
         claims_by[who] += 1
-        members[who].update({claim.claimant, who} | ({claim.on_behalf_of} - {None}))
+        members[who].update((claim.claimant, who))
+        if claim.on_behalf_of is not None:
+            members[who].add(claim.on_behalf_of)
     nodes = {
         speaker: {
             **node_attributes(data, speaker),

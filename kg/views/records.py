@@ -38,8 +38,8 @@ from kg.vocab import (
 
 __all__ = [
     "DETAILS",
-    "ClaimData",
     "KIND_ORDER",
+    "ClaimData",
     "ClaimInfo",
     "Contradiction",
     "NodeInfo",
@@ -455,10 +455,10 @@ def _read_contradictions(store: Store, claims: list[str] | None) -> list[Contrad
     # (written before that rule), they are read as one carrying the kinds of both.
     by_pair: dict[tuple[str, str], tuple[str, set[str], set[str]]] = {}
     for iri, (kinds, reasons, between) in sorted(found.items()):
-        pair = sorted(between)
-        if len(pair) != 2:
+        ends = sorted(between)
+        if len(ends) != 2:
             continue
-        entry = by_pair.setdefault((pair[0], pair[1]), (iri, set(), set()))
+        entry = by_pair.setdefault((ends[0], ends[1]), (iri, set(), set()))
         entry[1].update(kinds)
         entry[2].update(reasons)
     out = []
@@ -531,7 +531,8 @@ def _read_nodes(store: Store) -> dict[str, NodeInfo]:
 def _same_as(store: Store) -> dict[str, set[str]]:
     """The ``owl:sameAs`` IRIs of every agent."""
     query = PREFIX_HEADER + (
-        f"SELECT ?x ?same WHERE {{ GRAPH <{ASSERTED_GRAPH}> {{ ?x a prov:Agent ; owl:sameAs ?same }} }}"
+        f"SELECT ?x ?same WHERE {{ GRAPH <{ASSERTED_GRAPH}> {{ "
+        "?x a prov:Agent ; owl:sameAs ?same } }"
     )
     out: dict[str, set[str]] = {}
     for x, same in _tuples(store, query.removeprefix(PREFIX_HEADER)):

@@ -71,11 +71,12 @@ def build_said_about(data: ClaimData) -> nx.MultiDiGraph:
     about: Counter[str] = Counter()
     for iri in sorted(data.claims):
         claim = data.claims[iri]
-        if claim.subject is None:
+        if claim.subject is None or claim.predicate is None:
             continue  # a claim about claims is about no agent or entity
-        targets = [("subject", claim.subject)]
+        targets: list[tuple[str, str]] = [("subject", claim.subject)]
         if (
             claim.object_is_iri
+            and claim.object is not None
             and claim.object != claim.subject
             and data.kind(claim.object) in _SPOKEN_ABOUT
         ):
