@@ -530,12 +530,9 @@ def _read_nodes(store: Store) -> dict[str, NodeInfo]:
 
 def _same_as(store: Store) -> dict[str, set[str]]:
     """The ``owl:sameAs`` IRIs of every agent."""
-    query = PREFIX_HEADER + (
-        f"SELECT ?x ?same WHERE {{ GRAPH <{ASSERTED_GRAPH}> {{ "
-        "?x a prov:Agent ; owl:sameAs ?same } }"
-    )
+    pattern = f"GRAPH <{ASSERTED_GRAPH}> {{ ?x a prov:Agent ; owl:sameAs ?same }}"
     out: dict[str, set[str]] = {}
-    for x, same in _tuples(store, query.removeprefix(PREFIX_HEADER)):
+    for x, same in _tuples(store, f"SELECT ?x ?same WHERE {{ {pattern} }}"):
         out.setdefault(x.value, set()).add(same.value)
     return out
 
