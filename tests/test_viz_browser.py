@@ -314,3 +314,94 @@ def test_the_timeline_page_places_claims_by_date(
     ]
     assert placed["red"] == [[rgb(PALETTE["contradiction"]), "rebuttal"]]
     tab.assert_offline_and_clean()
+
+
+# --- real news: claims about claims, one label per pair, periods, hedges, non-answers ------
+
+NEWS = """() => {
+  const cy = kgViz.cy;
+  const node = (id) => cy.getElementById(kgViz.data.claims.find((c) => c.id === id).key);
+  const between = (a, b, type) => node(a).edgesWith(node(b)).filter('[type="' + type + '"]');
+  const pairs = cy.edges('[type="contradiction"]').map((e) =>
+    [e.source().data("id"), e.target().data("id")].sort().join(" "));
+  const boxes = cy.edges('[type="contradiction"], [type="corroboration"]')
+    .map((e) => ({ label: e.style("label"), box: e.boundingBox({ includeNodes: false,
+      includeEdges: false, includeLabels: true }) }));
+  return {
+    pairs, uniquePairs: new Set(pairs).size,
+    rebuttal60: between("terminals-fabrication", "union-60pct", "contradiction").map((e) => e.style("label")),
+    rebuttal1200: between("terminals-fabrication", "union-1200", "contradiction").length,
+    endorsement: ["union-60pct", "union-1200"].map((c) => between("pilots-about-right", c, "corroboration").length),
+    answers: cy.edges('[type="answers"]').map((e) => e.target().data("label").split(" ")[0]).sort(),
+    hedged: [node("union-injuries-2023").data("label"), node("union-injuries-2023").style("font-style")],
+    declines: [node("ministry-no-comment").data("label"), node("ministry-no-comment").style("background-color")],
+    speakers: cy.nodes('[type="speaker"]').map((n) => n.data("label")),
+    boxes,
+  };
+}"""
+
+
+def test_the_page_draws_claims_about_claims_one_label_per_pair_and_marks_hedges(
+    tab: Page, empty_store: Store, tmp_path: Path
+) -> None:
+    from kg.demo import example_path
+
+    ingest(empty_store, [example_path("harbour-strike.yaml")])
+    path = write_picture(empty_store, tmp_path / "harbour.html")
+    page = tab.open(path)
+    drawn = page.evaluate(NEWS)
+    assert len(drawn["pairs"]) == drawn["uniquePairs"] == 3  # one contradiction edge per pair
+    # The blanket denial is drawn, linked to both claims it rebuts; the endorsement to both.
+    assert drawn["rebuttal60"] == ["rebuttal"] and drawn["rebuttal1200"] == 1
+    assert drawn["endorsement"] == [1, 1]
+    # The ministry's non-answer about two claims: grey, with a dotted line to each.
+    assert drawn["answers"] == ["operator-12pct", "union-60pct"]
+    assert drawn["declines"] == [
+        "ministry-no-comment (no comment)",
+        rgb(PALETTE["declines"]),
+    ]
+    assert drawn["hedged"] == ["~union-injuries-2023 · 300 people · 2023", "italic"]
+    assert "Tom Becker (for Meridian Terminals)" in drawn["speakers"]
+    # Each pair's one label says every kind once; no two link labels lie on each other.
+    labelled = [(b["label"], b["box"]) for b in drawn["boxes"] if b["label"]]
+    assert sorted(label for label, _ in labelled).count("rebuttal") == 2
+    clashes = [
+        (la, lb)
+        for n, (la, a) in enumerate(labelled)
+        for lb, b in labelled[n + 1 :]
+        if min(a["x2"], b["x2"]) > max(a["x1"], b["x1"])
+        and min(a["y2"], b["y2"]) > max(a["y1"], b["y1"])
+    ]
+    assert clashes == []
+    tab.assert_offline_and_clean()
+
+
+SVG_TEXT_BOXES = """() => [...document.querySelectorAll("text")]
+  .filter((t) => t.textContent.trim())
+  .map((t) => { const r = t.getBoundingClientRect();
+    return { text: t.textContent, x1: r.left, x2: r.right, y1: r.top, y2: r.bottom }; })"""
+
+
+def test_no_two_labels_of_the_svg_overlap_for_the_harbour_strike(
+    tab: Page, empty_store: Store, tmp_path: Path
+) -> None:
+    from kg.demo import example_path
+
+    ingest(empty_store, [example_path("harbour-strike.yaml")])
+    path = write_picture(empty_store, tmp_path / "harbour.svg")
+    tab.page.goto(path.resolve().as_uri())
+    boxes = tab.page.evaluate(SVG_TEXT_BOXES)
+    texts = [b["text"] for b in boxes]
+    assert "rebuttal" in texts and "incompatible-value" in texts
+    assert "~union-injuries-2023 · 300 people · 2023" in texts
+    assert "ministry-no-comment (no comment)" in texts
+    clashes = []
+    slack = 1.0  # pixels: glyph boxes may touch
+    for n, a in enumerate(boxes):
+        for b in boxes[n + 1 :]:
+            if (
+                min(a["x2"], b["x2"]) - max(a["x1"], b["x1"]) > slack
+                and min(a["y2"], b["y2"]) - max(a["y1"], b["y1"]) > slack
+            ):
+                clashes.append((a["text"], b["text"]))
+    assert clashes == []

@@ -56,9 +56,16 @@ def most_contested_propositions(C: nx.Graph, n: int | None = None) -> list[dict[
     claims_of: dict[Any, int] = defaultdict(int)
     statements: dict[Any, str] = {}
     for _, attrs in C.nodes(data=True):
+        if attrs.get("proposition") is None:
+            continue  # a claim about claims: its contradictions count for the claims' side
         claims_of[attrs["proposition"]] += 1
         statements.setdefault(attrs["proposition"], attrs.get("statement", attrs["proposition"]))
-    rows = _rank(C, lambda node: [C.nodes[node]["proposition"]], claims_of, statements, n)
+
+    def about(node: Any) -> list[Any]:
+        prop = C.nodes[node].get("proposition")
+        return [] if prop is None else [prop]
+
+    rows = _rank(C, about, claims_of, statements, n)
     return [{"proposition": r.pop("key"), "statement": r.pop("name"), **r} for r in rows]
 
 
@@ -86,6 +93,8 @@ def most_contested_entities(C: nx.Graph, n: int | None = None) -> list[dict[str,
 
     def about(node: Any) -> list[Any]:
         attrs = C.nodes[node]
+        if attrs.get("subject_iri") is None:
+            return []  # a claim about claims is about no agent or entity
         found = [attrs["subject_iri"]]
         names.setdefault(attrs["subject_iri"], attrs.get("subject", attrs["subject_iri"]))
         obj = attrs.get("object_iri")

@@ -42,8 +42,12 @@ REFERENCES = {
 }
 
 _COMMON = [
-    "A speaker is a claimant; a fact is a (proposition, stance) pair: asserting and denying "
-    "one proposition are two facts.",
+    "A speaker is a voice: a claim made on behalf of an agent (a spokesperson's) is that "
+    "agent's, and agents naming the same same_as IRI are one speaker; a fact is a "
+    "(proposition, stance) pair: asserting and denying one proposition are two facts.",
+    "Non-answers (declines) support no fact. A claim about claims supports the facts of the "
+    "claims it answers: an endorsement the same fact, a blanket denial the opposite stance. "
+    "Hedged claims weigh the same as the others.",
     "Two facts conflict when a claim of one contradicts a claim of the other (opposite "
     "stance, incompatible functional value, rebuttal); amounts are not part of a fact, so two "
     "speakers asserting one proposition with different amounts support the same fact.",
@@ -76,7 +80,11 @@ ASSUMPTIONS: dict[str, list[str]] = {
 def fact_graph(C: nx.Graph) -> nx.Graph:
     """The bipartite speaker–fact graph of a claims graph, with conflicts between facts.
 
-    Speaker nodes are claimant IRIs (``bipartite=0``, ``label``); fact nodes are
+    Speaker nodes are voices (``bipartite=0``, ``label``): a node's ``voice`` attribute
+    when the claims graph has one (the agent a spokesperson speaks for, one per same_as
+    group), else its ``claimant``. ``declines`` claims support no fact; a claim about
+    claims supports the facts of the claims it answers (an endorsement the same stance, a
+    blanket denial the opposite one). Fact nodes are
     ``(proposition, stance)`` tuples (``bipartite=1``, ``label`` like
     "denies: Meta offered …", ``statement``, ``stance``, ``proposition``). A speaker–fact
     edge (``relation="supports"``) lists the speaker's ``claims``; a fact–fact edge
@@ -98,41 +106,74 @@ def fact_graph(C: nx.Graph) -> nx.Graph:
     'conflicts'
     """
     B = nx.Graph(name="facts")
+    facts: dict[Any, list[tuple[Any, str]]] = {}
 
-    def fact_of(node: Any) -> tuple[Any, str]:
+    def facts_of(node: Any, seen: frozenset[Any] = frozenset()) -> list[tuple[Any, str]]:
+        """The facts a claim supports: its own, or (a claim about claims) those it answers."""
+        if node in facts:
+            return facts[node]
         attrs = C.nodes[node]
-        return (attrs["proposition"], attrs["stance"])
+        stance = attrs.get("stance")
+        found: list[tuple[Any, str]] = []
+        if stance not in ("asserts", "denies"):
+            pass  # a non-answer supports nothing
+        elif attrs.get("proposition") is not None:
+            found = [(attrs["proposition"], stance)]
+        else:
+            for target in attrs.get("responds_to") or ():
+                if target in C and target not in seen:
+                    for prop, their in facts_of(target, seen | {node}):
+                        found.append((prop, their if stance == "asserts" else _OPPOSITE[their]))
+        facts[node] = sorted(set(found), key=str)
+        return facts[node]
 
     for node, attrs in C.nodes(data=True):
-        speaker, fact = attrs["claimant"], fact_of(node)
-        if speaker not in B:
-            B.add_node(speaker, bipartite=0, label=attrs.get("claimant_name", str(speaker)))
-        if fact not in B:
-            B.add_node(
-                fact,
-                bipartite=1,
-                label=f"{attrs['stance']}: {attrs.get('statement', fact[0])}",
-                statement=attrs.get("statement"),
-                stance=attrs["stance"],
-                proposition=attrs["proposition"],
-            )
-        if B.has_edge(speaker, fact):
-            B.edges[speaker, fact]["claims"].append(attrs.get("id", node))
-        else:
-            B.add_edge(speaker, fact, relation="supports", claims=[attrs.get("id", node)])
+        speaker = attrs.get("voice", attrs["claimant"])
+        for fact in facts_of(node):
+            if speaker not in B:
+                name = attrs.get("voice_name") or attrs.get("claimant_name", str(speaker))
+                B.add_node(speaker, bipartite=0, label=name)
+            if fact not in B:
+                statement = _fact_statement(C, fact, node, attrs)
+                B.add_node(
+                    fact,
+                    bipartite=1,
+                    label=f"{fact[1]}: {statement}",
+                    statement=statement,
+                    stance=fact[1],
+                    proposition=fact[0],
+                )
+            if B.has_edge(speaker, fact):
+                B.edges[speaker, fact]["claims"].append(attrs.get("id", node))
+            else:
+                B.add_edge(speaker, fact, relation="supports", claims=[attrs.get("id", node)])
     for u, v, attrs in C.edges(data=True):
         if attrs.get("relation") != "contradicts":
             continue
-        a, b = fact_of(u), fact_of(v)
-        if a == b:
-            continue  # incompatible amounts within one fact: not a conflict at this grain
-        if B.has_edge(a, b):
-            B.edges[a, b]["kinds"] = sorted(
-                set(B.edges[a, b]["kinds"]) | set(attrs.get("kinds", []))
-            )
-        else:
-            B.add_edge(a, b, relation="conflicts", kinds=sorted(attrs.get("kinds", [])))
+        for a in facts_of(u):
+            for b in facts_of(v):
+                if a == b:
+                    continue  # incompatible amounts within one fact: not a conflict here
+                if B.has_edge(a, b):
+                    B.edges[a, b]["kinds"] = sorted(
+                        set(B.edges[a, b]["kinds"]) | set(attrs.get("kinds", []))
+                    )
+                else:
+                    B.add_edge(a, b, relation="conflicts", kinds=sorted(attrs.get("kinds", [])))
     return B
+
+
+_OPPOSITE = {"asserts": "denies", "denies": "asserts"}
+
+
+def _fact_statement(C: nx.Graph, fact: tuple[Any, str], node: Any, attrs: dict[str, Any]) -> Any:
+    """The statement of a fact's proposition, from any claim about it."""
+    if attrs.get("proposition") == fact[0]:
+        return attrs.get("statement", fact[0])
+    for other in attrs.get("responds_to") or ():
+        if other in C and C.nodes[other].get("proposition") == fact[0]:
+            return C.nodes[other].get("statement", fact[0])
+    return fact[0]
 
 
 def _sides(B: nx.Graph) -> tuple[dict[Any, list[Any]], dict[Any, list[Any]], dict[Any, list[Any]]]:

@@ -13,15 +13,12 @@ import networkx as nx
 
 from kg.store.base import Store
 from kg.views._gc import without_gc
-from kg.views.records import DETAILS, ClaimData, read_claim_data, resolve_about
+from kg.views.records import DETAILS, KIND_ORDER, ClaimData, read_claim_data, resolve_about
 
 __all__ = ["build_claims", "claims_graph"]
 
 #: What this view reads from the store (see :func:`kg.views.records.read_claim_data`).
 READS: dict[str, Any] = {"links": True, "details": DETAILS}
-
-#: Order in which the kinds of one pair of claims are listed.
-_KIND_ORDER = ("rebuttal", "opposite-stance", "incompatible-value")
 
 
 def claims_graph(store: Store, *, about: str | None = None) -> nx.Graph:
@@ -34,12 +31,22 @@ def claims_graph(store: Store, *, about: str | None = None) -> nx.Graph:
     ``iri``                   the claim's IRI
     ``claimant``              the claimant's IRI; ``claimant_name`` its name
     ``claimant_type``         Person, Organization, Group, AnonymousSource or Agent
-    ``stance``                "asserts" or "denies"
-    ``proposition``           the proposition's IRI; ``statement`` its text
+    ``stance``                "asserts", "denies" or "declines" (a non-answer)
+    ``hedged``                True when the claimant hedged
+    ``on_behalf_of``          the IRI of the agent a spokesperson spoke for;
+                              ``on_behalf_of_name`` its name
+    ``voice``                 whose claim it counts as in the analyses (``on_behalf_of``,
+                              else the claimant, one IRI per same_as group);
+                              ``voice_name`` its name
+    ``proposition``           the proposition's IRI; ``statement`` its text (a claim about
+                              claims: "about claims a, b" and no proposition)
+    ``responds_to``           IRIs of the claims it answers (a list, maybe empty);
+                              ``about_claims`` True for a claim about claims
     ``subject``               subject label; ``subject_iri``
     ``predicate``             predicate label; ``predicate_iri``
     ``object``                object label or literal text; ``object_iri`` (None for literals)
-    ``amount``                the amount as text (``≥ $100M``)
+    ``amount``                the amount as text (``≥ $100M``, ``60%``)
+    ``during``                the period it speaks of, in words (``2023``)
     ``said_on``, ``medium``   when and how it was said
     ``source``                the source's title; ``source_iri``
     ``quote``, ``quote_lang`` the claimant's words and their language
@@ -48,10 +55,11 @@ def claims_graph(store: Store, *, about: str | None = None) -> nx.Graph:
     ========================  ===========================================================
 
     Edge attributes: ``relation`` ("contradicts" or "corroborates"); for contradictions
-    ``kind`` (the docs/rules.md rule; "rebuttal, opposite-stance" when a pair meets two),
-    ``kinds`` (list), ``reason`` (the stored one-line reason, several joined by " / "),
-    ``reasons`` (list) and ``contradictions`` (IRIs of the ``cg:Contradiction`` nodes);
-    for corroborations ``kind`` is "corroboration" and ``reason`` says who agrees.
+    (one edge per pair, SPEC §3) ``kind`` (the docs/rules.md rules met, in the rules'
+    order: "opposite-stance, rebuttal" when a pair meets two), ``kinds`` (list),
+    ``reason`` (the stored one-line reason), ``reasons`` (list) and ``contradictions``
+    (IRIs of the ``cg:Contradiction`` nodes); for corroborations ``kind`` is
+    "corroboration" and ``reason`` says who agrees (an endorsement: who endorses whom).
 
     ``about`` keeps the claims about that node and the claims linked to them.
 
@@ -72,10 +80,12 @@ def build_claims(data: ClaimData) -> nx.Graph:
     """The claims graph of ``data`` (see :func:`claims_graph`)."""
     G = nx.Graph(name="claims")
     contested = data.contradicted()
+    voices = data.voices()
     nodes: dict[str, dict[str, Any]] = {}
     for iri in sorted(data.claims):
         claim = data.claims[iri]
         claimant = data.nodes.get(claim.claimant)
+        voice = data.voice_of(claim, voices)
         nodes[iri] = dict(
             label=claim.id,
             id=claim.id,
@@ -84,15 +94,23 @@ def build_claims(data: ClaimData) -> nx.Graph:
             claimant_name=data.label(claim.claimant),
             claimant_type=claimant.type if claimant else None,
             stance=claim.stance,
+            hedged=claim.hedged,
+            on_behalf_of=claim.on_behalf_of,
+            on_behalf_of_name=data.label(claim.on_behalf_of) if claim.on_behalf_of else None,
+            voice=voice,
+            voice_name=data.label(voice),
             proposition=claim.proposition,
             statement=data.statement(claim),
-            subject=data.label(claim.subject),
+            responds_to=list(claim.responds_to),
+            about_claims=claim.about_claims,
+            subject=data.label(claim.subject) if claim.subject else None,
             subject_iri=claim.subject,
-            predicate=data.label(claim.predicate),
+            predicate=data.label(claim.predicate) if claim.predicate else None,
             predicate_iri=claim.predicate,
             object=data.object_text(claim),
             object_iri=claim.object if claim.object_is_iri else None,
             amount=data.amount_text(claim),
+            during=data.during_text(claim),
             said_on=claim.said_on,
             medium=claim.medium,
             source=data.label(claim.source),
@@ -103,30 +121,36 @@ def build_claims(data: ClaimData) -> nx.Graph:
             contested=iri in contested,
         )
     G.add_nodes_from(nodes.items())
-    grouped: dict[tuple[str, str], list[Any]] = {}
-    for x in data.contradictions:
-        if all(c in nodes for c in x.claims):
-            grouped.setdefault(x.claims, []).append(x)
     edges: dict[tuple[str, str], dict[str, Any]] = {}
-    for (a, b), found in sorted(grouped.items()):
-        found.sort(key=lambda x: _KIND_ORDER.index(x.kind) if x.kind in _KIND_ORDER else 9)
-        kinds = [x.kind for x in found]
-        reasons = [x.reason for x in found if x.reason]
+    for x in data.contradictions:  # one per pair, carrying every kind it meets
+        a, b = x.claims
+        if a not in nodes or b not in nodes:
+            continue
+        kinds = list(x.kinds or (x.kind,))
+        kinds.sort(key=lambda k: KIND_ORDER.index(k) if k in KIND_ORDER else len(KIND_ORDER))
         edges[a, b] = {
             "relation": "contradicts",
             "kind": ", ".join(kinds),
             "kinds": kinds,
-            "reason": " / ".join(reasons),
-            "reasons": reasons,
-            "contradictions": [x.iri for x in found],
+            "reason": x.reason,
+            "reasons": [x.reason] if x.reason else [],
+            "contradictions": [x.iri],
         }
     for a, b in data.corroborations:
         if a in nodes and b in nodes and (a, b) not in edges:
             first, second = nodes[a], nodes[b]
-            reason = (
-                f"{first['claimant_name']} and {second['claimant_name']} both assert that "
-                f"{first['statement']}"
-            )
+            if second["about_claims"] and not first["about_claims"]:
+                first, second = second, first
+            if first["about_claims"]:  # an endorsement corroborates each claim it lists
+                reason = (
+                    f"{first['claimant_name']} endorses {second['claimant_name']}'s claim "
+                    f"that {second['statement']}"
+                )
+            else:
+                reason = (
+                    f"{first['claimant_name']} and {second['claimant_name']} both assert that "
+                    f"{first['statement']}"
+                )
             edges[a, b] = {
                 "relation": "corroborates",
                 "kind": "corroboration",

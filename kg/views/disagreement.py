@@ -6,6 +6,13 @@ edge's ``weight`` is the sum. A pair of claims that meets two contradiction rule
 rebuttal that also opposes the same proposition) is one disagreement and counts once; its
 kinds are all listed. A speaker who contradicts or corroborates themself gets no self-loop
 (it would mean nothing to a partition into camps): it is counted on the node instead.
+
+One voice (SPEC §2 Spokespeople): a claim counts as the claim of the agent it is made
+``on_behalf_of`` (a spokesperson's claims are their company's), and agents that name the
+same ``same_as`` IRI are one speaker, the node of the smallest IRI among them; the node's
+``members`` name everyone whose claims it holds. ``declines`` claims (non-answers) take part
+in no disagreement; a claim about claims (a blanket denial, an endorsement) takes part
+through the contradictions and corroborations it has.
 """
 
 from __future__ import annotations
@@ -29,14 +36,19 @@ READS: dict[str, Any] = {"links": True, "details": ()}
 def disagreement_graph(store: Store, *, about: str | None = None) -> nx.Graph:
     """A signed Graph between speakers: −1 per contradicting, +1 per corroborating claim pair.
 
-    Nodes are the claimants' IRIs, with ``label``, ``id``, ``kind``, ``type``, ``claims``
-    (how many claims they made) and ``self_contradictions``. Edge attributes:
+    Nodes are speakers' IRIs (one node per voice: see the module doc), with ``label``,
+    ``id``, ``kind``, ``type``, ``claims`` (how many claims count as theirs, non-answers
+    aside), ``self_contradictions``, ``members`` and ``member_iris`` (the agents whose
+    claims the node holds: spokespeople, same_as aliases). Edge attributes:
 
     - ``weight``: corroborations − contradictions, and ``sign`` (+1, −1 or 0);
     - ``contradictions`` and ``corroborations``: how many pairs of claims of each;
     - ``evidence``: one dict per pair of claims, ``relation`` ("contradicts" or
-      "corroborates"), ``kinds`` (the docs/rules.md rules met), ``claims`` (the two claim ids,
-      this edge's lower node first), ``claim_iris`` and ``reasons``;
+      "corroborates"), ``kinds`` (the docs/rules.md rules met, in the rules' order),
+      ``claims`` (the two claim ids, this edge's lower node first), ``claim_iris``,
+      ``claimants`` (who actually spoke), ``on_behalf_of``, ``hedged`` (one flag per claim:
+      a hedge is marked, and weighs the same) and ``reasons``;
+    - ``hedged``: True when a hedged claim is part of the evidence;
     - ``reasons``: every contradiction's one-line reason.
 
     ``about`` keeps the disagreements in which at least one claim is about that node.
@@ -56,44 +68,58 @@ def disagreement_graph(store: Store, *, about: str | None = None) -> nx.Graph:
 @without_gc
 def build_disagreement(data: ClaimData) -> nx.Graph:
     """The disagreement graph of the links in ``data`` (see :func:`disagreement_graph`)."""
+    voices = data.voices()
+    voice: dict[str, str] = {}  # claim IRI → the speaker it counts as
     claims_by: dict[str, int] = defaultdict(int)
+    members: dict[str, set[str]] = defaultdict(set)
     for claim in data.claims.values():
-        claims_by[claim.claimant] += 1
+        if claim.stance == "declines":
+            continue  # a non-answer agrees or disagrees with nobody
+        who = voice[claim.iri] = data.voice_of(claim, voices)
+        claims_by[who] += 1
+        members[who].update((claim.claimant, who))
+        if claim.on_behalf_of is not None:
+            members[who].add(claim.on_behalf_of)
     nodes = {
-        speaker: {**node_attributes(data, speaker), "claims": count, "self_contradictions": 0}
+        speaker: {
+            **node_attributes(data, speaker),
+            "claims": count,
+            "self_contradictions": 0,
+            "members": sorted(data.label(m) for m in members[speaker]),
+            "member_iris": sorted(members[speaker]),
+        }
         for speaker, count in sorted(claims_by.items())
     }
-    contradicting: dict[tuple[str, str], tuple[list[str], list[str]]] = {}
-    for x in data.contradictions:
-        kinds, reasons = contradicting.setdefault(x.claims, ([], []))
-        kinds.append(x.kind)
-        if x.reason:
-            reasons.append(x.reason)
+    contradicting = {x.claims: x for x in data.contradictions}
     # Aggregate per speaker pair in plain dicts, then hand NetworkX every edge at once.
     edges: dict[tuple[str, str], dict[str, Any]] = {}
     links = [(pair, "contradicts") for pair in sorted(contradicting)]
     links += [(pair, "corroborates") for pair in data.corroborations if pair not in contradicting]
     for (first, second), relation in links:
         a, b = data.claims.get(first), data.claims.get(second)
-        if a is None or b is None:
+        if a is None or b is None or a.iri not in voice or b.iri not in voice:
             continue
-        if a.claimant == b.claimant:
+        va, vb = voice[a.iri], voice[b.iri]
+        if va == vb:
             if relation == "contradicts":
-                nodes[a.claimant]["self_contradictions"] += 1
+                nodes[va]["self_contradictions"] += 1
             continue
-        if a.claimant > b.claimant:
-            a, b = b, a
-        edge = edges.get((a.claimant, b.claimant))
+        if va > vb:
+            a, b, va, vb = b, a, vb, va
+        edge = edges.get((va, vb))
         if edge is None:
-            edge = edges[a.claimant, b.claimant] = {
+            edge = edges[va, vb] = {
                 "contradictions": 0,
                 "corroborations": 0,
                 "evidence": [],
             }
-        kinds, reasons = contradicting.get((first, second), ([], []))
+        kinds: list[str] = []
+        reasons: list[str] = []
         if relation == "contradicts":
             edge["contradictions"] += 1
-            kinds, reasons = sorted(set(kinds)), sorted(reasons)
+            found = contradicting[first, second]
+            kinds = list(found.kinds or (found.kind,))
+            reasons = [found.reason] if found.reason else []
         else:
             edge["corroborations"] += 1
         edge["evidence"].append(
@@ -102,6 +128,9 @@ def build_disagreement(data: ClaimData) -> nx.Graph:
                 "kinds": kinds,
                 "claims": [a.id, b.id],
                 "claim_iris": [a.iri, b.iri],
+                "claimants": [a.claimant, b.claimant],
+                "on_behalf_of": [a.on_behalf_of, b.on_behalf_of],
+                "hedged": [a.hedged, b.hedged],
                 "reasons": reasons,
             }
         )
@@ -110,6 +139,7 @@ def build_disagreement(data: ClaimData) -> nx.Graph:
         edge["weight"] = weight
         edge["sign"] = (weight > 0) - (weight < 0)
         edge["reasons"] = [r for e in edge["evidence"] for r in e["reasons"]]
+        edge["hedged"] = any(h for e in edge["evidence"] for h in e["hedged"])
         edge["claims"] = "; ".join(
             f"{e['claims'][0]} {'×' if e['relation'] == 'contradicts' else '~'} {e['claims'][1]}"
             for e in edge["evidence"]

@@ -19,15 +19,26 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from kg.model import Amount
+from kg.model import Amount, During
+from kg.rdf.dates import from_rdf
 from kg.report import resolve_node
-from kg.rules.reasons import format_amount, short_name
+from kg.rules.reasons import format_amount, format_during, short_name
 from kg.store.base import PREFIX_HEADER, Store, in_chunks, rows, values_block
 from kg.views._gc import without_gc
-from kg.vocab import AGENT_TYPE_WORDS, ASSERTED_GRAPH, CG, DERIVED_GRAPH, KIND_WORDS, PREFIXES
+from kg.vocab import (
+    AGENT_TYPE_WORDS,
+    ASSERTED_GRAPH,
+    CG,
+    DERIVED_GRAPH,
+    KIND_TERMS,
+    KIND_WORDS,
+    PREFIXES,
+    STANCE_WORDS,
+)
 
 __all__ = [
     "DETAILS",
+    "KIND_ORDER",
     "ClaimData",
     "ClaimInfo",
     "Contradiction",
@@ -39,17 +50,22 @@ __all__ = [
 
 @dataclass(frozen=True, slots=True)
 class ClaimInfo:
-    """One attributed claim, as the views need it (IRIs, plus display text)."""
+    """One attributed claim, as the views need it (IRIs, plus display text).
+
+    A claim about claims (a blanket denial, an endorsement, a non-answer about a report) has
+    ``responds_to`` and no proposition: ``proposition``, ``subject``, ``predicate`` and
+    ``object`` are then None.
+    """
 
     iri: str
     id: str
     claimant: str
-    stance: str  # "asserts" or "denies"
-    proposition: str
-    subject: str
-    predicate: str
+    stance: str  # "asserts", "denies" or "declines"
+    proposition: str | None
+    subject: str | None
+    predicate: str | None
     #: an IRI when ``object_is_iri``, else the literal's text
-    object: str
+    object: str | None
     object_is_iri: bool
     source: str
     said_on: str | None = None
@@ -58,6 +74,23 @@ class ClaimInfo:
     quote_lang: str | None = None
     amount: Amount | None = None
     reported_by: tuple[str, ...] = ()
+    #: the claimant hedged ("reportedly", "about", a conditional); no rule changes
+    hedged: bool = False
+    #: the agent the claimant speaks for (a spokesperson's company), an IRI
+    on_behalf_of: str | None = None
+    #: IRIs of the claims this claim answers, sorted
+    responds_to: tuple[str, ...] = ()
+    during: During | None = None
+
+    @property
+    def about_claims(self) -> bool:
+        """True for a claim about claims (no proposition of its own)."""
+        return self.proposition is None
+
+    @property
+    def speaks_for(self) -> str:
+        """Whose claim it counts as in the analyses: ``on_behalf_of``, else the claimant."""
+        return self.on_behalf_of or self.claimant
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,16 +107,27 @@ class NodeInfo:
     published: str | None = None
     language: str | None = None
     publisher: str | None = None
+    #: an agent's ``owl:sameAs`` IRIs, sorted
+    same_as: tuple[str, ...] = ()
+
+
+#: The order in which the kinds of one contradiction are listed: the rules' order.
+KIND_ORDER: tuple[str, ...] = tuple(KIND_TERMS)
 
 
 @dataclass(frozen=True, slots=True)
 class Contradiction:
-    """A ``cg:Contradiction``: its kind (docs/rules.md rule), reason, and its two claims."""
+    """A ``cg:Contradiction``: the one contradiction of a pair of claims.
+
+    ``kinds`` lists every docs/rules.md rule the pair meets, in :data:`KIND_ORDER`
+    (opposite-stance, incompatible-value, rebuttal); ``kind`` is the first of them.
+    """
 
     iri: str
     kind: str
     reason: str
     claims: tuple[str, str]
+    kinds: tuple[str, ...] = ()
 
 
 @dataclass
@@ -105,11 +149,23 @@ class ClaimData:
         node = self.nodes.get(iri)
         return node.kind if node else "other"
 
-    def object_text(self, claim: ClaimInfo) -> str:
+    def object_text(self, claim: ClaimInfo) -> str | None:
+        if claim.object is None:
+            return None
         return self.label(claim.object) if claim.object_is_iri else claim.object
 
+    def claim_id(self, iri: str) -> str:
+        """A claim's id in its sheet, also for a claim that was not read."""
+        claim = self.claims.get(iri)
+        return claim.id if claim is not None else iri.rstrip("/").rsplit("/", 1)[-1]
+
     def statement(self, claim: ClaimInfo) -> str:
-        """``Meta offered a signing bonus to OpenAI staff`` (amount not included)."""
+        """``Meta offered a signing bonus to OpenAI staff`` (amount not included).
+
+        A claim about claims reads ``about claims union-60pct, union-1200``.
+        """
+        if claim.subject is None or claim.predicate is None:
+            return "about claims " + ", ".join(self.claim_id(t) for t in claim.responds_to)
         return (
             f"{self.label(claim.subject)} {self.label(claim.predicate)} {self.object_text(claim)}"
         )
@@ -117,13 +173,57 @@ class ClaimData:
     def amount_text(self, claim: ClaimInfo) -> str | None:
         return format_amount(claim.amount) if claim.amount is not None else None
 
+    def during_text(self, claim: ClaimInfo) -> str | None:
+        """The claim's period in words (``2023``, ``from 2025-07``), None without one."""
+        return format_during(claim.during) if claim.during is not None else None
+
+    def voices(self) -> dict[str, str]:
+        """Each agent → the speaker it is one voice with (SPEC §2 Spokespeople).
+
+        Agents that name the same ``same_as`` IRI (or name each other) are one speaker,
+        represented by the smallest IRI among them; every other agent is its own voice.
+        """
+        parent: dict[str, str] = {}
+
+        def find(x: str) -> str:
+            while parent.get(x, x) != x:
+                x = parent[x]
+            return x
+
+        def union(a: str, b: str) -> None:
+            ra, rb = find(a), find(b)
+            if ra != rb:
+                parent[max(ra, rb)] = min(ra, rb)
+
+        agents = [iri for iri, node in self.nodes.items() if node.kind == "agent"]
+        holder: dict[str, str] = {}
+        for iri in sorted(agents):
+            for same in self.nodes[iri].same_as:
+                if same in self.nodes and self.nodes[same].kind == "agent":
+                    union(iri, same)  # an agent naming another agent's IRI
+                if same in holder:
+                    union(iri, holder[same])
+                else:
+                    holder[same] = iri
+        return {iri: find(iri) for iri in agents}
+
+    def voice_of(self, claim: ClaimInfo, voices: dict[str, str] | None = None) -> str:
+        """The speaker a claim counts as in the analyses: whom it speaks for, as one voice."""
+        who = claim.speaks_for
+        table = self.voices() if voices is None else voices
+        return table.get(who, who)
+
     def contradicted(self) -> set[str]:
         """IRIs of claims that take part in at least one contradiction."""
         return {c for x in self.contradictions for c in x.claims}
 
 
 #: Optional claim fields :func:`read_claim_data` can read; each costs one query.
-DETAILS = frozenset({"said_on", "medium", "quote", "amount", "reported_by"})
+#: (Stance, ``hedged``, ``on_behalf_of`` and ``responds_to`` are always read.)
+DETAILS = frozenset({"said_on", "medium", "quote", "amount", "reported_by", "during"})
+
+#: Most nodes an ``about`` filter names in one query (a FILTER … IN list).
+ABOUT_CHUNK = 1000
 
 
 @without_gc
@@ -149,9 +249,13 @@ def read_claim_data(
         data.claims = _read_claims(store, "", wanted)
         selected: list[str] | None = None
     else:
-        nodes = [f"<{i}>" for i in sorted(set(about))]
-        where = "{ " + values_block("s", nodes) + " } UNION { " + values_block("o", nodes) + " } "
-        data.claims = _read_claims(store, where, wanted)
+        # FILTER … IN, not VALUES inside a UNION: Virtuoso answers that shape with no rows.
+        # Claims about claims are about no node: they come in below, as partners.
+        nodes = sorted({f"<{i}>" for i in about})
+        for start in range(0, len(nodes), ABOUT_CHUNK):
+            listed = ", ".join(nodes[start : start + ABOUT_CHUNK])
+            where = f"FILTER(?s IN ({listed}) || ?o IN ({listed})) "
+            data.claims.update(_read_claims(store, where, wanted))
         selected = sorted(data.claims)
     if links:
         data.contradictions = _read_contradictions(store, selected)
@@ -198,8 +302,9 @@ def _column(store: Store, predicate: str, claims: list[str] | None) -> dict[str,
 def _read_claims(store: Store, where: str, details: frozenset[str]) -> dict[str, ClaimInfo]:
     # Claims and propositions are read apart and joined here: one star pattern per query
     # keeps Oxigraph's evaluation flat, where a single big join with OPTIONALs did not.
-    prop_patterns = "?prop rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o . " if where else ""
-    core = list(
+    about = where.startswith("FILTER")
+    prop_patterns = "?prop rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o . " if about else ""
+    core: list[tuple[Any, ...]] = list(
         _tuples(
             store,
             "SELECT ?c ?claimant ?stance ?prop ?source WHERE { "
@@ -207,33 +312,52 @@ def _read_claims(store: Store, where: str, details: frozenset[str]) -> dict[str,
             f"cg:proposition ?prop ; cg:source ?source . {prop_patterns}}} }}",
         )
     )
+    if not about:
+        # Claims about claims: cg:respondsTo and no proposition (SPEC §2).
+        core += [
+            (c, claimant, stance, None, source)
+            for c, claimant, stance, source in _tuples(
+                store,
+                "SELECT ?c ?claimant ?stance ?source WHERE { "
+                f"GRAPH <{ASSERTED_GRAPH}> {{ {where}?c cg:claimant ?claimant ; "
+                "cg:stance ?stance ; cg:source ?source ; cg:respondsTo [] "
+                "FILTER NOT EXISTS { ?c cg:proposition [] } } }",
+            )
+        ]
     if not core:
         return {}
     restrict = None if not where else sorted({row[0].value for row in core})
-    props = _read_propositions(store, None if not where else sorted({row[3].value for row in core}))
+    prop_iris = sorted({row[3].value for row in core if row[3] is not None})
+    props = _read_propositions(store, None if not where else prop_iris)
     ids = _column(store, "schema:identifier", restrict)
     said = _column(store, "cg:saidOn", restrict) if "said_on" in details else {}
     medium = _column(store, "cg:medium", restrict) if "medium" in details else {}
     quotes = _column(store, "cg:quote", restrict) if "quote" in details else {}
+    hedged = _column(store, "cg:hedged", restrict)
+    speaks_for = _column(store, "cg:onBehalfOf", restrict)
     amounts = _read_amounts(store, restrict) if "amount" in details else {}
-    reporters = _read_reporters(store, restrict) if "reported_by" in details else {}
-    denies = CG.Denies
+    durings = _read_durings(store, restrict) if "during" in details else {}
+    reporters = _read_links(store, "cg:reportedBy", restrict) if "reported_by" in details else {}
+    answers = _read_links(store, "cg:respondsTo", restrict)
     out: dict[str, ClaimInfo] = {}
     for c, claimant, stance, prop, source in core:
         iri = c.value
         if iri in out:
             continue
-        subject, predicate, obj = props[prop.value]
+        subject = predicate = obj = None
+        if prop is not None:
+            subject, predicate, obj = props[prop.value]
         ident, date, how, quote = ids.get(iri), said.get(iri), medium.get(iri), quotes.get(iri)
+        hedge, agent = hedged.get(iri), speaks_for.get(iri)
         out[iri] = ClaimInfo(
             iri=iri,
             id=ident.value if ident is not None else short_name(iri),
             claimant=claimant.value,
-            stance="denies" if stance.value == denies else "asserts",
-            proposition=prop.value,
-            subject=subject.value,
-            predicate=predicate.value,
-            object=obj.value,
+            stance=STANCE_WORDS.get(stance.value, short_name(stance.value)),
+            proposition=prop.value if prop is not None else None,
+            subject=subject.value if subject is not None else None,
+            predicate=predicate.value if predicate is not None else None,
+            object=obj.value if obj is not None else None,
             object_is_iri=isinstance(obj, ox.NamedNode),
             source=source.value,
             said_on=date.value if date is not None else None,
@@ -242,6 +366,10 @@ def _read_claims(store: Store, where: str, details: frozenset[str]) -> dict[str,
             quote_lang=quote.language if quote is not None else None,
             amount=amounts.get(iri),
             reported_by=tuple(sorted(reporters.get(iri, ()))),
+            hedged=hedge is not None and hedge.value in ("true", "1"),
+            on_behalf_of=agent.value if agent is not None else None,
+            responds_to=tuple(sorted(answers.get(iri, ()))),
+            during=durings.get(iri),
         )
     return out
 
@@ -255,15 +383,31 @@ def _read_amounts(store: Store, claims: list[str] | None) -> dict[str, Amount]:
     pattern = (
         f"GRAPH <{ASSERTED_GRAPH}> {{ ?c cg:amount ?a . OPTIONAL {{ ?a schema:value ?v }} "
         "OPTIONAL { ?a schema:minValue ?min } OPTIONAL { ?a schema:maxValue ?max } "
-        "OPTIONAL { ?a schema:currency ?cur } }"
+        "OPTIONAL { ?a schema:currency ?cur } OPTIONAL { ?a schema:unitText ?unit } }"
     )
     out = {}
-    for c, v, low, high, currency in _per_claim(store, "?c ?v ?min ?max ?cur", pattern, claims):
+    select = "?c ?v ?min ?max ?cur ?unit"
+    for c, v, low, high, currency, unit in _per_claim(store, select, pattern, claims):
         out[c.value] = Amount(
             _decimal(v),
             _decimal(low),
             _decimal(high),
             currency.value if currency is not None else None,
+            unit.value if unit is not None else None,
+        )
+    return out
+
+
+def _read_durings(store: Store, claims: list[str] | None) -> dict[str, During]:
+    pattern = (
+        f"GRAPH <{ASSERTED_GRAPH}> {{ ?c cg:during ?d . OPTIONAL {{ ?d cg:from ?from }} "
+        "OPTIONAL { ?d cg:to ?to } }"
+    )
+    out = {}
+    for c, start, end in _per_claim(store, "?c ?from ?to", pattern, claims):
+        out[c.value] = During(
+            from_rdf(start.value, start.datatype.value) if start is not None else None,
+            from_rdf(end.value, end.datatype.value) if end is not None else None,
         )
     return out
 
@@ -272,8 +416,9 @@ def _decimal(term: Any) -> Decimal | None:
     return Decimal(term.value) if term is not None else None
 
 
-def _read_reporters(store: Store, claims: list[str] | None) -> dict[str, set[str]]:
-    pattern = f"GRAPH <{ASSERTED_GRAPH}> {{ ?c cg:reportedBy ?r }}"
+def _read_links(store: Store, predicate: str, claims: list[str] | None) -> dict[str, set[str]]:
+    """Every value of ``predicate`` (reporters, answered claims) of each claim."""
+    pattern = f"GRAPH <{ASSERTED_GRAPH}> {{ ?c {predicate} ?r }}"
     out: dict[str, set[str]] = {}
     for c, reporter in _per_claim(store, "?c ?r", pattern, claims):
         out.setdefault(c.value, set()).add(reporter.value)
@@ -296,22 +441,35 @@ def _read_contradictions(store: Store, claims: list[str] | None) -> list[Contrad
         f"GRAPH <{DERIVED_GRAPH}> {{ ?x a cg:Contradiction ; cg:kind ?kind ; cg:between ?c . "
         "OPTIONAL { ?x rdfs:comment ?reason } }"
     )
-    found: dict[str, tuple[str, str, set[str]]] = {}
+    found: dict[str, tuple[set[str], set[str], set[str]]] = {}
     chunks: Iterable[list[str] | None] = [None] if wanted is None else in_chunks(wanted)
     for chunk in chunks:
         where = pattern if chunk is None else values_block("x", chunk) + " " + pattern
         for x, kind, c, reason in _tuples(store, f"SELECT ?x ?kind ?c ?reason WHERE {{ {where} }}"):
-            name = KIND_WORDS.get(kind.value, short_name(kind.value))
-            entry = found.setdefault(
-                x.value, (name, reason.value if reason is not None else "", set())
-            )
-            entry[2].add(c.value)
+            kinds, reasons, between = found.setdefault(x.value, (set(), set(), set()))
+            kinds.add(KIND_WORDS.get(kind.value, short_name(kind.value)))
+            if reason is not None:
+                reasons.add(reason.value)
+            between.add(c.value)
+    # One contradiction per pair (SPEC §3); should a store still hold two for one pair
+    # (written before that rule), they are read as one carrying the kinds of both.
+    by_pair: dict[tuple[str, str], tuple[str, set[str], set[str]]] = {}
+    for iri, (kinds, reasons, between) in sorted(found.items()):
+        ends = sorted(between)
+        if len(ends) != 2:
+            continue
+        entry = by_pair.setdefault((ends[0], ends[1]), (iri, set(), set()))
+        entry[1].update(kinds)
+        entry[2].update(reasons)
     out = []
-    for iri, (kind, reason, between) in sorted(found.items()):
-        pair = sorted(between)
-        if len(pair) == 2:
-            out.append(Contradiction(iri, kind, reason, (pair[0], pair[1])))
+    for pair, (iri, kinds, reasons) in sorted(by_pair.items()):
+        ordered = tuple(sorted(kinds, key=_kind_rank))
+        out.append(Contradiction(iri, ordered[0], " / ".join(sorted(reasons)), pair, ordered))
     return out
+
+
+def _kind_rank(kind: str) -> tuple[int, str]:
+    return (KIND_ORDER.index(kind) if kind in KIND_ORDER else len(KIND_ORDER), kind)
 
 
 def _read_corroborations(store: Store, claims: list[str] | None) -> list[tuple[str, str]]:
@@ -350,16 +508,32 @@ def _read_nodes(store: Store) -> dict[str, NodeInfo]:
         if "id" in r:
             found_ids.add(r["id"].value)
     types = _agent_types(store)
+    same_as = _same_as(store)
     out = {}
     # Two sheets may name one IRI differently: the smallest name wins, deterministically.
     for iri, (found_kinds, found_labels, found_ids) in seen.items():
         kind = "agent" if "agent" in found_kinds else min(found_kinds)
         ident = min(found_ids) if found_ids else None
         label = min(found_labels) if found_labels else ident or short_name(iri)
+        agent = kind == "agent"
         out[iri] = NodeInfo(
-            iri, label, ident, kind, types.get(iri, "Agent") if kind == "agent" else None
+            iri,
+            label,
+            ident,
+            kind,
+            types.get(iri, "Agent") if agent else None,
+            same_as=tuple(sorted(same_as.get(iri, ()))) if agent else (),
         )
     out.update(_read_sources(store))
+    return out
+
+
+def _same_as(store: Store) -> dict[str, set[str]]:
+    """The ``owl:sameAs`` IRIs of every agent."""
+    pattern = f"GRAPH <{ASSERTED_GRAPH}> {{ ?x a prov:Agent ; owl:sameAs ?same }}"
+    out: dict[str, set[str]] = {}
+    for x, same in _tuples(store, f"SELECT ?x ?same WHERE {{ {pattern} }}"):
+        out.setdefault(x.value, set()).add(same.value)
     return out
 
 

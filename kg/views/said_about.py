@@ -3,6 +3,11 @@
 Each claim gives an edge from its claimant to the claim's subject, and a second one to its
 object when the object is an agent or an entity (not a literal such as a date). The edge
 carries the whole claim: stance, predicate, proposition, amount, date, source.
+
+The edge starts at whoever actually spoke (a spokesperson, not their company: who said
+what is this view's subject); ``on_behalf_of`` names whom they spoke for. A claim about
+claims (a blanket denial, an endorsement) is about no agent or entity and gives no edge
+here; the disagreement and claims views hold it.
 """
 
 from __future__ import annotations
@@ -20,7 +25,10 @@ from kg.views.records import ClaimData, read_claim_data, resolve_about
 __all__ = ["build_said_about", "said_about_graph"]
 
 #: What this view reads from the store (see :func:`kg.views.records.read_claim_data`).
-READS: dict[str, Any] = {"links": "contradictions", "details": ("said_on", "medium", "amount")}
+READS: dict[str, Any] = {
+    "links": "contradictions",
+    "details": ("said_on", "medium", "amount", "during"),
+}
 
 #: Node kinds a claim's object must have to become the head of an edge.
 _SPOKEN_ABOUT = ("agent", "entity")
@@ -34,8 +42,9 @@ def said_about_graph(store: Store, *, about: str | None = None) -> nx.MultiDiGra
     the claim IRI + ``#object`` (the object edge); edge attributes: ``claim``, ``claim_id``,
     ``role`` ("subject" or "object"), ``stance``, ``predicate``, ``predicate_iri``,
     ``proposition``, ``statement``, ``object``, ``amount`` (text), ``amount_min``,
-    ``amount_max`` (numbers, None when open), ``currency``, ``said_on``, ``medium``,
-    ``source``, ``source_iri`` and ``contradicted``.
+    ``amount_max`` (numbers, None when open), ``currency``, ``unit``, ``during``,
+    ``said_on``, ``medium``, ``source``, ``source_iri``, ``contradicted``, ``hedged`` and
+    ``on_behalf_of`` (the IRI of the agent a spokesperson spoke for, else None).
 
     ``about`` (an agent's or entity's id, name or IRI) keeps the claims whose subject or
     object it is.
@@ -62,9 +71,12 @@ def build_said_about(data: ClaimData) -> nx.MultiDiGraph:
     about: Counter[str] = Counter()
     for iri in sorted(data.claims):
         claim = data.claims[iri]
-        targets = [("subject", claim.subject)]
+        if claim.subject is None or claim.predicate is None:
+            continue  # a claim about claims is about no agent or entity
+        targets: list[tuple[str, str]] = [("subject", claim.subject)]
         if (
             claim.object_is_iri
+            and claim.object is not None
             and claim.object != claim.subject
             and data.kind(claim.object) in _SPOKEN_ABOUT
         ):
@@ -99,11 +111,15 @@ def build_said_about(data: ClaimData) -> nx.MultiDiGraph:
                 amount_min=low,
                 amount_max=high,
                 currency=amount.currency if amount is not None else None,
+                unit=amount.unit if amount is not None else None,
+                during=data.during_text(claim),
                 said_on=claim.said_on,
                 medium=claim.medium,
                 source=data.label(claim.source),
                 source_iri=claim.source,
                 contradicted=iri in contradicted,
+                hedged=claim.hedged,
+                on_behalf_of=claim.on_behalf_of,
             )
     for node in G:
         G.nodes[node]["claims_made"] = made[node]

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from kg.viz.data import DrawnClaim, Picture
-from kg.viz.select import rank_propositions
+from kg.viz.select import claim_groups, rank_propositions
 
 __all__ = ["ColumnLayout", "column_layout"]
 
@@ -44,10 +44,19 @@ def column_layout(
     ``height`` gives a speaker's or proposition's box height in rows (a wrapped label
     is taller); boxes in a column keep ``gap`` rows between them.
     """
-    rank = {p: n for n, p in enumerate(rank_propositions(picture))}
+    ranked = rank_propositions(picture)
+    rank = {p: n for n, p in enumerate(ranked)}
+    groups = claim_groups(picture, ranked)
 
-    def order(claim: DrawnClaim) -> tuple[int, bool, str, str]:
-        return (rank[claim.proposition], claim.stance != "asserts", claim.said_on or "~", claim.id)
+    def order(claim: DrawnClaim) -> tuple[int, bool, bool, str, str]:
+        # A claim about claims sits after the claims of the proposition it answers.
+        return (
+            rank.get(groups[claim.key] or "", len(rank)),
+            claim.proposition is None,
+            claim.stance != "asserts",
+            claim.said_on or "~",
+            claim.id,
+        )
 
     layout = ColumnLayout()
     rows = sorted((picture.claims[k] for k in claims), key=order)
@@ -55,10 +64,11 @@ def column_layout(
     for n, claim in enumerate(rows):
         layout.claims[claim.key] = float(n)
         levels[claim.speaker].append(float(n))
-        levels[claim.proposition].append(float(n))
+        if claim.proposition is not None:
+            levels[claim.proposition].append(float(n))
     for column, keys in (
         (layout.speakers, {c.speaker for c in rows}),
-        (layout.propositions, {c.proposition for c in rows}),
+        (layout.propositions, {c.proposition for c in rows if c.proposition is not None}),
     ):
         bottom = float("-inf")
         mean = {k: sum(levels[k]) / len(levels[k]) for k in keys}

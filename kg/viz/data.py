@@ -40,6 +40,9 @@ class Speaker:
     iri: str
     name: str
     kind: str  # Person, Organization, Group, AnonymousSource or Agent
+    #: the agent every drawn claim of this speaker was made on behalf of (a spokesperson's
+    #: company), by name; None when they spoke for themself or for several
+    speaks_for: str | None = None
 
 
 @dataclass(frozen=True)
@@ -83,8 +86,9 @@ class DrawnClaim:
     id: str
     iri: str
     speaker: str
-    proposition: str
-    stance: str
+    #: None for a claim about claims (a blanket denial, an endorsement, a non-answer)
+    proposition: str | None
+    stance: str  # asserts, denies or declines
     amount: str | None
     during: str | None
     said_on: str | None
@@ -93,20 +97,49 @@ class DrawnClaim:
     lang: str | None
     source: str | None
     reported_by: tuple[str, ...] = ()
+    hedged: bool = False
+    #: name of the agent the speaker spoke for
+    on_behalf_of: str | None = None
+    #: keys of the drawn claims this claim answers
+    responds_to: tuple[str, ...] = ()
+
+    @property
+    def label(self) -> str:
+        """``~union-injuries-2023 · 300 people · 2023`` : id, amount, period, date.
+
+        A hedged claim starts with "~"; a non-answer ends with "(no comment)".
+        """
+        said = self.said_on if self.said_on != self.during else None  # said that same day
+        text = " · ".join(x for x in (self.id, self.amount, self.during, said) if x)
+        if self.hedged:
+            text = "~" + text
+        if self.stance == "declines":
+            text += " (no comment)"
+        return text
 
 
 @dataclass(frozen=True)
 class Link:
-    """A contradiction (with its kind and reason) or a corroboration between two claims."""
+    """A contradiction (with its kinds and reason) or a corroboration between two claims.
+
+    One link per pair: a pair that meets several rules is one contradiction whose
+    ``kinds`` lists them all (``kind`` is the first, in the rules' order).
+    """
 
     kind: str  # opposite-stance, incompatible-value, rebuttal or corroborates
     a: str
     b: str
     reason: str = ""
+    kinds: tuple[str, ...] = ()
 
     @property
     def is_contradiction(self) -> bool:
         return self.kind != "corroborates"
+
+    @property
+    def label(self) -> str:
+        """The words drawn beside the link: ``opposite-stance + rebuttal``, ``corroborates``."""
+        return " + ".join(self.kinds or (self.kind,))
 
 
 @dataclass
@@ -167,7 +200,8 @@ def _contradiction_links(conflicts: dict[str, list[dict[str, Any]]]) -> list[Lin
     for entry in conflicts["contradictions"]:
         claims = [c["iri"] for c in entry["claims"]]
         if len(claims) == 2:
-            out.append(Link(entry["kind"], claims[0], claims[1], entry.get("reason", "")))
+            kinds = tuple(entry.get("kinds") or (entry["kind"],))
+            out.append(Link(kinds[0], claims[0], claims[1], entry.get("reason", ""), kinds))
     return out
 
 
@@ -202,8 +236,18 @@ def _assemble(
     picture = Picture()
     speaker_key = {iri: f"s{n}" for n, iri in enumerate(agents, 1)}
     entity_key = {iri: f"e{n}" for n, iri in enumerate(things, 1)}
+    speaks_for: dict[str, set[str | None]] = {}
+    for d in details:
+        speaks_for.setdefault(structure[d["iri"]]["claimant"], set()).add(d.get("on_behalf_of"))
     for iri, key in speaker_key.items():
-        picture.speakers[key] = Speaker(key, iri, labels.name(iri), kinds.get(iri, "Agent"))
+        only = speaks_for.get(iri, set())
+        picture.speakers[key] = Speaker(
+            key,
+            iri,
+            labels.name(iri),
+            kinds.get(iri, "Agent"),
+            next(iter(only)) if len(only) == 1 else None,
+        )
     for iri, key in entity_key.items():
         picture.entities[key] = DrawnEntity(key, iri, labels.name(iri))
     source_key = _read_sources(store, picture, {s["source"] for s in structure.values()})
@@ -211,7 +255,7 @@ def _assemble(
     claim_key = {d["iri"]: f"c{n}" for n, d in enumerate(details, 1)}
     for d in details:
         shape = structure[d["iri"]]
-        if shape["prop"] not in prop_key:
+        if shape["prop"] is not None and shape["prop"] not in prop_key:
             key = prop_key[shape["prop"]] = f"p{len(prop_key) + 1}"
             picture.propositions[key] = DrawnProposition(
                 key,
@@ -226,7 +270,7 @@ def _assemble(
             id=d["id"],
             iri=d["iri"],
             speaker=speaker_key[shape["claimant"]],
-            proposition=prop_key[shape["prop"]],
+            proposition=prop_key.get(shape["prop"] or ""),
             stance=d["stance"],
             amount=d["amount"],
             during=d["during"],
@@ -236,9 +280,12 @@ def _assemble(
             lang=d["quote_lang"],
             source=source_key.get(shape["source"]),
             reported_by=tuple(labels.name(i) for i in shape["reported_by"]),
+            hedged=bool(d.get("hedged")),
+            on_behalf_of=d.get("on_behalf_of"),
+            responds_to=tuple(claim_key[t] for t in shape["responds_to"] if t in claim_key),
         )
     picture.links = [
-        Link(link.kind, claim_key[link.a], claim_key[link.b], link.reason)
+        Link(link.kind, claim_key[link.a], claim_key[link.b], link.reason, link.kinds)
         for link in links
         if link.a in claim_key and link.b in claim_key
     ]
@@ -246,29 +293,44 @@ def _assemble(
 
 
 def _structure(store: Store, claim_terms: list[str]) -> dict[str, dict[str, Any]]:
-    """Per claim IRI: claimant, proposition, subject and object IRIs, source, reporters."""
+    """Per claim IRI: claimant, proposition, subject and object IRIs (None for a claim
+    about claims), source, reporters, the claims it answers."""
     out: dict[str, dict[str, Any]] = {}
+    # Claimant and source, then the proposition apart: a claim about claims has none.
     structure = (
-        "SELECT ?c ?a ?prop ?s ?o ?src WHERE { {values}"
-        f" GRAPH <{ASSERTED_GRAPH}> {{ ?c cg:claimant ?a ; cg:proposition ?prop ;"
-        " cg:source ?src . ?prop rdf:subject ?s ; rdf:object ?o } }"
+        "SELECT ?c ?a ?src WHERE { {values}"
+        f" GRAPH <{ASSERTED_GRAPH}> {{ ?c cg:claimant ?a ; cg:source ?src }} }}"
     )
     for r in select_in(store, "c", claim_terms, structure):
         out[r["c"].value] = {
             "claimant": r["a"].value,
-            "prop": r["prop"].value,
-            "s": _iri(r["s"]),
-            "o": _iri(r["o"]),
+            "prop": None,
+            "s": None,
+            "o": None,
             "source": r["src"].value,
             "reported_by": [],
+            "responds_to": [],
         }
+    propositions = (
+        "SELECT ?c ?prop ?s ?o WHERE { {values}"
+        f" GRAPH <{ASSERTED_GRAPH}> {{ ?c cg:proposition ?prop ."
+        " ?prop rdf:subject ?s ; rdf:object ?o } }"
+    )
+    for r in select_in(store, "c", claim_terms, propositions):
+        out[r["c"].value].update(prop=r["prop"].value, s=_iri(r["s"]), o=_iri(r["o"]))
     reporters = (
         f"SELECT ?c ?r WHERE {{ {{values}} GRAPH <{ASSERTED_GRAPH}> {{ ?c cg:reportedBy ?r }} }}"
     )
     for r in select_in(store, "c", claim_terms, reporters):
         out[r["c"].value]["reported_by"].append(r["r"].value)
+    answers = (
+        f"SELECT ?c ?t WHERE {{ {{values}} GRAPH <{ASSERTED_GRAPH}> {{ ?c cg:respondsTo ?t }} }}"
+    )
+    for r in select_in(store, "c", claim_terms, answers):
+        out[r["c"].value]["responds_to"].append(r["t"].value)
     for info in out.values():
         info["reported_by"].sort()
+        info["responds_to"].sort()
     return out
 
 
@@ -332,8 +394,13 @@ def _apply_focus(store: Store, picture: Picture, needle: str) -> str:
             c.key
             for c in picture.claims.values()
             if c.speaker in speakers
-            or picture.propositions[c.proposition].subject in entities
-            or picture.propositions[c.proposition].object in entities
+            or (
+                c.proposition is not None
+                and (
+                    picture.propositions[c.proposition].subject in entities
+                    or picture.propositions[c.proposition].object in entities
+                )
+            )
         }
         # A speaker is drawn as a node; an entity only appears inside proposition labels.
         picture.focus = next(iter(sorted(speakers) or sorted(entities)), None)

@@ -14,7 +14,7 @@ import textwrap
 from typing import Any
 
 from kg.viz.columns import column_layout
-from kg.viz.data import Picture
+from kg.viz.data import DrawnClaim, Picture
 from kg.viz.palette import PALETTE
 from kg.viz.select import Selection, choose_claims
 from kg.viz.timeline import timeline_layout
@@ -61,7 +61,11 @@ def _network(picture: Picture, selection: Selection) -> Any:
     from matplotlib.figure import Figure
     from matplotlib.patches import FancyArrowPatch
 
-    speaker_text = {k: _wrap(s.name, _SPEAKER_CHARS) for k, s in picture.speakers.items()}
+    speaker_text = {
+        k: _wrap(s.name, _SPEAKER_CHARS)
+        + (f"\n(for {_wrap(s.speaks_for, 20)})" if s.speaks_for else "")
+        for k, s in picture.speakers.items()
+    }
     prop_text = {k: _wrap(p.label, _PROPOSITION_CHARS) for k, p in picture.propositions.items()}
 
     def height(key: str) -> float:
@@ -113,6 +117,7 @@ def _network(picture: Picture, selection: Selection) -> Any:
                 "lw": 2.2 if contested else 0.8,
             },
         )
+    obstacles = []  # every box drawn so far: link labels must not land on one
     for key, y in layout.claims.items():
         claim = picture.claims[key]
         ax.annotate(
@@ -122,34 +127,54 @@ def _network(picture: Picture, selection: Selection) -> Any:
             arrowprops={"arrowstyle": "-|>", "color": PALETTE["said"], "lw": 0.8},
             zorder=1,
         )
-        ax.annotate(
-            "",
-            (x_prop - 0.1, layout.propositions[claim.proposition]),
-            (x_claim, y),
-            arrowprops={"arrowstyle": "-|>", "color": PALETTE["said"], "lw": 0.8, "ls": "--"},
-            zorder=1,
+        if claim.proposition is not None:
+            ax.annotate(
+                "",
+                (x_prop - 0.1, layout.propositions[claim.proposition]),
+                (x_claim, y),
+                arrowprops={"arrowstyle": "-|>", "color": PALETTE["said"], "lw": 0.8, "ls": "--"},
+                zorder=1,
+            )
+        marker, size, colour = _claim_marker(claim)
+        ax.plot([x_claim], [y], marker=marker, ms=size, zorder=5, color=colour, mec="white")
+        obstacles.append(
+            ax.text(
+                x_claim + 0.14,
+                y,
+                claim.label,
+                ha="left",
+                va="center",
+                fontsize=7.5,
+                zorder=4,
+                color=PALETTE["declines"] if claim.stance == "declines" else "#222222",
+                fontstyle="italic" if claim.hedged else "normal",
+                bbox={"boxstyle": "square,pad=0.1", "fc": "white", "ec": "none", "alpha": 0.85},
+            )
         )
-        denies = claim.stance == "denies"
-        ax.plot(
-            [x_claim],
-            [y],
-            marker="D" if denies else "o",
-            ms=8 if denies else 9,
-            zorder=5,
-            color=PALETTE["denies" if denies else "asserts"],
-            mec="white",
-        )
-        label = " · ".join(x for x in (claim.id, claim.amount, claim.said_on) if x)
-        ax.text(
-            x_claim + 0.14,
-            y,
-            label,
-            ha="left",
-            va="center",
-            fontsize=7.5,
-            zorder=4,
-            bbox={"boxstyle": "square,pad=0.1", "fc": "white", "ec": "none", "alpha": 0.85},
-        )
+    linked = {frozenset((link.a, link.b)) for link in picture.links}
+    for key, claim in picture.claims.items():
+        # A claim about claims with no link to what it answers (a non-answer): a grey line.
+        for target in claim.responds_to:
+            if key in layout.claims and target in layout.claims:
+                if frozenset((key, target)) in linked:
+                    continue
+                ya, yb = sorted((layout.claims[key], layout.claims[target]))
+                apart = max(yb - ya, 0.5)
+                ax.add_patch(
+                    FancyArrowPatch(
+                        (x_claim, ya),
+                        (x_claim, yb),
+                        arrowstyle="-",
+                        color=PALETTE["declines"],
+                        lw=1.2,
+                        ls=":",
+                        connectionstyle=f"arc3,rad={0.5 / apart:.3f}",
+                        zorder=2,
+                    )
+                )
+    # Speaker and proposition boxes (not the empty annotations that carry arrows).
+    obstacles += [t for t in ax.texts if t not in obstacles and t.get_text()]
+    labels = []
     for link in picture.links:
         if link.a not in layout.claims or link.b not in layout.claims:
             continue
@@ -168,17 +193,20 @@ def _network(picture: Picture, selection: Selection) -> Any:
                 zorder=3,
             )
         )
-        ax.text(
-            x_claim - bulge / (13 * 0.98) * 12.0,
-            (ya + yb) / 2,
-            link.kind,
-            ha="center",
-            va="center",
-            color=colour,
-            fontsize=7.5,
-            zorder=6,
-            bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.9},
+        labels.append(
+            ax.text(
+                x_claim - bulge / (13 * 0.98) * 12.0,
+                (ya + yb) / 2,
+                link.label,  # one label per pair, every kind it meets
+                ha="center",
+                va="center",
+                color=colour,
+                fontsize=7.5,
+                zorder=6,
+                bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.9},
+            )
         )
+    _keep_apart(fig, labels, obstacles)
     _titles(fig, picture, selection)
     _legend(fig, timeline=False)
     return fig
@@ -215,24 +243,20 @@ def _timeline(picture: Picture, selection: Selection) -> Any:
         )
     for key, x in layout.x.items():
         claim = picture.claims[key]
-        denies = claim.stance == "denies"
+        marker, size, colour = _claim_marker(claim)
         ax.plot(
-            [x],
-            [layout.y[key]],
-            marker="D" if denies else "o",
-            ms=7 if denies else 8,
-            zorder=5,
-            color=PALETTE["denies" if denies else "asserts"],
-            mec="white",
+            [x], [layout.y[key]], marker=marker, ms=size - 1, zorder=5, color=colour, mec="white"
         )
         ax.annotate(
-            claim.id,
+            claim.label,
             (x, layout.y[key]),
             xytext=(6, 0),
             textcoords="offset points",
             va="center",
             fontsize=7,
             zorder=6,
+            color=PALETTE["declines"] if claim.stance == "declines" else "#222222",
+            fontstyle="italic" if claim.hedged else "normal",
         )
     for link in picture.links:
         if link.a not in layout.x or link.b not in layout.x:
@@ -255,7 +279,7 @@ def _timeline(picture: Picture, selection: Selection) -> Any:
             )
         )
         ax.annotate(
-            link.kind,
+            link.label,  # one label per pair, every kind it meets
             ((a[0] + b[0]) / 2, (a[1] + b[1]) / 2),
             xytext=(-12 if upright else 0, 0),
             textcoords="offset points",
@@ -269,6 +293,51 @@ def _timeline(picture: Picture, selection: Selection) -> Any:
     _titles(fig, picture, selection)
     _legend(fig, timeline=True)
     return fig
+
+
+def _claim_marker(claim: DrawnClaim) -> tuple[str, float, str]:
+    """Marker, size and colour of a claim: circle asserts, diamond denies, grey square for a
+    non-answer."""
+    if claim.stance == "declines":
+        return "s", 7, PALETTE["declines"]
+    if claim.stance == "denies":
+        return "D", 8, PALETTE["denies"]
+    return "o", 9, PALETTE["asserts"]
+
+
+def _keep_apart(fig: Any, labels: list[Any], obstacles: list[Any], pad: float = 2.0) -> None:
+    """Move link labels until none overlaps another label or a box already drawn.
+
+    Each label tries positions along its arc's side, nearest first, in steps of its own
+    height; the boxes are measured by the renderer (bbox patch included), so what is checked
+    is what is drawn.
+    """
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    renderer = FigureCanvasAgg(fig).get_renderer()
+
+    def box(text: Any) -> Any:
+        extent = text.get_window_extent(renderer)
+        patch = text.get_bbox_patch()
+        if patch is not None:
+            text.update_bbox_position_size(renderer)
+            extent = extent.union([extent, patch.get_window_extent(renderer)])
+        return extent.expanded(1, 1).padded(pad)
+
+    placed = [box(t) for t in obstacles]
+    for label in labels:
+        x, y = label.get_position()
+        step = box(label).height
+        inverse = label.axes.transData.inverted()
+        start = label.axes.transData.transform((x, y))
+        for n in range(60):
+            shift = (n + 1) // 2 * (1 if n % 2 else -1) * step
+            sx, sy = inverse.transform((start[0] - (n // 12) * 20, start[1] + shift))
+            label.set_position((sx, sy))
+            here = box(label)
+            if not any(here.overlaps(other) for other in placed):
+                break
+        placed.append(box(label))
 
 
 def _titles(fig: Any, picture: Picture, selection: Selection) -> None:
@@ -310,6 +379,8 @@ def _legend(fig: Any, *, timeline: bool) -> None:
         Line2D([], [], color=PALETTE["corroboration"], lw=2.6, label="corroboration"),
         Line2D([], [], ls="", marker="o", ms=8, color=PALETTE["asserts"], label="asserts"),
         Line2D([], [], ls="", marker="D", ms=7, color=PALETTE["denies"], label="denies"),
+        Line2D([], [], ls="", marker="s", ms=6, color=PALETTE["declines"], label="declines"),
+        Line2D([], [], ls="", label="~italic: hedged"),
     ]
     if not timeline:
         handles += [

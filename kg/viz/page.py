@@ -24,7 +24,7 @@ from typing import Any
 
 from kg.viz.data import Picture
 from kg.viz.palette import LINK_WORDS, PALETTE
-from kg.viz.select import MAX_NODES, choose_claims, rank_propositions
+from kg.viz.select import MAX_NODES, choose_claims, claim_groups, rank_propositions
 from kg.viz.timeline import timeline_layout
 
 __all__ = ["page_data", "render_page", "script_json"]
@@ -54,6 +54,7 @@ def page_data(
 ) -> dict[str, Any]:
     """Everything the page's script draws, as plain JSON-ready data."""
     selection = choose_claims(picture, max_nodes)
+    order = rank_propositions(picture)
     data: dict[str, Any] = {
         "title": "claimgraph: " + picture.summary(),
         "mode": "timeline" if timeline else "network",
@@ -66,7 +67,9 @@ def page_data(
         "propositions": [_compact(asdict(p)) for p in picture.propositions.values()],
         "claims": [_compact(asdict(c)) for c in picture.claims.values()],
         "links": [_compact(asdict(link)) for link in picture.links],
-        "order": rank_propositions(picture),
+        "order": order,
+        #: claim key → the proposition it is drawn with (claims about claims: the answered one)
+        "groups": {k: g for k, g in claim_groups(picture, order).items() if g},
         "initial": selection.claims,
         "budget": max_nodes,
         "focus": picture.focus,

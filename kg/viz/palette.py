@@ -20,6 +20,8 @@ PALETTE: dict[str, str] = {
     "speaker-fill": "#ececf4",
     "proposition": "#8a7a3c",
     "proposition-fill": "#f7f3e3",
+    "declines": "#8c8c8c",
+    "declines-fill": "#eeeeee",
     "said": "#9a9a9a",
     "muted": "#666666",
 }
@@ -35,4 +37,4 @@ LINK_WORDS: dict[str, str] = {
     "corroborates": "corroboration",
 }
 
-STANCE_WORDS = {"asserts": "asserts", "denies": "denies"}
+STANCE_WORDS = {"asserts": "asserts", "denies": "denies", "declines": "declines to comment"}

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from kg.viz.data import Picture
 
-__all__ = ["MAX_NODES", "Selection", "choose_claims", "rank_propositions"]
+__all__ = ["MAX_NODES", "Selection", "choose_claims", "claim_groups", "rank_propositions"]
 
 #: Nodes drawn at first in the HTML page; readable on a laptop screen, and fast to lay out.
 MAX_NODES = 300
@@ -44,17 +44,38 @@ class Selection:
         )
 
 
+def claim_groups(picture: Picture, ranked: list[str] | None = None) -> dict[str, str | None]:
+    """The proposition each claim is drawn with: its own, or for a claim about claims the
+    most contested proposition among the claims it answers (so a blanket denial sits beside
+    what it denies); None when it answers no drawn claim with a proposition."""
+    order = {p: n for n, p in enumerate(ranked if ranked is not None else picture.propositions)}
+    out: dict[str, str | None] = {}
+    for key, claim in picture.claims.items():
+        if claim.proposition is not None:
+            out[key] = claim.proposition
+            continue
+        answered = {
+            picture.claims[t].proposition
+            for t in claim.responds_to
+            if t in picture.claims and picture.claims[t].proposition is not None
+        }
+        out[key] = min(answered, key=lambda p: order.get(p or "", 0)) if answered else None
+    return out
+
+
 def rank_propositions(picture: Picture) -> list[str]:
     """Proposition keys, most contested first: by contradictions, corroborations, claims."""
     conflicts: dict[str, int] = defaultdict(int)
     agreements: dict[str, int] = defaultdict(int)
     sizes: dict[str, int] = defaultdict(int)
     for claim in picture.claims.values():
-        sizes[claim.proposition] += 1
+        if claim.proposition is not None:
+            sizes[claim.proposition] += 1
     for link in picture.links:
         tally = conflicts if link.is_contradiction else agreements
         for end in {picture.claims[link.a].proposition, picture.claims[link.b].proposition}:
-            tally[end] += 1
+            if end is not None:
+                tally[end] += 1
     return sorted(
         picture.propositions,
         key=lambda p: (-conflicts[p], -agreements[p], -sizes[p], int(p[1:])),
@@ -69,15 +90,17 @@ def choose_claims(picture: Picture, max_nodes: int = MAX_NODES) -> Selection:
     """
     candidates = picture.focus_claims or list(picture.claims)
     chosen = _Growing(picture)
+    ranked = rank_propositions(picture)
+    groups = claim_groups(picture, ranked)
     if _node_count(picture, candidates) <= max_nodes:
         chosen.add(candidates)
     else:
         allowed = set(candidates)
-        by_prop: dict[str, list[str]] = defaultdict(list)
+        by_prop: dict[str | None, list[str]] = defaultdict(list)
         for key in candidates:
-            by_prop[picture.claims[key].proposition].append(key)
+            by_prop[groups[key]].append(key)
         partners = _partners(picture)
-        for prop in rank_propositions(picture):
+        for prop in ranked:
             if prop not in by_prop:
                 continue
             group = by_prop[prop] + sorted(
@@ -95,7 +118,7 @@ def choose_claims(picture: Picture, max_nodes: int = MAX_NODES) -> Selection:
         ordered,
         len(chosen.propositions),
         len(candidates),
-        len({picture.claims[k].proposition for k in candidates}),
+        len({picture.claims[k].proposition for k in candidates} - {None}),
     )
 
 
@@ -133,7 +156,7 @@ class _Growing:
             self.size
             + len(new)
             + len({c.speaker for c in info} - self.speakers)
-            + len({c.proposition for c in info} - self.propositions)
+            + len({c.proposition for c in info if c.proposition} - self.propositions)
         )
 
     def add(self, claims: Iterable[str]) -> None:
@@ -141,7 +164,8 @@ class _Growing:
             claim = self.picture.claims[key]
             self.claims.add(key)
             self.speakers.add(claim.speaker)
-            self.propositions.add(claim.proposition)
+            if claim.proposition is not None:
+                self.propositions.add(claim.proposition)
 
     def add_while_fits(self, claims: Iterable[str], max_nodes: int) -> None:
         for key in claims:

@@ -18,6 +18,10 @@
   const props = byKey(data.propositions);
   const sources = byKey(data.sources);
   const rank = Object.fromEntries(data.order.map((p, n) => [p, n]));
+  // The proposition a claim is drawn with: its own, or for a claim about claims (no
+  // proposition) the one of the claims it answers.
+  const group = (c) => data.groups[c.key] || c.proposition;
+  const groupRank = (c) => (group(c) in rank ? rank[group(c)] : data.order.length);
 
   const linksOf = {}; // claim key -> links touching it
   const claimsOf = {}; // speaker or proposition key -> claim keys
@@ -29,7 +33,7 @@
   });
   data.claims.forEach((c) => {
     push(claimsOf, c.speaker, c.key);
-    push(claimsOf, c.proposition, c.key);
+    if (group(c)) push(claimsOf, group(c), c.key);
   });
   const other = (link, key) => (link.a === key ? link.b : link.a);
 
@@ -40,7 +44,7 @@
 
   function nodeCount(set) {
     const extra = new Set();
-    if (!timeline) set.forEach((k) => { extra.add(claims[k].speaker); extra.add(claims[k].proposition); });
+    if (!timeline) set.forEach((k) => { extra.add(claims[k].speaker); if (claims[k].proposition) extra.add(claims[k].proposition); });
     return set.size + extra.size;
   }
 
@@ -87,9 +91,16 @@
     return { w: width + 16, h: lines * 14 + 10 };
   }
 
+  /* id · amount · period · date; "~" before a hedged claim, "(no comment)" after a
+     non-answer. kg.viz.data.DrawnClaim.label writes the same. */
   function claimLabel(c) {
-    return withMore([c.id, c.amount, c.said_on].filter(Boolean).join(" · "), c.key);
+    const said = c.said_on !== c.during ? c.said_on : null;
+    let text = [c.id, c.amount, c.during, said].filter(Boolean).join(" · ");
+    if (c.hedged) text = "~" + text;
+    if (c.stance === "declines") text += " (no comment)";
+    return withMore(text, c.key);
   }
+  const linkLabel = (l) => (l.kinds && l.kinds.length ? l.kinds.join(" + ") : l.kind);
 
   function elements() {
     const nodes = [];
@@ -100,12 +111,13 @@
     const LANE = 90;
     for (const key of visible) {
       const c = claims[key];
-      const node = { group: "nodes", data: { id: key, type: "claim", stance: c.stance, label: claimLabel(c), more: hiddenCount(key) } };
+      const node = { group: "nodes", data: { id: key, type: "claim", stance: c.stance, hedged: !!c.hedged, label: claimLabel(c), more: hiddenCount(key) } };
       if (tl) node.position = { x: tl.x[key] * X, y: tl.y[key] * LANE };
       nodes.push(node);
       if (tl) { seen.add(c.speaker); continue; }
-      for (const [k, type, label] of [[c.speaker, "speaker", speakers[c.speaker].name], [c.proposition, "proposition", props[c.proposition].label]]) {
-        if (seen.has(k)) continue;
+      const speakerName = speakers[c.speaker].name + (speakers[c.speaker].speaks_for ? " (for " + speakers[c.speaker].speaks_for + ")" : "");
+      for (const [k, type, label] of [[c.speaker, "speaker", speakerName], [c.proposition, "proposition", c.proposition && props[c.proposition].label]]) {
+        if (!k || seen.has(k)) continue;
         seen.add(k);
         const text = withMore(label, k);
         nodes.push({ group: "nodes", data: {
@@ -114,7 +126,17 @@
           contested: type === "proposition" ? !!props[k].contested : undefined } });
       }
       edges.push({ group: "edges", data: { id: "said-" + key, source: c.speaker, target: key, type: "said" } });
-      edges.push({ group: "edges", data: { id: "about-" + key, source: key, target: c.proposition, type: "about" } });
+      if (c.proposition) edges.push({ group: "edges", data: { id: "about-" + key, source: key, target: c.proposition, type: "about" } });
+    }
+    // A claim about claims is linked to the claims it answers; where a contradiction or a
+    // corroboration already joins the two, that link says it, otherwise a grey "answers".
+    const joined = new Set(data.links.map((l) => [l.a, l.b].sort().join(" ")));
+    for (const key of visible) {
+      (claims[key].responds_to || []).forEach((t) => {
+        if (visible.has(t) && !joined.has([key, t].sort().join(" "))) {
+          edges.push({ group: "edges", data: { id: "answers-" + key + "-" + t, source: key, target: t, type: "answers" } });
+        }
+      });
     }
     if (tl) laneElements(tl, seen, X, LANE, nodes, edges);
     else columns(nodes);
@@ -132,7 +154,7 @@
       edges.push({ group: "edges", data: {
         id: l.id, source, target, kind: l.kind, bend: upright ? Math.min(90 + 16 * apart, 260) : 30,
         type: corroboration ? "corroboration" : "contradiction",
-        label: labelled ? (corroboration ? "corroborates" : l.kind) : "" } });
+        label: labelled ? (corroboration ? "corroborates" : linkLabel(l)) : "" } });
     });
     return nodes.concat(edges);
   }
@@ -143,7 +165,8 @@
   const ROW = 40;
   const COLUMN = { speaker: 0, claim: 300, proposition: 740 };
   function compareClaims(a, b) {
-    return rank[a.proposition] - rank[b.proposition]
+    return groupRank(a) - groupRank(b)
+      || (!a.proposition - !b.proposition)
       || (a.stance === b.stance ? 0 : a.stance === "asserts" ? -1 : 1)
       || (a.said_on || "~").localeCompare(b.said_on || "~")
       || a.id.localeCompare(b.id);
@@ -156,7 +179,7 @@
     rows.forEach((n, i) => {
       n.position = { x: COLUMN.claim, y: i * ROW };
       const c = claims[n.data.id];
-      for (const k of [c.speaker, c.proposition]) {
+      for (const k of [c.speaker, c.proposition].filter(Boolean)) {
         sum[k] = (sum[k] || 0) + n.position.y;
         count[k] = (count[k] || 0) + 1;
       }
@@ -203,11 +226,14 @@
     { selector: 'node[type="proposition"][?contested]', style: { "border-color": P.contradiction, "border-width": 3 } },
     { selector: 'node[type="claim"]', style: { shape: "ellipse", width: 18, height: 18, "background-color": P.asserts, "border-color": "#fff", "border-width": 1, "font-size": 10, "text-valign": "center", "text-halign": "right", "text-margin-x": 5, "text-background-color": "#fff", "text-background-opacity": 0.85, "text-background-padding": 1 } },
     { selector: 'node[type="claim"][stance="denies"]', style: { shape: "diamond", width: 22, height: 22, "background-color": P.denies } },
+    { selector: 'node[type="claim"][stance="declines"]', style: { shape: "square", width: 14, height: 14, "background-color": P.declines, color: P.declines } },
+    { selector: 'node[type="claim"][?hedged]', style: { "font-style": "italic" } },
     { selector: 'node[more > 0]', style: { "border-style": "double", "border-width": 4, "border-color": P.muted } },
     { selector: 'node[type="tick"]', style: { width: 1, height: 1, "background-opacity": 0, color: P.muted, events: "no" } },
     { selector: 'node[type="anchor"]', style: { width: 1, height: 1, "background-opacity": 0, label: "", events: "no" } },
     { selector: "edge", style: { width: 1.5, "curve-style": "bezier", "line-color": P.said, "target-arrow-shape": "triangle", "target-arrow-color": P.said, "arrow-scale": 0.8 } },
     { selector: 'edge[type="about"]', style: { "line-style": "dashed" } },
+    { selector: 'edge[type="answers"]', style: { width: 1.5, "line-style": "dotted", "line-color": P.declines, "target-arrow-color": P.declines, "curve-style": "unbundled-bezier", "control-point-distances": [60], "control-point-weights": [0.5] } },
     { selector: 'edge[type="lane"]', style: { width: 1, "line-color": "#e2e2e2", "target-arrow-shape": "none", events: "no" } },
     { selector: 'edge[type="contradiction"], edge[type="corroboration"]', style: { width: 4, "target-arrow-shape": "none", "curve-style": "unbundled-bezier", "control-point-distances": "data(bend)", "control-point-weights": [0.5], label: "data(label)", "font-size": 10, "text-background-color": "#fff", "text-background-opacity": 0.85, "text-background-padding": 2 } },
     { selector: 'edge[type="contradiction"]', style: { "line-color": P.contradiction, color: P.contradiction } },
@@ -284,7 +310,7 @@
     (linksOf[key] || []).forEach((l) => {
       const c = claims[other(l, key)];
       const li = el("li", null, l.kind === "corroborates" ? "kg-corroborates" : "");
-      li.append(el("span", data.linkWords[l.kind] || l.kind, "kg-kind"), " with ",
+      li.append(el("span", l.kind === "corroborates" ? data.linkWords[l.kind] : "contradiction: " + linkLabel(l), "kg-kind"), " with ",
         jump(c.key, c.id + " (" + speakers[c.speaker].name + ")"));
       if (l.reason) li.append(el("div", l.reason));
       list.append(li);
@@ -302,9 +328,12 @@
     const c = claims[key];
     panel.replaceChildren(el("h2", speakers[c.speaker].name + " " + c.stance));
     if (c.quote) panel.append(quoteBlock(c));
+    const answers = (c.responds_to || []).map((k) => claims[k].id).join(", ");
     panel.append(facts([
-      ["claim", c.id], ["speaker", speakers[c.speaker].name], ["stance", c.stance],
-      ["proposition", props[c.proposition].label], ["amount", c.amount], ["during", c.during],
+      ["claim", c.id], ["speaker", speakers[c.speaker].name], ["on behalf of", c.on_behalf_of],
+      ["stance", c.stance + (c.hedged ? " (hedged)" : "")],
+      ["proposition", c.proposition ? props[c.proposition].label : null],
+      ["answers", answers], ["amount", c.amount], ["during", c.during],
       ["date", c.said_on || "undated"], ["medium", c.medium],
       ["reported by", (c.reported_by || []).join(", ")], ["source", sourceText(c.source)],
     ]));
@@ -312,7 +341,7 @@
   }
   function showLink(id) {
     const l = data.links[Number(id.slice(1))];
-    panel.replaceChildren(el("h2", data.linkWords[l.kind] || l.kind));
+    panel.replaceChildren(el("h2", l.kind === "corroborates" ? data.linkWords[l.kind] : "contradiction: " + linkLabel(l)));
     if (l.reason) panel.append(el("p", l.reason));
     const list = el("ul");
     [l.a, l.b].forEach((k) => {
@@ -383,7 +412,7 @@
     if (!s && !e) return null;
     const allowed = new Set();
     data.claims.forEach((c) => {
-      const p = props[c.proposition];
+      const p = props[c.proposition] || {};
       if ((!s || c.speaker === s) && (!e || p.subject === e || p.object === e)) allowed.add(c.key);
     });
     [...allowed].forEach((k) => (linksOf[k] || []).forEach((l) => allowed.add(other(l, k))));
@@ -412,11 +441,11 @@
     const allowed = filtered();
     const pool = allowed ? allowed.size : data.claims.length;
     const shown = [...visible].filter((k) => !allowed || allowed.has(k)).length;
-    const propsShown = new Set([...visible].map((k) => claims[k].proposition)).size;
+    const propsShown = new Set([...visible].map((k) => claims[k].proposition).filter(Boolean)).size;
     const parts = ["Showing " + shown.toLocaleString("en") + " of " + pool.toLocaleString("en") + " claims" + (allowed ? " matching the filters" : "") + "."];
     if (data.scope) parts.push("Scope: " + data.scope + ".");
     if (shown < pool) {
-      const totalProps = new Set([...(allowed || Object.keys(claims))].map((k) => claims[k].proposition)).size;
+      const totalProps = new Set([...(allowed || Object.keys(claims))].map((k) => claims[k].proposition).filter(Boolean)).size;
       parts.push("Left out: " + (pool - shown).toLocaleString("en") + " claims and " + (totalProps - propsShown).toLocaleString("en") +
         " propositions (the most contested are shown first). Click a node marked (+n) to expand it, or Show more.");
     }
