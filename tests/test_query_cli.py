@@ -111,7 +111,8 @@ def test_named_query_needs_its_parameters(kg_example: Any) -> None:
     assert "needs --param entity=…" in result.stderr
 
 
-def test_list_named_queries(kg: Any) -> None:
+def test_list_named_queries(kg: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "300")  # one line per query
     result = kg("query", "--list")
     assert result.exit_code == 0
     names = [line.split()[0] for line in result.stdout.splitlines()[1:]]

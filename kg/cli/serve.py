@@ -72,6 +72,7 @@ def serve(
     FROM NAMED choose among the store's own graphs. A browser opening the URL gets a
     query page. Stop with Ctrl-C.
     """
+    opts.require_store()
     from kg.serve import ServeConfig, make_server
 
     config = ServeConfig(

@@ -134,7 +134,10 @@ def list_claims(
             "FILTER NOT EXISTS { ?c cg:proposition [] } " + " ".join(filters) + shared
         )
         seen = {r["c"] for r in core}
-        core += [r for r in rows(store.query(query)) if r["c"] not in seen and not seen.add(r["c"])]
+        for row in rows(store.query(query)):
+            if row["c"] not in seen:
+                seen.add(row["c"])
+                core.append(row)
     if not core:
         return []
     claim_terms = sorted({str(r["c"]) for r in core})

@@ -13,9 +13,9 @@ from kg.demo import example_path
 from kg.errors import StoreError
 from kg.export import export
 from kg.ingest import ingest
-from kg.vocab import ASSERTED_GRAPH, DERIVED_GRAPH, GRAPH_NS
 from kg.store import Change, Store
 from kg.store.remote import RemoteStore
+from kg.vocab import ASSERTED_GRAPH, DERIVED_GRAPH, GRAPH_NS
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 MANY = 12_345  # past Virtuoso's ResultSetMaxRows (10,000)
