@@ -67,8 +67,8 @@ def _timed(work: Callable[[], Any]) -> tuple[float, Any]:
 @stage
 def validate(path: str) -> dict[str, Any]:
     """Parse and validate: every claim read, nothing minted."""
-    from kg.model import ClaimSet
     from kg.inputs.dispatch import stream_input
+    from kg.model import ClaimSet
 
     seconds, count = _timed(lambda: sum(1 for _ in stream_input(Path(path), ClaimSet())))
     return {"seconds": seconds, "claims": count}
@@ -77,9 +77,14 @@ def validate(path: str) -> dict[str, Any]:
 @stage
 def mint(path: str) -> dict[str, Any]:
     """Parse, validate and mint every claim's triples (not written anywhere)."""
-    from kg.rdf.to_triples import claim_triples, claimset_triples, proposition_iri, proposition_triples
-    from kg.model import ClaimSet
     from kg.inputs.dispatch import stream_input
+    from kg.model import ClaimSet
+    from kg.rdf.to_triples import (
+        claim_triples,
+        claimset_triples,
+        proposition_iri,
+        proposition_triples,
+    )
 
     def work() -> int:
         declared, seen, count = ClaimSet(), set(), 0
