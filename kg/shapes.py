@@ -48,7 +48,7 @@ def check_shapes(ntriples: Iterable[str], *, file: str | None = None) -> list[Pr
 
     >>> from kg.vocab import CG, RDF
     >>> check_shapes([f'<https://example.org/c> {RDF.type.nt} {CG.Claim.nt}'])[0].message
-    'A claim has exactly one cg:claimant, an agent typed prov:Agent.'
+    'A claim has a cg:proposition, or cg:respondsTo naming the claims it is about.'
     """
     # Imported here: pyshacl takes a noticeable time to load and most commands never need it.
     from pyshacl import validate

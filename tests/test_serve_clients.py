@@ -8,6 +8,7 @@ raw HTTP for what browsers send (CORS preflights, HEAD, Accept: text/html).
 from __future__ import annotations
 
 import json
+import time
 import urllib.parse
 from collections.abc import Iterator
 from pathlib import Path
@@ -242,8 +243,13 @@ def test_one_short_log_line_per_request(
     count(server, CLAIM_COUNT)
     http(server.url + "?" + urllib.parse.urlencode({"query": "SELECT * WHERE {"}))
     raw(server.url, "OPTIONS", {})
-    log = capsys.readouterr().err
-    lines = [line for line in log.splitlines() if line.startswith("kg serve: ")]
+    log = ""
+    for _ in range(50):  # the server logs after it answers: give its thread a moment
+        log += capsys.readouterr().err
+        lines = [line for line in log.splitlines() if line.startswith("kg serve: ")]
+        if len(lines) >= 3:
+            break
+        time.sleep(0.05)
     assert len(lines) == 3, lines
     assert lines[0].startswith("kg serve: GET /sparql 200 ") and lines[0].endswith(" ms 1 row")
     assert lines[1].startswith("kg serve: GET /sparql 400 ") and "syntax error" in lines[1]

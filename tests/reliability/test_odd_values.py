@@ -89,7 +89,7 @@ def _expected(doc: dict[str, Any]) -> list[tuple[ox.NamedNode, str, ox.Literal]]
             out.append((node, CG + "quote", literal))
         if claim.get("medium"):
             out.append((node, CG + "medium", ox.Literal(claim["medium"])))
-        obj = claim["statement"][2]
+        obj = claim["statement"][2] if "statement" in claim else None  # claims about claims
         if isinstance(obj, dict) and "text" in obj:
             out.append((node, "object", ox.Literal(obj["text"], language=obj["lang"].lower())))
         elif isinstance(obj, dict) and isinstance(obj.get("value"), str) and "datatype" not in obj:
@@ -128,7 +128,7 @@ def _check_numbers_and_dates(store: Store, doc: dict[str, Any]) -> int:
             [row] = list(store.query("SELECT ?c ?d WHERE { ?c cg:saidOn ?d }", {"c": node}))
             assert row["d"].value == str(claim["said_on"])
             checked += 1
-        obj = claim["statement"][2]
+        obj = claim["statement"][2] if "statement" in claim else None
         if isinstance(obj, dict) and isinstance(obj.get("value"), Decimal):
             stored = _object_of(store, node)
             assert (
