@@ -56,3 +56,16 @@ def test_the_benchmark_prints_every_row_and_the_targets(tmp_path: Path) -> None:
     assert "did not finish" not in out and "failed" not in out
     assert result.exists()
     assert not (tmp_path / "work").exists()  # the working directory is cleaned up
+
+
+def test_the_remote_benchmark_compares_a_served_store_with_the_embedded_one() -> None:
+    proc = subprocess.run(
+        [sys.executable, str(BENCHMARKS / "remote.py"), "--claims", "60", "--only", "kg-serve"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert proc.returncode == 0, proc.stderr
+    rows = {line.split()[0]: line for line in proc.stdout.splitlines() if line.strip()}
+    assert "(baseline)" in rows["embedded"]
+    assert rows["kg-serve"].endswith("yes"), proc.stdout

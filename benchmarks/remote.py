@@ -1,0 +1,168 @@
+"""The remote stores beside the embedded one: the same generated sheet into each, the same
+answers out, and the time each takes, with the embedded store as the in-run baseline.
+
+    python benchmarks/remote.py --claims 20000            # embedded, Oxigraph server, kg serve, Virtuoso
+    python benchmarks/remote.py --claims 2000 --only oxigraph
+
+Every store gets the same sheet (benchmarks/generate.py, seeded). For each it prints the
+ingest time and its ratio to the embedded store's, then checks, term for term, that
+`kg export --format nt`, `kg claims --format json` and `kg contested --format json` give
+what the embedded store gives. A server that is not installed is skipped with a note
+(Virtuoso: Debian's virtuoso-opensource; Oxigraph: the `oxigraph` package of the test
+extra). Servers listen on 127.0.0.1 only and are stopped at the end.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(HERE.parent / "tests"))
+
+from generate import generate_sheet  # noqa: E402
+
+KG = [sys.executable, "-m", "kg"]
+
+
+def kg(store: str, *args: str, env: dict[str, str] | None = None) -> bytes:
+    """Run ``kg --store STORE ARGS…``; its standard output (a failure stops the run)."""
+    done = subprocess.run(
+        [*KG, "--store", store, *args], capture_output=True, env={**os.environ, **(env or {})}
+    )
+    if done.returncode != 0:
+        raise SystemExit(f"kg {' '.join(args)} on {store} failed: {done.stderr.decode()[-500:]}")
+    return done.stdout
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@contextlib.contextmanager
+def oxigraph_server(folder: Path) -> Iterator[str]:
+    program = shutil.which("oxigraph") or str(Path(sys.executable).parent / "oxigraph")
+    if not Path(program).exists():
+        raise FileNotFoundError("the oxigraph server (pip install oxigraph)")
+    port = free_port()
+    process = subprocess.Popen(
+        [program, "serve", "--location", str(folder), "--bind", f"127.0.0.1:{port}"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        for _ in range(100):
+            with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), 0.2):
+                break
+            time.sleep(0.1)
+        yield f"http://127.0.0.1:{port}/query", f"http://127.0.0.1:{port}/update"
+    finally:
+        process.terminate()
+        process.wait(30)
+
+
+@contextlib.contextmanager
+def kg_serve(folder: Path, token: str) -> Iterator[str]:
+    from kg.serve import ServeConfig, make_server
+    from kg.store import open_store
+
+    with open_store(str(folder), writable=True):
+        pass
+    server = make_server(ServeConfig(str(folder), port=0, token=token, quiet=True))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield server.url
+    finally:
+        server.shutdown()
+        thread.join()
+        server.server_close()
+
+
+@contextlib.contextmanager
+def virtuoso(folder: Path) -> Iterator[str]:
+    from servers.virtuoso import find_virtuoso, start_virtuoso
+
+    if find_virtuoso() is None:
+        raise FileNotFoundError("virtuoso-t (apt-get install virtuoso-opensource)")
+    with start_virtuoso(folder) as running:
+        yield running.url_with_credentials()
+
+
+def answers(store: str, env: dict[str, str] | None = None) -> dict[str, bytes]:
+    return {
+        "export nt": b"\n".join(
+            sorted(kg(store, "export", "--format", "nt", env=env).splitlines())
+        ),
+        "claims json": kg(store, "claims", "--format", "json", env=env),
+        "contested json": kg(store, "contested", "--format", "json", env=env),
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--claims", type=int, default=20_000)
+    parser.add_argument("--seed", type=int, default=42)
+    parser.add_argument(
+        "--only", choices=("oxigraph", "kg-serve", "virtuoso"), action="append", default=None
+    )
+    args = parser.parse_args(argv)
+    work = Path(tempfile.mkdtemp(prefix="kg-remote-bench-"))
+    try:
+        sheet = work / "sheet.json"
+        sheet.write_text(
+            __import__("json").dumps(generate_sheet(args.claims, seed=args.seed)),
+            encoding="utf-8",
+        )
+        start = time.perf_counter()
+        kg(str(work / "embedded"), "ingest", "--no-progress", str(sheet))
+        baseline = time.perf_counter() - start
+        expected = answers(str(work / "embedded"))
+        print(f"{args.claims:,} claims, {len(expected['export nt'].splitlines()):,} triples")
+        print(f"{'store':<16}{'ingest s':>10}{'× embedded':>12}  same answers")
+        print(f"{'embedded':<16}{baseline:>10.2f}{1.0:>12.2f}  (baseline)")
+        servers = {
+            "oxigraph": lambda: oxigraph_server(work / "oxigraph"),
+            "kg-serve": lambda: kg_serve(work / "served", "bench-token"),
+            "virtuoso": lambda: virtuoso(work / "virtuoso"),
+        }
+        for name, start_server in servers.items():
+            if args.only and name not in args.only:
+                continue
+            env = {"KG_STORE_TOKEN": "bench-token"} if name == "kg-serve" else {}
+            try:
+                with start_server() as urls:
+                    query_url, update_url = urls if isinstance(urls, tuple) else (urls, urls)
+                    store_args = [query_url]
+                    env = {**env, "KG_UPDATE_URL": update_url}
+                    start = time.perf_counter()
+                    kg(store_args[0], "ingest", "--no-progress", str(sheet), env=env)
+                    took = time.perf_counter() - start
+                    got = answers(store_args[0], env)
+                    same = [k for k in expected if got[k] == expected[k]]
+                    differ = [k for k in expected if got[k] != expected[k]]
+                    verdict = "yes" if not differ else f"NO: {', '.join(differ)} differ"
+                    print(f"{name:<16}{took:>10.2f}{took / baseline:>12.2f}  {verdict}")
+                    del same
+            except FileNotFoundError as missing:
+                print(f"{name:<16}{'—':>10}{'—':>12}  skipped: no {missing}")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
