@@ -21,14 +21,9 @@ def _options(function: Callable[..., Any]) -> Callable[..., Any]:
     return click.pass_obj(function)
 
 
-def _print(
-    rows: list[dict[str, Any]],
-    fmt: str,
-    table: Sequence[str],
-    full: Sequence[str],
-    drop: Sequence[str] = (),
-) -> None:
-    click.echo(render_rows(rows, fmt, table, full, drop=drop), nl=False)
+def _print(rows: list[dict[str, Any]], fmt: str, *columns: Sequence[str], **kw: Any) -> None:
+    """``columns``: the table's and the CSV's; ``kw``: ``drop``, as for :func:`render_rows`."""
+    click.echo(render_rows(rows, fmt, *columns, **kw), nl=False)
 
 
 @click.group()

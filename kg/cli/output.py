@@ -195,15 +195,9 @@ def table_lines(
     )
 
 
-def render_table(
-    rows: Sequence[dict[str, Any]],
-    columns: Sequence[str],
-    *,
-    width: int | None = None,
-    drop: Sequence[str] = (),
-    max_lines: int = MAX_LINES,
-) -> str:
-    """An aligned plain-text table that fits ``width`` (default: :func:`terminal_width`).
+def render_table(rows: Sequence[dict[str, Any]], columns: Sequence[str], **layout: Any) -> str:
+    """An aligned plain-text table that fits ``width`` (default: :func:`terminal_width`);
+    ``layout`` takes :func:`table_lines`' keywords (``width``, ``drop``, ``max_lines``).
 
     Short columns (ids, dates) keep their width and long ones share the rest, their cells
     wrapped (at most ``max_lines`` lines, then shortened with …; the last column, the
@@ -218,8 +212,7 @@ def render_table(
     """
     if not rows:
         return "(none)\n"
-    laid = table_lines(rows, columns, width=width, drop=drop, max_lines=max_lines)
-    return "\n".join(laid.all()) + "\n"
+    return "\n".join(table_lines(rows, columns, **layout).all()) + "\n"
 
 
 def paragraph(text: str, indent: str = "", hanging: str | None = None) -> str:
