@@ -1,0 +1,472 @@
+"""Attributed statements in a parsed article: who said what, with which stance.
+
+Three ways a statement is attributed, tried in this order:
+
+1. a reporting cue verb ("a affirmé que …", "denied it had …", "declined to comment"),
+   whose subject is the claimant and whose clause or object is the content;
+2. an "according to X" phrase ("selon X", "d'après X"), whose clause is the content;
+3. a direct quote, attributed to the nearest cue of its sentence, else to the last speaker.
+
+Statements found inside another one are second-hand: "Bloomberg, citing sources" and
+"the report says sources revealed …" give the sources as claimant, reported by the outer
+speaker.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from kg.draft.cues import Cues
+from kg.draft.quotes import find_quotes, split_sentences
+from kg.draft.speakers import Agent, Agents, Speaker, speaker_of
+
+__all__ = ["Statement", "find_statements"]
+
+_CONTENT_DEPS = {"ccomp", "parataxis"}
+_SUBJECT_DEPS = {"nsubj", "nsubj:pass", "nsubjpass"}
+_MARKS = {"que", "qu'", "qu’", "that", "whether", "if", "si"}
+
+
+@dataclass
+class Statement:
+    """One attributed statement: the span of its words and what the drafter made of it."""
+
+    start: int  # character offsets of the content in the article
+    end: int
+    speaker: Speaker
+    stance: str
+    hedged: bool
+    cue: int  # character offset of the cue, to order claims and find dates
+    sentence: tuple[int, int]
+    tokens: list[Any] = field(default_factory=list)  # the content's tokens, for the triple
+    reported_by: list[Agent] = field(default_factory=list)
+    checks: list[str] = field(default_factory=list)
+    responds: bool = False  # the content is a reference ("ces affirmations"): answers a claim
+
+
+def _subject(verb: Any, depth: int = 3) -> tuple[Any | None, list[Any]]:
+    """The subject of ``verb``: its own, one the parser hung on a participle beside it
+    ("un rapport de Bloomberg, citant des sources, a affirmé"), the verb's it depends on,
+    or an inverted one ("a écrit Beyer", "a réagi le Kremlin", "a-t-il dit")."""
+    token = verb
+    for level in range(depth):
+        subjects = [c for c in token.children if c.dep_ in _SUBJECT_DEPS]
+        if not subjects and level == 0:
+            for child in token.children:
+                if child.dep_ in ("advcl", "acl") and child.i < token.i:
+                    subjects = [c for c in child.children if c.dep_ in _SUBJECT_DEPS and c.i < child.i]
+                    if subjects:
+                        break
+        if subjects:
+            named = [s for s in subjects if s.pos_ == "PROPN"]
+            first = named[0] if named else subjects[0]
+            return first, [s for s in subjects if s.i != first.i]
+        if True:
+            inverted = _inverted_subject(token)
+            if inverted is not None:
+                return inverted, []
+        if token.dep_ in ("acl",) and token.head.pos_ in ("NOUN", "PROPN"):
+            return token.head, []
+        if token.dep_ in ("advcl", "xcomp", "conj", "acl", "ccomp") and token.head.i != token.i:
+            token = token.head
+            continue
+        break
+    return None, []
+
+
+def _inverted_subject(verb: Any) -> Any | None:
+    """The subject after the verb: "a écrit Beyer", "a déclaré un porte-parole", "said X"."""
+    doc = verb.doc
+    for right in doc[verb.i + 1 : verb.i + 6]:
+        if right.lower_ in ("-t-il", "-il", "-t-elle", "-elle", "t-il", "il", "elle", "he", "she", "it"):
+            return right
+        if right.is_punct or right.pos_ in ("VERB", "SCONJ", "CCONJ"):
+            return None
+        if right.pos_ == "PROPN" or (right.pos_ == "NOUN" and right.dep_ in ("nsubj", "xcomp", "obj", "dobj", "obl:mod", "appos", "nmod")):
+            if right.pos_ == "NOUN" and not any(c.dep_ == "det" for c in right.children):
+                continue
+            # skip a date ("mercredi") and "à la presse"
+            if right.lower_ in ("mercredi", "mardi", "lundi", "jeudi", "vendredi", "samedi", "dimanche", "presse"):
+                continue
+            return right
+    return None
+
+
+def _cue_lemma(token: Any, cues: Cues) -> str:
+    """The token's lemma, or the cue it inflects when the lemmatizer missed it ("indique")."""
+    lemma = token.lemma_.lower()
+    if lemma in cues.say or lemma in cues.deny or token.pos_ != "VERB":
+        return lemma
+    low = token.lower_
+    for cue in (*cues.say, *cues.deny):
+        stem = cue[:-2] if cue.endswith(("er", "ir", "re")) else cue
+        if len(stem) >= 4 and low.startswith(stem) and len(low) - len(stem) <= 4:
+            return cue
+    return lemma
+
+
+def _trim(tokens: list[Any]) -> list[Any]:
+    tokens = sorted(tokens, key=lambda t: t.i)
+    while tokens and (tokens[0].lower_ in _MARKS or tokens[0].is_punct or tokens[0].is_space):
+        tokens = tokens[1:]
+    while tokens and (tokens[-1].is_punct or tokens[-1].is_space) and tokens[-1].text not in ")»”\"":
+        tokens = tokens[:-1]
+    return tokens
+
+
+def _contiguous(tokens: list[Any]) -> list[Any]:
+    """The longest run of consecutive tokens (a quote must be one span)."""
+    if not tokens:
+        return tokens
+    runs: list[list[Any]] = [[tokens[0]]]
+    for token in tokens[1:]:
+        if token.i == runs[-1][-1].i + 1:
+            runs[-1].append(token)
+        else:
+            runs.append([token])
+    return max(runs, key=len)
+
+
+def _spine(root: Any) -> list[Any]:
+    """The clause's main verbs: the root and the complements it takes."""
+    out, todo = [], [root]
+    while todo:
+        token = todo.pop()
+        out.append(token)
+        todo.extend(c for c in token.children if c.dep_ in ("ccomp", "xcomp", "conj") and c.pos_ in ("VERB", "AUX", "ADJ", "NOUN"))
+    return out
+
+
+def _root(tokens: list[Any]) -> Any | None:
+    ids = {t.i for t in tokens}
+    heads = [t for t in tokens if t.head.i not in ids or t.head.i == t.i]
+    verbs = [t for t in heads if t.pos_ in ("VERB", "AUX")]
+    return (verbs or heads or [None])[0]
+
+
+def _negated(tokens: list[Any], cues: Cues) -> bool:
+    if not tokens:
+        return False
+    if tokens[0].lower_ in ("non", "no"):
+        return True
+    root = _root(tokens)
+    if root is None:
+        return False
+    ids = {t.i for t in tokens}
+    for verb in _spine(root):
+        if verb.i not in ids:
+            continue
+        for child in verb.children:
+            if child.dep_ in ("neg",) or (child.dep_ in ("advmod", "det") and child.lower_ in cues.negators):
+                return True
+            if child.dep_ in ("obj", "dobj", "attr") and any(g.lower_ in cues.negators for g in child.children if g.dep_ == "det"):
+                return True
+        if verb.lemma_.lower() in cues.deny:
+            return True
+    return any(t.lower_ in cues.false_words or t.lemma_.lower() in cues.false_words for t in tokens)
+
+
+def _hedged(tokens: list[Any], cues: Cues) -> bool:
+    for token in tokens:
+        if "Cnd" in token.morph.get("Mood"):
+            return True
+        if token.lower_ in cues.hedges or token.lower_ in ("would", "could", "might", "may"):
+            return True
+    return False
+
+
+class _Finder:
+    def __init__(self, text: str, cues: Cues, agents: Agents) -> None:
+        self.text, self.cues, self.agents = text, cues, agents
+        self.found: list[Statement] = []
+        self.carried: list[Agent] = []  # reported_by of the statement a cue-less quote follows
+        self.base = 0  # offset of the paragraph being read, in the article
+        self.cue_speakers: list[tuple[int, int, Speaker, Any]] = []  # cue token spans → speaker
+
+    # -- the pieces ---------------------------------------------------------------------
+
+    def speaker(self, verb: Any) -> Speaker | None:
+        subject, others = _subject(verb)
+        if subject is None:
+            if self.agents.last_speaker is None:
+                return None
+            last = self.agents.last_speaker
+            return Speaker(last, last.speaks_for, "no subject: the last speaker was taken")
+        return speaker_of(subject, self.agents, self.cues, others)
+
+    def citing(self, verb: Any) -> Any | None:
+        """"citant des sources", "citing people familiar": the cited, for a reported claim."""
+        for token in [*verb.children, *(verb.head.children if verb.dep_ != "ROOT" else [])]:
+            if token.lemma_.lower() in self.cues.citing and token.i != verb.i:
+                objects = [c for c in token.children if c.dep_ in ("obj", "dobj")]
+                if objects:
+                    return objects[0]
+        return None
+
+    def add(self, tokens: list[Any], speaker: Speaker, stance: str, cue: Any, *, span: tuple[int, int] | None = None, responds: bool = False) -> Statement | None:
+        tokens = _trim(tokens)
+        tokens = _contiguous(tokens)
+        if not tokens or (span is None and len(tokens) < 2):
+            return None
+        b = self.base
+        start, end = span or (b + tokens[0].idx, b + tokens[-1].idx + len(tokens[-1].text))
+        sent = cue.sent
+        statement = Statement(
+            start=start,
+            end=end,
+            speaker=speaker,
+            stance=stance,
+            hedged=_hedged(tokens, self.cues),
+            cue=b + cue.idx,
+            sentence=(b + sent.start_char, b + sent.end_char),
+            tokens=tokens,
+            responds=responds,
+        )
+        if speaker.check:
+            statement.checks.append(speaker.check)
+        self.found.append(statement)
+        self.agents.spoke(speaker.agent)
+        return statement
+
+    # -- cue verbs ----------------------------------------------------------------------
+
+    def cue_verbs(self, doc: Any) -> None:
+        cues = self.cues
+        for verb in doc:
+            lemma = _cue_lemma(verb, cues)
+            if verb.pos_ not in ("VERB", "AUX") and lemma not in cues.deny:
+                continue
+            if lemma in cues.citing:
+                continue
+            is_deny = lemma in cues.deny
+            decline = self.decline(verb)
+            if not (is_deny or decline is not None or lemma in cues.say):
+                continue
+            speaker = None
+            subject, _ = _subject(verb)
+            if subject is not None or decline is not None or is_deny or lemma in cues.say:
+                speaker = self.speaker(verb)
+            if speaker is None:
+                continue
+            self.cue_speakers.append((self.base + verb.idx, self.base + verb.idx + len(verb.text), speaker, verb))
+            if decline is not None:
+                tokens = [t for t in verb.subtree if t.i >= verb.i and t.i <= max(x.i for x in decline.subtree)]
+                span = (self.base + verb.idx, self.base + tokens[-1].idx + len(tokens[-1].text))
+                self.add(tokens, speaker, "declines", verb, span=span)
+                continue
+            content = [c for c in verb.children if c.dep_ in _CONTENT_DEPS and c.i > verb.i]
+            nominal = False
+            if not content:
+                for child in verb.children:
+                    if child.dep_ in ("obj", "dobj") and (is_deny or lemma in ("confirmer", "confirm")):
+                        sub = list(child.subtree)
+                        if any(t.pos_ == "VERB" for t in sub) or child.lemma_.lower() in cues.claim_nouns:
+                            content = [child]
+                            nominal = True
+            if not content:
+                # "« … », a écrit Beyer" / "…, a réagi le Kremlin": the content comes first.
+                head = verb.head
+                if verb.dep_ in ("parataxis", "ccomp", "dep", "advcl", "conj") and head.i < verb.i and verb.i > 0 and doc[verb.i - 1].is_punct or (verb.dep_ == "ROOT" and any(c.dep_ in ("parataxis", "ccomp") and c.i < verb.i for c in verb.children)):
+                    if verb.dep_ == "ROOT":
+                        heads = [c for c in verb.children if c.dep_ in ("parataxis", "ccomp") and c.i < verb.i]
+                        tokens = [t for h in heads for t in h.subtree]
+                    else:
+                        tokens = [t for t in head.subtree if t.i < verb.i and t not in set(verb.subtree)]
+                    self.add_content(tokens, speaker, verb, is_deny)
+                continue
+            tokens = [t for c in content for t in c.subtree]
+            responds = nominal and len(tokens) <= 3
+            stance = "denies" if is_deny else None
+            self.add_content(tokens, speaker, verb, is_deny, stance=stance, responds=responds, cited=self.citing(verb))
+
+    def add_content(self, tokens: list[Any], speaker: Speaker, verb: Any, is_deny: bool, *, stance: str | None = None, responds: bool = False, cited: Any | None = None) -> None:
+        tokens = _trim(tokens)
+        if stance is None:
+            stance = "denies" if is_deny or _negated(tokens, self.cues) else "asserts"
+        reported_by: list[Agent] = []
+        if cited is not None:
+            sources = speaker_of(cited, self.agents, self.cues)
+            if sources is not None and sources.agent is not speaker.agent:
+                reported_by = [speaker.agent]
+                speaker = sources
+        statement = self.add(tokens, speaker, stance, verb, responds=responds)
+        if statement is not None:
+            statement.reported_by = reported_by
+
+    def decline(self, verb: Any) -> Any | None:
+        """The "comment" complement of "declined to comment" / "n'a pas souhaité commenter"."""
+        if verb.lemma_.lower() not in self.cues.decline:
+            return None
+        for child in verb.children:
+            if child.lemma_.lower() in self.cues.comment and child.dep_ in ("xcomp", "obl", "obj", "dobj", "ccomp"):
+                negated = any(c.lower_ in self.cues.negators for c in verb.children)
+                if verb.lemma_.lower() in ("souhaiter", "vouloir") and not negated:
+                    return None
+                return child
+        return None
+
+    # -- "selon X", "according to X" ------------------------------------------------------
+
+    def according(self, doc: Any) -> None:
+        for token in doc:
+            low = token.lower_
+            source = None
+            if low in ("selon", "d'après", "d’après") and token.dep_ == "case":
+                source = token.head
+            elif low == "according":
+                to = next((c for c in token.children if c.lower_ == "to"), None)
+                source = next((c for c in (to.children if to is not None else []) if c.dep_ == "pobj"), None)
+            if source is None or source.pos_ == "PRON":
+                continue
+            speaker = speaker_of(source, self.agents, self.cues)
+            if speaker is None:
+                continue
+            clause = source.head if low != "according" else token.head
+            marker = token if low == "according" else source
+            skip = set(marker.subtree) | {token}
+            tokens = [t for t in clause.subtree if t not in skip]
+            self.cue_speakers.append((self.base + token.idx, self.base + token.idx + len(token.text), speaker, token))
+            self.add_content(tokens, speaker, token, False)
+
+    # -- "reportedly", "WhatsApp rebuffed $1bn bid: report" --------------------------------
+
+    def unnamed_reports(self, doc: Any, headline: bool) -> None:
+        for token in doc:
+            if token.lower_ in ("reportedly", "aurait") and token.head.i != token.i:
+                verb = token.head if token.lower_ == "reportedly" else token
+                agent = self.agents.get("unnamed reports", "AnonymousSource")
+                speaker = Speaker(agent, None, "attributed to unnamed reports")
+                tokens = list(verb.subtree)
+                self.add_content(tokens, speaker, token, False)
+        first_line = doc.text.rstrip() if headline else ""
+        for tail in (": report", ": reports", ": rapport", ": sources", " - report"):
+            if first_line.lower().endswith(tail) and "\n" not in first_line:
+                agent = self.agents.get("unnamed reports", "AnonymousSource")
+                tokens = [t for t in doc if t.idx < len(first_line) - len(tail)]
+                self.add_content(tokens, Speaker(agent, None, "headline attributed to a report"), doc[0], False)
+
+    # -- direct quotes ---------------------------------------------------------------------
+
+    def quotes(self, doc: Any, base: int) -> None:
+        text = doc.text
+        for qs, qe in find_quotes(text):
+            start, end = base + qs, base + qe
+            words = len(text[qs:qe].split())
+            inside = [s for s in self.found if s.start <= start and end <= s.end + 1]
+            overlapping = [s for s in self.found if s.start < end and start < s.end]
+            if words < 3:
+                self.short_quote(doc, qs, qe, base)
+                continue
+            if overlapping:
+                host = overlapping[0]
+                if (end - start) >= 0.5 * (host.end - host.start) or not inside:
+                    self.replace_by_quote(host, doc, qs, qe, base)
+                continue
+            speaker, cue = self.nearest_cue(doc, qs, qe, base)
+            if speaker is None:
+                continue
+            for a, b in split_sentences(doc.text, qs, qe):
+                tokens = [t for t in doc if a <= t.idx < b]
+                if not tokens:
+                    continue
+                stance = "denies" if _negated(tokens, self.cues) else "asserts"
+                statement = self.add(tokens, speaker, stance, cue, span=(base + a, base + b))
+                if statement is not None and cue.i == 0 and speaker.check and "without a reporting cue" in speaker.check:
+                    statement.reported_by = list(self.carried)
+
+    def replace_by_quote(self, host: Statement, doc: Any, qs: int, qe: int, base: int) -> None:
+        self.found.remove(host)
+        for a, b in split_sentences(doc.text, qs, qe):
+            tokens = [t for t in doc if a <= t.idx < b]
+            if not tokens:
+                continue
+            pieces = split_sentences(doc.text, qs, qe)
+            if len(pieces) == 1 or host.stance == "declines":
+                stance = host.stance
+            else:
+                stance = "denies" if _negated(tokens, self.cues) else "asserts"
+            piece = Statement(
+                start=base + a, end=base + b, speaker=host.speaker, stance=stance,
+                hedged=_hedged(tokens, self.cues), cue=host.cue, sentence=host.sentence,
+                tokens=tokens, reported_by=host.reported_by, checks=list(host.checks),
+            )  # fmt: skip
+            self.found.append(piece)
+
+    def short_quote(self, doc: Any, qs: int, qe: int, base: int) -> None:
+        """A word or two in quotes counts only right after a cue: en écrivant "non"."""
+        before = [t for t in doc if t.idx < qs - 1][-2:]
+        cue = next((t for t in reversed(before) if t.lemma_.lower() in self.cues.say | self.cues.deny), None)
+        if cue is None:
+            return
+        speaker = self.speaker(cue)
+        if speaker is None:
+            return
+        left = cue.i - 1 if cue.i > 0 and cue.doc[cue.i - 1].lower_ in ("en", "by") else cue.i
+        tokens = [t for t in doc if qs <= t.idx < qe]
+        end = qe + (1 if qe < len(doc.text) and doc.text[qe] in "\"»”" else 0)
+        stance = "denies" if tokens and tokens[0].lower_ in ("non", "no") or _negated(tokens, self.cues) else "asserts"
+        self.add(tokens or [cue], speaker, stance, cue, span=(base + doc[left].idx, base + end))
+
+    def nearest_cue(self, doc: Any, qs: int, qe: int, base: int) -> tuple[Speaker | None, Any]:
+        sentence_cues = [
+            (min(abs(s - (base + qe)), abs((base + qs) - e)), speaker, token)
+            for s, e, speaker, token in self.cue_speakers
+            if token.doc is doc and not (base + qs <= s < base + qe)
+        ]
+        near = [c for c in sentence_cues if c[0] < 80]
+        if near:
+            _, speaker, token = min(near, key=lambda c: c[0])
+            return speaker, token
+        if not self.found:
+            return None, None
+        last = self.found[-1]
+        speaker = Speaker(last.speaker.agent, last.speaker.on_behalf_of, "quote without a reporting cue: speaker guessed")
+        self.carried = last.reported_by
+        return speaker, doc[0]
+
+    # -- second-hand reports ----------------------------------------------------------------
+
+    def nest(self) -> None:
+        """Statements inside another: second-hand when the speakers differ, else duplicates."""
+        keep: list[Statement] = []
+        ordered = sorted(self.found, key=lambda s: (s.start, -(s.end - s.start)))
+        for inner in ordered:
+            hosts = [o for o in ordered if o is not inner and o.start <= inner.start and inner.end <= o.end and (o.end - o.start) > (inner.end - inner.start)]
+            same = [o for o in hosts if o.speaker.agent is inner.speaker.agent]
+            if same and inner.stance == same[0].stance:
+                continue
+            keep.append(inner)
+        final: list[Statement] = []
+        for outer in keep:
+            inners = [i for i in keep if i is not outer and outer.start <= i.start and i.end <= outer.end and (i.end - i.start) < (outer.end - outer.start)]
+            carried = [i for i in inners if (i.end - i.start) >= 0.5 * (outer.end - outer.start)]
+            if carried and outer.stance == "asserts":
+                for inner in carried:
+                    if inner.speaker.agent.type in ("AnonymousSource", "Group") and outer.speaker.agent not in inner.reported_by:
+                        inner.reported_by = [*outer.reported_by, outer.speaker.agent]
+                continue
+            final.append(outer)
+        seen: set[tuple[int, int]] = set()
+        self.found = []
+        for statement in sorted(final, key=lambda s: (s.start, s.end)):
+            if (statement.start, statement.end) in seen:
+                continue
+            seen.add((statement.start, statement.end))
+            self.found.append(statement)
+
+
+def find_statements(docs: list[tuple[int, Any]], text: str, cues: Cues, agents: Agents) -> list[Statement]:
+    """Every attributed statement of an article parsed paragraph by paragraph.
+
+    ``docs`` pairs each paragraph's character offset in ``text`` with its spaCy Doc.
+    """
+    finder = _Finder(text, cues, agents)
+    for base, doc in docs:
+        finder.base = base
+        finder.cue_verbs(doc)
+        finder.according(doc)
+        finder.unnamed_reports(doc, headline=base == 0)
+        finder.quotes(doc, base)
+    finder.nest()
+    return finder.found
