@@ -65,6 +65,7 @@ class Agents:
         self.last_speaker: Agent | None = None
         self.last_org: Agent | None = None
         self.last_person: Agent | None = None
+        self.last_named: Agent | None = None
 
     def find(self, mention: str) -> Agent | None:
         key = _key(mention)
@@ -109,6 +110,8 @@ class Agents:
     def spoke(self, agent: Agent) -> None:
         """Remember ``agent`` as the last speaker, for "il", "he", "the company"."""
         self.last_speaker = agent
+        if agent.type != "AnonymousSource":
+            self.last_named = agent
         if agent.type == "Organization":
             self.last_org = agent
         elif agent.type == "Person":
@@ -162,6 +165,9 @@ def _named(tokens: list[Any]) -> Any | None:
     for token in tokens:
         if token.pos_ == "PROPN" or token.ent_type_ in _PERSON_LABELS | {"ORG"}:
             return token
+    for token in tokens:  # "Le WSJ": the French model calls it MISC and a common noun
+        if token.ent_type_ in _ORG_LABELS and token.text[:1].isupper():
+            return token
     return None
 
 
@@ -198,7 +204,7 @@ def speaker_of(subject: Any, agents: Agents, cues: Cues, others: list[Any] = ())
         elif lower in ("he", "she"):
             agent = agents.last_person or agents.last_speaker
         else:
-            agent = agents.last_speaker
+            agent = agents.last_named or agents.last_speaker
         if agent is None or not (lower in cues.he_she or lower in cues.it):
             return None
         return Speaker(agent, agent.speaks_for, f"speaker resolved from the pronoun {subject.text!r}")
@@ -216,13 +222,15 @@ def speaker_of(subject: Any, agents: Agents, cues: Cues, others: list[Any] = ())
             person = agents.get(role, "Person", check="an unnamed spokesperson")
         person.speaks_for = org or person.speaks_for
         return Speaker(person, person.speaks_for)
-    if lemma in cues.media or lower in cues.media:
-        named = _named(candidates[1:])
+    if lemma in cues.media or lower in cues.media or lemma in cues.claim_nouns or lower in cues.claim_nouns:
+        by = [g for c in subject.children if c.dep_ in ("prep", "agent") for g in c.children if g.dep_ == "pobj"]
+        by += [a for g in by for a in g.children if a.dep_ in ("appos", "compound")]
+        named = _named(candidates[1:] + by)
         if named is not None:
             name, _ = name_span(named)
             return Speaker(agents.get(name, "Organization"))
         agent = agents.last_org
-        if agent is None:
+        if agent is None or lemma in cues.claim_nouns and lemma not in cues.media:
             return None
         return Speaker(agent, None, f"{role!r} taken to be {agent.name}")
     if lemma in cues.company or lower in cues.company:

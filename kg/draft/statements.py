@@ -45,10 +45,12 @@ class Statement:
     responds: bool = False  # the content is a reference ("ces affirmations"): answers a claim
 
 
-def _subject(verb: Any, depth: int = 3) -> tuple[Any | None, list[Any]]:
-    """The subject of ``verb``: its own, one the parser hung on a participle beside it
-    ("un rapport de Bloomberg, citant des sources, a affirmé"), the verb's it depends on,
-    or an inverted one ("a écrit Beyer", "a réagi le Kremlin", "a-t-il dit")."""
+def _subjects(verb: Any, depth: int = 3) -> list[tuple[Any, list[Any]]]:
+    """Candidate subjects of ``verb``, best first: its own, one the parser hung on a
+    participle beside it ("un rapport de Bloomberg, citant des sources, a affirmé"), an
+    inverted one ("a écrit Beyer", "a-t-il dit"), the noun a relative clause hangs on
+    ("claims by El Mundo that said"), then those of the verb it depends on."""
+    out: list[tuple[Any, list[Any]]] = []
     token = verb
     for level in range(depth):
         subjects = [c for c in token.children if c.dep_ in _SUBJECT_DEPS]
@@ -61,23 +63,37 @@ def _subject(verb: Any, depth: int = 3) -> tuple[Any | None, list[Any]]:
         if subjects:
             named = [s for s in subjects if s.pos_ == "PROPN"]
             first = named[0] if named else subjects[0]
-            return first, [s for s in subjects if s.i != first.i]
-        if True:
-            inverted = _inverted_subject(token)
-            if inverted is not None:
-                return inverted, []
-        if token.dep_ in ("acl",) and token.head.pos_ in ("NOUN", "PROPN"):
-            return token.head, []
-        if token.dep_ in ("advcl", "xcomp", "conj", "acl", "ccomp") and token.head.i != token.i:
-            token = token.head
+            out.append((first, [s for s in subjects if s.i != first.i]))
+        inverted = _inverted_subject(token)
+        if inverted is not None:
+            out.append((inverted, []))
+        if token.dep_ in ("acl", "acl:relcl", "relcl") and token.head.pos_ in ("NOUN", "PROPN"):
+            if token.head.lemma_.lower() in _Finder.cues_nouns:
+                out.append((token.head, []))
+            else:
+                token = token.head.head if token.head.head.i != token.head.i else token
+                if token.i == verb.i:
+                    break
+                continue
+        if token.dep_ in ("advcl", "xcomp", "conj", "acl", "ccomp", "acl:relcl", "relcl") and token.head.i != token.i:
+            token = token.head if token.dep_ not in ("acl:relcl", "relcl") or token.head.head.i == token.head.i else token.head.head
             continue
         break
-    return None, []
+    return out
+
+
+def _subject(verb: Any) -> tuple[Any | None, list[Any]]:
+    found = _subjects(verb)
+    return found[0] if found else (None, [])
 
 
 def _inverted_subject(verb: Any) -> Any | None:
     """The subject after the verb: "a écrit Beyer", "a déclaré un porte-parole", "said X"."""
     doc = verb.doc
+    if verb.tag_ == "VBG" or ("Part" in verb.morph.get("VerbForm") and "Pres" in verb.morph.get("Tense")):
+        return None  # "telling Reuters", "citant des sources": the object, not the subject
+    if verb.lang_ == "en" and not (verb.i > 0 and (doc[verb.i - 1].is_punct or doc[verb.i - 1].is_quote)):
+        return None  # English inverts only after the quote: '"…," said Hodulik'
     for right in doc[verb.i + 1 : verb.i + 6]:
         if right.lower_ in ("-t-il", "-il", "-t-elle", "-elle", "t-il", "il", "elle", "he", "she", "it"):
             return right
@@ -163,7 +179,10 @@ def _negated(tokens: list[Any], cues: Cues) -> bool:
             if child.dep_ in ("obj", "dobj", "attr") and any(g.lower_ in cues.negators for g in child.children if g.dep_ == "det"):
                 return True
         if verb.lemma_.lower() in cues.deny:
-            return True
+            # "we categorically deny that …" denies; "the government had denied a bid" is an event
+            subject = next((c for c in verb.children if c.dep_ in _SUBJECT_DEPS), None)
+            if subject is None or subject.lower_ in cues.we:
+                return True
     return any(t.lower_ in cues.false_words or t.lemma_.lower() in cues.false_words for t in tokens)
 
 
@@ -177,6 +196,7 @@ def _hedged(tokens: list[Any], cues: Cues) -> bool:
 
 
 class _Finder:
+    cues_nouns: frozenset[str] = frozenset()  # media and claim nouns, set per language
     def __init__(self, text: str, cues: Cues, agents: Agents) -> None:
         self.text, self.cues, self.agents = text, cues, agents
         self.found: list[Statement] = []
@@ -187,7 +207,21 @@ class _Finder:
     # -- the pieces ---------------------------------------------------------------------
 
     def speaker(self, verb: Any) -> Speaker | None:
-        subject, others = _subject(verb)
+        candidates = _subjects(verb)
+        own = next((c for c in verb.children if c.dep_ in _SUBJECT_DEPS), None)
+        if own is not None and own.lower_ not in ("qui", "that", "which", "who", "que"):
+            # a verb with a subject of its own that is no speaker ("the government had
+            # denied a bid") reports an event, not a statement
+            candidates = candidates[:1]
+        for subject, others in candidates:
+            if subject.lower_ in ("qui", "that", "which", "who", "que", "lequel", "laquelle"):
+                continue
+            found = speaker_of(subject, self.agents, self.cues, others)
+            if found is not None:
+                return found
+        if candidates:
+            return None
+        subject = None
         if subject is None:
             if self.agents.last_speaker is None:
                 return None
@@ -257,13 +291,20 @@ class _Finder:
                 continue
             content = [c for c in verb.children if c.dep_ in _CONTENT_DEPS and c.i > verb.i]
             nominal = False
-            if not content:
+            if not content and not any(c.dep_ == "advcl" and _cue_lemma(c, cues) in cues.say for c in verb.children):
                 for child in verb.children:
                     if child.dep_ in ("obj", "dobj") and (is_deny or lemma in ("confirmer", "confirm")):
                         sub = list(child.subtree)
                         if any(t.pos_ == "VERB" for t in sub) or child.lemma_.lower() in cues.claim_nouns:
                             content = [child]
                             nominal = True
+            if not content:
+                # the parser lost the clause: take what follows "que" / "that" to the sentence end
+                mark = next((t for t in doc[verb.i + 1 : verb.i + 8] if t.lower_ in ("que", "qu'", "qu’", "that") and t.dep_ in ("mark", "case", "nmod")), None)
+                if mark is not None and not any(t.is_punct and t.text in ".;" for t in doc[verb.i : mark.i]):
+                    tokens = [t for t in doc[mark.i + 1 : verb.sent.end]]
+                    self.add_content(tokens, speaker, verb, is_deny, stance="denies" if is_deny else None)
+                    continue
             if not content:
                 # "« … », a écrit Beyer" / "…, a réagi le Kremlin": the content comes first.
                 head = verb.head
@@ -275,10 +316,22 @@ class _Finder:
                         tokens = [t for t in head.subtree if t.i < verb.i and t not in set(verb.subtree)]
                     self.add_content(tokens, speaker, verb, is_deny)
                 continue
-            tokens = [t for c in content for t in c.subtree]
+            tokens = [t for c in content for t in c.subtree if t.i not in self.other_statements(c)]
             responds = nominal and len(tokens) <= 3
             stance = "denies" if is_deny else None
             self.add_content(tokens, speaker, verb, is_deny, stance=stance, responds=responds, cited=self.citing(verb))
+
+    def other_statements(self, content: Any) -> set[int]:
+        """Tokens of clauses joined to ``content`` that are statements of their own:
+        "X a affirmé que …, mais Musk a démenti" keeps Musk's denial out of X's words."""
+        out: set[int] = set()
+        for token in content.subtree:
+            if token.dep_ in ("conj", "parataxis") and token.i != content.i and any(c.dep_ in _SUBJECT_DEPS for c in token.children):
+                if _cue_lemma(token, self.cues) in self.cues.say | self.cues.deny:
+                    out |= {t.i for t in token.subtree}
+                    cc = [c.i for c in token.children if c.dep_ == "cc"]
+                    out |= set(cc)
+        return out
 
     def add_content(self, tokens: list[Any], speaker: Speaker, verb: Any, is_deny: bool, *, stance: str | None = None, responds: bool = False, cited: Any | None = None) -> None:
         tokens = _trim(tokens)
@@ -462,6 +515,7 @@ def find_statements(docs: list[tuple[int, Any]], text: str, cues: Cues, agents: 
     ``docs`` pairs each paragraph's character offset in ``text`` with its spaCy Doc.
     """
     finder = _Finder(text, cues, agents)
+    _Finder.cues_nouns = cues.media | cues.claim_nouns
     for base, doc in docs:
         finder.base = base
         finder.cue_verbs(doc)
