@@ -81,9 +81,10 @@ class Agents:
             full = _key(agent.name).split()
             if agent.type == "Person" and len(words) == 1 and full and words[0] == full[-1]:
                 return agent
-            if agent.type == "Organization" and len(words) < len(full) and full[: len(words)] == words:
+            proper = all(w[:1].isupper() for w in mention.split())
+            if agent.type == "Organization" and proper and len(words) < len(full) and full[: len(words)] == words:
                 return agent
-            if agent.type == "Organization" and len(full) < len(words) and words[: len(full)] == full:
+            if agent.type == "Organization" and proper and len(full) < len(words) and words[: len(full)] == full:
                 return agent
             if len(words) == 1 and len(mention) >= 2 and mention.isupper() and _acronym(agent.name) == mention:
                 return agent
@@ -105,6 +106,15 @@ class Agents:
             agent.aliases.append(name)
         if alias and _key(alias) != _key(agent.name) and alias not in agent.aliases:
             agent.aliases.append(alias)
+        return agent
+
+    def add(self, name: str, type_: str, check: str | None = None) -> Agent:
+        """A new agent named ``name``, whatever agents it resembles."""
+        for agent in self.items:
+            if _key(agent.name) == _key(name) and agent.type == type_:
+                return agent
+        agent = Agent(self.ids.new(name), name, type_, check=check)
+        self.items.append(agent)
         return agent
 
     def spoke(self, agent: Agent) -> None:
@@ -219,7 +229,7 @@ def speaker_of(subject: Any, agents: Agents, cues: Cues, others: list[Any] = ())
             found = agents.find(role) or next((a for a in reversed(agents.items) if any(cues_word in _key(n) for n in a.names() for cues_word in map(_key, cues.spokesperson))), None)
             if org is None and found is not None:
                 return Speaker(found, found.speaks_for, "spokesperson resolved to an earlier mention")
-            person = agents.get(role, "Person", check="an unnamed spokesperson")
+            person = agents.add(role, "Person", check="an unnamed spokesperson")
         person.speaks_for = org or person.speaks_for
         return Speaker(person, person.speaks_for)
     if lemma in cues.media or lower in cues.media or lemma in cues.claim_nouns or lower in cues.claim_nouns:

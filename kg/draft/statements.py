@@ -188,6 +188,9 @@ def _negated(tokens: list[Any], cues: Cues) -> bool:
 
 def _hedged(tokens: list[Any], cues: Cues) -> bool:
     for token in tokens:
+        following = token.doc[token.i + 1].lemma_.lower() if token.i + 1 < len(token.doc) else ""
+        if following in ("like", "love", "prefer", "aimer", "vouloir", "souhaiter") or token.lemma_.lower() in ("vouloir", "souhaiter", "aimer"):
+            continue  # "we would like to", "nous voudrions": politeness, not a hedge
         if "Cnd" in token.morph.get("Mood"):
             return True
         if token.lower_ in cues.hedges or token.lower_ in ("would", "could", "might", "may"):
@@ -486,9 +489,8 @@ class _Finder:
         ordered = sorted(self.found, key=lambda s: (s.start, -(s.end - s.start)))
         for inner in ordered:
             hosts = [o for o in ordered if o is not inner and o.start <= inner.start and inner.end <= o.end and (o.end - o.start) > (inner.end - inner.start)]
-            same = [o for o in hosts if o.speaker.agent is inner.speaker.agent]
-            if same and inner.stance == same[0].stance:
-                continue
+            if any(o.speaker.agent is inner.speaker.agent for o in hosts):
+                continue  # "declined to comment on what she said was …": one statement
             keep.append(inner)
         final: list[Statement] = []
         for outer in keep:

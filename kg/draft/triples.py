@@ -47,24 +47,27 @@ class Triple:
 
 
 def _phrase(token: Any, limit: int = 6) -> str:
-    words = [t for t in token.subtree if abs(t.i - token.i) <= limit and t.dep_ not in ("acl:relcl", "relcl", "punct", "cc", "conj")]
-    words = [t for t in words if not t.is_punct]
-    # keep the contiguous run that holds the head
-    run = [token]
-    ids = {t.i for t in words}
-    i = token.i - 1
-    while i in ids:
-        run.insert(0, token.doc[i])
-        i -= 1
-    i = token.i + 1
-    while i in ids:
-        run.append(token.doc[i])
-        i += 1
-    while run and run[0].lower_ in _DROP:
+    """A short name for the noun phrase of ``token``: its left modifiers, the head, and
+    what follows it up to ``limit`` words, never ending on a preposition or determiner."""
+    doc = token.doc
+    cut = {"acl:relcl", "relcl", "punct", "cc", "conj", "appos", "acl", "advcl"}
+    dropped = {t.i for c in token.subtree if c.dep_ in cut and c.i != token.i for t in c.subtree}
+    ids = {t.i for t in token.subtree if t.i not in dropped}
+    left = token.i
+    while left - 1 in ids and token.i - (left - 1) <= limit:
+        left -= 1
+    right = token.i
+    while right + 1 in ids and (right + 1) - left < limit:
+        right += 1
+    run = list(doc[left : right + 1])
+    weak = ("DET", "ADP", "CCONJ", "SCONJ", "PUNCT", "PART", "PRON", "AUX")
+    while run and (run[0].pos_ in weak or run[0].lower_ in _DROP):
         run = run[1:]
-    while run and run[-1].lower_ in _DROP | {"à", "en", "of", "to", "for"}:
+    while run and (run[-1].pos_ in weak or run[-1].lower_ in _DROP):
         run = run[:-1]
-    return " ".join(t.text for t in run).replace("' ", "'") if run else token.text
+    if not run:
+        return token.text
+    return doc[run[0].i : run[-1].i + 1].text
 
 
 def _mention(token: Any, statement: Statement, agents: Agents, entities: Entities, checks: list[str], role: str) -> str:
@@ -93,6 +96,23 @@ def propose_triple(statement: Statement, agents: Agents, entities: Entities, lan
     if root is None:
         return Triple(statement.speaker.agent.id, "states", "states", {"text": "?", "lang": lang}, ["no parse"])
     ids = {t.i for t in tokens}
+    # "we deny that any such agreement has been reached": the statement is the clause
+    from kg.draft.cues import cues_for
+
+    cues = cues_for(lang)
+    for _ in range(3):
+        head = next((c for c in root.children if c.dep_ == "xcomp" and c.pos_ == "VERB" and c.i in ids), None) if root.lemma_.lower() in ("like", "want", "wish", "vouloir", "souhaiter", "aimer", "tenir") else None
+        head = head or root
+        inner = next((c for c in head.children if c.dep_ == "ccomp" and c.i in ids), None)
+        if inner is not None and head.lemma_.lower() in cues.say | cues.deny:
+            root = inner
+            continue
+        break
+    if root.pos_ in ("NOUN", "PROPN"):
+        # "agreement reached with MTN": the participle says what happened to the noun
+        acl = next((c for c in root.children if c.dep_ in ("acl", "relcl", "acl:relcl") and c.pos_ == "VERB" and c.i in ids), None)
+        if acl is not None and not any(c.dep_ == "cop" for c in root.children):
+            return _passive_noun(statement, root, acl, agents, entities, lang, checks)
     verb = root
     label_words = [root.lemma_.lower()]
     if root.pos_ in ("NOUN", "ADJ", "PROPN"):
@@ -126,9 +146,24 @@ def propose_triple(statement: Statement, agents: Agents, entities: Entities, lan
         if obj is not None:
             checks.append("object guessed")
     if obj is None:
-        object_: str | dict[str, str] = {"text": " ".join(t.text for t in tokens)[:200], "lang": lang}
+        words = root.doc[tokens[0].i : tokens[-1].i + 1].text
+        object_: str | dict[str, str] = {"text": words[:200], "lang": lang}
         checks.append("object left as the quote's words")
     else:
         object_ = _mention(obj, statement, agents, entities, checks, "object")
     label = " ".join(label_words)
     return Triple(subject_id, snake_case(label), label, object_, checks)
+
+
+def _passive_noun(statement: Statement, noun: Any, verb: Any, agents: Agents, entities: Entities, lang: str, checks: list[str]) -> Triple:
+    """[who, verb, noun] for a noun with a participle ("agreement reached with MTN")."""
+    agent = next((c for c in verb.children if c.dep_ in ("agent", "obl:agent")), None)
+    by = next((g for g in agent.children if g.dep_ in ("pobj", "nmod")), agent) if agent is not None else None
+    if by is not None:
+        subject = _mention(by, statement, agents, entities, checks, "subject")
+    else:
+        subject = (statement.speaker.on_behalf_of or statement.speaker.agent).id
+        checks.append("subject guessed: the speaker")
+    object_ = _mention(noun, statement, agents, entities, checks, "object")
+    label = verb.lemma_.lower()
+    return Triple(subject, snake_case(label), label, object_, checks)
