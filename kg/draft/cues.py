@@ -53,7 +53,7 @@ _FR = Cues(
     negators=frozenset("ne pas jamais aucun aucune non plus rien nullement".split()),
     false_words=frozenset(
         "faux fausse infondé infondée infondés mensonge mensonger mensongère "
-        "inexact inexacte erroné erronée calomnieux".split()
+        "inexact inexacte erroné erronée calomnieux fake fakenews".split()
     ),
     hedges=frozenset("environ près quelque apparemment probablement peut-être".split()),
     anonymous=frozenset("source sources personne personnes proche proches responsable responsables".split()),
@@ -90,7 +90,7 @@ _EN = Cues(
     according=("according to",),
     citing=frozenset("cite".split()),
     negators=frozenset("not n't no never none nothing".split()),
-    false_words=frozenset("false untrue incorrect baseless unfounded lie inaccurate wrong".split()),
+    false_words=frozenset("false untrue incorrect baseless unfounded lie inaccurate wrong fake".split()),
     hedges=frozenset(
         "reportedly about approximately around nearly roughly allegedly possibly probably "
         "perhaps apparently estimated".split()

@@ -293,6 +293,9 @@ class _Finder:
                 self.add(tokens, speaker, "declines", verb, span=span)
                 continue
             content = [c for c in verb.children if c.dep_ in _CONTENT_DEPS and c.i > verb.i]
+            if not content:
+                # "a nié avoir reçu", "denies having", "claimed to have": an infinitive clause
+                content = [c for c in verb.children if c.dep_ in ("xcomp", "pcomp") and c.pos_ in ("VERB", "AUX") and c.i > verb.i]
             nominal = False
             if not content and not any(c.dep_ == "advcl" and _cue_lemma(c, cues) in cues.say for c in verb.children):
                 for child in verb.children:
@@ -323,6 +326,35 @@ class _Finder:
             responds = nominal and len(tokens) <= 3
             stance = "denies" if is_deny else None
             self.add_content(tokens, speaker, verb, is_deny, stance=stance, responds=responds, cited=self.citing(verb))
+            if nominal:
+                self.claim_by(content[0], verb)
+
+    def claim_by(self, noun: Any, cue: Any) -> None:
+        """"les accusations portées par François Fillon sur …", "claims by X that …": the
+        accusation is X's own statement, asserted; its content is what follows X."""
+        if noun.lemma_.lower() not in self.cues.claim_nouns:
+            return
+        author = None
+        for child in noun.children:
+            if child.dep_ in ("acl", "acl:relcl") and child.pos_ == "VERB":
+                author = next((g for g in child.children if g.dep_ in ("obl:agent", "agent")), None)
+                if author is not None and author.dep_ == "agent":
+                    author = next((g for g in author.children if g.dep_ == "pobj"), None)
+            elif child.dep_ in ("nmod", "poss") and child.pos_ == "PROPN" and child.i > noun.i:
+                author = child
+            if author is not None:
+                break
+        if author is None:
+            return
+        speaker = speaker_of(author, self.agents, self.cues)
+        if speaker is None:
+            return
+        last = max(t.i for t in author.subtree)
+        tokens = [t for t in noun.subtree if t.i > last]
+        while tokens and tokens[0].pos_ in ("ADP", "DET", "PUNCT"):
+            tokens = tokens[1:]
+        if len(tokens) >= 3:
+            self.add_content(tokens, speaker, cue, False, stance="asserts")
 
     def other_statements(self, content: Any) -> set[int]:
         """Tokens of clauses joined to ``content`` that are statements of their own:

@@ -36,7 +36,6 @@ def strip_new_fields(path: Path) -> Path:
             if claim["responds_to"] is None:
                 del claim["responds_to"]
     data["claims"] = claims
-    out = path.with_name(path.stem + ".compat.yaml.txt")
     out = path.with_suffix(".compat.yaml")
     out.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return out
