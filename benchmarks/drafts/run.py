@@ -1,10 +1,10 @@
 #!/usr/bin/env python3
 """Score `kg draft` on the annotated articles of this folder, the way acceptance scores it.
 
-    python benchmarks/drafts/run.py [--set dev|heldout|all] [--keep DIR] [--score PATH]
+    python benchmarks/drafts/run.py [--set dev|heldout1|heldout2|all] [--keep DIR] [--score PATH]
 
 Runs ../shared/eval/score_drafts.py (the acceptance scorer; --score or $SCORE_DRAFTS to
-point elsewhere) on gold-dev.json and gold-heldout.json, through a small `kg` stand-in
+point elsewhere) on gold-dev.json, gold-heldout1.json and gold-heldout2.json, through a small `kg` stand-in
 that runs `python -m kg.draft` until `kg draft` is wired into the CLI. Then checks that
 every draft validates (see tests/draft/compat.py for the fields stripped until main
 accepts them) and prints the seconds each draft took, model load included.
@@ -27,6 +27,13 @@ sys.path.insert(0, str(REPO / "tests" / "draft"))
 from compat import strip_new_fields  # noqa: E402
 
 
+ROLES = {
+    "dev": "the rules were tuned on these",
+    "heldout1": "held out until its first run (see README), looked at since",
+    "heldout2": "held out of all tuning",
+}
+
+
 def kg_stand_in(folder: Path) -> Path:
     """An executable that answers `KG draft …` with `python -m kg.draft …`."""
     shim = folder / "kg"
@@ -47,18 +54,18 @@ def validate(folder: Path) -> None:
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--set", choices=["dev", "heldout", "all"], default="all")
+    ap.add_argument("--set", choices=["dev", "heldout1", "heldout2", "all"], default="all")
     ap.add_argument("--keep", help="folder to keep the drafts in")
     ap.add_argument("--score", default=os.environ.get("SCORE_DRAFTS", str(REPO.parent / "shared" / "eval" / "score_drafts.py")))
     ap.add_argument("--kg", help="a real `kg` that has the draft command (default: the stand-in)")
     args = ap.parse_args()
-    sets = ["dev", "heldout"] if args.set == "all" else [args.set]
+    sets = ["dev", "heldout1", "heldout2"] if args.set == "all" else [args.set]
     work = Path(tempfile.mkdtemp(prefix="kg-draft-bench-"))
     kg = args.kg or str(kg_stand_in(work))
     for name in sets:
         keep = Path(args.keep or work) / name
         keep.mkdir(parents=True, exist_ok=True)
-        print(f"== {name} ({'tuned on' if name == 'dev' else 'held out of tuning'})")
+        print(f"== {name}: {ROLES[name]}")
         t = time.perf_counter()
         subprocess.run([sys.executable, args.score, str(HERE / f"gold-{name}.json"), "--kg", kg, "--keep", str(keep)], check=True)
         print(f"  ({time.perf_counter() - t:.1f} s in all)")

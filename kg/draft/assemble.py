@@ -38,6 +38,24 @@ def paragraphs(text: str) -> list[tuple[int, str]]:
     return out
 
 
+# "PARIS (Reuters) - ", "MOSCOW, May 13 (Reuters) - ", "London – ": a dateline is no subject.
+_DATELINE = re.compile(
+    r"^(?:[A-Z][A-Z .'’-]{1,30}?(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?(?:\s*\([A-Za-z .]+\))?\s+[–—-]{1,2}\s*"
+    r"|[A-Z][A-Za-z.'’ -]{1,30}?\s*\([A-Za-z .]+\)\s+[–—-]{1,2}\s*"
+    r"|[A-Z][a-z]+\s+[–—]\s+)"
+)
+
+
+def blank_dateline(line: str) -> str:
+    """``line`` with its dateline turned into spaces, so offsets stay those of the article.
+
+    >>> blank_dateline("PARIS (Reuters) - Vinci a démenti")
+    '                  Vinci a démenti'
+    """
+    match = _DATELINE.match(line)
+    return " " * match.end() + line[match.end() :] if match else line
+
+
 def _article_currency(text: str) -> str | None:
     counts = Counter()
     counts["USD"] = len(re.findall(r"\$|dollars?\b|USD", text))
@@ -70,7 +88,7 @@ def assemble(text: str, *, lang: str, published: str | None, title: str | None, 
     agents = Agents(ids)
     entities = Entities(ids)
     parts = paragraphs(text)
-    docs = list(zip((o for o, _ in parts), nlp.pipe(t for _, t in parts)))
+    docs = list(zip((o for o, _ in parts), nlp.pipe(blank_dateline(t) for _, t in parts)))
     statements = find_statements(docs, text, cues, agents)
     currency = _article_currency(text)
 

@@ -34,6 +34,7 @@ class Agent:
     aliases: list[str] = field(default_factory=list)
     check: str | None = None
     speaks_for: Agent | None = None
+    media: bool = False  # a newspaper or agency: never "the company"
 
     def names(self) -> list[str]:
         return [self.name, *self.aliases]
@@ -66,6 +67,8 @@ class Agents:
         self.last_org: Agent | None = None
         self.last_person: Agent | None = None
         self.last_named: Agent | None = None
+        self.last_company: Agent | None = None
+        self.last_media: Agent | None = None
 
     def find(self, mention: str) -> Agent | None:
         key = _key(mention)
@@ -124,6 +127,10 @@ class Agents:
             self.last_named = agent
         if agent.type == "Organization":
             self.last_org = agent
+            if not agent.media:
+                self.last_company = agent
+            else:
+                self.last_media = agent
         elif agent.type == "Person":
             self.last_person = agent
 
@@ -143,7 +150,11 @@ def name_span(token: Any) -> tuple[str, str | None]:
     """The proper name around ``token`` and its NER label ("Sam Altman", "PER")."""
     for ent in token.doc.ents:
         if ent.start <= token.i < ent.end:
-            return ent.text.strip(" ,"), ent.label_
+            end = ent.end
+            # "Le Canard enchaîné": a lowercase adjective that is part of the name
+            while end < len(token.doc) and token.doc[end].pos_ == "ADJ" and token.doc[end].head.i in range(ent.start, end) and token.doc[end].text[:1].islower() and ent.label_ != "PER":
+                end += 1
+            return token.doc[ent.start : end].text.strip(" ,"), ent.label_
     left = token.i
     while left > 0 and token.doc[left - 1].pos_ == "PROPN" and token.doc[left - 1].head.i in (token.i, left):
         left -= 1
@@ -238,16 +249,19 @@ def speaker_of(subject: Any, agents: Agents, cues: Cues, others: list[Any] = ())
         named = _named(candidates[1:] + by)
         if named is not None:
             name, _ = name_span(named)
-            return Speaker(agents.get(name, "Organization"))
-        agent = agents.last_org
+            agent = agents.get(name, "Organization")
+            agent.media = agent.media or lemma in cues.media
+            return Speaker(agent)
+        agent = agents.last_media or agents.last_org
         if agent is None or lemma in cues.claim_nouns and lemma not in cues.media:
             return None
         return Speaker(agent, None, f"{role!r} taken to be {agent.name}")
     if lemma in cues.company or lower in cues.company:
         if subject.pos_ == "PROPN":
             pass
-        elif agents.last_org is not None:
-            return Speaker(agents.last_org, None, f"{role!r} taken to be {agents.last_org.name}")
+        elif (agents.last_company or agents.last_org) is not None:
+            agent = agents.last_company or agents.last_org
+            return Speaker(agent, None, f"{role!r} taken to be {agent.name}")
         else:
             return None
     if lemma in cues.anonymous or lower in cues.anonymous:

@@ -150,7 +150,11 @@ def _spine(root: Any) -> list[Any]:
     while todo:
         token = todo.pop()
         out.append(token)
-        todo.extend(c for c in token.children if c.dep_ in ("ccomp", "xcomp", "conj") and c.pos_ in ("VERB", "AUX", "ADJ", "NOUN"))
+        todo.extend(
+            c for c in token.children
+            if c.pos_ in ("VERB", "AUX", "ADJ", "NOUN")
+            and (c.dep_ in ("ccomp", "xcomp", "conj") or (c.dep_ == "advcl" and any(m.lower_ in _MARKS for m in c.children)))
+        )  # fmt: skip
     return out
 
 
@@ -314,12 +318,13 @@ class _Finder:
             if not content:
                 # "« … », a écrit Beyer" / "…, a réagi le Kremlin": the content comes first.
                 head = verb.head
-                if verb.dep_ in ("parataxis", "ccomp", "dep", "advcl", "conj") and head.i < verb.i and verb.i > 0 and doc[verb.i - 1].is_punct or (verb.dep_ == "ROOT" and any(c.dep_ in ("parataxis", "ccomp") and c.i < verb.i for c in verb.children)):
+                left = min([c.i for c in verb.children if c.dep_.startswith("aux") and c.i < verb.i] + [verb.i])
+                if verb.dep_ in ("parataxis", "ccomp", "dep", "advcl", "conj") and head.i < verb.i and left > 0 and doc[left - 1].is_punct or (verb.dep_ == "ROOT" and any(c.dep_ in ("parataxis", "ccomp") and c.i < verb.i for c in verb.children)):
                     if verb.dep_ == "ROOT":
                         heads = [c for c in verb.children if c.dep_ in ("parataxis", "ccomp") and c.i < verb.i]
                         tokens = [t for h in heads for t in h.subtree]
                     else:
-                        tokens = [t for t in head.subtree if t.i < verb.i and t not in set(verb.subtree)]
+                        tokens = [t for t in head.subtree if t.i < left - 1]
                     self.add_content(tokens, speaker, verb, is_deny)
                 continue
             tokens = [t for c in content for t in c.subtree if t.i not in self.other_statements(c)]
@@ -378,6 +383,8 @@ class _Finder:
             if sources is not None and sources.agent is not speaker.agent:
                 reported_by = [speaker.agent]
                 speaker = sources
+        if verb.lemma_.lower() in ("report", "rapporter", "écrire", "write", "révéler", "reveal"):
+            speaker.agent.media = speaker.agent.type == "Organization"
         statement = self.add(tokens, speaker, stance, verb, responds=responds)
         if statement is not None:
             statement.reported_by = reported_by
