@@ -6,7 +6,7 @@
 Runs ../shared/eval/score_drafts.py (the acceptance scorer; --score or $SCORE_DRAFTS to
 point elsewhere) on gold-dev.json, gold-heldout1.json and gold-heldout2.json, through a small `kg` stand-in
 that runs `python -m kg.draft` until `kg draft` is wired into the CLI. Then checks that
-every draft validates (see tests/draft/compat.py for the fields stripped until main
+every draft validates (see tests/draft/draft_compat.py for the fields stripped until main
 accepts them) and prints the seconds each draft took, model load included.
 """
 
@@ -24,7 +24,7 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parent.parent
 sys.path.insert(0, str(REPO / "tests" / "draft"))
 
-from compat import strip_new_fields  # noqa: E402
+from draft_compat import strip_new_fields  # noqa: E402
 
 
 ROLES = {
