@@ -26,7 +26,6 @@ sys.path.insert(0, str(REPO / "tests" / "draft"))
 
 from draft_compat import strip_new_fields  # noqa: E402
 
-
 ROLES = {
     "dev": "the rules were tuned on these",
     "heldout1": "held out until its first run (see README), looked at since",
@@ -37,7 +36,9 @@ ROLES = {
 def kg_stand_in(folder: Path) -> Path:
     """An executable that answers `KG draft …` with `python -m kg.draft …`."""
     shim = folder / "kg"
-    shim.write_text(f'#!/bin/sh\n[ "$1" = draft ] && shift\nexec "{sys.executable}" -m kg.draft "$@"\n')
+    shim.write_text(
+        f'#!/bin/sh\n[ "$1" = draft ] && shift\nexec "{sys.executable}" -m kg.draft "$@"\n'
+    )
     shim.chmod(0o755)
     return shim
 
@@ -48,7 +49,11 @@ def validate(folder: Path) -> None:
     for draft in sorted(p for p in folder.glob("*.yaml") if not p.name.endswith(".compat.yaml")):
         stripped = strip_new_fields(draft)
         result = validate_files([stripped])
-        status = "valid" if result.ok else "INVALID: " + "; ".join(p.message for p in result.problems[:3])
+        status = (
+            "valid"
+            if result.ok
+            else "INVALID: " + "; ".join(p.message for p in result.problems[:3])
+        )
         print(f"  {draft.name}: {result.claims} claims, {status}")
 
 
@@ -56,7 +61,12 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--set", choices=["dev", "heldout1", "heldout2", "all"], default="all")
     ap.add_argument("--keep", help="folder to keep the drafts in")
-    ap.add_argument("--score", default=os.environ.get("SCORE_DRAFTS", str(REPO.parent / "shared" / "eval" / "score_drafts.py")))
+    ap.add_argument(
+        "--score",
+        default=os.environ.get(
+            "SCORE_DRAFTS", str(REPO.parent / "shared" / "eval" / "score_drafts.py")
+        ),
+    )
     ap.add_argument("--kg", help="a real `kg` that has the draft command (default: the stand-in)")
     args = ap.parse_args()
     sets = ["dev", "heldout1", "heldout2"] if args.set == "all" else [args.set]
@@ -67,7 +77,18 @@ def main() -> int:
         keep.mkdir(parents=True, exist_ok=True)
         print(f"== {name}: {ROLES[name]}")
         t = time.perf_counter()
-        subprocess.run([sys.executable, args.score, str(HERE / f"gold-{name}.json"), "--kg", kg, "--keep", str(keep)], check=True)
+        subprocess.run(
+            [
+                sys.executable,
+                args.score,
+                str(HERE / f"gold-{name}.json"),
+                "--kg",
+                kg,
+                "--keep",
+                str(keep),
+            ],
+            check=True,
+        )
         print(f"  ({time.perf_counter() - t:.1f} s in all)")
         print("validation of the drafts as written (new fields stripped):")
         validate(keep)

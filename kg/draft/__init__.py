@@ -12,7 +12,7 @@ from pathlib import Path
 
 from kg.draft.model import MissingDependency
 
-__all__ = ["MissingDependency", "draft_sheet", "draft_file"]
+__all__ = ["MissingDependency", "draft_file", "draft_sheet"]
 
 LANGUAGES = ("fr", "en")
 
@@ -42,19 +42,30 @@ def draft_sheet(
     from kg.draft.assemble import assemble
     from kg.draft.sheet import write_sheet
 
-    draft = assemble(text, lang=lang, published=published, title=title, url=url, text_path=text_path, source_id=source_id)
+    draft = assemble(
+        text,
+        lang=lang,
+        published=published,
+        title=title,
+        url=url,
+        text_path=text_path,
+        source_id=source_id,
+    )
     return write_sheet(draft)
 
 
 def draft_file(article: str | Path, output: str | Path | None = None, **options: object) -> str:
     """Draft from an article file; with ``output``, the source's ``text:`` points at the article."""
-    from kg.draft.ids import IdMaker
     import os
+
+    from kg.draft.ids import IdMaker
 
     article = Path(article)
     text = article.read_text(encoding="utf-8")
     text_path = None
     if output is not None:
-        text_path = Path(os.path.relpath(article.resolve(), Path(output).resolve().parent)).as_posix()
+        text_path = Path(
+            os.path.relpath(article.resolve(), Path(output).resolve().parent)
+        ).as_posix()
     source_id = IdMaker().slug(article.stem) or "article"
     return draft_sheet(text, text_path=text_path, source_id=source_id, **options)  # type: ignore[arg-type]

@@ -10,16 +10,28 @@ from kg.draft import LANGUAGES, MissingDependency, draft_file
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m kg.draft", description="Draft a claim sheet from an article's text.")
+    parser = argparse.ArgumentParser(
+        prog="python -m kg.draft", description="Draft a claim sheet from an article's text."
+    )
     parser.add_argument("article", help="the article, as plain text (UTF-8)")
     parser.add_argument("--lang", choices=LANGUAGES, required=True, help="the article's language")
-    parser.add_argument("--published", help="publication date (YYYY-MM-DD, YYYY-MM or YYYY): resolves 'mercredi', 'last month'")
+    parser.add_argument(
+        "--published",
+        help="publication date (YYYY-MM-DD, YYYY-MM or YYYY): resolves 'mercredi', 'last month'",
+    )
     parser.add_argument("--title", help="the article's title (default: its first line)")
     parser.add_argument("--url", help="the article's URL")
     parser.add_argument("-o", "--output", help="write the sheet here (default: standard output)")
     args = parser.parse_args(argv)
     try:
-        sheet = draft_file(args.article, args.output, lang=args.lang, published=args.published, title=args.title, url=args.url)
+        sheet = draft_file(
+            args.article,
+            args.output,
+            lang=args.lang,
+            published=args.published,
+            title=args.title,
+            url=args.url,
+        )
     except MissingDependency as exc:
         print(f"Error: {exc}", file=sys.stderr)
         return 1

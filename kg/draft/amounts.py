@@ -38,6 +38,10 @@ class Amount:
         return out
 
 
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
 _WORD_NUMBERS = {
     "un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7,
     "huit": 8, "neuf": 9, "dix": 10, "onze": 11, "douze": 12, "vingt": 20, "cent": 100,
@@ -57,21 +61,24 @@ _CURRENCY_WORDS = {
     "yen": "JPY", "yuan": "CNY", "rs": "INR", "rupees": "INR", "roupies": "INR",
 }  # fmt: skip
 # Plural nouns of people counted: "dix militaires" → unit people.
-_PEOPLE = set(
-    "militaires soldats personnes morts victimes blessés salariés employés ingénieurs chercheurs "
-    "habitants civils enfants people persons soldiers dead victims workers employees staff "
-    "engineers researchers civilians children users utilisateurs".split()
+_PEOPLE = _words(
+    "militaires soldats personnes morts victimes blessés salariés employés ingénieurs "
+    "chercheurs habitants civils enfants people persons soldiers dead victims workers "
+    "employees staff engineers researchers civilians children users utilisateurs"
 )
 _PERCENT = {"%", "percent", "per cent", "pour cent", "pourcent", "points"}
 
 _NUM = r"(?:\d{1,3}(?:[  .,]\d{3})+|\d+(?:[.,]\d+)?)"
-_WORDNUM = "|".join(sorted((w for w in _WORD_NUMBERS if not w.endswith("_")), key=len, reverse=True))
+_WORDNUM = "|".join(
+    sorted((w for w in _WORD_NUMBERS if not w.endswith("_")), key=len, reverse=True)
+)
 _SCALE = "|".join(sorted(_SCALES, key=len, reverse=True))
 _CUR = r"\$|€|£|us\$"
 _AMOUNT = re.compile(
     rf"(?P<pre>{_CUR})?\s?(?P<num>{_NUM}|\b(?:{_WORDNUM})\b)"
     rf"(?:\s?-?\s?(?P<scale>\b(?:{_SCALE})\b|(?<=\d)(?:{_SCALE})\b))?"
-    rf"(?:\s?(?P<post>%|\$|€|£|percent\b|per cent\b|pour cent\b|(?:d['’]\s?|de\s)?(?:dollars?|euros?|livres|pounds|yen|yuan|roupies|rupees)\b))?"
+    r"(?:\s?(?P<post>%|\$|€|£|percent\b|per cent\b|pour cent\b"
+    r"|(?:d['’]\s?|de\s)?(?:dollars?|euros?|livres|pounds|yen|yuan|roupies|rupees)\b))?"
     rf"(?:\s(?P<noun>[a-zéèêàç]+))?",
     re.IGNORECASE,
 )
@@ -79,16 +86,19 @@ _MIN_BEFORE = re.compile(
     r"(plus de|au moins|au-delà de|more than|over|at least|upwards of|in excess of|above)\s*$", re.I
 )
 _MAX_BEFORE = re.compile(
-    r"(jusqu['’]à|pouvant atteindre|moins de|up to|less than|under|at most|as much as|no more than)\s*$",
+    r"(jusqu['’]à|pouvant atteindre|moins de|up to|less than|under|at most|as much as"
+    r"|no more than)\s*$",
     re.I,
 )
 _ABOUT_BEFORE = re.compile(
-    r"(environ|près de|quelque|autour de|about|around|nearly|roughly|approximately|close to|some|an estimated|estimated)\s*$",
+    r"(environ|près de|quelque|autour de|about|around|nearly|roughly|approximately|close to"
+    r"|some|an estimated|estimated)\s*$",
     re.I,
 )
 _MIN_AFTER = re.compile(r"^\s*,?\s*(voire plus|ou plus|or more|and more|et plus|au moins)", re.I)
 _BETWEEN = re.compile(
-    rf"(?:between|entre)\s+(?P<a>{_NUM})\s+(?:and|et)\s+(?P<b>{_NUM})\s*(?P<post>%|percent|per cent|pour cent)?",
+    rf"(?:between|entre)\s+(?P<a>{_NUM})\s+(?:and|et)\s+(?P<b>{_NUM})"
+    r"\s*(?P<post>%|percent|per cent|pour cent)?",
     re.I,
 )
 

@@ -20,10 +20,18 @@ __all__ = ["assemble", "paragraphs"]
 
 _MEDIA = (
     (re.compile(r"podcast", re.I), "podcast"),
-    (re.compile(r"tweet|twitter|réseaux sociaux|social media|message sur|posted on", re.I), "social-media"),
+    (
+        re.compile(r"tweet|twitter|réseaux sociaux|social media|message sur|posted on", re.I),
+        "social-media",
+    ),
     (re.compile(r"communiqué|in a statement|press release|exchange filing", re.I), "statement"),
     (re.compile(r"interview|entretien", re.I), "interview"),
-    (re.compile(r"conférence de presse|point presse|press conference|told reporters|à la presse", re.I), "press"),
+    (
+        re.compile(
+            r"conférence de presse|point presse|press conference|told reporters|à la presse", re.I
+        ),
+        "press",
+    ),
     (re.compile(r"\brapport\b|\breport(ed|s)?\b", re.I), "report"),
 )
 
@@ -40,7 +48,8 @@ def paragraphs(text: str) -> list[tuple[int, str]]:
 
 # "PARIS (Reuters) - ", "MOSCOW, May 13 (Reuters) - ", "London – ": a dateline is no subject.
 _DATELINE = re.compile(
-    r"^(?:[A-Z][A-Z .'’-]{1,30}?(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?(?:\s*\([A-Za-z .]+\))?\s+[–—-]{1,2}\s*"
+    r"^(?:[A-Z][A-Z .'’-]{1,30}?(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?"
+    r"(?:\s*\([A-Za-z .]+\))?\s+[–—-]{1,2}\s*"
     r"|[A-Z][A-Za-z.'’ -]{1,30}?\s*\([A-Za-z .]+\)\s+[–—-]{1,2}\s*"
     r"|[A-Z][a-z]+\s+[–—]\s+)"
 )
@@ -57,7 +66,7 @@ def blank_dateline(line: str) -> str:
 
 
 def _article_currency(text: str) -> str | None:
-    counts = Counter()
+    counts: Counter[str] = Counter()
     counts["USD"] = len(re.findall(r"\$|dollars?\b|USD", text))
     counts["EUR"] = len(re.findall(r"€|euros?\b|EUR", text))
     currency, n = counts.most_common(1)[0]
@@ -67,7 +76,11 @@ def _article_currency(text: str) -> str | None:
 def _outside(text: str, sentence: tuple[int, int], statement: Statement) -> str:
     """The sentence of a statement without its content: where dates and media are told."""
     a, b = sentence
-    return text[a : statement.start] + " " + text[statement.end : b] if a <= statement.start <= b else text[a:b]
+    return (
+        text[a : statement.start] + " " + text[statement.end : b]
+        if a <= statement.start <= b
+        else text[a:b]
+    )
 
 
 def _quote(text: str, statement: Statement) -> tuple[int, int]:
@@ -79,7 +92,16 @@ def _quote(text: str, statement: Statement) -> tuple[int, int]:
     return a, b
 
 
-def assemble(text: str, *, lang: str, published: str | None, title: str | None, url: str | None, text_path: str | None, source_id: str) -> SheetDraft:
+def assemble(
+    text: str,
+    *,
+    lang: str,
+    published: str | None,
+    title: str | None,
+    url: str | None,
+    text_path: str | None,
+    source_id: str,
+) -> SheetDraft:
     """Draft the sheet of one article (see :func:`kg.draft.draft_sheet`)."""
     nlp = load_pipeline(lang)
     cues = cues_for(lang)
@@ -88,7 +110,8 @@ def assemble(text: str, *, lang: str, published: str | None, title: str | None, 
     agents = Agents(ids)
     entities = Entities(ids)
     parts = paragraphs(text)
-    docs = list(zip((o for o, _ in parts), nlp.pipe(blank_dateline(t) for _, t in parts)))
+    offsets = [o for o, _ in parts]
+    docs = list(zip(offsets, nlp.pipe(blank_dateline(t) for _, t in parts), strict=True))
     statements = find_statements(docs, text, cues, agents)
     currency = _article_currency(text)
 
@@ -111,7 +134,9 @@ def assemble(text: str, *, lang: str, published: str | None, title: str | None, 
         amount = find_amount(quote, currency)
         if amount is not None:
             fields["amount"] = amount.as_dict()
-            if amount.currency and not re.search(r"\$|€|£|dollar|euro|pound|livre|yen|yuan|rupee|roupie", quote, re.I):
+            if amount.currency and not re.search(
+                r"\$|€|£|dollar|euro|pound|livre|yen|yuan|rupee|roupie", quote, re.I
+            ):
                 checks.append(f"currency {amount.currency} taken from the rest of the article")
         outside = _outside(text, statement.sentence, statement)
         said_on = resolve_said_on(outside, published)
@@ -125,7 +150,9 @@ def assemble(text: str, *, lang: str, published: str | None, title: str | None, 
         if statement.reported_by:
             fields["reported_by"] = [a.id for a in statement.reported_by]
         if statement.responds or (statement.stance == "denies" and len(quote.split()) <= 4):
-            answered = next((cid for cid, who in reversed(previous) if who is not speaker.agent), None)
+            answered = next(
+                (cid for cid, who in reversed(previous) if who is not speaker.agent), None
+            )
             if answered:
                 fields["responds_to"] = [answered]
                 checks.append(f"taken to answer {answered}")
@@ -140,7 +167,12 @@ def assemble(text: str, *, lang: str, published: str | None, title: str | None, 
             if agent is not None and agent not in used:
                 used.append(agent)
 
-    referenced = {c.fields["statement"][i] for c in claims for i in (0, 2) if isinstance(c.fields["statement"][i], str)}
+    referenced = {
+        c.fields["statement"][i]
+        for c in claims
+        for i in (0, 2)
+        if isinstance(c.fields["statement"][i], str)
+    }
     agent_items = []
     for agent in agents.items:
         if agent in used or agent.id in referenced:

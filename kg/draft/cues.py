@@ -12,6 +12,10 @@ from dataclasses import dataclass
 __all__ = ["Cues", "cues_for"]
 
 
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
 @dataclass(frozen=True)
 class Cues:
     """What marks attributed speech in one language."""
@@ -38,76 +42,80 @@ class Cues:
 
 
 _FR = Cues(
-    say=frozenset(
-        "affirmer déclarer estimer dire indiquer ajouter écrire noter révéler assurer expliquer "
-        "annoncer confirmer souligner préciser répondre réagir rapporter raconter affirmer "
-        "prévenir avertir admettre reconnaître juger considérer insister soutenir expliquer "
-        "déplorer dénoncer répliquer commenter confier lancer poursuivre conclure estimer "
-        "tweeter publier signaler avancer certifier garantir promettre".split()
+    say=_words(
+        "admettre affirmer ajouter annoncer assurer avancer avertir certifier commenter "
+        "conclure confier confirmer considérer dire déclarer dénoncer déplorer estimer "
+        "expliquer garantir indiquer insister juger lancer noter poursuivre promettre "
+        "préciser prévenir publier raconter rapporter reconnaître réagir répliquer répondre "
+        "révéler signaler souligner soutenir tweeter écrire"
     ),
-    deny=frozenset("démentir nier rejeter réfuter contester démentir récuser".split()),
-    decline=frozenset("refuser souhaiter vouloir".split()),
-    comment=frozenset("commenter commentaire".split()),
+    deny=_words("contester démentir nier rejeter récuser réfuter"),
+    decline=_words("refuser souhaiter vouloir"),
+    comment=_words("commentaire commenter"),
     according=("selon", "d'après", "d’après", "de source"),
-    citing=frozenset("citer".split()),
-    negators=frozenset("ne pas jamais aucun aucune non plus rien nullement".split()),
-    false_words=frozenset(
-        "faux fausse infondé infondée infondés mensonge mensonger mensongère "
-        "inexact inexacte erroné erronée calomnieux fake fakenews".split()
+    citing=_words("citer"),
+    negators=_words("aucun aucune jamais ne non nullement pas plus rien"),
+    false_words=_words(
+        "calomnieux erroné erronée fake fakenews fausse faux inexact inexacte infondé "
+        "infondée infondés mensonge mensonger mensongère"
     ),
-    hedges=frozenset("environ près quelque apparemment probablement peut-être".split()),
-    anonymous=frozenset("source sources personne personnes proche proches responsable responsables".split()),
-    spokesperson=frozenset("porte-parole représentant représentante".split()),
-    media=frozenset(
-        "rapport article journal quotidien hebdomadaire magazine média communiqué enquête "
-        "agence site".split()
+    hedges=_words("apparemment environ peut-être probablement près quelque"),
+    anonymous=_words("personne personnes proche proches responsable responsables source sources"),
+    spokesperson=_words("porte-parole représentant représentante"),
+    media=_words(
+        "agence article communiqué enquête hebdomadaire journal magazine média quotidien "
+        "rapport site"
     ),
-    company=frozenset("entreprise société groupe firme compagnie".split()),
-    titles=frozenset(
-        "patron chef pdg président présidente directeur directrice ministre analyste "
-        "fondateur fondatrice dirigeant dirigeante porte-parole ingénieur chercheur "
-        "chercheuse trésorier trésorière comptable avocat avocate juge".split()
+    company=_words("compagnie entreprise firme groupe société"),
+    titles=_words(
+        "analyste avocat avocate chef chercheur chercheuse comptable directeur directrice "
+        "dirigeant dirigeante fondateur fondatrice ingénieur juge ministre patron pdg porte- "
+        "parole président présidente trésorier trésorière"
     ),
-    claim_nouns=frozenset(
-        "rumeur affirmation allégation accusation dire information révélation rapport "
-        "article assertion propos".split()
+    claim_nouns=_words(
+        "accusation affirmation allégation article assertion dire information propos rapport "
+        "rumeur révélation"
     ),
-    groups=frozenset("équipe équipes représentants trio entourage proches".split()),
-    he_she=frozenset("il elle -t-il -t-elle -il -elle".split()),
-    it=frozenset("ils elles celle-ci celui-ci".split()),
-    we=frozenset("nous je on".split()),
+    groups=_words("entourage proches représentants trio équipe équipes"),
+    he_she=_words("-elle -il -t-elle -t-il elle il"),
+    it=_words("celle-ci celui-ci elles ils"),
+    we=_words("je nous on"),
 )
 
 _EN = Cues(
-    say=frozenset(
-        "say tell claim state add note write report reveal assert insist explain announce "
-        "confirm argue warn caution suggest estimate maintain acknowledge admit stress "
-        "predict tweet post respond reply comment allege contend recall".split()
+    say=_words(
+        "acknowledge add admit allege announce argue assert caution claim comment confirm "
+        "contend estimate explain insist maintain note post predict recall reply report "
+        "respond reveal say state stress suggest tell tweet warn write"
     ),
-    deny=frozenset("deny reject refute dismiss dispute rebut".split()),
-    decline=frozenset("decline refuse".split()),
-    comment=frozenset("comment".split()),
+    deny=_words("deny dismiss dispute rebut refute reject"),
+    decline=_words("decline refuse"),
+    comment=_words("comment"),
     according=("according to",),
-    citing=frozenset("cite".split()),
-    negators=frozenset("not n't no never none nothing".split()),
-    false_words=frozenset("false untrue incorrect baseless unfounded lie inaccurate wrong fake".split()),
-    hedges=frozenset(
-        "reportedly about approximately around nearly roughly allegedly possibly probably "
-        "perhaps apparently estimated".split()
+    citing=_words("cite"),
+    negators=_words("n't never no none not nothing"),
+    false_words=_words("baseless fake false inaccurate incorrect lie unfounded untrue wrong"),
+    hedges=_words(
+        "about allegedly apparently approximately around estimated nearly perhaps possibly "
+        "probably reportedly roughly"
     ),
-    anonymous=frozenset("source sources person people official officials insider insiders executive executives".split()),
-    spokesperson=frozenset("spokesperson spokesman spokeswoman representative".split()),
-    media=frozenset("report article newspaper paper magazine statement filing agency outlet".split()),
-    company=frozenset("company firm carrier group operator bank".split()),
-    titles=frozenset(
-        "ceo chief president analyst chairman founder director minister executive officer "
-        "cfo spokesman spokeswoman spokesperson head".split()
+    anonymous=_words(
+        "executive executives insider insiders official officials people person source sources"
     ),
-    claim_nouns=frozenset("claim claims rumor rumors rumour rumours report allegation allegations speculation".split()),
-    groups=frozenset("team staff board".split()),
-    he_she=frozenset("he she".split()),
-    it=frozenset("it they".split()),
-    we=frozenset("we i".split()),
+    spokesperson=_words("representative spokesman spokesperson spokeswoman"),
+    media=_words("agency article filing magazine newspaper outlet paper report statement"),
+    company=_words("bank carrier company firm group operator"),
+    titles=_words(
+        "analyst ceo cfo chairman chief director executive founder head minister officer "
+        "president spokesman spokesperson spokeswoman"
+    ),
+    claim_nouns=_words(
+        "allegation allegations claim claims report rumor rumors rumour rumours speculation"
+    ),
+    groups=_words("board staff team"),
+    he_she=_words("he she"),
+    it=_words("it they"),
+    we=_words("i we"),
 )
 
 

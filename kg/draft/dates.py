@@ -14,7 +14,8 @@ __all__ = ["resolve_said_on"]
 
 _WEEKDAYS = {
     "lundi": 0, "mardi": 1, "mercredi": 2, "jeudi": 3, "vendredi": 4, "samedi": 5, "dimanche": 6,
-    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6,
+    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5,
+    "sunday": 6,
 }  # fmt: skip
 _LAST_MONTH = re.compile(r"\b(le mois dernier|le mois passé|last month)\b", re.I)
 _LAST_YEAR = re.compile(r"\b(l['’]an dernier|l['’]année dernière|last year)\b", re.I)

@@ -43,7 +43,11 @@ def _scalar(value: Any) -> str:
         return repr(value)
     if isinstance(value, str) and _DATE.match(value):
         return value
-    if isinstance(value, str) and re.fullmatch(r"[A-Za-z][A-Za-z0-9_-]*", value) and value not in ("true", "false", "yes", "no", "null", "on", "off", "y", "n"):
+    if (
+        isinstance(value, str)
+        and re.fullmatch(r"[A-Za-z][A-Za-z0-9_-]*", value)
+        and value not in ("true", "false", "yes", "no", "null", "on", "off", "y", "n")
+    ):
         return value
     return json.dumps(value, ensure_ascii=False)
 
@@ -75,7 +79,11 @@ def write_sheet(draft: SheetDraft) -> str:
     lines = [f"# {line}" if line else "#" for line in draft.header]
     lines += ["sheet: 1", "", "sources:"]
     lines += _block([dict(draft.source)])
-    for name, items in (("agents", draft.agents), ("entities", draft.entities), ("predicates", draft.predicates)):
+    for name, items in (
+        ("agents", draft.agents),
+        ("entities", draft.entities),
+        ("predicates", draft.predicates),
+    ):
         if items:
             lines += ["", f"{name}:"]
             lines += _block([dict(i) for i in items])

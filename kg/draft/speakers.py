@@ -85,17 +85,39 @@ class Agents:
             if agent.type == "Person" and len(words) == 1 and full and words[0] == full[-1]:
                 return agent
             proper = all(w[:1].isupper() for w in mention.split())
-            if agent.type == "Organization" and proper and len(words) < len(full) and full[: len(words)] == words:
+            if (
+                agent.type == "Organization"
+                and proper
+                and len(words) < len(full)
+                and full[: len(words)] == words
+            ):
                 return agent
-            if agent.type == "Organization" and proper and len(full) < len(words) and words[: len(full)] == full:
+            if (
+                agent.type == "Organization"
+                and proper
+                and len(full) < len(words)
+                and words[: len(full)] == full
+            ):
                 return agent
-            if len(words) == 1 and len(mention) >= 2 and mention.isupper() and _acronym(agent.name) == mention:
+            if (
+                len(words) == 1
+                and len(mention) >= 2
+                and mention.isupper()
+                and _acronym(agent.name) == mention
+            ):
                 return agent
-            if agent.type == "Person" and len(full) == 1 and len(words) > 1 and words[-1] == full[0]:
+            if (
+                agent.type == "Person"
+                and len(full) == 1
+                and len(words) > 1
+                and words[-1] == full[0]
+            ):
                 return agent
         return None
 
-    def get(self, name: str, type_: str, alias: str | None = None, check: str | None = None) -> Agent:
+    def get(
+        self, name: str, type_: str, alias: str | None = None, check: str | None = None
+    ) -> Agent:
         """The agent named ``name`` (found by name or alias, or added)."""
         agent = self.find(name)
         if agent is None:
@@ -152,14 +174,28 @@ def name_span(token: Any) -> tuple[str, str | None]:
         if ent.start <= token.i < ent.end:
             end = ent.end
             # "Le Canard enchaîné": a lowercase adjective that is part of the name
-            while end < len(token.doc) and token.doc[end].pos_ == "ADJ" and token.doc[end].head.i in range(ent.start, end) and token.doc[end].text[:1].islower() and ent.label_ != "PER":
+            while (
+                end < len(token.doc)
+                and token.doc[end].pos_ == "ADJ"
+                and token.doc[end].head.i in range(ent.start, end)
+                and token.doc[end].text[:1].islower()
+                and ent.label_ != "PER"
+            ):
                 end += 1
             return token.doc[ent.start : end].text.strip(" ,"), ent.label_
     left = token.i
-    while left > 0 and token.doc[left - 1].pos_ == "PROPN" and token.doc[left - 1].head.i in (token.i, left):
+    while (
+        left > 0
+        and token.doc[left - 1].pos_ == "PROPN"
+        and token.doc[left - 1].head.i in (token.i, left)
+    ):
         left -= 1
     right = token.i
-    while right + 1 < len(token.doc) and token.doc[right + 1].dep_ in ("flat:name", "flat", "compound") and token.doc[right + 1].pos_ == "PROPN":
+    while (
+        right + 1 < len(token.doc)
+        and token.doc[right + 1].dep_ in ("flat:name", "flat", "compound")
+        and token.doc[right + 1].pos_ == "PROPN"
+    ):
         right += 1
     return token.doc[left : right + 1].text, None
 
@@ -217,7 +253,15 @@ def speaker_of(subject: Any, agents: Agents, cues: Cues, others: list[Any] = ())
                 if ent.end == left - 1 and ent.label_ in _PERSON_LABELS | {"ORG"}:
                     type_ = "Person" if ent.label_ in _PERSON_LABELS else "Organization"
                     return Speaker(agents.get(ent.text, type_, alias=_phrase(subject)))
-    candidates = [subject, *others, *(c for c in subject.children if c.dep_ in ("appos", "flat:name", "nmod", "compound", "poss", "flat"))]
+    candidates = [
+        subject,
+        *others,
+        *(
+            c
+            for c in subject.children
+            if c.dep_ in ("appos", "flat:name", "nmod", "compound", "poss", "flat")
+        ),
+    ]
     # Pronouns and "the company": whoever spoke last.
     if subject.pos_ == "PRON" or lower in cues.he_she or lower in cues.it:
         if lower in cues.it:
@@ -228,23 +272,55 @@ def speaker_of(subject: Any, agents: Agents, cues: Cues, others: list[Any] = ())
             agent = agents.last_named or agents.last_speaker
         if agent is None or not (lower in cues.he_she or lower in cues.it):
             return None
-        return Speaker(agent, agent.speaks_for, f"speaker resolved from the pronoun {subject.text!r}")
+        return Speaker(
+            agent, agent.speaks_for, f"speaker resolved from the pronoun {subject.text!r}"
+        )
     role = _phrase(subject)
     if lemma in cues.spokesperson or lower in cues.spokesperson:
-        org_token = next((c for c in candidates[1:] if c.dep_ != "appos" and (c.pos_ == "PROPN" or c.ent_type_)), None)
-        person_token = next((c for c in candidates[1:] if c.dep_ in ("appos", "flat:name") and c.pos_ == "PROPN"), None)
+        org_token = next(
+            (c for c in candidates[1:] if c.dep_ != "appos" and (c.pos_ == "PROPN" or c.ent_type_)),
+            None,
+        )
+        person_token = next(
+            (c for c in candidates[1:] if c.dep_ in ("appos", "flat:name") and c.pos_ == "PROPN"),
+            None,
+        )
         org = agents.get(name_span(org_token)[0], "Organization") if org_token is not None else None
         if person_token is not None:
             person = agents.get(name_span(person_token)[0], "Person", alias=role)
         else:
-            found = agents.find(role) or next((a for a in reversed(agents.items) if any(cues_word in _key(n) for n in a.names() for cues_word in map(_key, cues.spokesperson))), None)
+            found = agents.find(role) or next(
+                (
+                    a
+                    for a in reversed(agents.items)
+                    if any(
+                        cues_word in _key(n)
+                        for n in a.names()
+                        for cues_word in map(_key, cues.spokesperson)
+                    )
+                ),
+                None,
+            )
             if org is None and found is not None:
-                return Speaker(found, found.speaks_for, "spokesperson resolved to an earlier mention")
+                return Speaker(
+                    found, found.speaks_for, "spokesperson resolved to an earlier mention"
+                )
             person = agents.add(role, "Person", check="an unnamed spokesperson")
         person.speaks_for = org or person.speaks_for
         return Speaker(person, person.speaks_for)
-    if lemma in cues.media or lower in cues.media or lemma in cues.claim_nouns or lower in cues.claim_nouns:
-        by = [g for c in subject.children if c.dep_ in ("prep", "agent") for g in c.children if g.dep_ == "pobj"]
+    if (
+        lemma in cues.media
+        or lower in cues.media
+        or lemma in cues.claim_nouns
+        or lower in cues.claim_nouns
+    ):
+        by = [
+            g
+            for c in subject.children
+            if c.dep_ in ("prep", "agent")
+            for g in c.children
+            if g.dep_ == "pobj"
+        ]
         by += [a for g in by for a in g.children if a.dep_ in ("appos", "compound")]
         named = _named(candidates[1:] + by)
         if named is not None:
@@ -253,17 +329,15 @@ def speaker_of(subject: Any, agents: Agents, cues: Cues, others: list[Any] = ())
             agent.media = agent.media or lemma in cues.media
             return Speaker(agent)
         agent = agents.last_media or agents.last_org
-        if agent is None or lemma in cues.claim_nouns and lemma not in cues.media:
+        if agent is None or (lemma in cues.claim_nouns and lemma not in cues.media):
             return None
         return Speaker(agent, None, f"{role!r} taken to be {agent.name}")
     if lemma in cues.company or lower in cues.company:
-        if subject.pos_ == "PROPN":
-            pass
-        elif (agents.last_company or agents.last_org) is not None:
-            agent = agents.last_company or agents.last_org
-            return Speaker(agent, None, f"{role!r} taken to be {agent.name}")
-        else:
-            return None
+        company = agents.last_company or agents.last_org
+        if subject.pos_ != "PROPN":
+            if company is None:
+                return None
+            return Speaker(company, None, f"{role!r} taken to be {company.name}")
     if lemma in cues.anonymous or lower in cues.anonymous:
         name = _phrase(subject, limit=7)
         return Speaker(agents.get(name, "AnonymousSource"))

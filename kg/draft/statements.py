@@ -57,7 +57,9 @@ def _subjects(verb: Any, depth: int = 3) -> list[tuple[Any, list[Any]]]:
         if not subjects and level == 0:
             for child in token.children:
                 if child.dep_ in ("advcl", "acl") and child.i < token.i:
-                    subjects = [c for c in child.children if c.dep_ in _SUBJECT_DEPS and c.i < child.i]
+                    subjects = [
+                        c for c in child.children if c.dep_ in _SUBJECT_DEPS and c.i < child.i
+                    ]
                     if subjects:
                         break
         if subjects:
@@ -75,8 +77,15 @@ def _subjects(verb: Any, depth: int = 3) -> list[tuple[Any, list[Any]]]:
                 if token.i == verb.i:
                     break
                 continue
-        if token.dep_ in ("advcl", "xcomp", "conj", "acl", "ccomp", "acl:relcl", "relcl") and token.head.i != token.i:
-            token = token.head if token.dep_ not in ("acl:relcl", "relcl") or token.head.head.i == token.head.i else token.head.head
+        if (
+            token.dep_ in ("advcl", "xcomp", "conj", "acl", "ccomp", "acl:relcl", "relcl")
+            and token.head.i != token.i
+        ):
+            token = (
+                token.head
+                if token.dep_ not in ("acl:relcl", "relcl") or token.head.head.i == token.head.i
+                else token.head.head
+            )
             continue
         break
     return out
@@ -90,20 +99,47 @@ def _subject(verb: Any) -> tuple[Any | None, list[Any]]:
 def _inverted_subject(verb: Any) -> Any | None:
     """The subject after the verb: "a écrit Beyer", "a déclaré un porte-parole", "said X"."""
     doc = verb.doc
-    if verb.tag_ == "VBG" or ("Part" in verb.morph.get("VerbForm") and "Pres" in verb.morph.get("Tense")):
+    if verb.tag_ == "VBG" or (
+        "Part" in verb.morph.get("VerbForm") and "Pres" in verb.morph.get("Tense")
+    ):
         return None  # "telling Reuters", "citant des sources": the object, not the subject
-    if verb.lang_ == "en" and not (verb.i > 0 and (doc[verb.i - 1].is_punct or doc[verb.i - 1].is_quote)):
+    if verb.lang_ == "en" and not (
+        verb.i > 0 and (doc[verb.i - 1].is_punct or doc[verb.i - 1].is_quote)
+    ):
         return None  # English inverts only after the quote: '"…," said Hodulik'
     for right in doc[verb.i + 1 : verb.i + 6]:
-        if right.lower_ in ("-t-il", "-il", "-t-elle", "-elle", "t-il", "il", "elle", "he", "she", "it"):
+        if right.lower_ in (
+            "-t-il",
+            "-il",
+            "-t-elle",
+            "-elle",
+            "t-il",
+            "il",
+            "elle",
+            "he",
+            "she",
+            "it",
+        ):
             return right
         if right.is_punct or right.pos_ in ("VERB", "SCONJ", "CCONJ"):
             return None
-        if right.pos_ == "PROPN" or (right.pos_ == "NOUN" and right.dep_ in ("nsubj", "xcomp", "obj", "dobj", "obl:mod", "appos", "nmod")):
+        if right.pos_ == "PROPN" or (
+            right.pos_ == "NOUN"
+            and right.dep_ in ("nsubj", "xcomp", "obj", "dobj", "obl:mod", "appos", "nmod")
+        ):
             if right.pos_ == "NOUN" and not any(c.dep_ == "det" for c in right.children):
                 continue
             # skip a date ("mercredi") and "à la presse"
-            if right.lower_ in ("mercredi", "mardi", "lundi", "jeudi", "vendredi", "samedi", "dimanche", "presse"):
+            if right.lower_ in (
+                "mercredi",
+                "mardi",
+                "lundi",
+                "jeudi",
+                "vendredi",
+                "samedi",
+                "dimanche",
+                "presse",
+            ):
                 continue
             return right
     return None
@@ -126,7 +162,7 @@ def _trim(tokens: list[Any]) -> list[Any]:
     tokens = sorted(tokens, key=lambda t: t.i)
     while tokens and (tokens[0].lower_ in _MARKS or tokens[0].is_punct or tokens[0].is_space):
         tokens = tokens[1:]
-    while tokens and (tokens[-1].is_punct or tokens[-1].is_space) and tokens[-1].text not in ")»”\"":
+    while tokens and (tokens[-1].is_punct or tokens[-1].is_space) and tokens[-1].text not in ')»”"':
         tokens = tokens[:-1]
     return tokens
 
@@ -153,7 +189,10 @@ def _spine(root: Any) -> list[Any]:
         todo.extend(
             c for c in token.children
             if c.pos_ in ("VERB", "AUX", "ADJ", "NOUN")
-            and (c.dep_ in ("ccomp", "xcomp", "conj") or (c.dep_ == "advcl" and any(m.lower_ in _MARKS for m in c.children)))
+            and (
+                c.dep_ in ("ccomp", "xcomp", "conj")
+                or (c.dep_ == "advcl" and any(m.lower_ in _MARKS for m in c.children))
+            )
         )  # fmt: skip
     return out
 
@@ -178,9 +217,13 @@ def _negated(tokens: list[Any], cues: Cues) -> bool:
         if verb.i not in ids:
             continue
         for child in verb.children:
-            if child.dep_ in ("neg",) or (child.dep_ in ("advmod", "det") and child.lower_ in cues.negators):
+            if child.dep_ in ("neg",) or (
+                child.dep_ in ("advmod", "det") and child.lower_ in cues.negators
+            ):
                 return True
-            if child.dep_ in ("obj", "dobj", "attr") and any(g.lower_ in cues.negators for g in child.children if g.dep_ == "det"):
+            if child.dep_ in ("obj", "dobj", "attr") and any(
+                g.lower_ in cues.negators for g in child.children if g.dep_ == "det"
+            ):
                 return True
         if verb.lemma_.lower() in cues.deny:
             # "we categorically deny that …" denies; "the government had denied a bid" is an event
@@ -193,7 +236,14 @@ def _negated(tokens: list[Any], cues: Cues) -> bool:
 def _hedged(tokens: list[Any], cues: Cues) -> bool:
     for token in tokens:
         following = token.doc[token.i + 1].lemma_.lower() if token.i + 1 < len(token.doc) else ""
-        if following in ("like", "love", "prefer", "aimer", "vouloir", "souhaiter") or token.lemma_.lower() in ("vouloir", "souhaiter", "aimer"):
+        if following in (
+            "like",
+            "love",
+            "prefer",
+            "aimer",
+            "vouloir",
+            "souhaiter",
+        ) or token.lemma_.lower() in ("vouloir", "souhaiter", "aimer"):
             continue  # "we would like to", "nous voudrions": politeness, not a hedge
         if "Cnd" in token.morph.get("Mood"):
             return True
@@ -204,6 +254,7 @@ def _hedged(tokens: list[Any], cues: Cues) -> bool:
 
 class _Finder:
     cues_nouns: frozenset[str] = frozenset()  # media and claim nouns, set per language
+
     def __init__(self, text: str, cues: Cues, agents: Agents) -> None:
         self.text, self.cues, self.agents = text, cues, agents
         self.found: list[Statement] = []
@@ -237,7 +288,7 @@ class _Finder:
         return speaker_of(subject, self.agents, self.cues, others)
 
     def citing(self, verb: Any) -> Any | None:
-        """"citant des sources", "citing people familiar": the cited, for a reported claim."""
+        """ "citant des sources", "citing people familiar": the cited, for a reported claim."""
         for token in [*verb.children, *(verb.head.children if verb.dep_ != "ROOT" else [])]:
             if token.lemma_.lower() in self.cues.citing and token.i != verb.i:
                 objects = [c for c in token.children if c.dep_ in ("obj", "dobj")]
@@ -245,7 +296,16 @@ class _Finder:
                     return objects[0]
         return None
 
-    def add(self, tokens: list[Any], speaker: Speaker, stance: str, cue: Any, *, span: tuple[int, int] | None = None, responds: bool = False) -> Statement | None:
+    def add(
+        self,
+        tokens: list[Any],
+        speaker: Speaker,
+        stance: str,
+        cue: Any,
+        *,
+        span: tuple[int, int] | None = None,
+        responds: bool = False,
+    ) -> Statement | None:
         tokens = _trim(tokens)
         tokens = _contiguous(tokens)
         if not tokens or (span is None and len(tokens) < 2):
@@ -290,38 +350,84 @@ class _Finder:
                 speaker = self.speaker(verb)
             if speaker is None:
                 continue
-            self.cue_speakers.append((self.base + verb.idx, self.base + verb.idx + len(verb.text), speaker, verb))
+            self.cue_speakers.append(
+                (self.base + verb.idx, self.base + verb.idx + len(verb.text), speaker, verb)
+            )
             if decline is not None:
-                tokens = [t for t in verb.subtree if t.i >= verb.i and t.i <= max(x.i for x in decline.subtree)]
+                tokens = [
+                    t
+                    for t in verb.subtree
+                    if t.i >= verb.i and t.i <= max(x.i for x in decline.subtree)
+                ]
                 span = (self.base + verb.idx, self.base + tokens[-1].idx + len(tokens[-1].text))
                 self.add(tokens, speaker, "declines", verb, span=span)
                 continue
             content = [c for c in verb.children if c.dep_ in _CONTENT_DEPS and c.i > verb.i]
             if not content:
                 # "a nié avoir reçu", "denies having", "claimed to have": an infinitive clause
-                content = [c for c in verb.children if c.dep_ in ("xcomp", "pcomp") and c.pos_ in ("VERB", "AUX") and c.i > verb.i]
+                content = [
+                    c
+                    for c in verb.children
+                    if c.dep_ in ("xcomp", "pcomp") and c.pos_ in ("VERB", "AUX") and c.i > verb.i
+                ]
             nominal = False
-            if not content and not any(c.dep_ == "advcl" and _cue_lemma(c, cues) in cues.say for c in verb.children):
+            if not content and not any(
+                c.dep_ == "advcl" and _cue_lemma(c, cues) in cues.say for c in verb.children
+            ):
                 for child in verb.children:
-                    if child.dep_ in ("obj", "dobj") and (is_deny or lemma in ("confirmer", "confirm")):
+                    if child.dep_ in ("obj", "dobj") and (
+                        is_deny or lemma in ("confirmer", "confirm")
+                    ):
                         sub = list(child.subtree)
-                        if any(t.pos_ == "VERB" for t in sub) or child.lemma_.lower() in cues.claim_nouns:
+                        if (
+                            any(t.pos_ == "VERB" for t in sub)
+                            or child.lemma_.lower() in cues.claim_nouns
+                        ):
                             content = [child]
                             nominal = True
             if not content:
                 # the parser lost the clause: take what follows "que" / "that" to the sentence end
-                mark = next((t for t in doc[verb.i + 1 : verb.i + 8] if t.lower_ in ("que", "qu'", "qu’", "that") and t.dep_ in ("mark", "case", "nmod")), None)
-                if mark is not None and not any(t.is_punct and t.text in ".;" for t in doc[verb.i : mark.i]):
+                mark = next(
+                    (
+                        t
+                        for t in doc[verb.i + 1 : verb.i + 8]
+                        if t.lower_ in ("que", "qu'", "qu’", "that")
+                        and t.dep_ in ("mark", "case", "nmod")
+                    ),
+                    None,
+                )
+                if mark is not None and not any(
+                    t.is_punct and t.text in ".;" for t in doc[verb.i : mark.i]
+                ):
                     tokens = [t for t in doc[mark.i + 1 : verb.sent.end]]
-                    self.add_content(tokens, speaker, verb, is_deny, stance="denies" if is_deny else None)
+                    self.add_content(
+                        tokens, speaker, verb, is_deny, stance="denies" if is_deny else None
+                    )
                     continue
             if not content:
                 # "« … », a écrit Beyer" / "…, a réagi le Kremlin": the content comes first.
                 head = verb.head
-                left = min([c.i for c in verb.children if c.dep_.startswith("aux") and c.i < verb.i] + [verb.i])
-                if verb.dep_ in ("parataxis", "ccomp", "dep", "advcl", "conj") and head.i < verb.i and left > 0 and doc[left - 1].is_punct or (verb.dep_ == "ROOT" and any(c.dep_ in ("parataxis", "ccomp") and c.i < verb.i for c in verb.children)):
+                left = min(
+                    [c.i for c in verb.children if c.dep_.startswith("aux") and c.i < verb.i]
+                    + [verb.i]
+                )
+                if (
+                    verb.dep_ in ("parataxis", "ccomp", "dep", "advcl", "conj")
+                    and head.i < verb.i
+                    and left > 0
+                    and doc[left - 1].is_punct
+                ) or (
+                    verb.dep_ == "ROOT"
+                    and any(
+                        c.dep_ in ("parataxis", "ccomp") and c.i < verb.i for c in verb.children
+                    )
+                ):
                     if verb.dep_ == "ROOT":
-                        heads = [c for c in verb.children if c.dep_ in ("parataxis", "ccomp") and c.i < verb.i]
+                        heads = [
+                            c
+                            for c in verb.children
+                            if c.dep_ in ("parataxis", "ccomp") and c.i < verb.i
+                        ]
                         tokens = [t for h in heads for t in h.subtree]
                     else:
                         tokens = [t for t in head.subtree if t.i < left - 1]
@@ -330,12 +436,20 @@ class _Finder:
             tokens = [t for c in content for t in c.subtree if t.i not in self.other_statements(c)]
             responds = nominal and len(tokens) <= 3
             stance = "denies" if is_deny else None
-            self.add_content(tokens, speaker, verb, is_deny, stance=stance, responds=responds, cited=self.citing(verb))
+            self.add_content(
+                tokens,
+                speaker,
+                verb,
+                is_deny,
+                stance=stance,
+                responds=responds,
+                cited=self.citing(verb),
+            )
             if nominal:
                 self.claim_by(content[0], verb)
 
     def claim_by(self, noun: Any, cue: Any) -> None:
-        """"les accusations portées par François Fillon sur …", "claims by X that …": the
+        """ "les accusations portées par François Fillon sur …", "claims by X that …": the
         accusation is X's own statement, asserted; its content is what follows X."""
         if noun.lemma_.lower() not in self.cues.claim_nouns:
             return
@@ -366,14 +480,27 @@ class _Finder:
         "X a affirmé que …, mais Musk a démenti" keeps Musk's denial out of X's words."""
         out: set[int] = set()
         for token in content.subtree:
-            if token.dep_ in ("conj", "parataxis") and token.i != content.i and any(c.dep_ in _SUBJECT_DEPS for c in token.children):
-                if _cue_lemma(token, self.cues) in self.cues.say | self.cues.deny:
-                    out |= {t.i for t in token.subtree}
-                    cc = [c.i for c in token.children if c.dep_ == "cc"]
-                    out |= set(cc)
+            if (
+                token.dep_ in ("conj", "parataxis")
+                and token.i != content.i
+                and any(c.dep_ in _SUBJECT_DEPS for c in token.children)
+                and _cue_lemma(token, self.cues) in self.cues.say | self.cues.deny
+            ):
+                out |= {t.i for t in token.subtree}
+                out |= {c.i for c in token.children if c.dep_ == "cc"}
         return out
 
-    def add_content(self, tokens: list[Any], speaker: Speaker, verb: Any, is_deny: bool, *, stance: str | None = None, responds: bool = False, cited: Any | None = None) -> None:
+    def add_content(
+        self,
+        tokens: list[Any],
+        speaker: Speaker,
+        verb: Any,
+        is_deny: bool,
+        *,
+        stance: str | None = None,
+        responds: bool = False,
+        cited: Any | None = None,
+    ) -> None:
         tokens = _trim(tokens)
         if stance is None:
             stance = "denies" if is_deny or _negated(tokens, self.cues) else "asserts"
@@ -394,7 +521,13 @@ class _Finder:
         if verb.lemma_.lower() not in self.cues.decline:
             return None
         for child in verb.children:
-            if child.lemma_.lower() in self.cues.comment and child.dep_ in ("xcomp", "obl", "obj", "dobj", "ccomp"):
+            if child.lemma_.lower() in self.cues.comment and child.dep_ in (
+                "xcomp",
+                "obl",
+                "obj",
+                "dobj",
+                "ccomp",
+            ):
                 negated = any(c.lower_ in self.cues.negators for c in verb.children)
                 if verb.lemma_.lower() in ("souhaiter", "vouloir") and not negated:
                     return None
@@ -411,7 +544,9 @@ class _Finder:
                 source = token.head
             elif low == "according":
                 to = next((c for c in token.children if c.lower_ == "to"), None)
-                source = next((c for c in (to.children if to is not None else []) if c.dep_ == "pobj"), None)
+                source = next(
+                    (c for c in (to.children if to is not None else []) if c.dep_ == "pobj"), None
+                )
             if source is None or source.pos_ == "PRON":
                 continue
             speaker = speaker_of(source, self.agents, self.cues)
@@ -421,7 +556,9 @@ class _Finder:
             marker = token if low == "according" else source
             skip = set(marker.subtree) | {token}
             tokens = [t for t in clause.subtree if t not in skip]
-            self.cue_speakers.append((self.base + token.idx, self.base + token.idx + len(token.text), speaker, token))
+            self.cue_speakers.append(
+                (self.base + token.idx, self.base + token.idx + len(token.text), speaker, token)
+            )
             self.add_content(tokens, speaker, token, False)
 
     # -- "reportedly", "WhatsApp rebuffed $1bn bid: report" --------------------------------
@@ -439,7 +576,9 @@ class _Finder:
             if first_line.lower().endswith(tail) and "\n" not in first_line:
                 agent = self.agents.get("unnamed reports", "AnonymousSource")
                 tokens = [t for t in doc if t.idx < len(first_line) - len(tail)]
-                self.add_content(tokens, Speaker(agent, None, "headline attributed to a report"), doc[0], False)
+                self.add_content(
+                    tokens, Speaker(agent, None, "headline attributed to a report"), doc[0], False
+                )
 
     # -- direct quotes ---------------------------------------------------------------------
 
@@ -467,7 +606,12 @@ class _Finder:
                     continue
                 stance = "denies" if _negated(tokens, self.cues) else "asserts"
                 statement = self.add(tokens, speaker, stance, cue, span=(base + a, base + b))
-                if statement is not None and cue.i == 0 and speaker.check and "without a reporting cue" in speaker.check:
+                if (
+                    statement is not None
+                    and cue.i == 0
+                    and speaker.check
+                    and "without a reporting cue" in speaker.check
+                ):
                     statement.reported_by = list(self.carried)
 
     def replace_by_quote(self, host: Statement, doc: Any, qs: int, qe: int, base: int) -> None:
@@ -491,7 +635,10 @@ class _Finder:
     def short_quote(self, doc: Any, qs: int, qe: int, base: int) -> None:
         """A word or two in quotes counts only right after a cue: en écrivant "non"."""
         before = [t for t in doc if t.idx < qs - 1][-2:]
-        cue = next((t for t in reversed(before) if t.lemma_.lower() in self.cues.say | self.cues.deny), None)
+        cue = next(
+            (t for t in reversed(before) if t.lemma_.lower() in self.cues.say | self.cues.deny),
+            None,
+        )
         if cue is None:
             return
         speaker = self.speaker(cue)
@@ -499,8 +646,12 @@ class _Finder:
             return
         left = cue.i - 1 if cue.i > 0 and cue.doc[cue.i - 1].lower_ in ("en", "by") else cue.i
         tokens = [t for t in doc if qs <= t.idx < qe]
-        end = qe + (1 if qe < len(doc.text) and doc.text[qe] in "\"»”" else 0)
-        stance = "denies" if tokens and tokens[0].lower_ in ("non", "no") or _negated(tokens, self.cues) else "asserts"
+        end = qe + (1 if qe < len(doc.text) and doc.text[qe] in '"»”' else 0)
+        stance = (
+            "denies"
+            if (tokens and tokens[0].lower_ in ("non", "no")) or _negated(tokens, self.cues)
+            else "asserts"
+        )
         self.add(tokens or [cue], speaker, stance, cue, span=(base + doc[left].idx, base + end))
 
     def nearest_cue(self, doc: Any, qs: int, qe: int, base: int) -> tuple[Speaker | None, Any]:
@@ -516,7 +667,11 @@ class _Finder:
         if not self.found:
             return None, None
         last = self.found[-1]
-        speaker = Speaker(last.speaker.agent, last.speaker.on_behalf_of, "quote without a reporting cue: speaker guessed")
+        speaker = Speaker(
+            last.speaker.agent,
+            last.speaker.on_behalf_of,
+            "quote without a reporting cue: speaker guessed",
+        )
         self.carried = last.reported_by
         return speaker, doc[0]
 
@@ -527,17 +682,34 @@ class _Finder:
         keep: list[Statement] = []
         ordered = sorted(self.found, key=lambda s: (s.start, -(s.end - s.start)))
         for inner in ordered:
-            hosts = [o for o in ordered if o is not inner and o.start <= inner.start and inner.end <= o.end and (o.end - o.start) > (inner.end - inner.start)]
+            hosts = [
+                o
+                for o in ordered
+                if o is not inner
+                and o.start <= inner.start
+                and inner.end <= o.end
+                and (o.end - o.start) > (inner.end - inner.start)
+            ]
             if any(o.speaker.agent is inner.speaker.agent for o in hosts):
                 continue  # "declined to comment on what she said was …": one statement
             keep.append(inner)
         final: list[Statement] = []
         for outer in keep:
-            inners = [i for i in keep if i is not outer and outer.start <= i.start and i.end <= outer.end and (i.end - i.start) < (outer.end - outer.start)]
+            inners = [
+                i
+                for i in keep
+                if i is not outer
+                and outer.start <= i.start
+                and i.end <= outer.end
+                and (i.end - i.start) < (outer.end - outer.start)
+            ]
             carried = [i for i in inners if (i.end - i.start) >= 0.5 * (outer.end - outer.start)]
             if carried and outer.stance == "asserts":
                 for inner in carried:
-                    if inner.speaker.agent.type in ("AnonymousSource", "Group") and outer.speaker.agent not in inner.reported_by:
+                    if (
+                        inner.speaker.agent.type in ("AnonymousSource", "Group")
+                        and outer.speaker.agent not in inner.reported_by
+                    ):
                         inner.reported_by = [*outer.reported_by, outer.speaker.agent]
                 continue
             final.append(outer)
@@ -550,7 +722,9 @@ class _Finder:
             self.found.append(statement)
 
 
-def find_statements(docs: list[tuple[int, Any]], text: str, cues: Cues, agents: Agents) -> list[Statement]:
+def find_statements(
+    docs: list[tuple[int, Any]], text: str, cues: Cues, agents: Agents
+) -> list[Statement]:
     """Every attributed statement of an article parsed paragraph by paragraph.
 
     ``docs`` pairs each paragraph's character offset in ``text`` with its spaCy Doc.

@@ -16,8 +16,42 @@ from kg.draft.statements import Statement, _root
 
 __all__ = ["Entities", "Triple", "propose_triple"]
 
-_OBJECT_DEPS = ("obj", "dobj", "iobj", "obl:arg", "attr", "obl", "pobj", "nmod", "dative", "prep", "xcomp", "ccomp", "acomp", "oprd")
-_DROP = {"le", "la", "les", "l'", "l’", "un", "une", "des", "du", "the", "a", "an", "ce", "cette", "ces", "de", "d'", "d’"}
+_OBJECT_DEPS = (
+    "obj",
+    "dobj",
+    "iobj",
+    "obl:arg",
+    "attr",
+    "obl",
+    "pobj",
+    "nmod",
+    "dative",
+    "prep",
+    "xcomp",
+    "ccomp",
+    "acomp",
+    "oprd",
+)
+_DROP = {
+    "le",
+    "la",
+    "les",
+    "l'",
+    "l’",
+    "un",
+    "une",
+    "des",
+    "du",
+    "the",
+    "a",
+    "an",
+    "ce",
+    "cette",
+    "ces",
+    "de",
+    "d'",
+    "d’",
+}
 
 
 class Entities:
@@ -70,11 +104,32 @@ def _phrase(token: Any, limit: int = 6) -> str:
     return doc[run[0].i : run[-1].i + 1].text
 
 
-def _mention(token: Any, statement: Statement, agents: Agents, entities: Entities, checks: list[str], role: str) -> str:
+def _mention(
+    token: Any,
+    statement: Statement,
+    agents: Agents,
+    entities: Entities,
+    checks: list[str],
+    role: str,
+) -> str:
     speaker = statement.speaker
-    if token.pos_ == "PRON" or token.lower_ in ("nous", "we", "i", "je", "it", "il", "elle", "they", "ils"):
+    if token.pos_ == "PRON" or token.lower_ in (
+        "nous",
+        "we",
+        "i",
+        "je",
+        "it",
+        "il",
+        "elle",
+        "they",
+        "ils",
+    ):
         checks.append(f"{role} guessed: {token.text!r} taken to be {speaker.agent.name}")
-        owner = speaker.on_behalf_of if speaker.on_behalf_of and token.lower_ in ("nous", "we") else speaker.agent
+        owner = (
+            speaker.on_behalf_of
+            if speaker.on_behalf_of and token.lower_ in ("nous", "we")
+            else speaker.agent
+        )
         return owner.id
     if token.pos_ == "PROPN" or token.ent_type_:
         name, label = name_span(token)
@@ -94,14 +149,28 @@ def propose_triple(statement: Statement, agents: Agents, entities: Entities, lan
     tokens = [t for t in statement.tokens if not t.is_space]
     root = _root(tokens) if tokens else None
     if root is None:
-        return Triple(statement.speaker.agent.id, "states", "states", {"text": "?", "lang": lang}, ["no parse"])
+        return Triple(
+            statement.speaker.agent.id,
+            "states",
+            "states",
+            {"text": "?", "lang": lang},
+            ["no parse"],
+        )
     ids = {t.i for t in tokens}
     # "we deny that any such agreement has been reached": the statement is the clause
     from kg.draft.cues import cues_for
 
     cues = cues_for(lang)
     for _ in range(3):
-        head = next((c for c in root.children if c.dep_ == "xcomp" and c.pos_ == "VERB" and c.i in ids), None) if root.lemma_.lower() in ("like", "want", "wish", "vouloir", "souhaiter", "aimer", "tenir") else None
+        head = (
+            next(
+                (c for c in root.children if c.dep_ == "xcomp" and c.pos_ == "VERB" and c.i in ids),
+                None,
+            )
+            if root.lemma_.lower()
+            in ("like", "want", "wish", "vouloir", "souhaiter", "aimer", "tenir")
+            else None
+        )
         head = head or root
         inner = next((c for c in head.children if c.dep_ == "ccomp" and c.i in ids), None)
         if inner is not None and head.lemma_.lower() in cues.say | cues.deny:
@@ -110,7 +179,14 @@ def propose_triple(statement: Statement, agents: Agents, entities: Entities, lan
         break
     if root.pos_ in ("NOUN", "PROPN"):
         # "agreement reached with MTN": the participle says what happened to the noun
-        acl = next((c for c in root.children if c.dep_ in ("acl", "relcl", "acl:relcl") and c.pos_ == "VERB" and c.i in ids), None)
+        acl = next(
+            (
+                c
+                for c in root.children
+                if c.dep_ in ("acl", "relcl", "acl:relcl") and c.pos_ == "VERB" and c.i in ids
+            ),
+            None,
+        )
         if acl is not None and not any(c.dep_ == "cop" for c in root.children):
             return _passive_noun(statement, root, acl, agents, entities, lang, checks)
     verb = root
@@ -119,11 +195,20 @@ def propose_triple(statement: Statement, agents: Agents, entities: Entities, lan
         cop = next((c for c in root.children if c.dep_ == "cop"), None)
         if cop is not None:
             label_words.insert(0, cop.lemma_.lower())
-    xcomp = next((c for c in root.children if c.dep_ == "xcomp" and c.pos_ == "VERB" and c.i in ids), None)
+    xcomp = next(
+        (c for c in root.children if c.dep_ == "xcomp" and c.pos_ == "VERB" and c.i in ids), None
+    )
     if xcomp is not None:
         label_words.append(xcomp.lemma_.lower())
         verb = xcomp
-    subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubj:pass", "nsubjpass", "expl:subj") and c.i in ids), None)
+    subject = next(
+        (
+            c
+            for c in root.children
+            if c.dep_ in ("nsubj", "nsubj:pass", "nsubjpass", "expl:subj") and c.i in ids
+        ),
+        None,
+    )
     if subject is None:
         subject_id = (statement.speaker.on_behalf_of or statement.speaker.agent).id
         checks.append("subject guessed: the speaker")
@@ -131,17 +216,34 @@ def propose_triple(statement: Statement, agents: Agents, entities: Entities, lan
         subject_id = _mention(subject, statement, agents, entities, checks, "subject")
     obj = None
     for dep in _OBJECT_DEPS:
-        obj = next((c for c in verb.children if c.dep_ == dep and c.i in ids and c.pos_ in ("NOUN", "PROPN", "PRON", "NUM", "X")), None)
+        obj = next(
+            (
+                c
+                for c in verb.children
+                if c.dep_ == dep and c.i in ids and c.pos_ in ("NOUN", "PROPN", "PRON", "NUM", "X")
+            ),
+            None,
+        )
         if obj is None and dep in ("obl", "nmod", "prep"):
             for c in verb.children:
                 if c.dep_ == dep and c.i in ids:
-                    obj = next((g for g in c.children if g.dep_ == "pobj"), None) if lang == "en" else None
+                    obj = (
+                        next((g for g in c.children if g.dep_ == "pobj"), None)
+                        if lang == "en"
+                        else None
+                    )
                     if obj is not None:
                         break
         if obj is not None:
             break
     if obj is None:
-        nouns = [t for t in tokens if t.pos_ in ("NOUN", "PROPN") and (subject is None or t not in subject.subtree) and t.i != root.i]
+        nouns = [
+            t
+            for t in tokens
+            if t.pos_ in ("NOUN", "PROPN")
+            and (subject is None or t not in subject.subtree)
+            and t.i != root.i
+        ]
         obj = nouns[0] if nouns else None
         if obj is not None:
             checks.append("object guessed")
@@ -155,10 +257,22 @@ def propose_triple(statement: Statement, agents: Agents, entities: Entities, lan
     return Triple(subject_id, snake_case(label), label, object_, checks)
 
 
-def _passive_noun(statement: Statement, noun: Any, verb: Any, agents: Agents, entities: Entities, lang: str, checks: list[str]) -> Triple:
+def _passive_noun(
+    statement: Statement,
+    noun: Any,
+    verb: Any,
+    agents: Agents,
+    entities: Entities,
+    lang: str,
+    checks: list[str],
+) -> Triple:
     """[who, verb, noun] for a noun with a participle ("agreement reached with MTN")."""
     agent = next((c for c in verb.children if c.dep_ in ("agent", "obl:agent")), None)
-    by = next((g for g in agent.children if g.dep_ in ("pobj", "nmod")), agent) if agent is not None else None
+    by = (
+        next((g for g in agent.children if g.dep_ in ("pobj", "nmod")), agent)
+        if agent is not None
+        else None
+    )
     if by is not None:
         subject = _mention(by, statement, agents, entities, checks, "subject")
     else:

@@ -45,7 +45,18 @@ class Drafted:
 def draft_with_cli(article: Path, out: Path, lang: str, published: str) -> Drafted:
     start = time.perf_counter()
     subprocess.run(
-        [sys.executable, "-m", "kg.draft", str(article), "--lang", lang, "--published", published, "-o", str(out)],
+        [
+            sys.executable,
+            "-m",
+            "kg.draft",
+            str(article),
+            "--lang",
+            lang,
+            "--published",
+            published,
+            "-o",
+            str(out),
+        ],
         check=True,
         capture_output=True,
         text=True,

@@ -84,7 +84,9 @@ def test_source_text_points_at_the_article(seed_draft: Drafted) -> None:
     assert (seed_draft.path.parent / text).resolve() == SEED.resolve()
 
 
-def test_drafts_validate_as_written(seed_draft: Drafted, bharti_draft: Drafted, tmp_path: Path) -> None:
+def test_drafts_validate_as_written(
+    seed_draft: Drafted, bharti_draft: Drafted, tmp_path: Path
+) -> None:
     for drafted in (seed_draft, bharti_draft):
         copy = tmp_path / drafted.path.name
         shutil.copy(drafted.path, copy)
@@ -108,7 +110,9 @@ def test_english_denial_declines_and_spokesperson(bharti_draft: Drafted) -> None
 def test_drafting_3000_characters_takes_under_30_seconds(tmp_path: Path) -> None:
     require_models("fr_core_news_md")
     article = tmp_path / "long.fr.txt"
-    text = SEED.read_text(encoding="utf-8") + (ARTICLES / "musk-twitter.fr.txt").read_text(encoding="utf-8")
+    text = SEED.read_text(encoding="utf-8") + (ARTICLES / "musk-twitter.fr.txt").read_text(
+        encoding="utf-8"
+    )
     article.write_text(text, encoding="utf-8")
     assert len(text) >= 3000
     drafted = draft_with_cli(article, tmp_path / "long.yaml", "fr", "2025-07-11")

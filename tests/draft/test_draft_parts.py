@@ -17,7 +17,10 @@ from kg.draft.quotes import find_quotes, split_sentences
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("des primes d'embauche pouvant atteindre 100 millions de dollars", {"max": 100000000, "currency": "USD"}),
+        (
+            "des primes d'embauche pouvant atteindre 100 millions de dollars",
+            {"max": 100000000, "currency": "USD"},
+        ),
         ("un package de plus de 200 millions de dollars", {"min": 200000000, "currency": "USD"}),
         ("a $24-billion preliminary agreement", {"value": 24000000000, "currency": "USD"}),
         ("between 5 and 10 percent", {"min": 5, "max": 10, "unit": "percent"}),
@@ -25,7 +28,10 @@ from kg.draft.quotes import find_quotes, split_sentences
         ("150.000 euros en espèces", {"value": 150000, "currency": "EUR"}),
         ("its 45 percent stake", {"value": 45, "unit": "percent"}),
         ("a $1bn bid", {"value": 1000000000, "currency": "USD"}),
-        ("Des primes de 100 millions de dollars, voire plus", {"min": 100000000, "currency": "USD"}),
+        (
+            "Des primes de 100 millions de dollars, voire plus",
+            {"min": 100000000, "currency": "USD"},
+        ),
     ],
 )
 def test_amounts(text: str, expected: dict) -> None:
@@ -59,9 +65,14 @@ def test_dates(text: str, published: str, expected: str | None) -> None:
 
 
 def test_quotes_and_sentences() -> None:
-    text = "« Salut : 1) oui, nous allons rejoindre Meta. 2) non, c'est faux » et ”right,” she said."
+    text = (
+        "« Salut : 1) oui, nous allons rejoindre Meta. 2) non, c'est faux » et ”right,” she said."
+    )
     spans = find_quotes(text)
-    assert [text[a:b] for a, b in spans] == ["Salut : 1) oui, nous allons rejoindre Meta. 2) non, c'est faux", "right"]
+    assert [text[a:b] for a, b in spans] == [
+        "Salut : 1) oui, nous allons rejoindre Meta. 2) non, c'est faux",
+        "right",
+    ]
     pieces = [text[a:b] for a, b in split_sentences(text, *spans[0])]
     assert pieces == ["Salut : 1) oui, nous allons rejoindre Meta.", "2) non, c'est faux"]
 
@@ -75,9 +86,13 @@ def test_ids() -> None:
     assert snake_case("100 millions") == "p_100_millions"
 
 
-def test_missing_model_is_one_line_and_exit_1(monkeypatch: pytest.MonkeyPatch, tmp_path, capsys) -> None:
+def test_missing_model_is_one_line_and_exit_1(
+    monkeypatch: pytest.MonkeyPatch, tmp_path, capsys
+) -> None:
     article = tmp_path / "a.txt"
-    article.write_text("Altman a affirmé que Meta offrait 100 millions de dollars.", encoding="utf-8")
+    article.write_text(
+        "Altman a affirmé que Meta offrait 100 millions de dollars.", encoding="utf-8"
+    )
     monkeypatch.setitem(model.MODELS, "fr", "no_such_spacy_model_package")
     model.load_pipeline.cache_clear()
     try:
