@@ -57,7 +57,7 @@ _FR = Cues(
     negators=_words("aucun aucune jamais ne non nullement pas plus rien"),
     false_words=_words(
         "calomnieux erroné erronée fake fakenews fausse faux inexact inexacte infondé "
-        "infondée infondés mensonge mensonger mensongère"
+        "infondée infondés mensonge mensonger mensongère absurde ridicule fantaisiste"
     ),
     hedges=_words("apparemment environ peut-être probablement près quelque"),
     anonymous=_words("personne personnes proche proches responsable responsables source sources"),
@@ -94,7 +94,10 @@ _EN = Cues(
     according=("according to",),
     citing=_words("cite"),
     negators=_words("n't never no none not nothing"),
-    false_words=_words("baseless fake false inaccurate incorrect lie unfounded untrue wrong"),
+    false_words=_words(
+        "baseless fake false inaccurate incorrect lie lies unfounded untrue wrong fabrication "
+        "nonsense groundless absurd ridiculous"
+    ),
     hedges=_words(
         "about allegedly apparently approximately around estimated nearly perhaps possibly "
         "probably reportedly roughly"

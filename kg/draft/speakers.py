@@ -158,7 +158,7 @@ class Agents:
 
 
 def _clean(tokens: list[Any]) -> str:
-    while tokens and (tokens[0].lower_ in _DETERMINERS or tokens[0].is_punct):
+    while tokens and (tokens[0].lower_ in _DETERMINERS or tokens[0].is_punct or tokens[0].is_space):
         tokens = tokens[1:]
     while tokens and tokens[-1].is_punct:
         tokens = tokens[:-1]
@@ -212,8 +212,10 @@ def _phrase(token: Any, limit: int = 8, keep_determiner: bool = False) -> str:
     while run[-1].i + 1 in ids:
         run.append(token.doc[run[-1].i + 1])
     if keep_determiner:
-        while run and run[-1].is_punct:
+        while run and (run[-1].is_punct or run[-1].is_space):
             run = run[:-1]
+        while run and run[0].is_space:
+            run = run[1:]
         return token.doc[run[0].i : run[-1].i + 1].text if run else ""
     return _clean(run)
 
@@ -277,8 +279,16 @@ def speaker_of(subject: Any, agents: Agents, cues: Cues, others: list[Any] = ())
         )
     role = _phrase(subject)
     if lemma in cues.spokesperson or lower in cues.spokesperson:
+        # "An MTN spokesperson", "un porte-parole de l'Elysée", "a spokesman for Putin"
+        via = [
+            g for c in subject.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"
+        ]
         org_token = next(
-            (c for c in candidates[1:] if c.dep_ != "appos" and (c.pos_ == "PROPN" or c.ent_type_)),
+            (
+                c
+                for c in candidates[1:] + via
+                if c.dep_ != "appos" and (c.pos_ == "PROPN" or c.ent_type_)
+            ),
             None,
         )
         person_token = next(

@@ -53,7 +53,8 @@ def _subjects(verb: Any, depth: int = 3) -> list[tuple[Any, list[Any]]]:
     out: list[tuple[Any, list[Any]]] = []
     token = verb
     for level in range(depth):
-        subjects = [c for c in token.children if c.dep_ in _SUBJECT_DEPS]
+        # "a-t-il dit": the euphonic "-t" is no subject
+        subjects = [c for c in token.children if c.dep_ in _SUBJECT_DEPS and c.lower_ != "-t"]
         if not subjects and level == 0:
             for child in token.children:
                 if child.dep_ in ("advcl", "acl") and child.i < token.i:
@@ -233,8 +234,18 @@ def _negated(tokens: list[Any], cues: Cues) -> bool:
     return any(t.lower_ in cues.false_words or t.lemma_.lower() in cues.false_words for t in tokens)
 
 
+_NUMERIC_HEDGES = {
+    "about", "around", "nearly", "roughly", "approximately", "some", "environ", "près", "quelque",
+}  # fmt: skip
+
+
 def _hedged(tokens: list[Any], cues: Cues) -> bool:
     for token in tokens:
+        if token.lower_ in _NUMERIC_HEDGES:
+            after = token.doc[token.i + 1 : token.i + 3]
+            if any(t.like_num or t.is_currency for t in after):
+                return True  # "about $90 billion", not "information about Trump"
+            continue
         following = token.doc[token.i + 1].lemma_.lower() if token.i + 1 < len(token.doc) else ""
         if following in (
             "like",
@@ -266,7 +277,7 @@ class _Finder:
 
     def speaker(self, verb: Any) -> Speaker | None:
         candidates = _subjects(verb)
-        own = next((c for c in verb.children if c.dep_ in _SUBJECT_DEPS), None)
+        own = next((c for c in verb.children if c.dep_ in _SUBJECT_DEPS and c.lower_ != "-t"), None)
         if own is not None and own.lower_ not in ("qui", "that", "which", "who", "que"):
             # a verb with a subject of its own that is no speaker ("the government had
             # denied a bid") reports an event, not a statement
@@ -385,6 +396,12 @@ class _Finder:
                         ):
                             content = [child]
                             nominal = True
+                            # "dismissed news reports as a “complete fabrication”"
+                            content += [
+                                c for c in verb.children
+                                if c.i > child.i and c.lower_ in ("as", "comme")
+                                and c.dep_ in ("prep", "advcl", "obl", "mark")
+                            ]  # fmt: skip
             if not content:
                 # the parser lost the clause: take what follows "que" / "that" to the sentence end
                 mark = next(
