@@ -173,13 +173,16 @@ def name_span(token: Any) -> tuple[str, str | None]:
     for ent in token.doc.ents:
         if ent.start <= token.i < ent.end:
             end = ent.end
-            # "Le Canard enchaîné": a lowercase adjective that is part of the name
+            # "Le Canard enchaîné": a lowercase adjective (or participle) inside the name
+            doc = token.doc
             while (
-                end < len(token.doc)
-                and token.doc[end].pos_ == "ADJ"
-                and token.doc[end].head.i in range(ent.start, end)
-                and token.doc[end].text[:1].islower()
-                and ent.label_ != "PER"
+                ent.label_ not in _PERSON_LABELS
+                and end < len(doc)
+                and doc[end].pos_ in ("ADJ", "VERB")
+                and doc[end].dep_ in ("amod", "acl")
+                and doc[end].head.i in range(ent.start, end)
+                and doc[end].text[:1].islower()
+                and not list(doc[end].children)
             ):
                 end += 1
             return token.doc[ent.start : end].text.strip(" ,"), ent.label_
