@@ -250,6 +250,24 @@ def _type_of(label: str | None, head: Any, cues: Cues) -> tuple[str, str | None]
     return "Organization", "type guessed"
 
 
+def _speaks_for(name: Any, agents: Agents, cues: Cues) -> Agent | None:
+    """The organisation of "Jane Doe, a spokeswoman for Acme" / "Acme's spokesman John Doe"."""
+    roles = [c for c in name.children if c.dep_ in ("appos", "compound", "nmod")]
+    roles += [name.head] if name.dep_ == "appos" else []
+    for role in roles:
+        if role.lemma_.lower() not in cues.spokesperson and role.lower_ not in cues.spokesperson:
+            continue
+        orgs = [c for c in role.children if c.dep_ in ("poss", "compound", "nmod")]
+        orgs += [
+            g for c in role.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"
+        ]
+        org = _named([o for o in orgs if o.i != name.i])
+        if org is not None:
+            agent = agents.get(name_span(org)[0], "Organization")
+            return agent
+    return None
+
+
 def speaker_of(subject: Any, agents: Agents, cues: Cues, others: list[Any] = ()) -> Speaker | None:  # type: ignore[assignment]
     """The claimant that the subject token of a reporting cue stands for, or None.
 
@@ -378,7 +396,9 @@ def speaker_of(subject: Any, agents: Agents, cues: Cues, others: list[Any] = ())
         for other in others:
             if alias is None and other.pos_ == "NOUN":
                 alias = _phrase(other, keep_determiner=True)
-        return Speaker(agents.get(name, type_, alias=alias, check=check))
+        agent = agents.get(name, type_, alias=alias, check=check)
+        agent.speaks_for = _speaks_for(named, agents, cues) or agent.speaks_for
+        return Speaker(agent, agent.speaks_for)
     if lemma in cues.titles or lower in cues.titles:
         found = agents.find(role)
         if found is not None:

@@ -74,3 +74,35 @@ def test_drafting_is_deterministic() -> None:
     claim = yaml.safe_load(first)["claims"][0]
     assert claim["amount"] == {"value": 20, "unit": "percent"}
     assert str(claim["said_on"]) == "2024-03-11"
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "person", "org"),
+    [
+        (
+            "Headline\nJane Doe, a spokeswoman for Acme, said the plant would stay open.\n",
+            "en",
+            "Jane Doe",
+            "Acme",
+        ),
+        (
+            'Headline\n"We will keep the plant open," Acme spokesman John Smith said.\n',
+            "en",
+            "John Smith",
+            "Acme",
+        ),
+        (
+            "Titre\nJean Dupont, porte-parole de Renault, a affirmé que l'usine resterait ouverte.\n",
+            "fr",
+            "Jean Dupont",
+            "Renault",
+        ),
+    ],
+)
+def test_named_spokespeople(text: str, lang: str, person: str, org: str) -> None:
+    sheet = _draft(text, lang)
+    agents = {a["id"]: a for a in sheet["agents"]}
+    (claim,) = sheet["claims"]
+    assert agents[claim["claimant"]]["name"] == person
+    assert agents[claim["on_behalf_of"]]["name"] == org
+    assert agents[claim["claimant"]]["member_of"] == [claim["on_behalf_of"]]
