@@ -127,6 +127,21 @@ def _currency(pre: str | None, post: str | None) -> str | None:
     return None
 
 
+_NOT_COUNTED = _words(
+    "janvier février mars avril mai juin juillet août septembre octobre novembre décembre "
+    "january february march april may june july august september october november "
+    "december ans an années years year jours days mois months heures hours minutes h "
+    "percent pour de des of the le la les in on at to et and"
+)
+
+
+def _counted(match: re.Match[str], number: Decimal) -> bool:
+    noun = (match.group("noun") or "").lower()
+    if not noun or noun in _NOT_COUNTED or not noun.endswith(("s", "x")) or len(noun) < 4:
+        return False
+    return not (1900 <= number <= 2100 and number == number.to_integral_value())
+
+
 def find_amount(text: str, default_currency: str | None = None) -> Amount | None:
     """The amount a span states, or None.
 
@@ -162,6 +177,9 @@ def find_amount(text: str, default_currency: str | None = None) -> Amount | None
             unit = "percent"
         elif currency is None and noun in _PEOPLE:
             unit = "people"
+        if currency is None and unit is None and not scale and _counted(match, number):
+            # "500 postes", "24 countries": counted things, the noun as unit
+            unit = noun
         if currency is None and unit is None:
             # "plus de 200 millions" without a currency word: take the article's money only
             # when a currency follows within a few words ("200 millions de dollars").

@@ -66,7 +66,7 @@ _FR = Cues(
         "agence article communiqué enquête hebdomadaire journal magazine média quotidien "
         "rapport site"
     ),
-    company=_words("compagnie entreprise firme groupe société"),
+    company=_words("compagnie direction entreprise firme groupe société"),
     titles=_words(
         "analyste avocat avocate chef chercheur chercheuse comptable directeur directrice "
         "dirigeant dirigeante fondateur fondatrice ingénieur juge ministre patron pdg porte- "
@@ -107,7 +107,7 @@ _EN = Cues(
     ),
     spokesperson=_words("representative spokesman spokesperson spokeswoman"),
     media=_words("agency article filing magazine newspaper outlet paper report statement"),
-    company=_words("bank carrier company firm group operator"),
+    company=_words("bank carrier company firm group management operator"),
     titles=_words(
         "analyst ceo cfo chairman chief director executive founder head minister officer "
         "president spokesman spokesperson spokeswoman"

@@ -87,7 +87,7 @@ def write_sheet(draft: SheetDraft) -> str:
         if items:
             lines += ["", f"{name}:"]
             lines += _block([dict(i) for i in items])
-    lines += ["", "claims:"]
+    lines += ["", "claims:" if draft.claims else "claims: []"]
     for claim in draft.claims:
         lines.append("")
         lines += _block([{"_checks": claim.checks, "id": claim.id, **claim.fields}])

@@ -162,7 +162,12 @@ class Agents:
 
 
 def _clean(tokens: list[Any]) -> str:
-    while tokens and (tokens[0].lower_ in _DETERMINERS or tokens[0].is_punct or tokens[0].is_space):
+    while tokens and (
+        tokens[0].lower_ in _DETERMINERS
+        or tokens[0].is_punct
+        or tokens[0].is_space
+        or tokens[0].pos_ == "ADP"
+    ):
         tokens = tokens[1:]
     while tokens and tokens[-1].is_punct:
         tokens = tokens[:-1]
@@ -374,7 +379,7 @@ def speaker_of(subject: Any, agents: Agents, cues: Cues, others: list[Any] = ())
             return Speaker(unknown, None, "speaker not resolved")
         return Speaker(agent, None, f"{role!r} taken to be {agent.name}")
     if lemma in cues.company or lower in cues.company:
-        company = agents.last_company or agents.last_org
+        company = agents.last_company  # never a newspaper: "the company" is not "the paper"
         if subject.pos_ != "PROPN":
             if company is None:
                 unknown = agents.get(
@@ -398,6 +403,9 @@ def speaker_of(subject: Any, agents: Agents, cues: Cues, others: list[Any] = ())
                 alias = _phrase(other, keep_determiner=True)
         agent = agents.get(name, type_, alias=alias, check=check)
         agent.speaks_for = _speaks_for(named, agents, cues) or agent.speaks_for
+        before = named.doc[max(0, named.i - 3) : named.i]
+        if any(c.lemma_.lower() in cues.media for c in [*candidates, *before]):
+            agent.media = True  # "le quotidien Les Echos", "the newspaper El Mundo"
         return Speaker(agent, agent.speaks_for)
     if lemma in cues.titles or lower in cues.titles:
         found = agents.find(role)

@@ -228,6 +228,8 @@ def _negated(tokens: list[Any], cues: Cues) -> bool:
     root = _root(tokens)
     if root is None:
         return False
+    if root.lower_ in ("none", "nothing", "rien", "aucun", "aucune", "jamais", "never"):
+        return True  # "None at all.", "Rien de tout cela."
     ids = {t.i for t in tokens}
     for verb in _spine(root):
         if verb.i not in ids:
@@ -385,7 +387,19 @@ class _Finder:
                     for t in verb.subtree
                     if t.i >= verb.i and t.i <= max(x.i for x in decline.subtree)
                 ]
-                span = (self.base + verb.idx, self.base + tokens[-1].idx + len(tokens[-1].text))
+                # "n'a pas souhaité commenter": the negation and auxiliary belong to the refusal
+                first = min(
+                    [
+                        c
+                        for c in verb.children
+                        if c.i < verb.i
+                        and c.dep_ in ("advmod", "aux", "aux:tense", "neg")
+                        and c.i >= verb.i - 3
+                    ]
+                    + [verb],
+                    key=lambda t: t.i,
+                )
+                span = (self.base + first.idx, self.base + tokens[-1].idx + len(tokens[-1].text))
                 self.add(tokens, speaker, "declines", verb, span=span)
                 continue
             content = [c for c in verb.children if c.dep_ in _CONTENT_DEPS and c.i > verb.i]
@@ -560,7 +574,10 @@ class _Finder:
                 "dobj",
                 "ccomp",
             ):
-                negated = any(c.lower_ in self.cues.negators for c in verb.children)
+                negated = any(
+                    c.lower_ in self.cues.negators or c.lemma_.lower() in self.cues.negators
+                    for c in verb.children
+                )
                 if verb.lemma_.lower() in ("souhaiter", "vouloir") and not negated:
                     return None
                 return child
@@ -572,6 +589,12 @@ class _Finder:
         for token in doc:
             low = token.lower_
             source = None
+            if (
+                low in ("d'", "d’")
+                and token.i + 1 < len(doc)
+                and doc[token.i + 1].lower_ == "après"
+            ):
+                low = "d'après"  # "D'après une source …": two tokens, the head is the source
             if low in ("selon", "d'après", "d’après") and token.dep_ == "case":
                 source = token.head
             elif low == "according":

@@ -106,3 +106,19 @@ def test_named_spokespeople(text: str, lang: str, person: str, org: str) -> None
     assert agents[claim["claimant"]]["name"] == person
     assert agents[claim["on_behalf_of"]]["name"] == org
     assert agents[claim["claimant"]]["member_of"] == [claim["on_behalf_of"]]
+
+
+def test_french_sources_and_non_answer() -> None:
+    sheet = _draft(
+        "Titre\nD'après une source proche du dossier, l'accord serait signé d'ici la fin du mois.\n"
+        "Le quotidien Les Echos affirme que l'entreprise pourrait supprimer 500 postes. "
+        "La direction n'a pas souhaité commenter.\n",
+        "fr",
+    )
+    agents = {a["id"]: a for a in sheet["agents"]}
+    source, echos, direction = sheet["claims"]
+    assert agents[source["claimant"]]["type"] == "AnonymousSource" and source["hedged"] is True
+    assert agents[echos["claimant"]]["name"] == "Les Echos"
+    assert echos["amount"] == {"value": 500, "unit": "postes"}
+    assert direction["stance"] == "declines" and direction["quote"] == "n'a pas souhaité commenter"
+    assert agents[direction["claimant"]]["name"] != "Les Echos"  # "la direction" is no newspaper
