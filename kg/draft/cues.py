@@ -36,6 +36,7 @@ class Cues:
     titles: frozenset[str]  # "patron", "analyst": a person named by role
     claim_nouns: frozenset[str]  # "claims", "rumeurs": a denied object that is a statement
     groups: frozenset[str]  # "équipe", "team": a group of people
+    institutions: frozenset[str]  # "le ministère", "police": an organisation named by its kind
     he_she: frozenset[str]  # personal pronouns for a person (or a report, in French)
     it: frozenset[str]  # pronouns for an organisation
     we: frozenset[str]  # first person: the speaker themselves
@@ -77,6 +78,11 @@ _FR = Cues(
         "rumeur révélation"
     ),
     groups=_words("entourage proches représentants trio équipe équipes"),
+    institutions=_words(
+        "gouvernement ministère police gendarmerie armée parquet tribunal cour commission "
+        "conseil syndicat syndicats opposition mairie préfecture présidence agence autorité "
+        "régulateur parti procureur justice"
+    ),
     he_she=_words("-elle -il -t-elle -t-il elle il"),
     it=_words("celle-ci celui-ci elles ils"),
     we=_words("je nous on"),
@@ -113,9 +119,15 @@ _EN = Cues(
         "president spokesman spokesperson spokeswoman"
     ),
     claim_nouns=_words(
-        "allegation allegations claim claims report rumor rumors rumour rumours speculation"
+        "accusation accusations allegation allegations claim claims report rumor rumors "
+        "rumour rumours speculation"
     ),
     groups=_words("board staff team"),
+    institutions=_words(
+        "government ministry department police army military court prosecutors prosecutor "
+        "commission council union unions opposition administration agency authority "
+        "authorities regulator regulators party"
+    ),
     he_she=_words("he she"),
     it=_words("it they"),
     we=_words("i we"),

@@ -305,8 +305,11 @@ def speaker_of(subject: Any, agents: Agents, cues: Cues, others: list[Any] = ())
             agent = agents.last_person or agents.last_speaker
         else:
             agent = agents.last_named or agents.last_speaker
-        if agent is None or not (lower in cues.he_she or lower in cues.it):
+        if not (lower in cues.he_she or lower in cues.it):
             return None
+        if agent is None:  # "She wrote …" with nobody before: keep the claim, flag the speaker
+            unknown = agents.add(f"unresolved {subject.text!r}", "Person", check="who is this?")
+            return Speaker(unknown, None, f"nobody named before {subject.text!r}")
         return Speaker(
             agent, agent.speaks_for, f"speaker resolved from the pronoun {subject.text!r}"
         )
@@ -390,6 +393,9 @@ def speaker_of(subject: Any, agents: Agents, cues: Cues, others: list[Any] = ())
     if lemma in cues.anonymous or lower in cues.anonymous:
         name = _phrase(subject, limit=7)
         return Speaker(agents.get(name, "AnonymousSource"))
+    if (lemma in cues.institutions or lower in cues.institutions) and subject.pos_ != "PROPN":
+        name = _phrase(subject, limit=6)
+        return Speaker(agents.get(name, "Organization", check="named by its kind: which one?"))
     if lemma in cues.groups or lower in cues.groups:
         name = _phrase(subject, limit=6)
         return Speaker(agents.get(name, "Group", check="a group: check who it stands for"))

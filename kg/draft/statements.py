@@ -146,6 +146,20 @@ def _inverted_subject(verb: Any) -> Any | None:
     return None
 
 
+def _reported_object(noun: Any, cues: Cues) -> bool:
+    """Whether a denied noun is something said: "the claims", "agreement reached with MTN",
+    "les affirmations selon lesquelles …" — not "a bid by AT&T to acquire Telefonica"
+    (there "deny" is "refuse", an act, not a statement)."""
+    if noun.lemma_.lower() in cues.claim_nouns:
+        return True
+    for child in noun.children:
+        if child.dep_ in ("acl", "relcl", "acl:relcl") and child.pos_ == "VERB":
+            to = any(g.lower_ == "to" for g in child.children)
+            if not to and "Inf" not in child.morph.get("VerbForm"):
+                return True
+    return False
+
+
 def _cue_lemma(token: Any, cues: Cues) -> str:
     """The token's lemma, or the cue it inflects when the lemmatizer missed it ("indique")."""
     lemma = token.lemma_.lower()
@@ -415,18 +429,15 @@ class _Finder:
                 c.dep_ == "advcl" and _cue_lemma(c, cues) in cues.say for c in verb.children
             ):
                 for child in verb.children:
-                    if child.dep_ in ("obj", "dobj") and (
-                        is_deny or lemma in ("confirmer", "confirm")
+                    if (
+                        child.dep_ in ("obj", "dobj")
+                        and (is_deny or lemma in ("confirmer", "confirm"))
+                        and _reported_object(child, cues)
                     ):
-                        sub = list(child.subtree)
-                        if (
-                            any(t.pos_ == "VERB" for t in sub)
-                            or child.lemma_.lower() in cues.claim_nouns
-                        ):
-                            content = [child]
-                            nominal = True
-                            # "dismissed news reports as a “complete fabrication”"
-                            content += [
+                        content = [child]
+                        nominal = True
+                        # "dismissed news reports as a “complete fabrication”"
+                        content += [
                                 c for c in verb.children
                                 if c.i > child.i and c.lower_ in ("as", "comme")
                                 and c.dep_ in ("prep", "advcl", "obl", "mark")
@@ -563,7 +574,15 @@ class _Finder:
             statement.reported_by = reported_by
 
     def decline(self, verb: Any) -> Any | None:
-        """The "comment" complement of "declined to comment" / "n'a pas souhaité commenter"."""
+        """The "comment" complement of "declined to comment" / "n'a pas souhaité commenter",
+        or of "did not respond to a request for comment" / "n'a pas répondu aux sollicitations"."""
+        if verb.lemma_.lower() in ("respond", "répondre", "reply"):
+            negated = any(c.lemma_.lower() in self.cues.negators for c in verb.children)
+            asked = [
+                t for t in verb.subtree
+                if t.lemma_.lower() in ("comment", "commentaire", "sollicitation", "question")
+            ]  # fmt: skip
+            return asked[-1] if negated and asked else None
         if verb.lemma_.lower() not in self.cues.decline:
             return None
         for child in verb.children:
@@ -607,6 +626,16 @@ class _Finder:
             speaker = speaker_of(source, self.agents, self.cues)
             if speaker is None:
                 continue
+            cited = next(
+                (
+                    o
+                    for r in source.children
+                    if r.dep_ in ("acl:relcl", "relcl") and r.lemma_.lower() in self.cues.citing
+                    for o in r.children
+                    if o.dep_ in ("obj", "dobj")
+                ),
+                None,
+            )
             clause = source.head if low != "according" else token.head
             marker = token if low == "according" else source
             skip = set(marker.subtree) | {token}
@@ -614,7 +643,7 @@ class _Finder:
             self.cue_speakers.append(
                 (self.base + token.idx, self.base + token.idx + len(token.text), speaker, token)
             )
-            self.add_content(tokens, speaker, token, False)
+            self.add_content(tokens, speaker, token, False, cited=cited)
 
     # -- "reportedly", "WhatsApp rebuffed $1bn bid: report" --------------------------------
 
@@ -689,7 +718,7 @@ class _Finder:
 
     def short_quote(self, doc: Any, qs: int, qe: int, base: int) -> None:
         """A word or two in quotes counts only right after a cue: en écrivant "non"."""
-        before = [t for t in doc if t.idx < qs - 1][-2:]
+        before = [t for t in doc if t.idx < qs and not t.is_punct and not t.is_space][-2:]
         cue = next(
             (t for t in reversed(before) if t.lemma_.lower() in self.cues.say | self.cues.deny),
             None,
@@ -701,7 +730,10 @@ class _Finder:
             return
         left = cue.i - 1 if cue.i > 0 and cue.doc[cue.i - 1].lower_ in ("en", "by") else cue.i
         tokens = [t for t in doc if qs <= t.idx < qe]
-        end = qe + (1 if qe < len(doc.text) and doc.text[qe] in '"»”' else 0)
+        end = qe
+        while end < len(doc.text) and doc.text[end] in " \u00a0\u202f":
+            end += 1
+        end = end + 1 if end < len(doc.text) and doc.text[end] in '"»”' else qe
         stance = (
             "denies"
             if (tokens and tokens[0].lower_ in ("non", "no")) or _negated(tokens, self.cues)
