@@ -122,3 +122,24 @@ def test_french_sources_and_non_answer() -> None:
     assert echos["amount"] == {"value": 500, "unit": "postes"}
     assert direction["stance"] == "declines" and direction["quote"] == "n'a pas souhaité commenter"
     assert agents[direction["claimant"]]["name"] != "Les Echos"  # "la direction" is no newspaper
+
+
+def test_institutions_requests_for_comment_and_cited_sources() -> None:
+    sheet = _draft(
+        "Headline\nAccording to police, at least 12 people were killed in the attack.\n"
+        "Google did not respond to a request for comment.\n",
+        "en",
+    )
+    agents = {a["id"]: a for a in sheet["agents"]}
+    police, google = sheet["claims"]
+    assert agents[police["claimant"]]["name"] == "police"
+    assert police["amount"] == {"min": 12, "unit": "people"}
+    assert google["stance"] == "declines" and agents[google["claimant"]]["name"] == "Google"
+    french = _draft(
+        "Titre\nSelon l'AFP, qui cite des sources policières, plus de 3 000 personnes ont manifesté.\n",
+        "fr",
+    )
+    agents = {a["id"]: a for a in french["agents"]}
+    (claim,) = french["claims"]
+    assert agents[claim["claimant"]]["type"] == "AnonymousSource"
+    assert [agents[a]["name"] for a in claim["reported_by"]] == ["AFP"]
