@@ -55,14 +55,15 @@ _DATELINE = re.compile(
 )
 
 
-def blank_dateline(line: str) -> str:
-    """``line`` with its dateline turned into spaces, so offsets stay those of the article.
+def skip_dateline(line: str) -> int:
+    """How many characters of ``line`` are its dateline: the parser reads what follows.
 
-    >>> blank_dateline("PARIS (Reuters) - Vinci a démenti")
-    '                  Vinci a démenti'
+    >>> line = "PARIS (Reuters) - Vinci a démenti"
+    >>> line[skip_dateline(line):]
+    'Vinci a démenti'
     """
     match = _DATELINE.match(line)
-    return " " * match.end() + line[match.end() :] if match else line
+    return match.end() if match else 0
 
 
 def _article_currency(text: str) -> str | None:
@@ -110,8 +111,10 @@ def assemble(
     agents = Agents(ids)
     entities = Entities(ids)
     parts = paragraphs(text)
-    offsets = [o for o, _ in parts]
-    docs = list(zip(offsets, nlp.pipe(blank_dateline(t) for _, t in parts), strict=True))
+    skips = [skip_dateline(t) for _, t in parts]
+    offsets = [o + k for (o, _), k in zip(parts, skips, strict=True)]
+    texts = (t[k:] for (_, t), k in zip(parts, skips, strict=True))
+    docs = list(zip(offsets, nlp.pipe(texts), strict=True))
     statements = find_statements(docs, text, cues, agents)
     currency = _article_currency(text)
 

@@ -279,6 +279,14 @@ def speaker_of(subject: Any, agents: Agents, cues: Cues, others: list[Any] = ())
     ``others`` are further subjects of the same verb ("le patron d'OpenAI, Sam Altman").
     """
     lemma, lower = subject.lemma_.lower(), subject.lower_
+    counted = subject.like_num or lower in ("one", "some", "l'un", "l’un", "certains", "plusieurs")
+    last = agents.last_speaker
+    if (
+        counted
+        and last is not None
+        and any(t.lower_ in ("them", "eux", "elles") for t in subject.subtree)
+    ):
+        return Speaker(last, last.speaks_for, f"{_phrase(subject)!r} taken to be {last.name}")
     if subject.pos_ != "PROPN" and not subject.ent_type_:
         # "Lucas Beyer, l'un des trois chercheurs …, a rejeté": the name stands before a comma
         left = subject.left_edge.i

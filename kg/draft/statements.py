@@ -14,6 +14,7 @@ speaker.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -253,10 +254,16 @@ def _negated(tokens: list[Any], cues: Cues) -> bool:
                 child.dep_ in ("advmod", "det") and child.lower_ in cues.negators
             ):
                 return True
-            if child.dep_ in ("obj", "dobj", "attr") and any(
+            if child.dep_ in ("obj", "dobj", "attr", "nsubj", "nsubj:pass", "nsubjpass") and any(
                 g.lower_ in cues.negators for g in child.children if g.dep_ == "det"
             ):
-                return True
+                return True  # "it has no plans", "aucune discussion n'a été engagée"
+            if child.dep_ in ("obj", "dobj", "attr") and child.lower_ in (
+                "nothing",
+                "none",
+                "rien",
+            ):
+                return True  # "there is nothing in this"
         if verb.lemma_.lower() in cues.deny:
             # "we categorically deny that …" denies; "the government had denied a bid" is an event
             subject = next((c for c in verb.children if c.dep_ in _SUBJECT_DEPS), None)
@@ -307,6 +314,9 @@ class _Finder:
     # -- the pieces ---------------------------------------------------------------------
 
     def speaker(self, verb: Any) -> Speaker | None:
+        told_at = self.impersonal(verb)
+        if told_at is not None:
+            return told_at
         candidates = _subjects(verb)
         own = next((c for c in verb.children if c.dep_ in _SUBJECT_DEPS and c.lower_ != "-t"), None)
         if own is not None and own.lower_ not in ("qui", "that", "which", "who", "que"):
@@ -328,6 +338,24 @@ class _Finder:
             last = self.agents.last_speaker
             return Speaker(last, last.speaks_for, "no subject: the last speaker was taken")
         return speaker_of(subject, self.agents, self.cues, others)
+
+    def impersonal(self, verb: Any) -> Speaker | None:
+        """ "a-t-on indiqué à Bercy", "a-t-on appris auprès de Renault": the place speaks."""
+        window = verb.doc[verb.i + 1 : verb.i + 3]
+        subjects = [c for c in verb.children if c.dep_ in _SUBJECT_DEPS]
+        if not any(t.lower_ in ("-t-on", "-on", "on") for t in [*window, *subjects]):
+            return None
+        for token in verb.doc[verb.i + 1 : verb.i + 8]:
+            if token.pos_ == "PROPN" and verb.doc[token.i - 1].lower_ in (
+                "à",
+                "auprès",
+                "de",
+                "du",
+            ):
+                found = speaker_of(token, self.agents, self.cues)
+                if found is not None:
+                    return found
+        return None
 
     def citing(self, verb: Any) -> Any | None:
         """ "citant des sources", "citing people familiar": the cited, for a reported claim."""
@@ -384,7 +412,9 @@ class _Finder:
                 continue
             is_deny = lemma in cues.deny
             decline = self.decline(verb)
-            if not (is_deny or decline is not None or lemma in cues.say):
+            # "a fait état de …" reports what follows "état"
+            etat = next((c for c in verb.children if lemma == "faire" and c.lower_ == "état"), None)
+            if not (is_deny or decline is not None or lemma in cues.say or etat is not None):
                 continue
             speaker = None
             subject, _ = _subject(verb)
@@ -442,6 +472,8 @@ class _Finder:
                                 if c.i > child.i and c.lower_ in ("as", "comme")
                                 and c.dep_ in ("prep", "advcl", "obl", "mark")
                             ]  # fmt: skip
+            if not content and etat is not None:
+                content = [c for c in etat.children if c.dep_ in ("nmod", "obl", "obl:arg")]
             if not content:
                 # the parser lost the clause: take what follows "que" / "that" to the sentence end
                 mark = next(
@@ -525,6 +557,8 @@ class _Finder:
         speaker = speaker_of(author, self.agents, self.cues)
         if speaker is None:
             return
+        if noun.lemma_.lower() in self.cues.media | {"information", "révélation", "revelation"}:
+            speaker.agent.media = speaker.agent.type == "Organization"
         last = max(t.i for t in author.subtree)
         tokens = [t for t in noun.subtree if t.i > last]
         while tokens and tokens[0].pos_ in ("ADP", "DET", "PUNCT"):
@@ -663,6 +697,27 @@ class _Finder:
                 self.add_content(
                     tokens, Speaker(agent, None, "headline attributed to a report"), doc[0], False
                 )
+
+    def headline_denials(self, doc: Any) -> None:
+        """ "Vinci dément des discussions …", "Alstom : Bercy dément envisager …": a short
+        sentence naming a denier, which the parser often misreads (it takes "dément" for
+        the adjective)."""
+        for sent in doc.sents:
+            match = _HEADLINE_DENIAL.match(sent.text.strip())
+            if match is None:
+                continue
+            offset = self.base + sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
+            start, end = offset + match.start("rest"), offset + match.end("rest")
+            if any(s.start < end and start < s.end for s in self.found):
+                continue
+            name = match.group("name").strip()
+            agent = self.agents.get(name, "Organization", check="type guessed")
+            speaker = Speaker(agent)
+            cue = doc[0]
+            tokens = [t for t in sent if start <= self.base + t.idx < end]
+            statement = self.add(tokens, speaker, "denies", cue, span=(start, end))
+            if statement is not None:
+                statement.checks.append("read from the sentence's shape, not its parse")
 
     # -- direct quotes ---------------------------------------------------------------------
 
@@ -809,6 +864,13 @@ class _Finder:
             self.found.append(statement)
 
 
+_HEADLINE_DENIAL = re.compile(
+    r"^(?:[^:]{0,40}:\s*)?(?P<name>(?:[A-Z][\w&'’.-]*\s){1,4}?)"
+    r"(?P<cue>dément|démentent|nie|nient|rejette|rejettent|réfute|conteste|contestent"
+    r"|denies|deny|rejects|refutes|dismisses|disputes)\s(?P<rest>\S.*?)[.!]?$"
+)
+
+
 def find_statements(
     docs: list[tuple[int, Any]], text: str, cues: Cues, agents: Agents
 ) -> list[Statement]:
@@ -823,6 +885,7 @@ def find_statements(
         finder.cue_verbs(doc)
         finder.according(doc)
         finder.unnamed_reports(doc, headline=base == 0)
+        finder.headline_denials(doc)
         finder.quotes(doc, base)
     finder.nest()
     return finder.found
