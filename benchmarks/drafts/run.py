@@ -30,7 +30,7 @@ ROLES = {
     "dev": "the rules were tuned on these",
     "heldout1": "held out until its first run (see README), looked at since",
     "heldout2": "held out until its first run (see README), looked at since",
-    "heldout3": "held out of all tuning",
+    "heldout3": "held out until its first run (see README), looked at since",
 }
 
 

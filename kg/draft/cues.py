@@ -44,6 +44,7 @@ class Cues:
 
 _FR = Cues(
     say=_words(
+        "réitérer répéter rappeler marteler maintenir évaluer "
         "admettre affirmer ajouter annoncer assurer avancer avertir certifier commenter "
         "conclure confier confirmer considérer dire déclarer dénoncer déplorer estimer "
         "expliquer garantir indiquer insister juger lancer noter poursuivre promettre "
@@ -90,6 +91,7 @@ _FR = Cues(
 
 _EN = Cues(
     say=_words(
+        "reiterate repeat "
         "acknowledge add admit allege announce argue assert caution claim comment confirm "
         "contend estimate explain insist maintain note post predict recall reply report "
         "respond reveal say state stress suggest tell tweet warn write"

@@ -303,6 +303,10 @@ def speaker_of(subject: Any, agents: Agents, cues: Cues, others: list[Any] = ())
             c
             for c in subject.children
             if c.dep_ in ("appos", "flat:name", "nmod", "compound", "poss", "flat")
+            # "le Premier ministre à Reuters": told to Reuters, not Reuters' minister
+            and not any(
+                g.dep_ == "case" and g.lower_ in ("à", "au", "aux", "to") for g in c.children
+            )
         ),
     ]
     # Pronouns and "the company": whoever spoke last.

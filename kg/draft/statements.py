@@ -64,6 +64,14 @@ def _subjects(verb: Any, depth: int = 3) -> list[tuple[Any, list[Any]]]:
                     ]
                     if subjects:
                         break
+        relative = {"qui", "that", "which", "who"}
+        if (
+            level == 0
+            and token.dep_ in ("acl:relcl", "relcl")
+            and any(x.lower_ in relative for x in subjects)
+        ):
+            # "l'entreprise GDF Suez, qui s'est refusée à tout commentaire": the antecedent
+            out.append((token.head, []))
         if subjects:
             named = [s for s in subjects if s.pos_ == "PROPN"]
             first = named[0] if named else subjects[0]
@@ -255,7 +263,9 @@ def _negated(tokens: list[Any], cues: Cues) -> bool:
             ):
                 return True
             if child.dep_ in ("obj", "dobj", "attr", "nsubj", "nsubj:pass", "nsubjpass") and any(
-                g.lower_ in cues.negators for g in child.children if g.dep_ == "det"
+                g.lower_ in cues.negators
+                for g in child.children
+                if g.dep_ in ("det", "nummod", "neg", "advmod")
             ):
                 return True  # "it has no plans", "aucune discussion n'a été engagée"
             if child.dep_ in ("obj", "dobj", "attr") and child.lower_ in (
@@ -269,6 +279,8 @@ def _negated(tokens: list[Any], cues: Cues) -> bool:
             subject = next((c for c in verb.children if c.dep_ in _SUBJECT_DEPS), None)
             if subject is None or subject.lower_ in cues.we:
                 return True
+    if any(t.lower_ in _DENY_FORMS for t in tokens):
+        return True  # "Bien entendu, on dément": the parser took "dément" for an adverb
     return any(t.lower_ in cues.false_words or t.lemma_.lower() in cues.false_words for t in tokens)
 
 
@@ -496,8 +508,13 @@ class _Finder:
             if not content:
                 # "« … », a écrit Beyer" / "…, a réagi le Kremlin": the content comes first.
                 head = verb.head
+                # "…, a source familiar with the matter said": the comma is before the subject
                 left = min(
-                    [c.i for c in verb.children if c.dep_.startswith("aux") and c.i < verb.i]
+                    [
+                        c.left_edge.i
+                        for c in verb.children
+                        if c.i < verb.i and (c.dep_.startswith("aux") or c.dep_ in _SUBJECT_DEPS)
+                    ]
                     + [verb.i]
                 )
                 if (
@@ -623,6 +640,8 @@ class _Finder:
             if child.lemma_.lower() in self.cues.comment and child.dep_ in (
                 "xcomp",
                 "obl",
+                "obl:mod",
+                "obl:arg",
                 "obj",
                 "dobj",
                 "ccomp",
@@ -681,14 +700,41 @@ class _Finder:
 
     # -- "reportedly", "WhatsApp rebuffed $1bn bid: report" --------------------------------
 
+    def reportive(self, token: Any) -> bool:
+        """The root of a French sentence in the past conditional ("aurait été versée")."""
+        if token.dep_ != "ROOT" or token.pos_ != "VERB":
+            return False
+        auxes = [c.lower_ for c in token.children if c.dep_.startswith("aux")]
+        if not any(a in ("aurait", "auraient", "serait", "seraient") for a in auxes):
+            return False
+        cues = self.cues.say | self.cues.deny
+        return not any(_cue_lemma(t, self.cues) in cues for t in token.sent)
+
     def unnamed_reports(self, doc: Any, headline: bool) -> None:
         for token in doc:
-            if token.lower_ in ("reportedly", "aurait") and token.head.i != token.i:
-                verb = token.head if token.lower_ == "reportedly" else token
+            if token.lower_ == "reportedly" and token.head.i != token.i:
                 agent = self.agents.get("unnamed reports", "AnonymousSource")
                 speaker = Speaker(agent, None, "attributed to unnamed reports")
-                tokens = list(verb.subtree)
-                self.add_content(tokens, speaker, token, False)
+                self.add_content(list(token.head.subtree), speaker, token, False)
+            elif self.reportive(token):
+                # "… auraient été libérés": a reportive conditional, with no cue, continues
+                # the last report; a person should check whose it is
+                last = self.found[-1] if self.found else None
+                if last is None:
+                    agent = self.agents.get("unnamed reports", "AnonymousSource")
+                    speaker = Speaker(agent, None, "reportive conditional: unnamed reports")
+                else:
+                    check = "reportive conditional: speaker taken from the report before"
+                    speaker = Speaker(last.speaker.agent, last.speaker.on_behalf_of, check)
+                tokens = [t for t in token.sent if not t.is_space]
+                if any(
+                    s.start < self.base + tokens[-1].idx and self.base + tokens[0].idx < s.end
+                    for s in self.found
+                ):
+                    continue
+                statement = self.add(_trim(tokens), speaker, "asserts", token)
+                if statement is not None and last is not None:
+                    statement.reported_by = list(last.reported_by)
         first_line = doc.text.rstrip() if headline else ""
         for tail in (": report", ": reports", ": rapport", ": sources", " - report"):
             if first_line.lower().endswith(tail) and "\n" not in first_line:
@@ -697,6 +743,48 @@ class _Finder:
                 self.add_content(
                     tokens, Speaker(agent, None, "headline attributed to a report"), doc[0], False
                 )
+
+    def reports(self, doc: Any) -> None:
+        """ "a Reuters report that …", "le rapport de X selon lequel …": X's statement."""
+        for noun in doc:
+            if noun.lemma_.lower() not in self.cues.media | self.cues.claim_nouns:
+                continue
+            clause = next(
+                (
+                    c
+                    for c in noun.children
+                    if c.dep_ in ("acl", "relcl", "acl:relcl", "ccomp")
+                    and any(
+                        m.lower_ in ("that", "que", "qu'", "qu’") and m.dep_ == "mark"
+                        for m in c.children
+                    )
+                ),
+                None,
+            )
+            if clause is None:
+                continue
+            owners = [c for c in noun.children if c.dep_ in ("compound", "poss", "nmod")]
+            owners += [
+                g for c in noun.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"
+            ]
+            owner = next(
+                (o for o in owners if o.pos_ == "PROPN" or o.ent_type_ in ("ORG", "PERSON", "PER")),
+                None,
+            )
+            if owner is None:
+                continue
+            speaker = speaker_of(owner, self.agents, self.cues)
+            if speaker is None:
+                continue
+            speaker.agent.media = (
+                speaker.agent.type == "Organization" and noun.lemma_.lower() in self.cues.media
+            )
+            tokens = _trim(list(clause.subtree))
+            if tokens and not any(
+                s.speaker.agent is speaker.agent and s.start <= self.base + tokens[0].idx < s.end
+                for s in self.found
+            ):
+                self.add_content(tokens, speaker, noun, False, stance="asserts")
 
     def headline_denials(self, doc: Any) -> None:
         """ "Vinci dément des discussions …", "Alstom : Bercy dément envisager …": a short
@@ -832,7 +920,9 @@ class _Finder:
                 and inner.end <= o.end
                 and (o.end - o.start) > (inner.end - inner.start)
             ]
-            if any(o.speaker.agent is inner.speaker.agent for o in hosts):
+            same = [o for o in hosts if o.speaker.agent is inner.speaker.agent]
+            words = len(self.text[inner.start : inner.end].split())
+            if same and (words < 4 or any(o.stance == inner.stance for o in same)):
                 continue  # "declined to comment on what she said was …": one statement
             keep.append(inner)
         final: list[Statement] = []
@@ -864,6 +954,7 @@ class _Finder:
             self.found.append(statement)
 
 
+_DENY_FORMS = {"dément", "démentons", "démentent", "nie", "nions", "nient", "denies", "deny"}
 _HEADLINE_DENIAL = re.compile(
     r"^(?:[^:]{0,40}:\s*)?(?P<name>(?:[A-Z][\w&'’.-]*\s){1,4}?)"
     r"(?P<cue>dément|démentent|nie|nient|rejette|rejettent|réfute|conteste|contestent"
@@ -886,6 +977,7 @@ def find_statements(
         finder.according(doc)
         finder.unnamed_reports(doc, headline=base == 0)
         finder.headline_denials(doc)
+        finder.reports(doc)
         finder.quotes(doc, base)
     finder.nest()
     return finder.found
