@@ -31,7 +31,7 @@ ROLES = {
     "heldout1": "held out until its first run (see README), looked at since",
     "heldout2": "held out until its first run (see README), looked at since",
     "heldout3": "held out until its first run (see README), looked at since",
-    "heldout4": "held out of all tuning",
+    "heldout4": "held out until its first run (see README), looked at since",
 }
 
 

@@ -51,7 +51,7 @@ _FR = Cues(
         "préciser prévenir publier raconter rapporter reconnaître réagir répliquer répondre "
         "révéler signaler souligner soutenir tweeter écrire"
     ),
-    deny=_words("contester démentir nier rejeter récuser réfuter"),
+    deny=_words("balayer contester démentir dénier nier rejeter récuser réfuter écarter"),
     decline=_words("refuser souhaiter vouloir"),
     comment=_words("commentaire commenter"),
     according=("selon", "d'après", "d’après", "de source"),
@@ -68,7 +68,10 @@ _FR = Cues(
         "agence article communiqué enquête hebdomadaire journal magazine média quotidien "
         "rapport site"
     ),
-    company=_words("compagnie direction entreprise firme groupe société"),
+    company=_words(
+        "compagnie direction entreprise firme groupe société constructeur fabricant géant "
+        "opérateur distributeur"
+    ),
     titles=_words(
         "analyste avocat avocate chef chercheur chercheuse comptable directeur directrice "
         "dirigeant dirigeante fondateur fondatrice ingénieur juge ministre patron pdg porte- "
@@ -115,7 +118,10 @@ _EN = Cues(
     ),
     spokesperson=_words("representative spokesman spokesperson spokeswoman"),
     media=_words("agency article filing magazine newspaper outlet paper report statement"),
-    company=_words("bank carrier company firm group management operator"),
+    company=_words(
+        "bank carrier company firm group management operator maker manufacturer producer "
+        "retailer insurer lender airline automaker giant"
+    ),
     titles=_words(
         "analyst ceo cfo chairman chief director executive founder head minister officer "
         "president spokesman spokesperson spokeswoman"

@@ -386,9 +386,17 @@ def speaker_of(subject: Any, agents: Agents, cues: Cues, others: list[Any] = ())
             agent = agents.get(name, "Organization")
             agent.media = agent.media or lemma in cues.media
             return Speaker(agent)
-        agent = agents.last_media or agents.last_org
         if lemma in cues.claim_nouns and lemma not in cues.media:
             return None
+        if lemma in ("statement", "communiqué", "filing"):
+            # "the statement said": whoever issued it, a company rather than a newspaper
+            issuer = agents.last_company or agents.last_org
+            if issuer is not None:
+                return Speaker(issuer, None, f"{role!r} taken to be {issuer.name}'s")
+        if any(d.lower_ in ("un", "une", "a", "an") for d in subject.children if d.dep_ == "det"):
+            # "une vaste enquête journalistique affirmant …": a new, unnamed report
+            return Speaker(agents.get(role, "AnonymousSource", check="an unnamed report: whose?"))
+        agent = agents.last_media or agents.last_org
         if agent is None:
             unknown = agents.get(role, "Organization", check=f"which {role!r}? not named before")
             return Speaker(unknown, None, "speaker not resolved")

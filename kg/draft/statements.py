@@ -609,7 +609,14 @@ class _Finder:
         responds: bool = False,
         cited: Any | None = None,
     ) -> None:
+        whether = bool(tokens) and min(tokens, key=lambda t: t.i).lower_ in ("whether", "si", "if")
         tokens = _trim(tokens)
+        if (
+            stance is None
+            and whether
+            and any(c.lemma_.lower() in self.cues.negators for c in verb.children)
+        ):
+            stance = "declines"  # "didn't say whether it had received an offer": a non-answer
         if stance is None:
             stance = "denies" if is_deny or _negated(tokens, self.cues) else "asserts"
         reported_by: list[Agent] = []
@@ -768,7 +775,12 @@ class _Finder:
                 g for c in noun.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"
             ]
             owner = next(
-                (o for o in owners if o.pos_ == "PROPN" or o.ent_type_ in ("ORG", "PERSON", "PER")),
+                (
+                    o
+                    for o in owners
+                    if (o.pos_ == "PROPN" or o.ent_type_ in ("ORG", "PERSON", "PER"))
+                    and o.ent_type_ not in ("DATE", "TIME")
+                ),
                 None,
             )
             if owner is None:
