@@ -1,10 +1,10 @@
 #!/usr/bin/env python3
 """Score `kg draft` on the annotated articles of this folder, the way acceptance scores it.
 
-    python benchmarks/drafts/run.py [--set dev|heldout1|…|heldout4|all] [--keep DIR] [--score PATH]
+    python benchmarks/drafts/run.py [--set dev|heldout1|…|heldout5|all] [--keep DIR] [--score PATH]
 
 Runs ../shared/eval/score_drafts.py (the acceptance scorer; --score or $SCORE_DRAFTS to
-point elsewhere) on gold-dev.json and gold-heldout{1,2,3,4}.json, through a small `kg` stand-in
+point elsewhere) on gold-dev.json and gold-heldout{1..5}.json, through a small `kg` stand-in
 that runs `python -m kg.draft` until `kg draft` is wired into the CLI. Then checks that
 every draft validates (see tests/draft/draft_compat.py for the fields stripped until main
 accepts them) and prints the seconds each draft took, model load included.
@@ -32,6 +32,7 @@ ROLES = {
     "heldout2": "held out until its first run (see README), looked at since",
     "heldout3": "held out until its first run (see README), looked at since",
     "heldout4": "held out until its first run (see README), looked at since",
+    "heldout5": "held out of all tuning",
 }
 
 
@@ -63,7 +64,7 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument(
         "--set",
-        choices=["dev", "heldout1", "heldout2", "heldout3", "heldout4", "all"],
+        choices=[*ROLES, "all"],
         default="all",
     )
     ap.add_argument("--keep", help="folder to keep the drafts in")
