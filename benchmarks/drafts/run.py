@@ -32,7 +32,7 @@ ROLES = {
     "heldout2": "held out until its first run (see README), looked at since",
     "heldout3": "held out until its first run (see README), looked at since",
     "heldout4": "held out until its first run (see README), looked at since",
-    "heldout5": "held out of all tuning",
+    "heldout5": "held out until its first run (see README), looked at since",
 }
 
 

@@ -109,6 +109,13 @@ def _subject(verb: Any) -> tuple[Any | None, list[Any]]:
 def _inverted_subject(verb: Any) -> Any | None:
     """The subject after the verb: "a écrit Beyer", "a déclaré un porte-parole", "said X"."""
     doc = verb.doc
+    for left in doc[max(0, verb.i - 3) : verb.i]:
+        if left.lower_ in ("-t-il", "-il", "-t-elle", "-elle"):
+            return left  # "a-t-elle réagi sur France Inter": the pronoun, not France Inter
+    if verb.i > 1 and verb.i == verb.sent.start and doc[verb.i - 1].text == ".":
+        before = doc[verb.i - 2].sent.root
+        if before.pos_ == "PROPN" and before.dep_ == "ROOT":
+            return before  # "1Malaysia Development Bhd. denied …": split at the abbreviation
     if verb.tag_ == "VBG" or (
         "Part" in verb.morph.get("VerbForm") and "Pres" in verb.morph.get("Tense")
     ):

@@ -9,6 +9,7 @@ import pytest
 from kg.draft import __main__ as cli
 from kg.draft import model
 from kg.draft.amounts import find_amount
+from kg.draft.assemble import skip_dateline
 from kg.draft.dates import resolve_said_on
 from kg.draft.ids import IdMaker, snake_case
 from kg.draft.quotes import find_quotes, split_sentences
@@ -107,3 +108,18 @@ def test_unknown_language_is_a_usage_error(tmp_path) -> None:
     with pytest.raises(SystemExit) as exit_:
         cli.main([str(tmp_path / "a.txt"), "--lang", "de"])
     assert exit_.value.code == 2
+
+
+@pytest.mark.parametrize(
+    ("line", "rest"),
+    [
+        ("PARIS (Reuters) - Vinci a démenti", "Vinci a démenti"),
+        ("MOSCOW, May 13 (Reuters) - Russia’s Surgut", "Russia’s Surgut"),
+        ("London – Vodafone Group PLC", "Vodafone Group PLC"),
+        ("KUALA LUMPUR (July 3): 1Malaysia", "1Malaysia"),
+        ("Le mois dernier (ou pas): rien", "Le mois dernier (ou pas): rien"),
+        ("Meta - a thing", "Meta - a thing"),
+    ],
+)
+def test_datelines(line: str, rest: str) -> None:
+    assert line[skip_dateline(line) :] == rest
