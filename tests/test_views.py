@@ -129,7 +129,7 @@ def test_a_pair_meeting_two_rules_counts_once(empty_store: Store, tmp_path: Path
     assert edge["evidence"][0]["kinds"] == ["opposite-stance", "rebuttal"]
     C = claims_graph(empty_store)
     [(_, _, link)] = C.edges(data=True)
-    # One cg:Contradiction per pair (SPEC §3), its kinds in the rules' order.
+    # One cg:Contradiction per pair (docs/rules.md), its kinds in the rules' order.
     assert link["kind"] == "opposite-stance, rebuttal" and len(link["contradictions"]) == 1
 
 
@@ -142,7 +142,7 @@ def test_functional_conflict_in_the_board_example(empty_store: Store) -> None:
     assert labels[frozenset(("Satya Nadella", "OpenAI"))]["weight"] == -1
     kinds = labels[frozenset(("Satya Nadella", "OpenAI"))]["evidence"][0]["kinds"]
     assert kinds == ["incompatible-value"]
-    # Claims over different periods never corroborate (SPEC §3): the board's "employer to
+    # Claims over different periods never corroborate (docs/rules.md): the board's "employer to
     # 2023-11-17" and OpenAI's "employer from 2023-11-22" are not an agreement.
     assert frozenset(("OpenAI", "OpenAI board of directors")) not in labels
 

@@ -1,4 +1,4 @@
-"""Real news in the NetworkX views and analyses: SPEC §2 (Spokespeople, Hedges, Claims about
+"""Real news in the NetworkX views and analyses: docs/sheet-format.md (Spokespeople, Hedges, Claims about
 claims) and §3 (one contradiction per pair), one test per sentence.
 
 Most tests use ``examples/harbour-strike.yaml``, which uses every new construct: Tom Becker

@@ -18,7 +18,7 @@ from typing import Any
 import click
 
 from kg import __version__
-from kg.cli import core, graph, query, serve, store, viz
+from kg.cli import core, draft, graph, query, serve, store, viz
 from kg.cli.options import StoreOptions
 from kg.errors import KgError
 from kg.store import default_location
@@ -92,6 +92,7 @@ for _command in (
     graph.graph,
     viz.viz,
     serve.serve,
+    draft.draft,
 ):
     cli.add_command(_command)
 

@@ -12,9 +12,66 @@ from pathlib import Path
 
 from kg.draft.model import MissingDependency
 
-__all__ = ["MissingDependency", "draft_file", "draft_sheet"]
+__all__ = ["MissingDependency", "draft_file", "draft_sheet", "guess_language"]
 
 LANGUAGES = ("fr", "en")
+
+
+_FRENCH = frozenset(
+    [
+        "le",
+        "la",
+        "les",
+        "des",
+        "du",
+        "une",
+        "est",
+        "et",
+        "que",
+        "qui",
+        "dans",
+        "pour",
+        "pas",
+        "sur",
+        "avec",
+        "a",
+        "été",
+        "selon",
+    ]
+)
+_ENGLISH = frozenset(
+    [
+        "the",
+        "of",
+        "and",
+        "to",
+        "is",
+        "that",
+        "was",
+        "for",
+        "on",
+        "with",
+        "said",
+        "by",
+        "has",
+        "have",
+        "from",
+        "it",
+    ]
+)
+
+
+def guess_language(text: str) -> str:
+    """``fr`` or ``en``, from the commonest short words (for ``kg draft`` without ``--lang``).
+
+    >>> guess_language("Le patron d'OpenAI a affirmé que Meta avait tenté de débaucher"), \
+    ...     guess_language("The company said it had not been approached")
+    ('fr', 'en')
+    """
+    words = [w.strip(".,;:!?«»\"'()").lower() for w in text.split()]
+    french = sum(w in _FRENCH for w in words)
+    english = sum(w in _ENGLISH for w in words)
+    return "fr" if french > english else "en"
 
 
 def draft_sheet(

@@ -16,7 +16,7 @@ __all__ = ["Amount", "find_amount"]
 
 @dataclass(frozen=True)
 class Amount:
-    """What a span says about quantity (SPEC §2 amount), and whether it hedged it."""
+    """What a span says about quantity (docs/sheet-format.md amount), and whether it hedged it."""
 
     value: Decimal | None = None
     min: Decimal | None = None

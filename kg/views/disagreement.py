@@ -7,7 +7,7 @@ rebuttal that also opposes the same proposition) is one disagreement and counts 
 kinds are all listed. A speaker who contradicts or corroborates themself gets no self-loop
 (it would mean nothing to a partition into camps): it is counted on the node instead.
 
-One voice (SPEC §2 Spokespeople): a claim counts as the claim of the agent it is made
+One voice (docs/sheet-format.md Spokespeople): a claim counts as the claim of the agent it is made
 ``on_behalf_of`` (a spokesperson's claims are their company's), and agents that name the
 same ``same_as`` IRI are one speaker, the node of the smallest IRI among them; the node's
 ``members`` name everyone whose claims it holds. ``declines`` claims (non-answers) take part

@@ -178,7 +178,7 @@ class ClaimData:
         return format_during(claim.during) if claim.during is not None else None
 
     def voices(self) -> dict[str, str]:
-        """Each agent → the speaker it is one voice with (SPEC §2 Spokespeople).
+        """Each agent → the speaker it is one voice with (docs/sheet-format.md Spokespeople).
 
         Agents that name the same ``same_as`` IRI (or name each other) are one speaker,
         represented by the smallest IRI among them; every other agent is its own voice.
@@ -313,7 +313,7 @@ def _read_claims(store: Store, where: str, details: frozenset[str]) -> dict[str,
         )
     )
     if not about:
-        # Claims about claims: cg:respondsTo and no proposition (SPEC §2).
+        # Claims about claims: cg:respondsTo and no proposition (docs/sheet-format.md).
         core += [
             (c, claimant, stance, None, source)
             for c, claimant, stance, source in _tuples(
@@ -451,7 +451,7 @@ def _read_contradictions(store: Store, claims: list[str] | None) -> list[Contrad
             if reason is not None:
                 reasons.add(reason.value)
             between.add(c.value)
-    # One contradiction per pair (SPEC §3); should a store still hold two for one pair
+    # One contradiction per pair (docs/rules.md); should a store still hold two for one pair
     # (written before that rule), they are read as one carrying the kinds of both.
     by_pair: dict[tuple[str, str], tuple[str, set[str], set[str]]] = {}
     for iri, (kinds, reasons, between) in sorted(found.items()):
