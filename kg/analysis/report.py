@@ -53,24 +53,19 @@ def _data(store: Store, about: str | None, view: Any) -> Any:
 def said_about_rows(store: Store, *, about: str | None = None) -> list[dict[str, Any]]:
     """One row per edge of the said-about view: who said what about whom."""
     G = build_said_about(_data(store, about, said_about))
-    out = []
-    for u, v, d in G.edges(data=True):
-        out.append(
-            {
-                "speaker": G.nodes[u]["label"],
-                "about": G.nodes[v]["label"],
-                "role": d["role"],
-                "stance": d["stance"],
-                "statement": d["statement"],
-                "amount": d["amount"],
-                "said_on": d["said_on"],
-                "source": d["source"],
-                "claim": d["claim_id"],
-                "speaker_iri": u,
-                "about_iri": v,
-                "claim_iri": d["claim"],
-            }
-        )
+    fields = ("role", "stance", "statement", "amount", "said_on", "source")
+    out = [
+        {
+            "speaker": G.nodes[u]["label"],
+            "about": G.nodes[v]["label"],
+            **{name: d[name] for name in fields},
+            "claim": d["claim_id"],
+            "speaker_iri": u,
+            "about_iri": v,
+            "claim_iri": d["claim"],
+        }
+        for u, v, d in G.edges(data=True)
+    ]
     out.sort(key=lambda r: (r["speaker"], r["about"], r["said_on"] or "", r["claim"], r["role"]))
     return out
 
@@ -78,22 +73,19 @@ def said_about_rows(store: Store, *, about: str | None = None) -> list[dict[str,
 def disagreement_rows(store: Store, *, about: str | None = None) -> list[dict[str, Any]]:
     """One row per pair of speakers who contradict or corroborate each other, conflicts first."""
     D = build_disagreement(_data(store, about, disagreement))
-    out = []
-    for u, v, d in D.edges(data=True):
-        out.append(
-            {
-                "speaker_1": D.nodes[u]["label"],
-                "speaker_2": D.nodes[v]["label"],
-                "weight": d["weight"],
-                "contradictions": d["contradictions"],
-                "corroborations": d["corroborations"],
-                "claims": d["claims"],
-                "kinds": sorted({k for e in d["evidence"] for k in e["kinds"]}),
-                "reasons": d["reasons"],
-                "speaker_1_iri": u,
-                "speaker_2_iri": v,
-            }
-        )
+    fields = ("weight", "contradictions", "corroborations", "claims")
+    out = [
+        {
+            "speaker_1": D.nodes[u]["label"],
+            "speaker_2": D.nodes[v]["label"],
+            **{name: d[name] for name in fields},
+            "kinds": sorted({k for e in d["evidence"] for k in e["kinds"]}),
+            "reasons": d["reasons"],
+            "speaker_1_iri": u,
+            "speaker_2_iri": v,
+        }
+        for u, v, d in D.edges(data=True)
+    ]
     out.sort(key=lambda r: (r["weight"], r["speaker_1"], r["speaker_2"]))
     return out
 

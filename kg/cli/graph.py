@@ -98,8 +98,12 @@ def chains(opts: StoreOptions, about: str | None, fmt: str) -> None:
     )
 
 
+def _top(what: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    return click.option("-n", "--top", type=click.IntRange(min=1), help=f"Show only {what}.")
+
+
 @graph.command()
-@click.option("-n", "--top", type=click.IntRange(min=1), help="Show only the first N of each.")
+@_top("the first N of each")
 @_options
 def contested(opts: StoreOptions, about: str | None, fmt: str, top: int | None) -> None:
     """The most contested entities and propositions, by contradicting claim pairs."""
@@ -128,7 +132,7 @@ def contested(opts: StoreOptions, about: str | None, fmt: str, top: int | None) 
 
 
 @graph.command()
-@click.option("-n", "--top", type=click.IntRange(min=1), help="Show only the first N speakers.")
+@_top("the first N speakers")
 @_options
 def centrality(opts: StoreOptions, about: str | None, fmt: str, top: int | None) -> None:
     """The speakers at the centre of conflicts: contradictions, opponents, betweenness."""

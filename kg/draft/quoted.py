@@ -123,19 +123,22 @@ def nearest_cue(
 # -- second-hand reports ----------------------------------------------------------------
 
 
+def _within(inner: Statement, outer: Statement) -> bool:
+    """``inner``'s words lie inside ``outer``'s, which are more."""
+    return (
+        inner is not outer
+        and outer.start <= inner.start
+        and inner.end <= outer.end
+        and (outer.end - outer.start) > (inner.end - inner.start)
+    )
+
+
 def nest(finder: StatementFinder) -> None:
     """Statements inside another: second-hand when the speakers differ, else duplicates."""
     keep: list[Statement] = []
     ordered = sorted(finder.found, key=lambda s: (s.start, -(s.end - s.start)))
     for inner in ordered:
-        hosts = [
-            o
-            for o in ordered
-            if o is not inner
-            and o.start <= inner.start
-            and inner.end <= o.end
-            and (o.end - o.start) > (inner.end - inner.start)
-        ]
+        hosts = [o for o in ordered if _within(inner, o)]
         same = [o for o in hosts if o.speaker.agent is inner.speaker.agent]
         words = len(finder.text[inner.start : inner.end].split())
         if same and (words < 4 or any(o.stance == inner.stance for o in same)):
@@ -143,14 +146,7 @@ def nest(finder: StatementFinder) -> None:
         keep.append(inner)
     final: list[Statement] = []
     for outer in keep:
-        inners = [
-            i
-            for i in keep
-            if i is not outer
-            and outer.start <= i.start
-            and i.end <= outer.end
-            and (i.end - i.start) < (outer.end - outer.start)
-        ]
+        inners = [i for i in keep if _within(i, outer)]
         carried = [i for i in inners if (i.end - i.start) >= 0.5 * (outer.end - outer.start)]
         if carried and outer.stance == "asserts":
             for inner in carried:

@@ -89,20 +89,14 @@ class Agents:
             if agent.type == "Person" and len(words) == 1 and full and words[0] == full[-1]:
                 return agent
             proper = all(w[:1].isupper() for w in mention.split())
+            shorter, longer = sorted((words, full), key=len)
             if (
                 agent.type == "Organization"
                 and proper
-                and len(words) < len(full)
-                and full[: len(words)] == words
+                and len(shorter) < len(longer)
+                and longer[: len(shorter)] == shorter
             ):
-                return agent
-            if (
-                agent.type == "Organization"
-                and proper
-                and len(full) < len(words)
-                and words[: len(full)] == full
-            ):
-                return agent
+                return agent  # "Meridian" for "Meridian Terminals", or the other way round
             if (
                 len(words) == 1
                 and len(mention) >= 2
