@@ -107,7 +107,8 @@ class EmbeddedStore(Store):
             if writable:
                 self._remove_strays()
             self._ox = self._open_db(self._info["data"], writable)
-            self._opened = self._database_state()
+            # What a reader saw, to know on resume whether a writer came; a writer needs none.
+            self._opened = () if writable else self._database_state()
         except BaseException:
             self._release_lock()
             raise
@@ -246,9 +247,15 @@ class EmbeddedStore(Store):
         entries = []
         with os.scandir(self.path / name) as found:
             for entry in found:
-                if not entry.name.startswith(("LOG", "LOCK")):
+                if entry.name.startswith(("LOG", "LOCK")):
+                    continue
+                try:
                     info = entry.stat()
-                    entries.append((entry.name, info.st_size, info.st_mtime_ns))
+                except FileNotFoundError:
+                    # RocksDB's background compaction, started by a writable open, deletes
+                    # the files it merged while we list them: gone files say nothing.
+                    continue
+                entries.append((entry.name, info.st_size, info.st_mtime_ns))
         return (name, *sorted(entries))
 
     def pause(self) -> None:
@@ -260,11 +267,9 @@ class EmbeddedStore(Store):
         """
         if self.writable or self.path is None or self._paused:
             return
-        # Close the read-only RocksDB handle before a writer may run: pyoxigraph calls a
-        # read-only open beside another process's writes undefined behaviour, and here a
-        # stale reader's handle, closed after a writer's compactions, has taken the
-        # writer's new files with it ("No such file … .sst" in the writer). Reopening on
-        # resume costs a few milliseconds (7–25 ms at 20k claims).
+        # Close the read-only RocksDB handle before a writer may run: pyoxigraph documents
+        # a read-only open while another process writes as undefined behaviour. Reopening
+        # on resume costs a few milliseconds (7–25 ms measured at 20k claims).
         self._ox = None
         self._release_lock()
         self._paused = True
