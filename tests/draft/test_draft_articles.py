@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from conftest import ARTICLES, SEED, Drafted, draft_with_cli, require_models
-
 from kg.validate import validate_files
+
+from .conftest import ARTICLES, SEED, Drafted, draft_with_cli, require_models
 
 
 def _norm(text: str) -> str:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 import yaml
-from conftest import require_models
 
 from kg.draft import draft_sheet
+
+from .conftest import require_models
 
 
 def _draft(text: str, lang: str, published: str | None = "2024-03-15") -> dict:
