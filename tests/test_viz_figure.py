@@ -70,3 +70,69 @@ def test_importing_kg_viz_does_not_load_matplotlib() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == "False"
+
+
+def _sheet_with_two_clusters(tmp_path: Path) -> Path:
+    """Claims in 2015 and in 2024, nothing between; a pair that both corroborates (same
+    proposition, compatible) and a pair that contradicts drawn over the same claims."""
+    sheet = tmp_path / "clusters.yaml"
+    sheet.write_text(
+        """\
+sheet: 1
+base: https://example.org/clusters/
+sources: [{id: s, title: T}]
+agents:
+  - {id: a, name: Agent A, type: Person}
+  - {id: b, name: Agent B, type: Person}
+entities: [{id: e, name: E}]
+claims:
+  - {id: a1, claimant: a, stance: asserts, statement: [a, counts, e], amount: {value: 5, unit: people}, said_on: 2015-03-01, source: s}
+  - {id: b1, claimant: b, stance: asserts, statement: [a, counts, e], amount: {value: 9, unit: people}, said_on: 2015-03-04, source: s}
+  - {id: a2, claimant: a, stance: asserts, statement: [a, counts, e], said_on: 2024-06-01, source: s}
+  - {id: b2, claimant: b, stance: denies, statement: [a, counts, e], said_on: 2024-06-03, source: s, responds_to: [a2]}
+""",
+        encoding="utf-8",
+    )
+    return sheet
+
+
+def test_the_timeline_draws_a_long_empty_stretch_short(tmp_path: Path) -> None:
+    from kg.ingest import ingest
+    from kg.store import open_store
+    from kg.viz.data import build_picture
+    from kg.viz.timeline import timeline_layout
+
+    with open_store("memory:", writable=True) as store:
+        ingest(store, [_sheet_with_two_clusters(tmp_path)])
+        picture = build_picture(store)
+    layout = timeline_layout(picture)
+    xs = sorted(layout.x.values())
+    raw_days = 3382  # 2015-03-01 to 2024-06-03
+    assert xs[-1] < raw_days / 4, "nine empty years are drawn short"
+    assert len(layout.breaks) == 1
+    # Order is kept, and days within a cluster keep their distance.
+    by_id = {picture.claims[k].id: x for k, x in layout.x.items()}
+    assert by_id["a1"] < by_id["b1"] < by_id["a2"] < by_id["b2"]
+    assert by_id["b1"] - by_id["a1"] == 3 and by_id["b2"] - by_id["a2"] == 2
+
+
+def test_contradictions_are_drawn_above_corroborations(tmp_path: Path) -> None:
+    """In SVG the later element is on top: every red line comes after every green one."""
+    from kg.ingest import ingest
+    from kg.store import open_store
+
+    with open_store("memory:", writable=True) as store:
+        ingest(store, [_sheet_with_two_clusters(tmp_path)])
+        for name in ("net.svg", "time.svg"):
+            out = tmp_path / name
+            write_picture(store, out, timeline=name == "time.svg")
+            # the links' lines: round caps (the legend's samples have square ones)
+            strokes = [s if "linecap: round" in s else "" for s in svg_strokes(out)]
+            red = [
+                n for n, s in enumerate(strokes) if PALETTE["contradiction"].lower() in s.lower()
+            ]
+            green = [
+                n for n, s in enumerate(strokes) if PALETTE["corroboration"].lower() in s.lower()
+            ]
+            assert red and green, name
+            assert min(red) > max(green), name

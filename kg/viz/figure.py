@@ -190,7 +190,7 @@ def _network(picture: Picture, selection: Selection) -> Any:
                 color=colour,
                 lw=2.6,
                 connectionstyle=f"arc3,rad={2 * bulge / (apart * _ROW_INCHES):.3f}",
-                zorder=3,
+                zorder=3.5 if link.is_contradiction else 3,  # red above green, never hidden
             )
         )
         labels.append(
@@ -232,6 +232,9 @@ def _timeline(picture: Picture, selection: Selection) -> Any:
         ax.spines[side].set_visible(False)
     ax.grid(axis="y", color="#e4e4e4", lw=0.8)
     ax.tick_params(axis="y", length=0)
+    for x in layout.breaks:  # a stretch with no claim, drawn short
+        ax.axvline(x, color="#cccccc", lw=1, ls=(0, (2, 3)), zorder=0)
+        ax.text(x, lanes + 0.05, "≈", ha="center", va="top", color=PALETTE["muted"], zorder=1)
     if layout.undated_from is not None:
         ax.axvspan(layout.undated_from, layout.span, color="#f2f2f2", zorder=0)
         ax.text(
@@ -272,7 +275,7 @@ def _timeline(picture: Picture, selection: Selection) -> Any:
                 arrowstyle="-",
                 color=colour,
                 lw=2.2,
-                zorder=3,
+                zorder=3.5 if link.is_contradiction else 3,  # red above green, never hidden
                 shrinkA=4,
                 shrinkB=4,
                 connectionstyle=f"arc3,rad={(0.5 if a[1] < b[1] else -0.5) if upright else 0}",

@@ -3,13 +3,18 @@
 Shared by the HTML timeline and the static one, so both put every claim in the same place.
 Partial dates (``2025-06``, ``2025``) sit at the start of their month or year; undated
 claims go in a band of their own after the last date rather than being dropped. Claims of
-one speaker on the same day are stacked, and their lane grows to hold them.
+one speaker on the same day are stacked, and their lane grows to hold them. A long stretch
+with no claim is drawn short (a break on the axis), so two clusters of dates years apart do
+not leave most of the picture empty.
 """
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -41,6 +46,8 @@ class TimelineLayout:
     span: float = 0.0
     #: the height of all lanes together
     height: float = 0.0
+    #: x of each stretch of time drawn shorter than it is (the axis shows a break there)
+    breaks: list[float] = field(default_factory=list)
 
 
 def claim_day(said_on: str | None) -> date | None:
@@ -66,8 +73,9 @@ def timeline_layout(picture: Picture, claims: list[str] | None = None) -> Timeli
     dated = sorted(d for d in days.values() if d is not None)
     first = dated[0] if dated else date(2000, 1, 1)
     last = dated[-1] if dated else first
-    width = (last - first).days
     layout = TimelineLayout()
+    place, layout.breaks = _compressed(sorted(set(dated)))
+    width = int(place(last)) if dated else 0
     layout.lanes = _lanes(picture, keys, days)
     lane_of = {s: n for n, s in enumerate(layout.lanes)}
     undated_gap = max(width * 0.15, 7.0)
@@ -79,7 +87,7 @@ def timeline_layout(picture: Picture, claims: list[str] | None = None) -> Timeli
     spots: dict[tuple[str, float], list[str]] = defaultdict(list)
     for key in keys:
         d = days[key]
-        x = float((d - first).days) if d is not None else undated_x
+        x = place(d) if d is not None else undated_x
         spots[(picture.claims[key].speaker, x)].append(key)
     tallest: dict[str, int] = defaultdict(int)
     for (speaker, _), group in spots.items():
@@ -95,8 +103,42 @@ def timeline_layout(picture: Picture, claims: list[str] | None = None) -> Timeli
         for n, key in enumerate(group):
             layout.x[key] = x
             layout.y[key] = middle + (n - (len(group) - 1) / 2) * _STACK
-    layout.ticks = _ticks(first, last) if dated else []
+    layout.ticks = _ticks(first, last, place, layout.breaks) if dated else []
     return layout
+
+
+def _compressed(days: list[date]) -> tuple[Callable[[date], float], list[float]]:
+    """Days → x: days after the first date, except that a gap between two claim dates
+    longer than a tenth of the whole (and than a fortnight) is drawn as that much.
+
+    Returns the mapping (exact at claim dates, linear between them) and the x of each
+    shortened gap's middle.
+    """
+    if not days:
+        return (lambda d: 0.0), []
+    total = (days[-1] - days[0]).days
+    longest = max(14.0, total / 10)
+    xs = [0.0]
+    breaks = []
+    for before, after in itertools.pairwise(days):
+        gap = (after - before).days
+        xs.append(xs[-1] + min(gap, longest))
+        if gap > longest:
+            breaks.append(xs[-2] + longest / 2)
+    ordinals = [d.toordinal() for d in days]
+
+    def place(day: date) -> float:
+        n = bisect.bisect_left(ordinals, day.toordinal())
+        if n < len(days) and ordinals[n] == day.toordinal():
+            return xs[n]
+        if n == 0:
+            return xs[0] - (ordinals[0] - day.toordinal())
+        if n == len(days):
+            return xs[-1] + (day.toordinal() - ordinals[-1])
+        share = (day.toordinal() - ordinals[n - 1]) / (ordinals[n] - ordinals[n - 1])
+        return xs[n - 1] + share * (xs[n] - xs[n - 1])
+
+    return place, breaks
 
 
 def _lanes(picture: Picture, keys: list[str], days: dict[str, date | None]) -> list[str]:
@@ -113,8 +155,11 @@ def _lanes(picture: Picture, keys: list[str], days: dict[str, date | None]) -> l
     )
 
 
-def _ticks(first: date, last: date) -> list[tuple[float, str]]:
-    """Axis ticks: days for a few weeks, months for a few years, years beyond."""
+def _ticks(
+    first: date, last: date, place: Callable[[date], float], breaks: list[float]
+) -> list[tuple[float, str]]:
+    """Axis ticks: days for a few weeks, months for a few years, years beyond; none inside
+    a shortened stretch, where they would crowd."""
     width = (last - first).days
     marks: list[date] = []
     if width <= 62:
@@ -132,4 +177,10 @@ def _ticks(first: date, last: date) -> list[tuple[float, str]]:
         marks = [date(y, 1, 1) for y in range(first.year, last.year + 1)]
         marks = marks[:: max(1, -(-len(marks) // _MAX_TICKS))]
         label = "%Y"
-    return [(float((m - first).days), m.strftime(label)) for m in marks]
+    placed = [(place(m), m.strftime(label)) for m in marks]
+    kept: list[tuple[float, str]] = []
+    for x, text in placed:
+        if any(abs(x - b) < 3 for b in breaks) or (kept and x - kept[-1][0] < 1e-9):
+            continue
+        kept.append((x, text))
+    return kept
