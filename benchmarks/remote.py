@@ -81,7 +81,11 @@ def kg_serve(folder: Path, token: str) -> Iterator[str]:
 
     with open_store(str(folder), writable=True):
         pass
-    server = make_server(ServeConfig(str(folder), port=0, token=token, quiet=True))
+    # A store for big writes and whole exports: no 10,000-row cap, room for long queries.
+    config = ServeConfig(
+        str(folder), port=0, token=token, quiet=True, max_results=10**8, timeout=900.0
+    )
+    server = make_server(config)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
