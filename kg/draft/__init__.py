@@ -64,9 +64,10 @@ _ENGLISH = frozenset(
 def guess_language(text: str) -> str:
     """``fr`` or ``en``, from the commonest short words (for ``kg draft`` without ``--lang``).
 
-    >>> guess_language("Le patron d'OpenAI a affirmé que Meta avait tenté de débaucher"), \
-    ...     guess_language("The company said it had not been approached")
-    ('fr', 'en')
+    >>> guess_language("Le patron d'OpenAI a affirmé que Meta avait tenté de débaucher")
+    'fr'
+    >>> guess_language("The company said it had not been approached")
+    'en'
     """
     words = [w.strip(".,;:!?«»\"'()").lower() for w in text.split()]
     french = sum(w in _FRENCH for w in words)
