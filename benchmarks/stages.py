@@ -315,6 +315,40 @@ def engine_contested(location: str) -> dict[str, Any]:
     return {"seconds": seconds, "rows": rows}
 
 
+@stage
+def engine_contested_json(location: str) -> dict[str, Any]:
+    """The contested question as one SPARQL query, written out by the engine's JSON writer.
+
+    The floor issue 16 measures ``kg contested --format json`` against: Oxigraph's query
+    and its Rust serializer, no Python term per value.
+    """
+    import pyoxigraph as ox
+
+    def work() -> int:
+        store = ox.Store.read_only(_database(location))
+        result = store.query(CONTESTED_QUERY, use_default_graph_as_union=True)
+        sink = _ByteCounter()
+        result.serialize(sink, ox.QueryResultsFormat.JSON)
+        return sink.size
+
+    seconds, size = _timed(work)
+    return {"seconds": seconds, "bytes": size}
+
+
+class _ByteCounter(io.RawIOBase):
+    """A binary sink that counts what it is given (the writer's output, thrown away)."""
+
+    def __init__(self) -> None:
+        self.size = 0
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data: Any) -> int:
+        self.size += len(data)
+        return len(data)
+
+
 def _written_in(name: str) -> str:
     """A named query's text with its parameters written in as literals.
 

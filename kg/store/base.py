@@ -11,6 +11,7 @@ caller handles one shape.
 
 from __future__ import annotations
 
+import re
 import traceback
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator, Mapping
@@ -28,8 +29,11 @@ __all__ = [
     "Change",
     "Store",
     "in_chunks",
+    "cell_language",
+    "cell_value",
     "rows",
     "select_in",
+    "string_rows",
     "values_block",
 ]
 
@@ -155,3 +159,64 @@ def rows(result: Any) -> list[dict[str, Any]]:
         {name: term for name in names if (term := solution[name]) is not None}
         for solution in result
     ]
+
+
+def string_rows(result: Any) -> list[tuple[str, ...]]:
+    """SELECT solutions as tuples of cells, in the SELECT's order, written by the engine.
+
+    The engine serialises the whole answer as SPARQL TSV in one call and it is split here,
+    so no Python term object is built per value. A cell is the term in N-Triples syntax
+    (``<iri>``, ``"text"@lang``, ``"v"^^<type>``, ``_:b``; numbers and booleans bare, as
+    TSV allows), or ``""`` when unbound. ``cell[0] == "<"`` says an IRI, ``cell[1:-1]``
+    is then its value; :func:`cell_value` gives any cell's value.
+    """
+    serialize = getattr(result, "serialize", None)
+    if serialize is None:  # not a pyoxigraph answer: fall back on its terms
+        width = len(result.variables)
+        return [tuple(_cell(solution[i]) for i in range(width)) for solution in result]
+    text = serialize(format=ox.QueryResultsFormat.TSV).decode("utf-8")
+    lines = text.split("\n")
+    del text
+    # The header names the variables; the body ends with a newline (one empty last line).
+    return [tuple(line.split("\t")) for line in lines[1:-1]]
+
+
+def _cell(term: Any) -> str:
+    if term is None:
+        return ""
+    if isinstance(term, ox.NamedNode):
+        return f"<{term.value}>"
+    return str(term)
+
+
+_ESCAPES = {"t": "\t", "n": "\n", "r": "\r", "b": "\b", "f": "\f", '"': '"', "'": "'", "\\": "\\"}
+_ESCAPE = re.compile(r"\\(?:u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8})|(.))", re.DOTALL)
+
+
+def _unescape(match: re.Match[str]) -> str:
+    code = match.group(1) or match.group(2)
+    if code:
+        return chr(int(code, 16))
+    return _ESCAPES.get(match.group(3), match.group(3))
+
+
+def cell_value(cell: str) -> str | None:
+    """A :func:`string_rows` cell's value: an IRI without its brackets, a literal's text,
+    a blank node's ``_:id``; None when unbound."""
+    if not cell:
+        return None
+    first = cell[0]
+    if first == "<":
+        return cell[1:-1]
+    if first == '"':
+        text = cell[1 : cell.rindex('"')]
+        return _ESCAPE.sub(_unescape, text) if "\\" in text else text
+    return cell  # a bare number or boolean, or a blank node
+
+
+def cell_language(cell: str) -> str | None:
+    """The language tag of a :func:`string_rows` literal cell (None without one)."""
+    if cell[:1] != '"':
+        return None
+    end = cell.rindex('"')
+    return cell[end + 2 :] if cell[end + 1 : end + 2] == "@" else None
