@@ -137,18 +137,20 @@ def test_a_stray_copy_from_a_crash_is_removed_and_ignored(filled: Path) -> None:
 
 def test_string_rows_give_every_value_the_engine_holds() -> None:
     """The engine's TSV, split in bulk, gives the same values and languages as its terms."""
-    from kg.store.base import cell_language, cell_value, string_rows
+    from kg.store.base import cell_datatype, cell_language, cell_term, cell_value, string_rows
 
     engine = ox.Store()
     xsd = "http://www.w3.org/2001/XMLSchema#"
     objects = [
         ox.Literal(text)
-        for text in ("tab\there\nnew\rcr", 'q"\\', "", "x\u2028y", "a\x01b\x7f", "back\\n", "😀")
+        for text in ("tab\there\nnew\rcr", 'q"\\', "", "x\u2028y", "a\x01\x08\x0cb\x7f", "\\n", "😀")
     ] + [
         ox.Literal("hé", language="fr-ca"),
         ox.Literal("-5", datatype=ox.NamedNode(xsd + "integer")),
         ox.Literal("true", datatype=ox.NamedNode(xsd + "boolean")),
         ox.Literal("0.10", datatype=ox.NamedNode(xsd + "decimal")),
+        ox.Literal("5", datatype=ox.NamedNode(xsd + "decimal")),
+        ox.Literal("12", datatype=ox.NamedNode(xsd + "int")),
         ox.Literal("1.5E0", datatype=ox.NamedNode(xsd + "double")),
         ox.Literal("2020-01", datatype=ox.NamedNode(xsd + "gYearMonth")),
         ox.NamedNode("https://example.org/é?a=b#c"),
@@ -156,10 +158,19 @@ def test_string_rows_give_every_value_the_engine_holds() -> None:
     for term in objects:
         engine.add(ox.Quad(ox.NamedNode("urn:s"), ox.NamedNode("urn:p"), term))
     query = "SELECT ?o ?unbound WHERE { ?s ?p ?o }"
-    expected = sorted((s["o"].value, getattr(s["o"], "language", None)) for s in engine.query(query))
+
+    def described(term: ox.NamedNode | ox.Literal) -> tuple[str, str | None, str | None, str]:
+        datatype = term.datatype.value if isinstance(term, ox.Literal) else None
+        return term.value, getattr(term, "language", None), datatype, str(term)
+
+    expected = sorted(described(s["o"]) for s in engine.query(query))
     found = string_rows(engine.query(query))
     assert all(unbound == "" and cell_value(unbound) is None for _, unbound in found)
-    assert sorted((cell_value(o), cell_language(o)) for o, _ in found) == expected
+    assert all(cell_term(unbound) is None for _, unbound in found)
+    assert (
+        sorted((cell_value(o), cell_language(o), cell_datatype(o), cell_term(o)) for o, _ in found)
+        == expected
+    )
     assert {o for o, _ in found if o.startswith("<")} == {"<https://example.org/é?a=b#c>"}
 
 

@@ -29,9 +29,12 @@ __all__ = [
     "Change",
     "Store",
     "in_chunks",
+    "cell_datatype",
     "cell_language",
+    "cell_term",
     "cell_value",
     "rows",
+    "select_cells_in",
     "select_in",
     "string_rows",
     "values_block",
@@ -220,3 +223,73 @@ def cell_language(cell: str) -> str | None:
         return None
     end = cell.rindex('"')
     return cell[end + 2 :] if cell[end + 1 : end + 2] == "@" else None
+
+
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_CONTROL_ESCAPES = {"\b": "\\b", "\f": "\\f"}
+
+
+def _bare_datatype(cell: str) -> str:
+    if cell in ("true", "false"):
+        return _XSD + "boolean"
+    return _XSD + ("decimal" if "." in cell else "integer")
+
+
+def cell_datatype(cell: str) -> str | None:
+    """The datatype IRI of a :func:`string_rows` literal cell (None for other terms)."""
+    if not cell or cell[0] in "<_":
+        return None
+    if cell[0] != '"':
+        return _bare_datatype(cell)
+    end = cell.rindex('"')
+    if cell[end + 1 : end + 3] == "^^":
+        return cell[end + 4 : -1]
+    if cell[end + 1 : end + 2] == "@":
+        return "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+    return _XSD + "string"
+
+
+def cell_term(cell: str) -> str | None:
+    """A :func:`string_rows` cell as the N-Triples text pyoxigraph's ``str(term)`` gives:
+    bare numbers and booleans typed, control characters escaped; None when unbound."""
+    if not cell:
+        return None
+    first = cell[0]
+    if first == "<" or first == "_":
+        return cell
+    if first != '"':
+        return f'"{cell}"^^<{_bare_datatype(cell)}>'
+    if _CONTROL.search(cell):
+        return _CONTROL.sub(
+            lambda m: _CONTROL_ESCAPES.get(m.group(), f"\\u{ord(m.group()):04X}"), cell
+        )
+    return cell
+
+
+def select_cells_in(
+    store: Store,
+    var: str,
+    terms: Iterable[str],
+    query: str,
+    *,
+    scan: bool = False,
+    chunk: int = IN_CHUNK,
+) -> Iterator[tuple[str, ...]]:
+    """:func:`select_in` as :func:`string_rows` cells; ``?var`` must be the first variable
+    selected, and bound by a required pattern of the query.
+
+    With ``scan``, the query runs once without its VALUES block and only the solutions
+    whose ``?var`` is one of ``terms`` are kept: the same rows, in one whole-store read.
+    That is cheaper when ``terms`` are most of the store's claims (at 100k claims, reading
+    every claim's amounts took 1.3 s in one query against 3 s in chunks, and an OPTIONAL
+    after a VALUES block is evaluated over the whole store anyway; benchmarks/README.md).
+    """
+    if scan:
+        wanted = set(terms)
+        text = PREFIX_HEADER + query.replace("{values}", "")
+        yield from (row for row in string_rows(store.query(text)) if row[0] in wanted)
+        return
+    for part in in_chunks(terms, chunk):
+        block = values_block(var, part)
+        yield from string_rows(store.query(PREFIX_HEADER + query.replace("{values}", block)))
