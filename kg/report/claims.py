@@ -124,9 +124,11 @@ def list_claims(
     scan = not filters and not about_filter  # every claim: whole-store reads
     core = _core_rows(store, " ".join(filters), about_filter, scan)
     if not about:  # claims about claims have no subject or object to be about
+        # cg:respondsTo first: Oxigraph then starts from the few replies (0.07 s at 100k
+        # claims), not from every claim's star (1.27 s; benchmarks/README.md).
         query = PREFIX_HEADER + (
             f"{_SELECT} WHERE {{ GRAPH <{ASSERTED_GRAPH}> {{ "
-            "?c cg:claimant ?claimant ; cg:stance ?stance ; cg:source ?source ; cg:respondsTo [] "
+            "?c cg:respondsTo [] ; cg:claimant ?claimant ; cg:stance ?stance ; cg:source ?source "
             "FILTER NOT EXISTS { ?c cg:proposition [] } " + " ".join(filters) + _OPTIONALS
         )
         seen = {r[0] for r in core}

@@ -319,8 +319,8 @@ def _read_claims(store: Store, where: str, details: frozenset[str]) -> dict[str,
             for c, claimant, stance, source in _tuples(
                 store,
                 "SELECT ?c ?claimant ?stance ?source WHERE { "
-                f"GRAPH <{ASSERTED_GRAPH}> {{ {where}?c cg:claimant ?claimant ; "
-                "cg:stance ?stance ; cg:source ?source ; cg:respondsTo [] "
+                f"GRAPH <{ASSERTED_GRAPH}> {{ {where}?c cg:respondsTo [] ; "
+                "cg:claimant ?claimant ; cg:stance ?stance ; cg:source ?source "
                 "FILTER NOT EXISTS { ?c cg:proposition [] } } }",
             )
         ]
