@@ -143,8 +143,9 @@ def test_string_rows_give_every_value_the_engine_holds() -> None:
     xsd = "http://www.w3.org/2001/XMLSchema#"
     objects = [
         ox.Literal(text)
-        for text in ("tab\there\nnew\rcr", 'q"\\', "", "x\u2028y", "a\x01\x08\x0cb\x7f", "\\n", "😀")
+        for text in ("tab\there\nnew\rcr", 'q"\\', "", "x\u2028y", "a\x01\x08\x0cb\x7f", "\\n")
     ] + [
+        ox.Literal("😀"),
         ox.Literal("hé", language="fr-ca"),
         ox.Literal("-5", datatype=ox.NamedNode(xsd + "integer")),
         ox.Literal("true", datatype=ox.NamedNode(xsd + "boolean")),

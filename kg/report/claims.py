@@ -240,11 +240,8 @@ def _core_rows(store: Store, filters: str, about_filter: str, scan: bool) -> lis
     columns: list[dict[str, list[str]]] = []
     for predicate in _COLUMNS:
         values: dict[str, list[str]] = {}
-        for c, v in string_rows(
-            store.query(
-                PREFIX_HEADER + f"SELECT ?c ?v WHERE {{ GRAPH <{ASSERTED_GRAPH}> {{ ?c {predicate} ?v }} }}"
-            )
-        ):
+        query = f"SELECT ?c ?v WHERE {{ GRAPH <{ASSERTED_GRAPH}> {{ ?c {predicate} ?v }} }}"
+        for c, v in string_rows(store.query(PREFIX_HEADER + query)):
             values.setdefault(c, []).append(v)
         columns.append(values)
     none = [""]

@@ -32,6 +32,7 @@ __all__ = [
     "cell_datatype",
     "cell_language",
     "cell_term",
+    "cell_text",
     "cell_value",
     "rows",
     "select_cells_in",
@@ -215,6 +216,15 @@ def cell_value(cell: str) -> str | None:
         text = cell[1 : cell.rindex('"')]
         return _ESCAPE.sub(_unescape, text) if "\\" in text else text
     return cell  # a bare number or boolean, or a blank node
+
+
+def cell_text(cell: str) -> str | None:
+    """A cell's value as its pyoxigraph term's ``.value`` gives it (a blank node's id
+    without ``_:``); None when unbound."""
+    if cell[:1] == "<":
+        return cell[1:-1]
+    value = cell_value(cell)
+    return value[2:] if value is not None and value.startswith("_:") else value
 
 
 def cell_language(cell: str) -> str | None:

@@ -205,7 +205,10 @@ def bulk_load_sections(engine: ox.Store, sections: Iterable[tuple[str, Iterable[
 
 
 def rebuild_into(
-    source: ox.Store, target: ox.Store, keep: Iterable[str | None], sections: Iterable[tuple[str, Iterable[str]]]
+    source: ox.Store,
+    target: ox.Store,
+    keep: Iterable[str | None],
+    sections: Iterable[tuple[str, Iterable[str]]],
 ) -> int:
     """Fill the empty ``target`` with ``source``'s graphs ``keep`` (None: the default graph)
     and then ``sections``' lines, in one bulk load; returns how many quads it loaded.

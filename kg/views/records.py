@@ -22,17 +22,9 @@ from kg.model import Amount, During
 from kg.rdf.dates import from_rdf
 from kg.report import resolve_node
 from kg.rules.reasons import format_amount, format_during, short_name
-from kg.store.base import (
-    PREFIX_HEADER,
-    Store,
-    cell_datatype,
-    cell_language,
-    cell_value,
-    in_chunks,
-    rows,
-    string_rows,
-    values_block,
-)
+from kg.store.base import PREFIX_HEADER, Store, cell_datatype, cell_language, in_chunks, rows
+from kg.store.base import cell_text as _v
+from kg.store.base import string_rows, values_block
 from kg.views._gc import without_gc
 from kg.vocab import (
     AGENT_TYPE_WORDS,
@@ -284,13 +276,6 @@ def _tuples(store: Store, query: str) -> Iterator[tuple[str, ...]]:
     TSV, split (:func:`kg.store.base.string_rows`), no term object per value."""
     yield from string_rows(store.query(PREFIX_HEADER + query))
 
-
-def _v(cell: str) -> str | None:
-    """A cell's value (an IRI without brackets, a literal's text), None when unbound."""
-    if cell[:1] == "<":
-        return cell[1:-1]
-    value = cell_value(cell)
-    return value[2:] if value is not None and value.startswith("_:") else value
 
 
 def _per_claim(
