@@ -14,7 +14,7 @@ from kg.rules.reasons import Labels
 from kg.store.base import (
     PREFIX_HEADER,
     Store,
-    cell_value,
+    cell_text,
     in_chunks,
     string_rows,
     values_block,
@@ -220,7 +220,7 @@ class _ContestedListing:
                 prop,
                 labels.name(subjects[prop]),
                 self._pred_ids.get(p) or labels.name(p),
-                labels.name(o[1:-1]) if o[:1] == "<" else _text(o),
+                labels.name(o[1:-1]) if o[:1] == "<" else _value(o),
                 prop in asserted,
             )
             for prop, p, _, o in statements
@@ -265,7 +265,7 @@ class _ContestedListing:
         ):
             entry = entries.get(_value(x_cell))
             if entry is not None:
-                entry["reason"] = _text(reason)
+                entry["reason"] = _value(reason)
         info = self._summaries({c for claims in members.values() for c in claims})
         ranked = []
         for x, entry in entries.items():
@@ -313,7 +313,7 @@ class _ContestedListing:
             f"SELECT ?a ?name WHERE {{ GRAPH <{ASSERTED_GRAPH}> {{ ?a a prov:Agent ; "
             "schema:name ?name } }"
         ):
-            agent, name = _value(agent_cell), _text(name_cell)
+            agent, name = _value(agent_cell), _value(name_cell)
             names[agent] = min(name, names.get(agent, name))
         for iri, agent_iri in claimants.items():
             out[iri]["claimant"] = names.get(agent_iri)
@@ -336,26 +336,15 @@ class _ContestedListing:
             claimants[iri] = _value(agent)
             out[iri] = entry = {
                 "iri": iri,
-                "id": _text(ident) if ident else tail(iri),
+                "id": _value(ident) if ident else tail(iri),
                 "claimant": None,
                 "stance": STANCE_WORDS.get(_value(stance)),
                 "proposition": _value(prop) if prop else None,
             }
-        elif ident and _text(ident) < entry["id"]:
-            entry["id"] = _text(ident)  # the least identifier, as the old listing's MIN
+        elif ident and _value(ident) < entry["id"]:
+            entry["id"] = _value(ident)  # the least identifier, as the old listing's MIN
 
 
 def _value(cell: str) -> str:
-    """The value of a cell that is bound: an IRI without brackets, or a literal's text.
-
-    A blank node gives its id without ``_:``, as its pyoxigraph term's value did.
-    """
-    if cell[:1] == "<":
-        return cell[1:-1]
-    value = cell_value(cell) or ""
-    return value[2:] if value.startswith("_:") else value
-
-
-def _text(cell: str) -> str:
-    """A literal's text (or any bound cell's value, as :func:`_value`)."""
-    return _value(cell)
+    """A bound cell's value, as its pyoxigraph term's ``.value`` gave it."""
+    return cell_text(cell) or ""
