@@ -40,6 +40,22 @@ SELECT ?prop ?s ?p ?o ?c ?id ?stance ?name ?x ?kind ?reason WHERE {
 }
 """
 
+#: What ``kg claims`` lists, as one SPARQL query: every claim with its statement and its
+#: optional fields (the listing's own query before issue 16), for the engine's baseline.
+CLAIMS_QUERY = """
+PREFIX cg: <https://w3id.org/claimgraph/ns#>
+PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
+PREFIX schema: <https://schema.org/>
+SELECT ?c ?claimant ?stance ?prop ?s ?p ?o ?source ?id ?said ?quote ?medium ?for ?hedged
+WHERE {
+  ?c cg:claimant ?claimant ; cg:stance ?stance ; cg:proposition ?prop ; cg:source ?source .
+  ?prop rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o .
+  OPTIONAL { ?c schema:identifier ?id } OPTIONAL { ?c cg:saidOn ?said }
+  OPTIONAL { ?c cg:quote ?quote } OPTIONAL { ?c cg:medium ?medium }
+  OPTIONAL { ?c cg:onBehalfOf ?for } OPTIONAL { ?c cg:hedged ?hedged }
+}
+"""
+
 #: Values for named-query parameters, taken from what benchmarks/generate.py writes.
 PARAMS = {"agent": "agent-1", "a": "agent-1", "b": "agent-2", "entity": "entity-1"}
 
@@ -166,6 +182,21 @@ def contested(location: str) -> dict[str, Any]:
         "first_100_lines": clock.first,
         "lines": clock.lines,
     }
+
+
+@stage
+def claims(location: str) -> dict[str, Any]:
+    """``kg claims --format json``, every claim."""
+    from kg.cli import cli
+
+    started = time.perf_counter()
+    clock = _LineClock(started)
+    real, sys.stdout = sys.stdout, clock  # type: ignore[assignment]
+    try:
+        cli.main(["--store", location, "claims", "--format", "json"], standalone_mode=False)
+    finally:
+        sys.stdout = real
+    return {"seconds": time.perf_counter() - started, "lines": clock.lines}
 
 
 def _named() -> tuple[Callable[[], Any], Callable[..., Any]] | None:
@@ -313,6 +344,56 @@ def engine_contested(location: str) -> dict[str, Any]:
 
     seconds, rows = _timed(work)
     return {"seconds": seconds, "rows": rows}
+
+
+@stage
+def engine_contested_json(location: str) -> dict[str, Any]:
+    """The contested question as one SPARQL query, written out by the engine's JSON writer.
+
+    The floor issue 16 measures ``kg contested --format json`` against: Oxigraph's query
+    and its Rust serializer, no Python term per value.
+    """
+    import pyoxigraph as ox
+
+    def work() -> int:
+        store = ox.Store.read_only(_database(location))
+        result = store.query(CONTESTED_QUERY, use_default_graph_as_union=True)
+        sink = _ByteCounter()
+        result.serialize(sink, ox.QueryResultsFormat.JSON)
+        return sink.size
+
+    seconds, size = _timed(work)
+    return {"seconds": seconds, "bytes": size}
+
+
+@stage
+def engine_claims_json(location: str) -> dict[str, Any]:
+    """Every claim and its fields as one SPARQL query, written by the engine's JSON writer."""
+    import pyoxigraph as ox
+
+    def work() -> int:
+        store = ox.Store.read_only(_database(location))
+        result = store.query(CLAIMS_QUERY, use_default_graph_as_union=True)
+        sink = _ByteCounter()
+        result.serialize(sink, ox.QueryResultsFormat.JSON)
+        return sink.size
+
+    seconds, size = _timed(work)
+    return {"seconds": seconds, "bytes": size}
+
+
+class _ByteCounter(io.RawIOBase):
+    """A binary sink that counts what it is given (the writer's output, thrown away)."""
+
+    def __init__(self) -> None:
+        self.size = 0
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data: Any) -> int:
+        self.size += len(data)
+        return len(data)
 
 
 def _written_in(name: str) -> str:

@@ -244,3 +244,23 @@ def test_disputed_casualty_figures_for_one_month_give_one_contradiction_per_pair
         frozenset({"iraq-396-civilians", "us-161-civilians"}): ["incompatible-value"],
         frozenset({"iraq-1043-wounded", "us-782-wounded"}): ["incompatible-value"],
     }
+
+
+def test_every_claim_read_by_whole_store_columns_equals_the_filtered_listing(
+    harbour: Store,
+) -> None:
+    """Unfiltered, kg claims joins whole-store columns in Python; restricted to the same
+    claims, it reads them with OPTIONALs: the rows are the same, duplicates included."""
+    everything = list_claims(harbour)
+    assert everything == list_claims(harbour, iris=[row["iri"] for row in everything])
+    # A claim with two quotes gives a row per quote, as the OPTIONAL join does.
+    first = everything[0]["iri"]
+    harbour.update(  # type: ignore[attr-defined]
+        f"INSERT DATA {{ GRAPH <https://w3id.org/claimgraph/graph/asserted> "
+        f"{{ <{first}> <https://w3id.org/claimgraph/ns#quote> 'a second quote'@en }} }}"
+    )
+    doubled = list_claims(harbour)
+    assert len(doubled) == len(everything) + 1
+    assert sorted(map(repr, doubled)) == sorted(
+        map(repr, list_claims(harbour, iris=[row["iri"] for row in everything]))
+    )

@@ -133,3 +133,76 @@ def test_a_stray_copy_from_a_crash_is_removed_and_ignored(filled: Path) -> None:
     with open_store(str(filled), writable=True):
         pass
     assert not stray.exists()
+
+
+def test_string_rows_give_every_value_the_engine_holds() -> None:
+    """The engine's TSV, split in bulk, gives the same values and languages as its terms."""
+    from kg.store.base import cell_datatype, cell_language, cell_term, cell_value, string_rows
+
+    engine = ox.Store()
+    xsd = "http://www.w3.org/2001/XMLSchema#"
+    objects = [
+        ox.Literal(text)
+        for text in ("tab\there\nnew\rcr", 'q"\\', "", "x\u2028y", "a\x01\x08\x0cb\x7f", "\\n")
+    ] + [
+        ox.Literal("😀"),
+        ox.Literal("hé", language="fr-ca"),
+        ox.Literal("-5", datatype=ox.NamedNode(xsd + "integer")),
+        ox.Literal("true", datatype=ox.NamedNode(xsd + "boolean")),
+        ox.Literal("0.10", datatype=ox.NamedNode(xsd + "decimal")),
+        ox.Literal("5", datatype=ox.NamedNode(xsd + "decimal")),
+        ox.Literal("12", datatype=ox.NamedNode(xsd + "int")),
+        ox.Literal("1.5E0", datatype=ox.NamedNode(xsd + "double")),
+        ox.Literal("2020-01", datatype=ox.NamedNode(xsd + "gYearMonth")),
+        ox.NamedNode("https://example.org/é?a=b#c"),
+    ]
+    for term in objects:
+        engine.add(ox.Quad(ox.NamedNode("urn:s"), ox.NamedNode("urn:p"), term))
+    query = "SELECT ?o ?unbound WHERE { ?s ?p ?o }"
+
+    def described(term: ox.NamedNode | ox.Literal) -> tuple[str, str | None, str | None, str]:
+        datatype = term.datatype.value if isinstance(term, ox.Literal) else None
+        return term.value, getattr(term, "language", None), datatype, str(term)
+
+    expected = sorted(described(s["o"]) for s in engine.query(query))
+    found = string_rows(engine.query(query))
+    assert all(unbound == "" and cell_value(unbound) is None for _, unbound in found)
+    assert all(cell_term(unbound) is None for _, unbound in found)
+    assert (
+        sorted((cell_value(o), cell_language(o), cell_datatype(o), cell_term(o)) for o, _ in found)
+        == expected
+    )
+    assert {o for o, _ in found if o.startswith("<")} == {"<https://example.org/é?a=b#c>"}
+
+
+def test_a_big_rebuild_goes_into_a_new_database_with_every_other_graph(
+    filled: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A change that empties a graph, past the bulk threshold, is written into a new
+    database (no quad-by-quad delete): the same data as the transaction, nothing else lost."""
+    from kg.derive.rebuild import rebuild
+
+    with open_store(str(filled), writable=True) as store:
+        store.update(
+            "INSERT DATA { <urn:x> <urn:p> 'default graph' . "
+            "GRAPH <urn:other> { <urn:x> <urn:p> 'other graph' } }"
+        )
+    before = dump(str(filled))
+    with open_store(str(filled), writable=True) as store:
+        # Stale derived data a rebuild must drop.
+        store.update(
+            "INSERT DATA { GRAPH <https://w3id.org/claimgraph/graph/derived> "
+            "{ <urn:stale> <urn:p> <urn:o> } }"
+        )
+    monkeypatch.setattr(embedded, "BULK_THRESHOLD", 1)
+
+    def no_copy(*_: object) -> None:
+        raise AssertionError("a rebuild must not clear a checkpoint copy")
+
+    monkeypatch.setattr(embedded.EmbeddedStore, "_copy_write", no_copy)
+    with open_store(str(filled), writable=True) as store:
+        old = store.path / store._info["data"]  # type: ignore[attr-defined]
+        store.apply(rebuild(store))
+        assert not old.exists()
+    assert dump(str(filled)) == before
+    assert len([p for p in filled.iterdir() if p.name.startswith("db-")]) == 1

@@ -8,15 +8,26 @@ query.
 from __future__ import annotations
 
 from collections import defaultdict
+from itertools import product
 from typing import Any
 
 import pyoxigraph as ox
 
 from kg.errors import InputError
 from kg.rdf.terms import is_valid_iri
-from kg.report.labels import node_text, tail
+from kg.report.labels import tail
 from kg.rules.reasons import Labels, format_amount, format_during
-from kg.store.base import PREFIX_HEADER, Store, rows, select_in, values_block
+from kg.store.base import (
+    PREFIX_HEADER,
+    Store,
+    cell_language,
+    cell_value,
+    rows,
+    select_cells_in,
+    select_in,
+    string_rows,
+    values_block,
+)
 from kg.store.records import read_amounts, read_durings, read_labels, read_responses
 from kg.vocab import ASSERTED_GRAPH, DERIVED_GRAPH, STANCE_TERMS, STANCE_WORDS
 
@@ -110,78 +121,79 @@ def list_claims(
         # shape with no rows.
         about_nodes = ", ".join(f"<{i}>" for i in resolve_node(store, about))
         about_filter = f" FILTER(?s IN ({about_nodes}) || ?o IN ({about_nodes}))"
-    shared = (
-        " OPTIONAL { ?c schema:identifier ?id } OPTIONAL { ?c cg:saidOn ?said } "
-        "OPTIONAL { ?c cg:quote ?quote } OPTIONAL { ?c cg:medium ?medium } "
-        "OPTIONAL { ?c cg:onBehalfOf ?for } OPTIONAL { ?c cg:hedged ?hedged } } }"
-    )
-    select = (
-        "SELECT ?c ?claimant ?stance ?prop ?s ?p ?o ?source ?id ?said ?quote ?medium ?for ?hedged"
-    )
-    query = PREFIX_HEADER + (
-        f"{select} WHERE {{ GRAPH <{ASSERTED_GRAPH}> {{ "
-        "?c cg:claimant ?claimant ; cg:stance ?stance ; cg:proposition ?prop ; cg:source ?source . "
-        "?prop rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o . "
-        + " ".join(filters)
-        + about_filter
-        + shared
-    )
-    core = rows(store.query(query))
+    scan = not filters and not about_filter  # every claim: whole-store reads
+    core = _core_rows(store, " ".join(filters), about_filter, scan)
     if not about:  # claims about claims have no subject or object to be about
+        # cg:respondsTo first: Oxigraph then starts from the few replies (0.07 s at 100k
+        # claims), not from every claim's star (1.27 s; benchmarks/README.md).
         query = PREFIX_HEADER + (
-            f"{select} WHERE {{ GRAPH <{ASSERTED_GRAPH}> {{ "
-            "?c cg:claimant ?claimant ; cg:stance ?stance ; cg:source ?source ; cg:respondsTo [] "
-            "FILTER NOT EXISTS { ?c cg:proposition [] } " + " ".join(filters) + shared
+            f"{_SELECT} WHERE {{ GRAPH <{ASSERTED_GRAPH}> {{ "
+            "?c cg:respondsTo [] ; cg:claimant ?claimant ; cg:stance ?stance ; cg:source ?source "
+            "FILTER NOT EXISTS { ?c cg:proposition [] } " + " ".join(filters) + _OPTIONALS
         )
-        seen = {r["c"] for r in core}
-        for row in rows(store.query(query)):
-            if row["c"] not in seen:
-                seen.add(row["c"])
+        seen = {r[0] for r in core}
+        for row in string_rows(store.query(query)):
+            if row[0] not in seen:
+                seen.add(row[0])
                 core.append(row)
     if not core:
         return []
-    claim_terms = sorted({str(r["c"]) for r in core})
-    amounts = read_amounts(store, claim_terms)
-    durings = read_durings(store, claim_terms)
-    replies = read_responses(store, claim_terms)
-    links = _links(store, claim_terms)
-    ids = {r["c"].value: (r["id"].value if "id" in r else tail(r["c"].value)) for r in core}
+    claim_terms = sorted({r[0] for r in core})
+    amounts = read_amounts(store, claim_terms, scan=scan)
+    durings = read_durings(store, claim_terms, scan=scan)
+    replies = read_responses(store, claim_terms, scan=scan)
+    links = _links(store, claim_terms, scan=scan)
+    ids = {r[0][1:-1]: (cell_value(r[8]) or tail(r[0][1:-1])) for r in core}
     linked = {t for targets in links.values() for t in targets[1]}
     linked |= {t for targets in replies.values() for t in targets}
     ids.update(_claim_ids(store, linked - set(ids)))
     nodes = {
-        v.value
+        v[1:-1]
         for r in core
-        for k in ("claimant", "s", "p", "o", "source", "for")
-        if isinstance(v := r.get(k), ox.NamedNode)
+        for v in (r[1], r[4], r[5], r[6], r[7], r[12])  # claimant, s, p, o, source, for
+        if v[:1] == "<"
     }
     labels = Labels(read_labels(store, nodes))
     out = []
     # Dated claims in date order, then undated ones; ids break ties.
-    for r in sorted(
-        core,
-        key=lambda r: ("said" not in r, r["said"].value if "said" in r else "", ids[r["c"].value]),
-    ):
-        iri = r["c"].value
+    for r in sorted(core, key=lambda r: (not r[9], cell_value(r[9]) or "", ids[r[0][1:-1]])):
+        (
+            c,
+            claimant,
+            stance,
+            _prop,
+            s,
+            p,
+            o,
+            source,
+            _id,
+            said,
+            quote,
+            medium,
+            speaks_for,
+            hedged,
+        ) = r
+        iri = c[1:-1]
         kinds, _targets = links.get(iri, ({}, set()))
+        stance_iri = cell_value(stance) or ""
         out.append(
             {
                 "id": ids[iri],
-                "claimant": labels.name(r["claimant"].value),
-                "on_behalf_of": labels.name(r["for"].value) if "for" in r else None,
-                "stance": STANCE_WORDS.get(r["stance"].value, r["stance"].value),
-                "hedged": "hedged" in r and r["hedged"].value == "true",
-                "subject": labels.name(r["s"].value) if "s" in r else None,
-                "predicate": labels.name(r["p"].value) if "p" in r else None,
-                "object": node_text(r["o"], labels) if "o" in r else None,
+                "claimant": labels.name(_value(claimant)),
+                "on_behalf_of": labels.name(_value(speaks_for)) if speaks_for else None,
+                "stance": STANCE_WORDS.get(stance_iri, stance_iri),
+                "hedged": cell_value(hedged) == "true",
+                "subject": labels.name(_value(s)) if s else None,
+                "predicate": labels.name(_value(p)) if p else None,
+                "object": (labels.name(o[1:-1]) if o[:1] == "<" else _value(o)) if o else None,
                 "responds_to": sorted(ids.get(t, tail(t)) for t in replies.get(iri, ())),
                 "amount": format_amount(amounts[iri]) if iri in amounts else None,
                 "during": format_during(durings[iri]) if iri in durings else None,
-                "said_on": r["said"].value if "said" in r else None,
-                "source": labels.name(r["source"].value),
-                "medium": r["medium"].value if "medium" in r else None,
-                "quote": r["quote"].value if "quote" in r else None,
-                "quote_lang": r["quote"].language if "quote" in r else None,
+                "said_on": cell_value(said),
+                "source": labels.name(_value(source)),
+                "medium": cell_value(medium),
+                "quote": cell_value(quote),
+                "quote_lang": cell_language(quote) if quote else None,
                 "contradicts": sorted(ids.get(t, tail(t)) for t in kinds.get("contradicts", ())),
                 "corroborates": sorted(ids.get(t, tail(t)) for t in kinds.get("corroborates", ())),
                 "iri": iri,
@@ -190,8 +202,85 @@ def list_claims(
     return out
 
 
-def _links(store: Store, claim_terms: list[str]) -> dict[str, tuple[dict[str, set[str]], set[str]]]:
-    """For each claim: which claims it contradicts and corroborates."""
+#: The columns of a claim row, in this order (cells of :func:`kg.store.base.string_rows`).
+_SELECT = "SELECT ?c ?claimant ?stance ?prop ?s ?p ?o ?source ?id ?said ?quote ?medium ?for ?hedged"
+#: The optional fields, read with the core when it is filtered …
+_OPTIONALS = (
+    " OPTIONAL { ?c schema:identifier ?id } OPTIONAL { ?c cg:saidOn ?said } "
+    "OPTIONAL { ?c cg:quote ?quote } OPTIONAL { ?c cg:medium ?medium } "
+    "OPTIONAL { ?c cg:onBehalfOf ?for } OPTIONAL { ?c cg:hedged ?hedged } } }"
+)
+#: … and one whole-store query each when every claim is listed.
+_COLUMNS = (
+    "schema:identifier",
+    "cg:saidOn",
+    "cg:quote",
+    "cg:medium",
+    "cg:onBehalfOf",
+    "cg:hedged",
+)
+_CORE = (
+    "?c cg:claimant ?claimant ; cg:stance ?stance ; cg:proposition ?prop ; cg:source ?source . "
+    "?prop rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o . "
+)
+
+
+def _core_rows(store: Store, filters: str, about_filter: str, scan: bool) -> list[tuple[str, ...]]:
+    """The claims with a proposition, one row per solution of the listing's query.
+
+    Filtered, that is one query with the optional fields as OPTIONALs. Unfiltered (every
+    claim), the required star is one query and each optional field one single-pattern
+    query, joined here: the same rows (a claim with two values of a field gives a row per
+    combination, as the OPTIONALs did), without the engine evaluating six OPTIONALs per
+    claim (benchmarks/README.md).
+    """
+    if not scan:
+        query = PREFIX_HEADER + (
+            f"{_SELECT} WHERE {{ GRAPH <{ASSERTED_GRAPH}> {{ "
+            + _CORE
+            + filters
+            + about_filter
+            + _OPTIONALS
+        )
+        return string_rows(store.query(query))
+    required = string_rows(
+        store.query(
+            PREFIX_HEADER + "SELECT ?c ?claimant ?stance ?prop ?s ?p ?o ?source "
+            f"WHERE {{ GRAPH <{ASSERTED_GRAPH}> {{ {_CORE}}} }}"
+        )
+    )
+    columns: list[dict[str, list[str]]] = []
+    for predicate in _COLUMNS:
+        values: dict[str, list[str]] = {}
+        query = f"SELECT ?c ?v WHERE {{ GRAPH <{ASSERTED_GRAPH}> {{ ?c {predicate} ?v }} }}"
+        for c, v in string_rows(store.query(PREFIX_HEADER + query)):
+            values.setdefault(c, []).append(v)
+        columns.append(values)
+    none = [""]
+    out: list[tuple[str, ...]] = []
+    for row in required:
+        c = row[0]
+        found = [column.get(c, none) for column in columns]
+        if all(len(values) == 1 for values in found):
+            out.append((*row, *(values[0] for values in found)))
+        else:
+            out.extend((*row, *combination) for combination in product(*found))
+    return out
+
+
+def _value(cell: str) -> str:
+    """A bound cell's value (an IRI without brackets; a blank node's id without ``_:``)."""
+    if cell[:1] == "<":
+        return cell[1:-1]
+    value = cell_value(cell) or ""
+    return value[2:] if value.startswith("_:") else value
+
+
+def _links(
+    store: Store, claim_terms: list[str], *, scan: bool = False
+) -> dict[str, tuple[dict[str, set[str]], set[str]]]:
+    """For each claim: which claims it contradicts and corroborates (``scan``: all claims,
+    one whole-store query)."""
     out: dict[str, tuple[dict[str, set[str]], set[str]]] = {}
     # Two bound predicates in a UNION, not a VALUES ?rel join: Oxigraph answers the UNION
     # from its indexes and scanned for the join (figures: benchmarks/README.md).
@@ -200,10 +289,11 @@ def _links(store: Store, claim_terms: list[str]) -> dict[str, tuple[dict[str, se
         " { ?c cg:contradicts ?t BIND(cg:contradicts AS ?rel) } UNION"
         " { ?c cg:corroborates ?t BIND(cg:corroborates AS ?rel) } } }"
     )
-    for r in select_in(store, "c", claim_terms, query):
-        kinds, targets = out.setdefault(r["c"].value, (defaultdict(set), set()))
-        kinds[r["rel"].value.rsplit("#", 1)[-1]].add(r["t"].value)
-        targets.add(r["t"].value)
+    for c, rel, t in select_cells_in(store, "c", claim_terms, query, scan=scan):
+        kinds, targets = out.setdefault(c[1:-1], (defaultdict(set), set()))
+        target = _value(t)
+        kinds[_value(rel).rsplit("#", 1)[-1]].add(target)
+        targets.add(target)
     return out
 
 

@@ -8,12 +8,17 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import IO, Any
 
-import pyoxigraph as ox
-
-from kg.report.labels import identifiers, node_text, predicate_ids, tail
+from kg.report.labels import identifiers, predicate_ids, tail
 from kg.rules.contradictions import KINDS
 from kg.rules.reasons import Labels
-from kg.store.base import PREFIX_HEADER, Store, in_chunks, rows, values_block
+from kg.store.base import (
+    PREFIX_HEADER,
+    Store,
+    cell_text,
+    in_chunks,
+    string_rows,
+    values_block,
+)
 from kg.vocab import ASSERTED_GRAPH, CG, DERIVED_GRAPH, KIND_WORDS, STANCE_WORDS
 
 __all__ = ["contested", "iter_contested", "write_contested_json"]
@@ -109,9 +114,6 @@ class _ContestedListing:
         self._labels = Labels()
         self._pred_ids: dict[str, str] = {}
 
-    def _query(self, text: str) -> list[dict[str, Any]]:
-        return rows(self.store.query(PREFIX_HEADER + text))
-
     def pages(self, size: int) -> Iterator[list[tuple[str, str]]]:
         """(proposition, subject) pairs in subject order, in pages of whole subjects.
 
@@ -120,10 +122,12 @@ class _ContestedListing:
         nodes, a batch of nodes at a time in name order, so the first page is ready after
         a few batches. Subjects without a label come last, named by their identifiers.
         """
-        for x, value in self._tuples(
+        names = self._names
+        for x_cell, v_cell in self._tuples(
             f"SELECT ?x ?v WHERE {{ GRAPH <{ASSERTED_GRAPH}> {{ ?x rdfs:label ?v }} }}"
         ):
-            self._names[x.value] = min(value.value, self._names.get(x.value, value.value))
+            x, value = _value(x_cell), _value(v_cell)
+            names[x] = min(value, names.get(x, value))
         self._named |= set(self._names)
         self._labels = Labels(self._names)
         ordered = sorted(self._names, key=lambda iri: (self._names[iri], iri))
@@ -138,7 +142,7 @@ class _ContestedListing:
                 + f" GRAPH <{ASSERTED_GRAPH}> {{ ?prop rdf:subject ?s }} "
                 f"GRAPH <{DERIVED_GRAPH}> {{ ?prop cg:status cg:Contested }} }}"
             ):
-                found.setdefault(subject.value, []).append(prop.value)
+                found.setdefault(subject[1:-1], []).append(prop[1:-1])
             for subject in batch:
                 props = sorted(set(found.get(subject, ())) - seen)
                 seen.update(props)
@@ -148,13 +152,13 @@ class _ContestedListing:
                     page = []
         rest = (
             [
-                (prop.value, subject.value)
+                (_value(prop), subject[1:-1])
                 for prop, subject in self._tuples(
                     "SELECT ?prop ?s WHERE { "
                     f"GRAPH <{DERIVED_GRAPH}> {{ ?prop cg:status cg:Contested }} "
                     f"GRAPH <{ASSERTED_GRAPH}> {{ ?prop rdf:subject ?s }} }}"
                 )
-                if prop.value not in seen and isinstance(subject, ox.NamedNode)
+                if _value(prop) not in seen and subject[:1] == "<"
             ]
             if self._more_contested(len(seen))
             else []
@@ -175,48 +179,51 @@ class _ContestedListing:
         )
         return int(next(iter(result))["n"].value) > seen
 
-    def _tuples(self, text: str) -> Iterator[tuple[Any, ...]]:
-        """Solutions as tuples of terms, in the SELECT's order (cheaper than :func:`rows`)."""
-        result = self.store.query(PREFIX_HEADER + text)
-        width = len(result.variables)
-        for solution in result:
-            yield tuple(solution[i] for i in range(width))
+    def _tuples(self, text: str) -> list[tuple[str, ...]]:
+        """Solutions as tuples of cells (N-Triples syntax, ``""`` unbound), in the SELECT's
+        order, serialised by the engine in one call (:func:`kg.store.base.string_rows`)."""
+        return string_rows(self.store.query(PREFIX_HEADER + text))
 
     def describe(self, chunk: list[tuple[str, str]]) -> list[_Proposition]:
         """The page's propositions in words, with their claims, in listing order."""
         block = values_block("prop", [f"<{prop}>" for prop, _ in chunk])
-        statements = self._query(
-            f"SELECT ?prop ?p ?o WHERE {{ {block} GRAPH <{ASSERTED_GRAPH}> "
-            "{ ?prop rdf:predicate ?p ; rdf:object ?o } }"
-        )
+        statements = [
+            (_value(prop), _value(p), p[:1] == "<", o)
+            for prop, p, o in self._tuples(
+                f"SELECT ?prop ?p ?o WHERE {{ {block} GRAPH <{ASSERTED_GRAPH}> "
+                "{ ?prop rdf:predicate ?p ; rdf:object ?o } }"
+            )
+        ]
         asserted: set[str] = set()
+        claims = self.claims
         for prop, _ in chunk:
-            self.claims[prop] = []
-        for r in self._query(
+            claims[prop] = []
+        asserts = CG.Asserts.nt
+        for prop, claim, stance in self._tuples(
             f"SELECT ?prop ?c ?stance WHERE {{ {block} "
             f"GRAPH <{ASSERTED_GRAPH}> {{ ?c cg:proposition ?prop ; cg:stance ?stance }} }}"
         ):
-            self.claims[r["prop"].value].append(r["c"].value)
-            if r["stance"].value == CG.Asserts:
-                asserted.add(r["prop"].value)
+            claims[prop[1:-1]].append(_value(claim))
+            if stance == asserts:
+                asserted.add(prop[1:-1])
         for prop, _ in chunk:
-            self.claims[prop].sort()
-        nodes = {
-            t.value for r in statements for t in (r["p"], r["o"]) if isinstance(t, ox.NamedNode)
-        }
+            claims[prop].sort()
+        nodes = {p for _, p, is_iri, _ in statements if is_iri}
+        nodes |= {o[1:-1] for *_, o in statements if o[:1] == "<"}
         self._learn_names(nodes)
-        new_predicates = {r["p"].value for r in statements} - set(self._pred_ids)
+        new_predicates = {p for _, p, _, _ in statements} - set(self._pred_ids)
         self._pred_ids.update(predicate_ids(self.store, new_predicates))
         subjects = dict(chunk)
+        labels = self._labels
         props = [
             _Proposition(
-                r["prop"].value,
-                self._labels.name(subjects[r["prop"].value]),
-                self._pred_ids.get(r["p"].value) or self._labels.name(r["p"].value),
-                node_text(r["o"], self._labels),
-                r["prop"].value in asserted,
+                prop,
+                labels.name(subjects[prop]),
+                self._pred_ids.get(p) or labels.name(p),
+                labels.name(o[1:-1]) if o[:1] == "<" else _value(o),
+                prop in asserted,
             )
-            for r in statements
+            for prop, p, _, o in statements
         ]
         props.sort(
             key=lambda p: (p.subject, subjects[p.iri], p.predicate, not p.asserted, p.object, p.iri)
@@ -235,27 +242,30 @@ class _ContestedListing:
         """Every contradiction, in listing order, from a few whole-store scans."""
         entries: dict[str, dict[str, Any]] = {}
         members: dict[str, list[str]] = {}
-        for x_term, kind, claim in self._tuples(
+        for x_cell, kind_cell, claim_cell in self._tuples(
             f"SELECT ?x ?kind ?c WHERE {{ GRAPH <{DERIVED_GRAPH}> {{ ?x cg:kind ?kind ; "
             "cg:between ?c } }"
         ):
-            x = x_term.value
+            x = _value(x_cell)
             if x not in entries:
                 entries[x] = {"kinds": [], "kind": "", "reason": "", "claims": [], "iri": x}
                 members[x] = []
-            name = KIND_WORDS.get(kind.value, kind.value)
+            kind = _value(kind_cell)
+            name = KIND_WORDS.get(kind, kind)
             if name not in entries[x]["kinds"]:
                 entries[x]["kinds"].append(name)
-            if claim.value not in members[x]:
-                members[x].append(claim.value)
+            claim = _value(claim_cell)
+            if claim not in members[x]:
+                members[x].append(claim)
         for entry in entries.values():  # every rule the pair meets, in the rules' order
             entry["kinds"].sort(key=lambda k: KINDS.index(k) if k in KINDS else len(KINDS))
             entry["kind"] = entry["kinds"][0]
-        for x_term, reason in self._tuples(
+        for x_cell, reason in self._tuples(
             f"SELECT ?x ?r WHERE {{ GRAPH <{DERIVED_GRAPH}> {{ ?x rdfs:comment ?r }} }}"
         ):
-            if x_term.value in entries:
-                entries[x_term.value]["reason"] = reason.value
+            found = entries.get(_value(x_cell))
+            if found is not None:
+                found["reason"] = _value(reason)
         info = self._summaries({c for claims in members.values() for c in claims})
         ranked = []
         for x, entry in entries.items():
@@ -272,16 +282,20 @@ class _ContestedListing:
     def _summaries(self, wanted: set[str]) -> dict[str, dict[str, Any]]:
         """Id, claimant's name, stance and proposition of every claim in a contradiction.
 
-        One join reads all four for the claims that have them all (every claim kg writes
-        has an identifier); the few others, if any, are read again without the identifier.
+        One join reads all four for the claims of contested propositions that have them
+        all (every claim kg writes has an identifier, and every claim in a contradiction
+        has its proposition contested): reached from the contested statuses, it costs
+        half what the same join reached from the contradictions' members did (issue 16,
+        benchmarks/README.md). The few others, if any, are read again without the
+        identifier.
         """
         out: dict[str, dict[str, Any]] = {}
         claimants: dict[str, str] = {}
-        core = "?c cg:claimant ?a ; cg:stance ?stance ; cg:proposition ?prop"
         found = self._tuples(
-            f"SELECT DISTINCT ?c ?a ?stance ?prop ?id WHERE {{ GRAPH <{DERIVED_GRAPH}> "
-            f"{{ ?x cg:between ?c }} GRAPH <{ASSERTED_GRAPH}> "
-            f"{{ {core} ; schema:identifier ?id }} }}"
+            f"SELECT ?c ?a ?stance ?prop ?id WHERE {{ GRAPH <{DERIVED_GRAPH}> "
+            f"{{ ?prop cg:status cg:Contested }} GRAPH <{ASSERTED_GRAPH}> "
+            "{ ?c cg:proposition ?prop ; cg:claimant ?a ; cg:stance ?stance ; "
+            "schema:identifier ?id } }"
         )
         for claim, agent, stance, prop, ident in found:
             self._summarise(out, claimants, claim, agent, stance, prop, ident)
@@ -295,11 +309,12 @@ class _ContestedListing:
             ):
                 self._summarise(out, claimants, claim, agent, stance, prop, ident)
         names: dict[str, str] = {}
-        for agent, name in self._tuples(
+        for agent_cell, name_cell in self._tuples(
             f"SELECT ?a ?name WHERE {{ GRAPH <{ASSERTED_GRAPH}> {{ ?a a prov:Agent ; "
             "schema:name ?name } }"
         ):
-            names[agent.value] = min(name.value, names.get(agent.value, name.value))
+            agent, name = _value(agent_cell), _value(name_cell)
+            names[agent] = min(name, names.get(agent, name))
         for iri, agent_iri in claimants.items():
             out[iri]["claimant"] = names.get(agent_iri)
         return out
@@ -308,22 +323,28 @@ class _ContestedListing:
     def _summarise(
         out: dict[str, dict[str, Any]],
         claimants: dict[str, str],
-        claim: Any,
-        agent: Any,
-        stance: Any,
-        prop: Any,
-        ident: Any,
+        claim: str,
+        agent: str,
+        stance: str,
+        prop: str,
+        ident: str,
     ) -> None:
-        iri = claim.value
+        """One solution's cells (``""`` unbound) into ``out``."""
+        iri = _value(claim)
         entry = out.get(iri)
         if entry is None:
-            claimants[iri] = agent.value
+            claimants[iri] = _value(agent)
             out[iri] = entry = {
                 "iri": iri,
-                "id": ident.value if ident is not None else tail(iri),
+                "id": _value(ident) if ident else tail(iri),
                 "claimant": None,
-                "stance": STANCE_WORDS.get(stance.value),
-                "proposition": prop.value if prop is not None else None,
+                "stance": STANCE_WORDS.get(_value(stance)),
+                "proposition": _value(prop) if prop else None,
             }
-        elif ident is not None and ident.value < entry["id"]:
-            entry["id"] = ident.value  # the least identifier, as the old listing's MIN
+        elif ident and _value(ident) < entry["id"]:
+            entry["id"] = _value(ident)  # the least identifier, as the old listing's MIN
+
+
+def _value(cell: str) -> str:
+    """A bound cell's value, as its pyoxigraph term's ``.value`` gave it."""
+    return cell_text(cell) or ""

@@ -9,11 +9,12 @@ commit switches the store to the copy with one atomic rename (see :mod:`kg.store
 from __future__ import annotations
 
 import contextlib
+import io
 import os
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from itertools import chain, islice
-from typing import TYPE_CHECKING
+from typing import IO, TYPE_CHECKING, Any, cast
 
 import pyoxigraph as ox
 
@@ -28,6 +29,7 @@ __all__ = [
     "CopyWriter",
     "bulk_load_sections",
     "line_chunks",
+    "rebuild_into",
 ]
 
 #: Lines joined into one write: large enough to amortise the call, small enough to stream.
@@ -193,6 +195,78 @@ def bulk_load_sections(engine: ox.Store, sections: Iterable[tuple[str, Iterable[
     the lines raises, the loader sees the end of its input, the worker is joined, and the
     exception goes on; the caller drops what was loaded.
     """
+
+    def produce(out: IO[bytes]) -> None:
+        for graph, lines in sections:
+            for chunk in line_chunks(lines, f" <{graph}> .\n"):
+                out.write(chunk)
+
+    _bulk_load(engine, produce)
+
+
+def rebuild_into(
+    source: ox.Store,
+    target: ox.Store,
+    keep: Iterable[str | None],
+    sections: Iterable[tuple[str, Iterable[str]]],
+) -> int:
+    """Fill the empty ``target`` with ``source``'s graphs ``keep`` (None: the default graph)
+    and then ``sections``' lines, in one bulk load; returns how many quads it loaded.
+
+    The kept graphs go from the engine's dump to its loader without a Python object per
+    triple: N-Triples chunks become N-Quads by naming the graph before each line's final
+    `` .`` (a raw newline only ever ends a line). ``kg rebuild`` uses it to replace the
+    derived graph without deleting the old one quad by quad (benchmarks/README.md).
+    """
+    counted: list[_Counted] = []
+    kept = [0]
+
+    def produce(out: IO[bytes]) -> None:
+        for graph in keep:
+            named = ox.NamedNode(graph) if graph is not None else ox.DefaultGraph()
+            writer = _GraphNamer(out, graph)
+            source.dump(cast("IO[bytes]", writer), ox.RdfFormat.N_TRIPLES, from_graph=named)
+            writer.finish()
+            kept[0] += writer.lines
+        for graph, lines in sections:
+            counted.append(_Counted(lines))
+            for chunk in line_chunks(counted[-1], f" <{graph}> .\n"):
+                out.write(chunk)
+
+    _bulk_load(target, produce)
+    return kept[0] + sum(c.count for c in counted)
+
+
+class _GraphNamer(io.RawIOBase):
+    """A binary sink that turns N-Triples into N-Quads of ``graph`` on their way to ``out``."""
+
+    def __init__(self, out: IO[bytes], graph: str | None) -> None:
+        self.out = out
+        self.end = f" <{graph}> .\n".encode() if graph is not None else b" .\n"
+        self.rest = b""
+        self.lines = 0
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data: Any) -> int:
+        data = bytes(data)
+        cut = data.rfind(b"\n")
+        if cut < 0:
+            self.rest += data
+            return len(data)
+        whole, self.rest = self.rest + data[: cut + 1], data[cut + 1 :]
+        self.lines += whole.count(b"\n")
+        self.out.write(whole.replace(b" .\n", self.end))
+        return len(data)
+
+    def finish(self) -> None:
+        if self.rest:
+            raise StoreError("the engine's dump ended in the middle of a line")
+
+
+def _bulk_load(engine: ox.Store, produce: Callable[[IO[bytes]], None]) -> None:
+    """Run the engine's bulk loader on a pipe that ``produce`` writes N-Quads into."""
     read_fd, write_fd = os.pipe()
     failure: list[BaseException] = []
 
@@ -208,9 +282,7 @@ def bulk_load_sections(engine: ox.Store, sections: Iterable[tuple[str, Iterable[
     worker.start()
     out = open(write_fd, "wb")  # noqa: SIM115 (closed below, whatever happens)
     try:
-        for graph, lines in sections:
-            for chunk in line_chunks(lines, f" <{graph}> .\n"):
-                out.write(chunk)
+        produce(out)
         out.flush()
     except BrokenPipeError:
         pass  # the loader stopped reading; its own error says why

@@ -16,7 +16,17 @@ from typing import Any
 from kg.model import Amount, During
 from kg.rdf.dates import from_rdf
 from kg.rules.contradictions import ClaimFacts
-from kg.store.base import PREFIX_HEADER, Store, rows, select_in
+from kg.store.base import (
+    PREFIX_HEADER,
+    Store,
+    cell_datatype,
+    cell_term,
+    cell_value,
+    rows,
+    select_cells_in,
+    select_in,
+    string_rows,
+)
 from kg.vocab import ASSERTED_GRAPH, CG, DERIVED_GRAPH, STANCE_WORDS
 
 __all__ = [
@@ -86,7 +96,8 @@ def read_claims(
     """Claims matching ``where`` (a pattern binding ?c / ?prop / ?s / ?p), with amounts etc.
 
     With ``about_claims`` (for a ``where`` that binds ?c only, or is empty), claims about
-    claims (no proposition) that match are read too.
+    claims (no proposition) that match are read too. An empty ``where`` reads every claim,
+    and their amounts, periods and replies with one whole-store query each.
     """
     query = (
         PREFIX_HEADER
@@ -97,7 +108,7 @@ def read_claims(
         + _CLAIM_CORE
         + "} }"
     )
-    core = rows(store.query(query))
+    core = string_rows(store.query(query))
     if about_claims:
         query = (
             PREFIX_HEADER
@@ -108,25 +119,26 @@ def read_claims(
             + _ABOUT_CLAIMS
             + "} }"
         )
-        core += rows(store.query(query))
+        core += [(*row, "", "", "", "") for row in string_rows(store.query(query))]
     if not core:
         return {}
-    claim_terms = [str(r["c"]) for r in core]
-    amounts = read_amounts(store, claim_terms)
-    durings = read_durings(store, claim_terms)
-    responses = read_responses(store, claim_terms)
+    claim_terms = [row[0] for row in core]
+    scan = not where.strip()
+    amounts = read_amounts(store, claim_terms, scan=scan)
+    durings = read_durings(store, claim_terms, scan=scan)
+    responses = read_responses(store, claim_terms, scan=scan)
     out = {}
-    for r in core:
-        iri = r["c"].value
-        p = r["p"].value if "p" in r else None
+    for c, claimant, stance, prop, subject, predicate, obj in core:
+        iri = c[1:-1]
+        p = cell_value(predicate)
         out[iri] = record_of(
             iri,
-            r["claimant"].value,
-            STANCE_WORDS[r["stance"].value],
-            r["prop"].value if "prop" in r else None,
-            r["s"].value if "s" in r else None,
+            _iri(claimant),
+            STANCE_WORDS[_iri(stance)],
+            cell_value(prop),
+            cell_value(subject),
             p,
-            str(r["o"]) if "o" in r else None,
+            cell_term(obj),
             amounts.get(iri),
             durings.get(iri),
             tuple(sorted(responses.get(iri, ()))),
@@ -135,13 +147,23 @@ def read_claims(
     return out
 
 
+def _iri(cell: str) -> str:
+    """A bound cell's value (an IRI's, without its brackets)."""
+    return cell[1:-1] if cell[:1] == "<" else cell_value(cell) or ""
+
+
 def read_all_claims(store: Store) -> dict[str, ClaimFacts]:
     """Every claim in the store, for a full rebuild."""
     return read_claims(store, "", functional_predicates(store), about_claims=True)
 
 
-def read_amounts(store: Store, claim_terms: Iterable[str]) -> dict[str, Amount]:
-    """The amount of each of these claims (N-Triples terms) that has one."""
+def read_amounts(
+    store: Store, claim_terms: Iterable[str], *, scan: bool = False
+) -> dict[str, Amount]:
+    """The amount of each of these claims (N-Triples terms) that has one.
+
+    ``scan``: ``claim_terms`` are most of the store's claims; read every amount in one
+    query (:func:`~kg.store.base.select_cells_in`)."""
     query = (
         "SELECT ?c ?v ?min ?max ?cur ?unit WHERE { {values} GRAPH <"
         + ASSERTED_GRAPH
@@ -151,44 +173,52 @@ def read_amounts(store: Store, claim_terms: Iterable[str]) -> dict[str, Amount]:
         + " OPTIONAL { ?a schema:unitText ?unit } } }"
     )
     return {
-        r["c"].value: Amount(
-            _decimal(r.get("v")),
-            _decimal(r.get("min")),
-            _decimal(r.get("max")),
-            r["cur"].value if "cur" in r else None,
-            r["unit"].value if "unit" in r else None,
+        c[1:-1]: Amount(
+            _decimal(value), _decimal(low), _decimal(high), cell_value(cur), cell_value(unit)
         )
-        for r in select_in(store, "c", claim_terms, query)
+        for c, value, low, high, cur, unit in select_cells_in(
+            store, "c", claim_terms, query, scan=scan
+        )
     }
 
 
-def _decimal(term: Any) -> Decimal | None:
-    return Decimal(term.value) if term is not None else None
+def _decimal(cell: str) -> Decimal | None:
+    value = cell_value(cell)
+    return Decimal(value) if value is not None else None
 
 
-def read_durings(store: Store, claim_terms: Iterable[str]) -> dict[str, During]:
-    """The period (``cg:during``) of each of these claims that has one."""
+def read_durings(
+    store: Store, claim_terms: Iterable[str], *, scan: bool = False
+) -> dict[str, During]:
+    """The period (``cg:during``) of each of these claims that has one (``scan``: as
+    :func:`read_amounts`)."""
     query = (
         "SELECT ?c ?from ?to WHERE { {values} GRAPH <"
         + ASSERTED_GRAPH
         + "> { ?c cg:during ?d . OPTIONAL { ?d cg:from ?from } OPTIONAL { ?d cg:to ?to } } }"
     )
     out: dict[str, During] = {}
-    for r in select_in(store, "c", claim_terms, query):
-        start, end = r.get("from"), r.get("to")
-        out[r["c"].value] = During(
-            from_rdf(start.value, start.datatype.value) if start is not None else None,
-            from_rdf(end.value, end.datatype.value) if end is not None else None,
-        )
+    for c, start, end in select_cells_in(store, "c", claim_terms, query, scan=scan):
+        out[c[1:-1]] = During(_date(start), _date(end))
     return out
 
 
-def read_responses(store: Store, claim_terms: Iterable[str]) -> dict[str, set[str]]:
-    """The claims each of these claims answers (``cg:respondsTo``)."""
+def _date(cell: str) -> Any:
+    value = cell_value(cell)
+    if value is None:
+        return None
+    return from_rdf(value, cell_datatype(cell) or "")
+
+
+def read_responses(
+    store: Store, claim_terms: Iterable[str], *, scan: bool = False
+) -> dict[str, set[str]]:
+    """The claims each of these claims answers (``cg:respondsTo``; ``scan``: as
+    :func:`read_amounts`)."""
     query = "SELECT ?c ?t WHERE { {values} GRAPH <" + ASSERTED_GRAPH + "> { ?c cg:respondsTo ?t } }"
     out: dict[str, set[str]] = {}
-    for r in select_in(store, "c", claim_terms, query):
-        out.setdefault(r["c"].value, set()).add(r["t"].value)
+    for c, target in select_cells_in(store, "c", claim_terms, query, scan=scan):
+        out.setdefault(c[1:-1], set()).add(_iri(target))
     return out
 
 

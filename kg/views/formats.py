@@ -111,7 +111,8 @@ def write_gexf(G: nx.Graph, out: IO[bytes], *, description: str | None = None) -
     Node ``label`` and edge ``label`` and ``weight`` become the GEXF attributes Gephi
     shows natively; every other attribute is declared once with its type and written as
     an ``attvalue``. A multigraph's keys go in the ``networkx_key`` attribute, which
-    :func:`networkx.read_gexf` turns back into keys.
+    :func:`networkx.read_gexf` turns back into keys. The file is written a batch of lines
+    at a time, never held whole in memory.
     """
     H = exportable(G)
     node_columns = _columns((H.nodes[n] for n in H), skip={"label"})
@@ -122,7 +123,8 @@ def write_gexf(G: nx.Graph, out: IO[bytes], *, description: str | None = None) -
         ends = list(H.edges())
         edge_records = [d for *_, d in H.edges(data=True)]
     edge_columns = _columns(edge_records, skip={"label", "weight"})
-    lines = ['<?xml version="1.0" encoding="UTF-8"?>']
+    lines = _Lines(out)
+    lines.append('<?xml version="1.0" encoding="UTF-8"?>')
     lines.append(f'<gexf xmlns="{GEXF_NAMESPACE}" version="1.3">')
     lines.append(f"  <meta><creator>claimgraph {kg.__version__}</creator>")
     if description:
@@ -160,7 +162,32 @@ def write_gexf(G: nx.Graph, out: IO[bytes], *, description: str | None = None) -
     lines.append("    </edges>")
     lines.append("  </graph>")
     lines.append("</gexf>")
-    out.write(("\n".join(lines) + "\n").encode("utf-8"))
+    lines.flush()
+
+
+class _Lines:
+    """Lines of text written to ``out`` in UTF-8, a batch at a time."""
+
+    BATCH = 10_000
+
+    def __init__(self, out: IO[bytes]) -> None:
+        self.out = out
+        self.batch: list[str] = []
+
+    def append(self, line: str) -> None:
+        self.batch.append(line)
+        if len(self.batch) >= self.BATCH:
+            self.flush()
+
+    def extend(self, lines: Iterable[str]) -> None:
+        self.batch.extend(lines)
+        if len(self.batch) >= self.BATCH:
+            self.flush()
+
+    def flush(self) -> None:
+        if self.batch:
+            self.out.write(("\n".join(self.batch) + "\n").encode("utf-8"))
+            self.batch = []
 
 
 def _columns(records: Iterable[dict[str, Any]], skip: set[str]) -> list[tuple[str, str]]:

@@ -17,13 +17,21 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-import pyoxigraph as ox
-
 from kg.model import Amount, During
 from kg.rdf.dates import from_rdf
 from kg.report import resolve_node
 from kg.rules.reasons import format_amount, format_during, short_name
-from kg.store.base import PREFIX_HEADER, Store, in_chunks, rows, values_block
+from kg.store.base import (
+    PREFIX_HEADER,
+    Store,
+    cell_datatype,
+    cell_language,
+    in_chunks,
+    rows,
+    string_rows,
+    values_block,
+)
+from kg.store.base import cell_text as _v
 from kg.views._gc import without_gc
 from kg.vocab import (
     AGENT_TYPE_WORDS,
@@ -270,14 +278,10 @@ def read_claim_data(
     return data
 
 
-def _tuples(store: Store, query: str) -> Iterator[tuple[Any, ...]]:
-    """Solutions as tuples of terms in SELECT order (None when unbound).
-
-    Positional access is about three times faster than looking terms up by name, which
-    matters at 100k claims.
-    """
-    for solution in store.query(PREFIX_HEADER + query):
-        yield tuple(solution)
+def _tuples(store: Store, query: str) -> Iterator[tuple[str, ...]]:
+    """Solutions as tuples of cells in SELECT order (``""`` when unbound): the engine's
+    TSV, split (:func:`kg.store.base.string_rows`), no term object per value."""
+    yield from string_rows(store.query(PREFIX_HEADER + query))
 
 
 def _per_claim(
@@ -296,7 +300,7 @@ def _per_claim(
 def _column(store: Store, predicate: str, claims: list[str] | None) -> dict[str, Any]:
     """``predicate``'s value for each claim that has one: one single-pattern query."""
     pattern = f"GRAPH <{ASSERTED_GRAPH}> {{ ?c {predicate} ?v }}"
-    return {c.value: v for c, v in _per_claim(store, "?c ?v", pattern, claims)}
+    return {c[1:-1]: v for c, v in _per_claim(store, "?c ?v", pattern, claims)}
 
 
 def _read_claims(store: Store, where: str, details: frozenset[str]) -> dict[str, ClaimInfo]:
@@ -315,19 +319,19 @@ def _read_claims(store: Store, where: str, details: frozenset[str]) -> dict[str,
     if not about:
         # Claims about claims: cg:respondsTo and no proposition (docs/sheet-format.md).
         core += [
-            (c, claimant, stance, None, source)
+            (c, claimant, stance, "", source)
             for c, claimant, stance, source in _tuples(
                 store,
                 "SELECT ?c ?claimant ?stance ?source WHERE { "
-                f"GRAPH <{ASSERTED_GRAPH}> {{ {where}?c cg:claimant ?claimant ; "
-                "cg:stance ?stance ; cg:source ?source ; cg:respondsTo [] "
+                f"GRAPH <{ASSERTED_GRAPH}> {{ {where}?c cg:respondsTo [] ; "
+                "cg:claimant ?claimant ; cg:stance ?stance ; cg:source ?source "
                 "FILTER NOT EXISTS { ?c cg:proposition [] } } }",
             )
         ]
     if not core:
         return {}
-    restrict = None if not where else sorted({row[0].value for row in core})
-    prop_iris = sorted({row[3].value for row in core if row[3] is not None})
+    restrict = None if not where else sorted({row[0][1:-1] for row in core})
+    prop_iris = sorted({row[3][1:-1] for row in core if row[3]})
     props = _read_propositions(store, None if not where else prop_iris)
     ids = _column(store, "schema:identifier", restrict)
     said = _column(store, "cg:saidOn", restrict) if "said_on" in details else {}
@@ -341,42 +345,42 @@ def _read_claims(store: Store, where: str, details: frozenset[str]) -> dict[str,
     answers = _read_links(store, "cg:respondsTo", restrict)
     out: dict[str, ClaimInfo] = {}
     for c, claimant, stance, prop, source in core:
-        iri = c.value
+        iri = c[1:-1]
         if iri in out:
             continue
-        subject = predicate = obj = None
-        if prop is not None:
-            subject, predicate, obj = props[prop.value]
-        ident, date, how, quote = ids.get(iri), said.get(iri), medium.get(iri), quotes.get(iri)
-        hedge, agent = hedged.get(iri), speaks_for.get(iri)
+        subject = predicate = obj = ""
+        if prop:
+            subject, predicate, obj = props[prop[1:-1]]
+        ident, date, how = ids.get(iri, ""), said.get(iri, ""), medium.get(iri, "")
+        quote, hedge, agent = quotes.get(iri, ""), hedged.get(iri, ""), speaks_for.get(iri, "")
         out[iri] = ClaimInfo(
             iri=iri,
-            id=ident.value if ident is not None else short_name(iri),
-            claimant=claimant.value,
-            stance=STANCE_WORDS.get(stance.value, short_name(stance.value)),
-            proposition=prop.value if prop is not None else None,
-            subject=subject.value if subject is not None else None,
-            predicate=predicate.value if predicate is not None else None,
-            object=obj.value if obj is not None else None,
-            object_is_iri=isinstance(obj, ox.NamedNode),
-            source=source.value,
-            said_on=date.value if date is not None else None,
-            medium=how.value if how is not None else None,
-            quote=quote.value if quote is not None else None,
-            quote_lang=quote.language if quote is not None else None,
+            id=_v(ident) or short_name(iri),
+            claimant=_v(claimant) or "",
+            stance=STANCE_WORDS.get(_v(stance) or "", short_name(_v(stance) or "")),
+            proposition=_v(prop),
+            subject=_v(subject),
+            predicate=_v(predicate),
+            object=_v(obj),
+            object_is_iri=obj[:1] == "<",
+            source=_v(source) or "",
+            said_on=_v(date),
+            medium=_v(how),
+            quote=_v(quote),
+            quote_lang=cell_language(quote) if quote else None,
             amount=amounts.get(iri),
             reported_by=tuple(sorted(reporters.get(iri, ()))),
-            hedged=hedge is not None and hedge.value in ("true", "1"),
-            on_behalf_of=agent.value if agent is not None else None,
+            hedged=_v(hedge) in ("true", "1"),
+            on_behalf_of=_v(agent),
             responds_to=tuple(sorted(answers.get(iri, ()))),
             during=durings.get(iri),
         )
     return out
 
 
-def _read_propositions(store: Store, props: list[str] | None) -> dict[str, tuple[Any, Any, Any]]:
+def _read_propositions(store: Store, props: list[str] | None) -> dict[str, tuple[str, str, str]]:
     pattern = f"GRAPH <{ASSERTED_GRAPH}> {{ ?c rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o }}"
-    return {c.value: (s, p, o) for c, s, p, o in _per_claim(store, "?c ?s ?p ?o", pattern, props)}
+    return {c[1:-1]: (s, p, o) for c, s, p, o in _per_claim(store, "?c ?s ?p ?o", pattern, props)}
 
 
 def _read_amounts(store: Store, claims: list[str] | None) -> dict[str, Amount]:
@@ -388,13 +392,7 @@ def _read_amounts(store: Store, claims: list[str] | None) -> dict[str, Amount]:
     out = {}
     select = "?c ?v ?min ?max ?cur ?unit"
     for c, v, low, high, currency, unit in _per_claim(store, select, pattern, claims):
-        out[c.value] = Amount(
-            _decimal(v),
-            _decimal(low),
-            _decimal(high),
-            currency.value if currency is not None else None,
-            unit.value if unit is not None else None,
-        )
+        out[c[1:-1]] = Amount(_decimal(v), _decimal(low), _decimal(high), _v(currency), _v(unit))
     return out
 
 
@@ -405,15 +403,18 @@ def _read_durings(store: Store, claims: list[str] | None) -> dict[str, During]:
     )
     out = {}
     for c, start, end in _per_claim(store, "?c ?from ?to", pattern, claims):
-        out[c.value] = During(
-            from_rdf(start.value, start.datatype.value) if start is not None else None,
-            from_rdf(end.value, end.datatype.value) if end is not None else None,
-        )
+        out[c[1:-1]] = During(_date(start), _date(end))
     return out
 
 
-def _decimal(term: Any) -> Decimal | None:
-    return Decimal(term.value) if term is not None else None
+def _decimal(cell: str) -> Decimal | None:
+    value = _v(cell)
+    return Decimal(value) if value is not None else None
+
+
+def _date(cell: str) -> Any:
+    value = _v(cell)
+    return from_rdf(value, cell_datatype(cell) or "") if value is not None else None
 
 
 def _read_links(store: Store, predicate: str, claims: list[str] | None) -> dict[str, set[str]]:
@@ -421,7 +422,7 @@ def _read_links(store: Store, predicate: str, claims: list[str] | None) -> dict[
     pattern = f"GRAPH <{ASSERTED_GRAPH}> {{ ?c {predicate} ?r }}"
     out: dict[str, set[str]] = {}
     for c, reporter in _per_claim(store, "?c ?r", pattern, claims):
-        out.setdefault(c.value, set()).add(reporter.value)
+        out.setdefault(c[1:-1], set()).add(_v(reporter) or "")
     return out
 
 
@@ -434,7 +435,7 @@ def _read_contradictions(store: Store, claims: list[str] | None) -> list[Contrad
         touching = _per_claim(
             store, "?x", f"GRAPH <{DERIVED_GRAPH}> {{ ?x cg:between ?c }}", claims
         )
-        wanted = sorted({f"<{x.value}>" for (x,) in touching})
+        wanted = sorted({x for (x,) in touching if x[:1] == "<"})
         if not wanted:
             return []
     pattern = (
@@ -446,11 +447,12 @@ def _read_contradictions(store: Store, claims: list[str] | None) -> list[Contrad
     for chunk in chunks:
         where = pattern if chunk is None else values_block("x", chunk) + " " + pattern
         for x, kind, c, reason in _tuples(store, f"SELECT ?x ?kind ?c ?reason WHERE {{ {where} }}"):
-            kinds, reasons, between = found.setdefault(x.value, (set(), set(), set()))
-            kinds.add(KIND_WORDS.get(kind.value, short_name(kind.value)))
-            if reason is not None:
-                reasons.add(reason.value)
-            between.add(c.value)
+            kinds, reasons, between = found.setdefault(_v(x) or "", (set(), set(), set()))
+            kind_iri = _v(kind) or ""
+            kinds.add(KIND_WORDS.get(kind_iri, short_name(kind_iri)))
+            if reason:
+                reasons.add(_v(reason) or "")
+            between.add(_v(c) or "")
     # One contradiction per pair (docs/rules.md); should a store still hold two for one pair
     # (written before that rule), they are read as one carrying the kinds of both.
     by_pair: dict[tuple[str, str], tuple[str, set[str], set[str]]] = {}
@@ -480,7 +482,7 @@ def _read_corroborations(store: Store, claims: list[str] | None) -> list[tuple[s
         pattern = f"GRAPH <{DERIVED_GRAPH}> {{ ?c cg:corroborates ?d }}"
     pairs = set()
     for c, d in _per_claim(store, "?c ?d", pattern, claims):
-        a, b = c.value, d.value
+        a, b = _v(c) or "", _v(d) or ""
         if a != b:
             pairs.add((a, b) if a < b else (b, a))
     return sorted(pairs)
@@ -533,7 +535,7 @@ def _same_as(store: Store) -> dict[str, set[str]]:
     pattern = f"GRAPH <{ASSERTED_GRAPH}> {{ ?x a prov:Agent ; owl:sameAs ?same }}"
     out: dict[str, set[str]] = {}
     for x, same in _tuples(store, f"SELECT ?x ?same WHERE {{ {pattern} }}"):
-        out.setdefault(x.value, set()).add(same.value)
+        out.setdefault(_v(x) or "", set()).add(_v(same) or "")
     return out
 
 
