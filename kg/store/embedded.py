@@ -389,11 +389,7 @@ class EmbeddedStore(Store):
 
     def begin_copy(self) -> tuple[str, ox.Store]:
         """Checkpoint the current database into the next ``db-NNNNNN`` and open it."""
-        assert self.path is not None
-        number = int(self._info["data"].split("-")[1]) + 1
-        name = f"db-{number:06d}"
-        target = self.path / name
-        shutil.rmtree(target, ignore_errors=True)
+        name, target = self._next_database()
         engine = self.engine
         engine.flush()
         engine.backup(str(target))
@@ -401,12 +397,16 @@ class EmbeddedStore(Store):
 
     def begin_empty(self) -> tuple[str, ox.Store]:
         """A new, empty database beside the current one, as the next ``db-NNNNNN``."""
+        name, target = self._next_database()
+        return name, ox.Store(str(target))
+
+    def _next_database(self) -> tuple[str, Path]:
+        """The next ``db-NNNNNN`` name and its (cleared) directory."""
         assert self.path is not None
-        number = int(self._info["data"].split("-")[1]) + 1
-        name = f"db-{number:06d}"
+        name = f"db-{int(self._info['data'].split('-')[1]) + 1:06d}"
         target = self.path / name
         shutil.rmtree(target, ignore_errors=True)
-        return name, ox.Store(str(target))
+        return name, target
 
     def switch_to(self, name: str, copy: ox.Store) -> None:
         """Make the filled copy current: the marker's atomic rename is the commit point."""

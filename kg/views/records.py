@@ -2,9 +2,8 @@
 
 Every view in :mod:`kg.views` is built from one :class:`ClaimData`. Reading it costs a fixed
 number of whole-store queries (claims, amounts, reporters, contradictions, corroborations,
-names), not one query per claim, so a projection of 100k claims stays a matter of seconds on
-the embedded store and a handful of requests on a remote one. Only :meth:`Store.query` is
-used, so every backend works the same way.
+names), not one per claim: seconds at 100k claims embedded, a handful of requests remote.
+Only :meth:`Store.query` is used, so every backend works the same way.
 
 With ``about``, only claims whose subject or object is that agent or entity are read, plus
 the claims they contradict or corroborate (a disagreement has two sides).
