@@ -153,4 +153,9 @@ def paging_query(text: str) -> str | None:
     order = f"\n{keys} " if has_order else f"\nORDER BY {keys} "
     body = text[tokens[shape.where_open].start : insert_at] + order + text[insert_at:]
     prologue = text[: tokens[form_at].start]
-    return f"{prologue}SELECT * {dataset} WHERE {{ {{ {select_clause} WHERE {body}\n}} }}"
+    # The outer SELECT keeps the query's own column order: callers read columns by position.
+    outer = "*"
+    if projected is not None:
+        in_order = re.findall(r"[?$]([A-Za-z_0-9\u00b7\u00c0-\ufffd]+)", select_clause)
+        outer = " ".join(f"?{n}" for n in dict.fromkeys(in_order) if n in projected) or "*"
+    return f"{prologue}SELECT {outer} {dataset} WHERE {{ {{ {select_clause} WHERE {body}\n}} }}"

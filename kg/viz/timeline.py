@@ -108,8 +108,8 @@ def timeline_layout(picture: Picture, claims: list[str] | None = None) -> Timeli
 
 
 def _compressed(days: list[date]) -> tuple[Callable[[date], float], list[float]]:
-    """Days → x: days after the first date, except that a gap between two claim dates
-    longer than a tenth of the whole (and than a fortnight) is drawn as that much.
+    """Days → x: days after the first date, except that a gap between two claim dates longer
+    than a quarter of the whole (and than two months) is drawn short.
 
     Returns the mapping (exact at claim dates, linear between them) and the x of each
     shortened gap's middle.
@@ -117,14 +117,17 @@ def _compressed(days: list[date]) -> tuple[Callable[[date], float], list[float]]
     if not days:
         return (lambda d: 0.0), []
     total = (days[-1] - days[0]).days
-    longest = max(14.0, total / 10)
+    # A gap is an empty stretch when it is more than a quarter of the whole and two months;
+    # it is then drawn as a twentieth of the whole (at least a fortnight).
+    empty = max(60.0, total / 4)
+    drawn = max(14.0, total / 20)
     xs = [0.0]
     breaks = []
     for before, after in itertools.pairwise(days):
         gap = (after - before).days
-        xs.append(xs[-1] + min(gap, longest))
-        if gap > longest:
-            breaks.append(xs[-2] + longest / 2)
+        xs.append(xs[-1] + (drawn if gap > empty else gap))
+        if gap > empty:
+            breaks.append(xs[-2] + drawn / 2)
     ordinals = [d.toordinal() for d in days]
 
     def place(day: date) -> float:
