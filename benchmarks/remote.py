@@ -129,11 +129,12 @@ def show_first_difference(key: str, expected: bytes, got: bytes) -> None:
     pairs = zip(expected.splitlines(), got.splitlines(), strict=False)
     for number, (want, have) in enumerate(pairs, 1):
         if want != have:
-            print(f"    {key}, line {number}:\n      embedded: {want[:150]!r}\n"
-                  f"      this store: {have[:150]!r}")
+            print(
+                f"    {key}, line {number}:\n      embedded: {want[:150]!r}\n"
+                f"      this store: {have[:150]!r}"
+            )
             return
-    print(f"    {key}: {len(expected.splitlines())} lines embedded, "
-          f"{len(got.splitlines())} here")
+    print(f"    {key}: {len(expected.splitlines())} lines embedded, {len(got.splitlines())} here")
 
 
 def main(argv: list[str] | None = None) -> int:
