@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import json
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -17,6 +18,8 @@ from kg.viz.columns import column_layout
 from kg.viz.data import Picture, build_picture
 from kg.viz.select import choose_claims, rank_propositions
 from kg.viz.timeline import claim_day, timeline_layout
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 
 
 def claim_key(picture: Picture, claim_id: str) -> str:
@@ -156,6 +159,33 @@ def test_the_columns_keep_contradicting_claims_together(example_store: Store) ->
     assert sorted(rows.values()) == [float(n) for n in range(12)]
     speakers = sorted(layout.speakers.values())
     assert all(b - a >= 1.2 - 1e-9 for a, b in itertools.pairwise(speakers))
+
+
+def speaker_line_crossings(order: list[str], ends: list[tuple[str, float]]) -> int:
+    """Pairs of speaker-to-claim lines that cross with the speakers stacked in ``order``."""
+    place = {speaker: n for n, speaker in enumerate(order)}
+    lines = [(place[speaker], row) for speaker, row in ends]
+    return sum(
+        1 for (a, ra), (b, rb) in itertools.combinations(lines, 2) if (a - b) * (ra - rb) < 0
+    )
+
+
+@pytest.mark.parametrize(
+    "sheet",
+    ["meta-talent-war.yaml", "harbour-strike.yaml", "openai-board-2023.json"],
+)
+def test_speakers_are_stacked_with_the_fewest_crossing_lines(
+    empty_store: Store, sheet: str
+) -> None:
+    ingest(empty_store, [EXAMPLES / sheet])
+    picture = build_picture(empty_store)
+    layout = column_layout(picture, list(picture.claims))
+    ends = [(c.speaker, layout.claims[k]) for k, c in picture.claims.items()]
+    drawn = sorted(layout.speakers, key=layout.speakers.__getitem__)
+    fewest = min(
+        speaker_line_crossings(list(order), ends) for order in itertools.permutations(drawn)
+    )
+    assert speaker_line_crossings(drawn, ends) == fewest
 
 
 def test_claim_days_and_the_timeline(example_store: Store) -> None:

@@ -2,7 +2,11 @@
 
 Claims are rows, grouped by proposition with the most contested first, so two claims that
 contradict each other sit close; each speaker and proposition is level with the mean of
-its claims, pushed down just enough not to overlap the one above. ``assets/page.js``
+its claims, pushed down just enough not to overlap the one above. Stacking speakers by
+that mean (the barycentre rule for layered drawings) gives the fewest crossing
+speaker-to-claim lines of all speaker orders on every bundled example (tests check it
+against every permutation); the crossings left come from speakers with claims in several
+proposition groups. ``assets/page.js``
 (function ``columns``) lays the HTML page out by the same rules.
 """
 
