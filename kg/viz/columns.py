@@ -6,8 +6,8 @@ its claims, pushed down just enough not to overlap the one above. Stacking speak
 that mean (the barycentre rule for layered drawings) gives the fewest crossing
 speaker-to-claim lines of all speaker orders on every bundled example (tests check it
 against every permutation); the crossings left come from speakers with claims in several
-proposition groups. ``assets/page.js``
-(function ``columns``) lays the HTML page out by the same rules.
+proposition groups. ``assets/page.js`` (function ``columns``) lays the HTML page out by
+the same rules.
 """
 
 from __future__ import annotations
