@@ -30,6 +30,7 @@ import pyoxigraph as ox
 from kg.derive.rebuild import rebuild
 from kg.errors import InputError
 from kg.rdf.terms import is_valid_iri
+from kg.rules.reasons import plural
 from kg.store.base import PREFIX_HEADER, Change, Store, rows, select_in
 from kg.vocab import ASSERTED_GRAPH, CG, DERIVED_GRAPH, RDF
 
@@ -57,11 +58,10 @@ class RetractReport:
             return "nothing to retract: the source has no claims"
         shown = ", ".join(self.claims[:5]) + (f", … ({n - 5} more)" if n > 5 else "")
         verb = "would retract" if self.dry_run else "retracted"
-        props = self.propositions_removed
         return (
-            f"{verb} {n} claim{'s' if n != 1 else ''} ({shown}): "
+            f"{verb} {plural(n, 'claim')} ({shown}): "
             f"{self.asserted_removed} asserted triples removed, "
-            f"{props} proposition{'s' if props != 1 else ''} no longer claimed; "
+            f"{plural(self.propositions_removed, 'proposition')} no longer claimed; "
             f"contradictions {self.contradictions_before} → {self.contradictions_after}, "
             f"contested propositions {self.contested_before} → {self.contested_after}"
         )
