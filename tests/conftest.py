@@ -42,6 +42,24 @@ def example_store(empty_store: Store) -> Store:
 
 
 @pytest.fixture
+def two_rules_store(empty_store: Store, tmp_path: Path) -> Store:
+    """A store where one pair of claims meets two rules: B denies what A asserts, in a reply."""
+    sheet = tmp_path / "two-rules.yaml"
+    sheet.write_text(
+        "sheet: 1\nbase: https://example.org/two/\n"
+        "sources: [{id: s, title: S}]\n"
+        "agents: [{id: a, name: A}, {id: b, name: B}, {id: m, name: M}]\n"
+        "claims:\n"
+        "  - {id: yes, claimant: a, stance: asserts, statement: [m, paid, b], source: s}\n"
+        "  - {id: no, claimant: b, stance: denies, statement: [m, paid, b], source: s,"
+        " responds_to: [yes]}\n",
+        encoding="utf-8",
+    )
+    ingest(empty_store, [sheet])
+    return empty_store
+
+
+@pytest.fixture
 def store_dir(tmp_path: Path) -> Path:
     """Where an on-disk store may be created (it does not exist yet)."""
     return tmp_path / "store"

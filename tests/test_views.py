@@ -110,24 +110,12 @@ def test_corroboration_is_a_positive_edge(example_store: Store) -> None:
     assert agent("bloomberg-sources") in D and D.degree(agent("bloomberg-sources")) == 0
 
 
-def test_a_pair_meeting_two_rules_counts_once(empty_store: Store, tmp_path: Path) -> None:
-    sheet = tmp_path / "two-rules.yaml"
-    sheet.write_text(
-        "sheet: 1\nbase: https://example.org/two/\n"
-        "sources: [{id: s, title: S}]\n"
-        "agents: [{id: a, name: A}, {id: b, name: B}, {id: m, name: M}]\n"
-        "claims:\n"
-        "  - {id: yes, claimant: a, stance: asserts, statement: [m, paid, b], source: s}\n"
-        "  - {id: no, claimant: b, stance: denies, statement: [m, paid, b], source: s,"
-        " responds_to: [yes]}\n",
-        encoding="utf-8",
-    )
-    ingest(empty_store, [sheet])
-    D = disagreement_graph(empty_store)
+def test_a_pair_meeting_two_rules_counts_once(two_rules_store: Store) -> None:
+    D = disagreement_graph(two_rules_store)
     [(_, _, edge)] = D.edges(data=True)
     assert edge["weight"] == -1
     assert edge["evidence"][0]["kinds"] == ["opposite-stance", "rebuttal"]
-    C = claims_graph(empty_store)
+    C = claims_graph(two_rules_store)
     [(_, _, link)] = C.edges(data=True)
     # One cg:Contradiction per pair (docs/rules.md), its kinds in the rules' order.
     assert link["kind"] == "opposite-stance, rebuttal" and len(link["contradictions"]) == 1

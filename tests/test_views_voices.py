@@ -68,26 +68,14 @@ def test_the_records_hold_stance_hedge_spokesperson_period_unit_and_replies(
 
 
 def test_a_pair_meeting_two_rules_is_one_contradiction_with_both_kinds(
-    empty_store: Store, tmp_path: Path
+    two_rules_store: Store,
 ) -> None:
-    sheet = tmp_path / "two-rules.yaml"
-    sheet.write_text(
-        "sheet: 1\nbase: https://example.org/two/\n"
-        "sources: [{id: s, title: S}]\n"
-        "agents: [{id: a, name: A}, {id: b, name: B}, {id: m, name: M}]\n"
-        "claims:\n"
-        "  - {id: yes, claimant: a, stance: asserts, statement: [m, paid, b], source: s}\n"
-        "  - {id: no, claimant: b, stance: denies, statement: [m, paid, b], source: s,"
-        " responds_to: [yes]}\n",
-        encoding="utf-8",
-    )
-    ingest(empty_store, [sheet])
-    [x] = read_claim_data(empty_store).contradictions
+    [x] = read_claim_data(two_rules_store).contradictions
     assert x.kinds == ("opposite-stance", "rebuttal") and x.kind == "opposite-stance"
-    C = claims_graph(empty_store)
+    C = claims_graph(two_rules_store)
     [(_, _, link)] = C.edges(data=True)
     assert link["kinds"] == ["opposite-stance", "rebuttal"]
-    D = disagreement_graph(empty_store)
+    D = disagreement_graph(two_rules_store)
     [(_, _, edge)] = D.edges(data=True)
     assert edge["contradictions"] == 1 and edge["weight"] == -1
 
