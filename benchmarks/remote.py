@@ -25,7 +25,6 @@ import socket
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -79,7 +78,9 @@ def oxigraph_server(folder: Path) -> Iterator[str]:
 
 @contextlib.contextmanager
 def kg_serve(folder: Path, token: str) -> Iterator[str]:
-    from kg.serve import ServeConfig, make_server
+    from servers.kg_serve import serving
+
+    from kg.serve import ServeConfig
     from kg.store import open_store
 
     with open_store(str(folder), writable=True):
@@ -88,15 +89,8 @@ def kg_serve(folder: Path, token: str) -> Iterator[str]:
     config = ServeConfig(
         str(folder), port=0, token=token, quiet=True, max_results=10**8, timeout=900.0
     )
-    server = make_server(config)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
+    with serving(config) as server:
         yield server.url
-    finally:
-        server.shutdown()
-        thread.join()
-        server.server_close()
 
 
 @contextlib.contextmanager

@@ -22,6 +22,7 @@ from typing import Any
 
 import pyoxigraph as ox
 import pytest
+from servers.kg_serve import start, stop
 from SPARQLWrapper import CSV, JSON, POST, TURTLE, SPARQLWrapper
 
 from kg.demo import example_path
@@ -38,19 +39,6 @@ def make_store(directory: Path) -> Path:
     with open_store(str(directory), writable=True) as store:
         ingest(store, [example_path()])
     return directory
-
-
-def start(config: ServeConfig) -> tuple[SparqlServer, threading.Thread]:
-    server = make_server(config)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    return server, thread
-
-
-def stop(server: SparqlServer, thread: threading.Thread) -> None:
-    server.shutdown()
-    thread.join()
-    server.server_close()
 
 
 @pytest.fixture(scope="module")

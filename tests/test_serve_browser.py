@@ -14,7 +14,8 @@ from typing import Any
 
 import pytest
 from conftest import require_program
-from test_serve import make_store, start, stop
+from servers.kg_serve import start, stop
+from test_serve import make_store
 from test_viz_browser import CHROMIUM_FLAGS
 
 from kg.serve import ServeConfig, SparqlServer

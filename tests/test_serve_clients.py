@@ -19,8 +19,9 @@ import pytest
 from conftest import KgRunner
 from rdflib import Graph, URIRef
 from rdflib.plugins.stores.sparqlstore import SPARQLStore
+from servers.kg_serve import start, stop
 from SPARQLWrapper import JSON, SPARQLWrapper
-from test_serve import TOKEN, http, make_store, start, stop
+from test_serve import TOKEN, http, make_store
 
 from kg.serve import ServeConfig, SparqlServer
 from kg.vocab import ASSERTED_GRAPH, DERIVED_GRAPH

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from servers.fixtures import virtuoso_server  # noqa: F401 (a fixture)
+from servers.kg_serve import serving
 
 from kg.store import Store
 from kg.store.remote import RemoteStore
@@ -17,22 +17,15 @@ from kg.store.remote import RemoteStore
 @pytest.fixture
 def kg_serve_url(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
     """``kg serve --token`` over an empty embedded store; kg's client sends the token."""
-    from kg.serve import ServeConfig, make_server
+    from kg.serve import ServeConfig
     from kg.store import open_store
 
     location = tmp_path / "served"
     with open_store(str(location), writable=True):
         pass
-    server = make_server(ServeConfig(str(location), port=0, token="remote-suite", quiet=True))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
     monkeypatch.setenv("KG_STORE_TOKEN", "remote-suite")
-    try:
+    with serving(ServeConfig(str(location), port=0, token="remote-suite", quiet=True)) as server:
         yield server.url
-    finally:
-        server.shutdown()
-        thread.join()
-        server.server_close()
 
 
 @pytest.fixture(params=["oxigraph-server", "virtuoso", "kg-serve"])
