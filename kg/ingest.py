@@ -31,6 +31,7 @@ from kg.errors import InputError, Problem, StoreConflict
 from kg.inputs.dispatch import read_input, stream_input
 from kg.model import Claim, ClaimSet
 from kg.rdf.to_triples import claim_triples, claimset_triples, proposition_iri, proposition_triples
+from kg.report.kept import refresh_listings
 from kg.rules.reasons import plural
 from kg.store.base import Store, select_in
 from kg.store.change import DryRunWriter
@@ -175,6 +176,12 @@ def _ingest(
             progress("write", 0, 1)
             writer.commit()
             progress("write", 1, 1)
+    if not dry_run:
+        # The rows kg contested prints, for what this ingest touched (kg.report.kept).
+        if incremental:
+            refresh_listings(store, derivation.contested_propositions, derivation.contradictions)
+        else:
+            refresh_listings(store)
     report.claims = asserted.claims
     report.new_claims = asserted.claims - asserted.known
     report.triples = writer.size

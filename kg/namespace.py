@@ -89,6 +89,10 @@ class CG(DefinedNamespace):
     kind: URIRef  # the rule a contradiction comes from
     contradicts: URIRef  # symmetric: the two claims cannot both be true
     corroborates: URIRef  # symmetric: both assert the proposition with compatible values
+    # Kept listing rows (graph …/graph/listings)
+    propositionRow: URIRef  # rdf:JSON: what `kg contested` prints of a contested proposition
+    contradictionRow: URIRef  # rdf:JSON: what `kg contested` prints of a contradiction
+    listingKey: URIRef  # where a contested proposition goes in `kg contested`, as a string
 
 
 SDO = Namespace(PREFIXES["schema"])

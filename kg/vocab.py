@@ -29,6 +29,7 @@ __all__ = [
     "ID_NS",
     "KIND_TERMS",
     "KIND_WORDS",
+    "LISTINGS_GRAPH",
     "OWL",
     "PREFIXES",
     "PROV",
@@ -85,6 +86,9 @@ GRAPH_NS = "https://w3id.org/claimgraph/graph/"
 ASSERTED_GRAPH = GRAPH_NS + "asserted"
 #: What claimgraph computed from them (contradictions, corroborations, statuses).
 DERIVED_GRAPH = GRAPH_NS + "derived"
+#: What the listings print, kept from the other two so reads cost their answer
+#: (kg.report.kept); never exported, rebuilt from the other graphs at will.
+LISTINGS_GRAPH = GRAPH_NS + "listings"
 
 
 class _Terms:
@@ -145,6 +149,10 @@ class CG(_Terms, ns=CG_NS):
     kind: Iri
     contradicts: Iri
     corroborates: Iri
+    # kept listing rows (graph LISTINGS_GRAPH)
+    propositionRow: Iri
+    listingKey: Iri
+    contradictionRow: Iri
 
 
 class SCHEMA(_Terms, ns=_SCHEMA_NS):
@@ -184,6 +192,7 @@ class RDF(_Terms, ns=_RDF_NS):
     object: Iri
     Statement: Iri
     Property: Iri
+    JSON: Iri
 
 
 class RDFS(_Terms, ns=_RDFS_NS):

@@ -14,6 +14,8 @@ from strategies import conflict_sheets
 from kg.derive.rebuild import rebuild
 from kg.ingest import ingest, ingest_claimset
 from kg.inputs.sheets import sheet_to_claimset
+from kg.report import contested
+from kg.report.kept import kept_rows, refresh_listings
 from kg.store import Store, open_store
 from kg.vocab import CG_NS as CG_IRI
 from kg.vocab import DERIVED_GRAPH
@@ -58,9 +60,15 @@ def test_incremental_ingest_equals_one_ingest_equals_rebuild(
     with open_store("memory:", writable=True) as whole:
         ingest_claimset(whole, sheet_to_claimset(doc))
         expected = derived(whole)
-        # rebuild from scratch gives the same derived graph
+        listed = contested(whole)
+        assert listed == contested(whole, from_graphs=True)
+        # rebuild from scratch gives the same derived graph, and the same kept rows
         whole.apply(rebuild(whole))
         assert derived(whole) == expected
+        if listed["propositions"]:
+            assert kept_rows(whole) is None  # until they are written again
+        refresh_listings(whole)
+        assert contested(whole) == listed
     pieces = split(doc, parts)
     if reverse:
         pieces.reverse()
@@ -68,6 +76,9 @@ def test_incremental_ingest_equals_one_ingest_equals_rebuild(
         for piece in pieces:
             ingest_claimset(step, sheet_to_claimset(piece))
         assert derived(step) == expected
+        # the rows kg contested keeps, piece by piece, are those the graphs give
+        assert kept_rows(step) is not None
+        assert contested(step) == contested(step, from_graphs=True)
 
     contradicts = [line.split(" ") for line in expected if f"<{CG_IRI}contradicts>" in line]
     pairs = {(s, o) for s, _, o, *_ in contradicts}

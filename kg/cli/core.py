@@ -269,7 +269,18 @@ def contested_text(
     return "\n".join(lines) + "\n"
 
 
-EXPORT_FORMATS = ("turtle", "trig", "nt", "nquads", "jsonld", "rdfxml", "graphml", "gexf")
+EXPORT_FORMATS = (
+    "turtle",
+    "trig",
+    "nt",
+    "nquads",
+    "jsonld",
+    "rdfxml",
+    "graphml",
+    "gexf",
+    "edges",
+    "nodes",
+)
 
 
 @click.command()
@@ -277,11 +288,13 @@ EXPORT_FORMATS = ("turtle", "trig", "nt", "nquads", "jsonld", "rdfxml", "graphml
     "--format",
     "fmt",
     type=click.Choice(EXPORT_FORMATS),
-    help="RDF syntax, or a graph format for a NetworkX view "
-    "[default: from -o's extension, else turtle].",
+    help="RDF syntax, or a graph format for a NetworkX view (edges, nodes: its CSV "
+    "edge and node lists) [default: from -o's extension, else turtle].",
 )
 @click.option(
-    "--view", metavar="NAME", help="For graphml/gexf: said-about, disagreement, chains or claims."
+    "--view",
+    metavar="NAME",
+    help="For graphml/gexf/edges/nodes: said-about, disagreement, chains or claims.",
 )
 @click.option(
     "-o",
@@ -292,7 +305,8 @@ EXPORT_FORMATS = ("turtle", "trig", "nt", "nquads", "jsonld", "rdfxml", "graphml
 )
 @click.pass_obj
 def export(opts: StoreOptions, fmt: str | None, view: str | None, output: str | None) -> None:
-    """Write the graph as Turtle, TriG, N-Triples, N-Quads, JSON-LD, RDF/XML, GraphML or GEXF."""
+    """Write the graph as Turtle, TriG, N-Triples, N-Quads, JSON-LD, RDF/XML, GraphML, GEXF
+    or a view's CSV edge and node lists."""
     from kg.export import FORMAT_BY_SUFFIX, format_for_path
     from kg.export import export as run_export
 
@@ -350,10 +364,12 @@ def _os_reason(exc: OSError) -> str:
 def rebuild(opts: StoreOptions) -> None:
     """Recompute the derived graph (contradictions, corroborations, statuses) from scratch."""
     from kg.derive.rebuild import rebuild as plan_rebuild
+    from kg.report.kept import refresh_listings
 
     with opts.open(writable=True) as store:  # a missing store is refused, not created
         change = plan_rebuild(store)
         store.apply(change)
+        refresh_listings(store)
     click.echo(f"rebuilt the derived graph: {change.size:,} triples")
 
 

@@ -46,7 +46,7 @@ from kg.store.records import (
     record_of,
     stored_statuses,
 )
-from kg.vocab import ASSERTED_GRAPH
+from kg.vocab import ASSERTED_GRAPH, CG
 
 __all__ = ["IngestDerivation", "fact_row", "partition_key"]
 
@@ -186,6 +186,8 @@ class IngestDerivation:
     new_contradictions: int = 0
     #: propositions found contested among the buckets this ingest touched
     contested: int = 0
+    #: their IRIs, and the contradictions emitted (for the kept listing rows)
+    contested_propositions: set[str] = field(default_factory=set)
     _labels: Labels = field(init=False)
     _asked: set[str] = field(default_factory=set)
     #: contradictions emitted so far (a pair may be met by the replies and by its bucket)
@@ -213,6 +215,7 @@ class IngestDerivation:
             self.progress("derive", done, total)
         if rebuttal_props:  # contested by a rebuttal, in no partition (a stored target's)
             self.contested += len(rebuttal_props)
+            self.contested_propositions |= rebuttal_props
             yield from self._statuses(rebuttal_props, rebuttal_props)
         self.progress("derive", total, total)
 
@@ -277,6 +280,7 @@ class IngestDerivation:
         rebuttal_props -= here
         contested |= here
         self.contested += len(contested)
+        self.contested_propositions |= contested
         yield from self._statuses(touched | contested, contested)
 
     def _stored_in_buckets(self, records: dict[str, ClaimFacts]) -> dict[str, ClaimFacts]:
@@ -327,8 +331,15 @@ class IngestDerivation:
             self.new_contradictions += len(fresh)
         yield from derived_triples(findings, records, self._labels)
 
+    @property
+    def contradictions(self) -> set[str]:
+        """IRIs of every contradiction emitted (new or already stored)."""
+        return self._emitted
+
     def _statuses(self, props: set[str], contested: set[str]) -> Iterator[str]:
         stored = stored_statuses(self.store, props) if self.incremental else {}
+        # A new claim about a proposition contested before changes its row too.
+        self.contested_propositions.update(p for p, now in stored.items() if now == CG.Contested)
         inserts, deletes = status_changes(props, contested, stored)
         self.deletes.extend(deletes)
         yield from inserts

@@ -21,7 +21,7 @@ from kg.rules.contradictions import ClaimFacts, Findings, detect
 from kg.rules.reasons import Labels, describe
 from kg.store.base import Change, Store
 from kg.store.records import read_all_claims, read_labels
-from kg.vocab import CG, DERIVED_GRAPH, KIND_TERMS, RDF, RDFS
+from kg.vocab import CG, DERIVED_GRAPH, KIND_TERMS, LISTINGS_GRAPH, RDF, RDFS
 
 __all__ = [
     "contested_propositions",
@@ -74,7 +74,9 @@ def rebuild(store: Store) -> Change:
         triples.append(
             f"<{prop}> {CG.status.nt} {CG.Contested.nt if prop in contested else CG.Uncontested.nt}"
         )
-    change = Change(clear=[DERIVED_GRAPH])
+    # The kept listing rows go with the old derived graph; the caller writes new ones
+    # once the change is in (kg.report.kept.refresh_listings).
+    change = Change(clear=[DERIVED_GRAPH, LISTINGS_GRAPH])
     change.add(DERIVED_GRAPH, triples)
     return change
 

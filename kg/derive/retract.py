@@ -30,9 +30,10 @@ import pyoxigraph as ox
 from kg.derive.rebuild import rebuild
 from kg.errors import InputError
 from kg.rdf.terms import is_valid_iri
+from kg.report.kept import refresh_listings
 from kg.rules.reasons import plural
 from kg.store.base import PREFIX_HEADER, Change, Store, rows, select_in
-from kg.vocab import ASSERTED_GRAPH, CG, DERIVED_GRAPH, RDF
+from kg.vocab import ASSERTED_GRAPH, CG, DERIVED_GRAPH, LISTINGS_GRAPH, RDF
 
 __all__ = ["RetractReport", "find_claims", "plan_retraction", "retract"]
 
@@ -178,7 +179,7 @@ def plan_retraction(store: Store, claims: Sequence[str]) -> tuple[Change, Retrac
         derived = rebuild(remaining).insert.get(DERIVED_GRAPH, [])
     finally:
         remaining.close()
-    change = Change(clear=[DERIVED_GRAPH])
+    change = Change(clear=[DERIVED_GRAPH, LISTINGS_GRAPH])
     change.remove(ASSERTED_GRAPH, deletions)
     change.add(DERIVED_GRAPH, derived)
     report = RetractReport(
@@ -214,4 +215,5 @@ def retract(
     report.dry_run = dry_run
     if not dry_run:
         store.apply(change)
+        refresh_listings(store)
     return report

@@ -1,30 +1,27 @@
 """What ``kg contested`` shows: contested propositions with their claims, then every
-contradiction, as rows streamed page by page (JSON shape: docs/cli.md)."""
+contradiction, as rows streamed page by page (JSON shape: docs/cli.md).
+
+Two ways to the same rows. A store whose writes kept the listing's rows
+(:mod:`kg.report.kept`) gives them with two scans of one pattern each, so the listing costs
+what its answer costs. Any other store (written by an older kg, or by hand, or after a
+failed refresh) is read from the graphs themselves (:mod:`kg.report.contested_read`). A
+test keeps the two outputs identical.
+"""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator
 from typing import IO, Any
 
-from kg.report.labels import identifiers, predicate_ids, tail
-from kg.rules.contradictions import KINDS
-from kg.rules.reasons import Labels
-from kg.store.base import (
-    PREFIX_HEADER,
-    Store,
-    cell_text,
-    in_chunks,
-    string_rows,
-    values_block,
-)
-from kg.vocab import ASSERTED_GRAPH, CG, DERIVED_GRAPH, KIND_WORDS, STANCE_WORDS
+from kg.report.contested_read import ContestedReader, proposition_row
+from kg.report.kept import kept_listing
+from kg.store.base import Store
 
 __all__ = ["contested", "iter_contested", "write_contested_json"]
 
 
-def contested(store: Store) -> dict[str, list[dict[str, Any]]]:
+def contested(store: Store, *, from_graphs: bool = False) -> dict[str, list[dict[str, Any]]]:
     """Contested propositions with their claims, and every contradiction (docs/cli.md JSON).
 
     Propositions come in the order of their statements' words (subject, predicate,
@@ -32,7 +29,7 @@ def contested(store: Store) -> dict[str, list[dict[str, Any]]]:
     their claims' ids. :func:`iter_contested` gives the same rows one at a time.
     """
     out: dict[str, list[dict[str, Any]]] = {"propositions": [], "contradictions": []}
-    for section, row in iter_contested(store):
+    for section, row in iter_contested(store, from_graphs=from_graphs):
         out[section].append(row)
     return out
 
@@ -59,292 +56,65 @@ def write_contested_json(store: Store, out: IO[str]) -> None:
     out.write("\n]}\n")
 
 
-def iter_contested(store: Store, page: int = 500) -> Iterator[tuple[str, dict[str, Any]]]:
+def iter_contested(
+    store: Store, page: int = 500, *, from_graphs: bool = False
+) -> Iterator[tuple[str, dict[str, Any]]]:
     """``("propositions", row)`` for each contested proposition, then ``("contradictions", row)``.
 
     Order: by subject name; within a subject, by predicate, the propositions somebody
     asserts before those only denied, then by object. Contradictions come in the order of
     the first proposition they contest, then by their claims' ids.
 
-    Only the contested propositions' subjects and the store's labels are read before the
-    first row; the rest of each proposition is read a page of about ``page`` of them
-    (whole subjects) at a time, so the first rows are out before the last are looked
-    for. The contradictions are then read with a few whole-store scans, which cost half
-    as much a row as page-by-page lookups (each page's contradictions reach claims of
-    other pages). Every query joins required patterns only: in Oxigraph an OPTIONAL
-    after a VALUES block is evaluated over the whole store (benchmarks/README.md).
+    ``from_graphs`` reads the graphs even where the store kept the rows (to check them).
     """
-    listing = _ContestedListing(store)
-    order: list[str] = []
-    for chunk in listing.pages(page):
-        for prop in listing.describe(chunk):
-            order.append(prop.iri)
-            yield (
-                "propositions",
-                {
-                    "iri": prop.iri,
-                    "subject": prop.subject,
-                    "predicate": prop.predicate,
-                    "object": prop.object,
-                    "claims": listing.claims.pop(prop.iri),
-                },
-            )
-    position = {iri: index for index, iri in enumerate(order)}
-    for row in listing.contradictions(position):
-        yield "contradictions", row
+    kept = None if from_graphs else kept_listing(store)
+    if kept is not None:
+        yield from _listed(kept.propositions(page), kept.contradictions)
+        return
+    reader = ContestedReader(store)
+
+    def read_propositions() -> Iterator[dict[str, Any]]:
+        """Page by page: only the labels and the contested propositions' subjects are
+        read before the first row (the reader's docstrings say how)."""
+        for chunk in reader.pages(page):
+            for prop in reader.describe(chunk):
+                yield proposition_row(prop, reader.claims.pop(prop.iri))
+
+    yield from _listed(read_propositions(), reader.contradictions)
 
 
-@dataclass(frozen=True)
-class _Proposition:
-    iri: str
-    subject: str
-    predicate: str
-    object: str
-    asserted: bool
+def _listed(
+    propositions: Iterable[dict[str, Any]],
+    contradictions: Any,
+) -> Iterator[tuple[str, dict[str, Any]]]:
+    """Print-ready rows: ``propositions`` in order, then ``contradictions()`` ranked."""
+    position: dict[str, int] = {}
+    for row in propositions:
+        position[row["iri"]] = len(position)
+        yield "propositions", {key: row[key] for key in _SHOWN}
+    for entry in ranked_contradictions(contradictions(), position):
+        yield "contradictions", entry
 
 
-class _ContestedListing:
-    """The queries behind :func:`iter_contested`, with the names learnt so far."""
-
-    def __init__(self, store: Store) -> None:
-        self.store = store
-        self.claims: dict[str, list[str]] = {}
-        self._names: dict[str, str] = {}
-        self._named: set[str] = set()
-        self._labels = Labels()
-        self._pred_ids: dict[str, str] = {}
-
-    def pages(self, size: int) -> Iterator[list[tuple[str, str]]]:
-        """(proposition, subject) pairs in subject order, in pages of whole subjects.
-
-        The store's labels are read first (one scan, as long as its agents, entities and
-        predicates, never its claims); then the contested propositions of the labelled
-        nodes, a batch of nodes at a time in name order, so the first page is ready after
-        a few batches. Subjects without a label come last, named by their identifiers.
-        """
-        names = self._names
-        for x_cell, v_cell in self._tuples(
-            f"SELECT ?x ?v WHERE {{ GRAPH <{ASSERTED_GRAPH}> {{ ?x rdfs:label ?v }} }}"
-        ):
-            x, value = _value(x_cell), _value(v_cell)
-            names[x] = min(value, names.get(x, value))
-        self._named |= set(self._names)
-        self._labels = Labels(self._names)
-        ordered = sorted(self._names, key=lambda iri: (self._names[iri], iri))
-        seen: set[str] = set()
-        page: list[tuple[str, str]] = []
-        for start in range(0, len(ordered), size):
-            batch = ordered[start : start + size]
-            found: dict[str, list[str]] = {}
-            for prop, subject in self._tuples(
-                "SELECT ?prop ?s WHERE { "
-                + values_block("s", [f"<{s}>" for s in batch])
-                + f" GRAPH <{ASSERTED_GRAPH}> {{ ?prop rdf:subject ?s }} "
-                f"GRAPH <{DERIVED_GRAPH}> {{ ?prop cg:status cg:Contested }} }}"
-            ):
-                found.setdefault(subject[1:-1], []).append(prop[1:-1])
-            for subject in batch:
-                props = sorted(set(found.get(subject, ())) - seen)
-                seen.update(props)
-                page.extend((prop, subject) for prop in props)
-                if len(page) >= size:
-                    yield page
-                    page = []
-        rest = (
-            [
-                (_value(prop), subject[1:-1])
-                for prop, subject in self._tuples(
-                    "SELECT ?prop ?s WHERE { "
-                    f"GRAPH <{DERIVED_GRAPH}> {{ ?prop cg:status cg:Contested }} "
-                    f"GRAPH <{ASSERTED_GRAPH}> {{ ?prop rdf:subject ?s }} }}"
-                )
-                if _value(prop) not in seen and subject[:1] == "<"
-            ]
-            if self._more_contested(len(seen))
-            else []
-        )
-        if rest:
-            self._learn_names({subject for _, subject in rest})
-            rest.sort(key=lambda pair: (self._labels.name(pair[1]), pair[1], pair[0]))
-        page.extend(rest)
-        for start in range(0, len(page), size):
-            yield page[start : start + size]
-
-    def _more_contested(self, seen: int) -> bool:
-        """Are there contested propositions whose subject has no label? (rare: a count)."""
-        result = self.store.query(
-            PREFIX_HEADER
-            + f"SELECT (COUNT(DISTINCT ?prop) AS ?n) WHERE {{ GRAPH <{DERIVED_GRAPH}> "
-            "{ ?prop cg:status cg:Contested } }"
-        )
-        return int(next(iter(result))["n"].value) > seen
-
-    def _tuples(self, text: str) -> list[tuple[str, ...]]:
-        """Solutions as tuples of cells (N-Triples syntax, ``""`` unbound), in the SELECT's
-        order, serialised by the engine in one call (:func:`kg.store.base.string_rows`)."""
-        return string_rows(self.store.query(PREFIX_HEADER + text))
-
-    def describe(self, chunk: list[tuple[str, str]]) -> list[_Proposition]:
-        """The page's propositions in words, with their claims, in listing order."""
-        block = values_block("prop", [f"<{prop}>" for prop, _ in chunk])
-        statements = [
-            (_value(prop), _value(p), p[:1] == "<", o)
-            for prop, p, o in self._tuples(
-                f"SELECT ?prop ?p ?o WHERE {{ {block} GRAPH <{ASSERTED_GRAPH}> "
-                "{ ?prop rdf:predicate ?p ; rdf:object ?o } }"
-            )
-        ]
-        asserted: set[str] = set()
-        claims = self.claims
-        for prop, _ in chunk:
-            claims[prop] = []
-        asserts = CG.Asserts.nt
-        for prop, claim, stance in self._tuples(
-            f"SELECT ?prop ?c ?stance WHERE {{ {block} "
-            f"GRAPH <{ASSERTED_GRAPH}> {{ ?c cg:proposition ?prop ; cg:stance ?stance }} }}"
-        ):
-            claims[prop[1:-1]].append(_value(claim))
-            if stance == asserts:
-                asserted.add(prop[1:-1])
-        for prop, _ in chunk:
-            claims[prop].sort()
-        nodes = {p for _, p, is_iri, _ in statements if is_iri}
-        nodes |= {o[1:-1] for *_, o in statements if o[:1] == "<"}
-        self._learn_names(nodes)
-        new_predicates = {p for _, p, _, _ in statements} - set(self._pred_ids)
-        self._pred_ids.update(predicate_ids(self.store, new_predicates))
-        subjects = dict(chunk)
-        labels = self._labels
-        props = [
-            _Proposition(
-                prop,
-                labels.name(subjects[prop]),
-                self._pred_ids.get(p) or labels.name(p),
-                labels.name(o[1:-1]) if o[:1] == "<" else _value(o),
-                prop in asserted,
-            )
-            for prop, p, _, o in statements
-        ]
-        props.sort(
-            key=lambda p: (p.subject, subjects[p.iri], p.predicate, not p.asserted, p.object, p.iri)
-        )
-        return props
-
-    def _learn_names(self, iris: set[str]) -> None:
-        """Names for IRIs without a label: their identifiers (as :class:`Labels` does)."""
-        missing = iris - self._named
-        if missing:
-            self._named |= missing
-            self._names.update(identifiers(self.store, missing))
-            self._labels = Labels(self._names)
-
-    def contradictions(self, position: dict[str, int]) -> Iterator[dict[str, Any]]:
-        """Every contradiction, in listing order, from a few whole-store scans."""
-        entries: dict[str, dict[str, Any]] = {}
-        members: dict[str, list[str]] = {}
-        for x_cell, kind_cell, claim_cell in self._tuples(
-            f"SELECT ?x ?kind ?c WHERE {{ GRAPH <{DERIVED_GRAPH}> {{ ?x cg:kind ?kind ; "
-            "cg:between ?c } }"
-        ):
-            x = _value(x_cell)
-            if x not in entries:
-                entries[x] = {"kinds": [], "kind": "", "reason": "", "claims": [], "iri": x}
-                members[x] = []
-            kind = _value(kind_cell)
-            name = KIND_WORDS.get(kind, kind)
-            if name not in entries[x]["kinds"]:
-                entries[x]["kinds"].append(name)
-            claim = _value(claim_cell)
-            if claim not in members[x]:
-                members[x].append(claim)
-        for entry in entries.values():  # every rule the pair meets, in the rules' order
-            entry["kinds"].sort(key=lambda k: KINDS.index(k) if k in KINDS else len(KINDS))
-            entry["kind"] = entry["kinds"][0]
-        for x_cell, reason in self._tuples(
-            f"SELECT ?x ?r WHERE {{ GRAPH <{DERIVED_GRAPH}> {{ ?x rdfs:comment ?r }} }}"
-        ):
-            found = entries.get(_value(x_cell))
-            if found is not None:
-                found["reason"] = _value(reason)
-        info = self._summaries({c for claims in members.values() for c in claims})
-        ranked = []
-        for x, entry in entries.items():
-            claims = [dict(info.get(c, {"iri": c})) for c in members[x]]
-            claims.sort(key=lambda c: (c.get("stance") != "asserts", c.get("id", "")))
-            rank = min(position.get(c.pop("proposition", ""), len(position)) for c in claims)
-            entry["claims"] = claims
-            ranked.append((rank, [c.get("id", "") for c in claims], entry["kind"], x, entry))
-        del entries, members, info
-        ranked.sort(key=lambda item: item[:4])
-        for *_, entry in ranked:
-            yield entry
-
-    def _summaries(self, wanted: set[str]) -> dict[str, dict[str, Any]]:
-        """Id, claimant's name, stance and proposition of every claim in a contradiction.
-
-        One join reads all four for the claims of contested propositions that have them
-        all (every claim kg writes has an identifier, and every claim in a contradiction
-        has its proposition contested): reached from the contested statuses, it costs
-        half what the same join reached from the contradictions' members did (issue 16,
-        benchmarks/README.md). The few others, if any, are read again without the
-        identifier.
-        """
-        out: dict[str, dict[str, Any]] = {}
-        claimants: dict[str, str] = {}
-        found = self._tuples(
-            f"SELECT ?c ?a ?stance ?prop ?id WHERE {{ GRAPH <{DERIVED_GRAPH}> "
-            f"{{ ?prop cg:status cg:Contested }} GRAPH <{ASSERTED_GRAPH}> "
-            "{ ?c cg:proposition ?prop ; cg:claimant ?a ; cg:stance ?stance ; "
-            "schema:identifier ?id } }"
-        )
-        for claim, agent, stance, prop, ident in found:
-            self._summarise(out, claimants, claim, agent, stance, prop, ident)
-        # The others: claims about claims (no proposition) and claims without an identifier.
-        missing = sorted(f"<{c}>" for c in wanted - set(out))
-        for part in in_chunks(missing):
-            for claim, agent, stance, prop, ident in self._tuples(
-                f"SELECT ?c ?a ?stance ?prop ?id WHERE {{ {values_block('c', part)} "
-                f"GRAPH <{ASSERTED_GRAPH}> {{ ?c cg:claimant ?a ; cg:stance ?stance "
-                "OPTIONAL { ?c cg:proposition ?prop } OPTIONAL { ?c schema:identifier ?id } } }"
-            ):
-                self._summarise(out, claimants, claim, agent, stance, prop, ident)
-        names: dict[str, str] = {}
-        for agent_cell, name_cell in self._tuples(
-            f"SELECT ?a ?name WHERE {{ GRAPH <{ASSERTED_GRAPH}> {{ ?a a prov:Agent ; "
-            "schema:name ?name } }"
-        ):
-            agent, name = _value(agent_cell), _value(name_cell)
-            names[agent] = min(name, names.get(agent, name))
-        for iri, agent_iri in claimants.items():
-            out[iri]["claimant"] = names.get(agent_iri)
-        return out
-
-    @staticmethod
-    def _summarise(
-        out: dict[str, dict[str, Any]],
-        claimants: dict[str, str],
-        claim: str,
-        agent: str,
-        stance: str,
-        prop: str,
-        ident: str,
-    ) -> None:
-        """One solution's cells (``""`` unbound) into ``out``."""
-        iri = _value(claim)
-        entry = out.get(iri)
-        if entry is None:
-            claimants[iri] = _value(agent)
-            out[iri] = entry = {
-                "iri": iri,
-                "id": _value(ident) if ident else tail(iri),
-                "claimant": None,
-                "stance": STANCE_WORDS.get(_value(stance)),
-                "proposition": _value(prop) if prop else None,
-            }
-        elif ident and _value(ident) < entry["id"]:
-            entry["id"] = _value(ident)  # the least identifier, as the old listing's MIN
+_SHOWN = ("iri", "subject", "predicate", "object", "claims")
 
 
-def _value(cell: str) -> str:
-    """A bound cell's value, as its pyoxigraph term's ``.value`` gave it."""
-    return cell_text(cell) or ""
+def ranked_contradictions(
+    entries: list[dict[str, Any]], position: dict[str, int]
+) -> list[dict[str, Any]]:
+    """Contradiction rows in listing order, each claim's ``proposition`` key dropped: by
+    the first listed proposition they contest, then their claims' ids, kind and IRI."""
+    ranked = []
+    last = len(position)
+    where = position.get
+    for entry in entries:
+        rank = last
+        ids = []
+        for claim in entry["claims"]:
+            at = where(claim.pop("proposition", None) or "", last)
+            if at < rank:
+                rank = at
+            ids.append(claim.get("id", ""))
+        ranked.append((rank, ids, entry["kind"], entry["iri"], entry))
+    ranked.sort(key=lambda item: item[:4])
+    return [item[-1] for item in ranked]

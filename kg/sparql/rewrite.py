@@ -65,6 +65,7 @@ def for_endpoint(
     bindings: Mapping[str, ox.NamedNode | ox.Literal] | None,
     prefixes: Mapping[str, str],
     graphs: Sequence[str],
+    named_only: Sequence[str] = (),
 ) -> Rewritten:
     """``text`` made ready for another engine: prefixes, bindings and dataset spelled out.
 
@@ -73,7 +74,8 @@ def for_endpoint(
     * ``bindings`` become a ``VALUES`` block opening the WHERE clause (see below);
     * ``FROM <g>`` and ``FROM NAMED <g>`` for each of ``graphs``, so that the default
       graph is their union and ``GRAPH <g>`` still finds each one, unless the query names
-      its own dataset.
+      its own dataset; ``FROM NAMED`` only for each of ``named_only`` (graphs read by
+      name, such as the kept listing rows, kept out of the default graph).
 
     Binding by ``VALUES`` is safe where formatting a raw string into the query is not: the
     terms are written in N-Triples syntax by pyoxigraph (``str(term)``); a
@@ -96,7 +98,7 @@ def for_endpoint(
     own_dataset = any(t.is_word("FROM") for t in shape.tokens)
     if shape.form is not None and shape.dataset_at is not None and not own_dataset:
         clauses = "".join(f" FROM <{g}>" for g in graphs)
-        clauses += "".join(f" FROM NAMED <{g}>" for g in graphs)
+        clauses += "".join(f" FROM NAMED <{g}>" for g in (*graphs, *named_only))
         rewritten.insertions.append((_offset_of(shape, shape.dataset_at, text), clauses + " "))
     if bindings:  # after the dataset: a DESCRIBE without WHERE gets both at one place
         rewritten.insertions.append(values_insertion(text, shape, bindings))

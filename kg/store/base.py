@@ -21,7 +21,7 @@ from typing import IO, Any
 import pyoxigraph as ox
 
 from kg.store.change import Change, StoreWriter
-from kg.vocab import ASSERTED_GRAPH, DERIVED_GRAPH, PREFIXES
+from kg.vocab import ASSERTED_GRAPH, DERIVED_GRAPH, LISTINGS_GRAPH, PREFIXES
 
 __all__ = [
     "IN_CHUNK",
@@ -95,6 +95,8 @@ class Store(ABC):
     #: whether this handle may write
     writable: bool
     graphs = (ASSERTED_GRAPH, DERIVED_GRAPH)
+    #: graphs kg reads by name only (``GRAPH <…>``): the kept listing rows
+    named_only_graphs = (LISTINGS_GRAPH,)
 
     @abstractmethod
     def query(
@@ -112,7 +114,8 @@ class Store(ABC):
 
     @abstractmethod
     def dump(self, out: IO[bytes], fmt: ox.RdfFormat, graph: str | None = None) -> None:
-        """Serialise one graph, or the whole dataset when ``graph`` is None."""
+        """Serialise one graph, or the store's graphs (:attr:`graphs`: never the kept listing
+        rows) when ``graph`` is None."""
 
     def update(self, sparql: str) -> None:
         """Run a SPARQL Update; only stores opened for writing accept it."""

@@ -250,7 +250,7 @@ class RemoteStore(Store):
     def query(
         self, sparql: str, bindings: Mapping[str, ox.NamedNode | ox.Literal] | None = None
     ) -> Any:
-        rewritten = for_endpoint(sparql, bindings, PREFIXES, self.graphs)
+        rewritten = for_endpoint(sparql, bindings, PREFIXES, self.graphs, self.named_only_graphs)
         text = ascii_safe(rewritten.text)
         form = shape_of(text).form
         graph_form = form in ("CONSTRUCT", "DESCRIBE")
@@ -450,7 +450,10 @@ class RemoteStore(Store):
             triples = (ox.Triple(r["s"], r["p"], retype_decimal(r["p"], r["o"])) for r in solutions)
             ox.serialize(triples, out, fmt, prefixes=prefixes)
             return
-        solutions = self.query("SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
+        graphs = " ".join(f"<{g}>" for g in self.graphs)  # not the kept listing rows
+        solutions = self.query(
+            f"SELECT ?s ?p ?o ?g WHERE {{ VALUES ?g {{ {graphs} }} GRAPH ?g {{ ?s ?p ?o }} }}"
+        )
         quads = (ox.Quad(r["s"], r["p"], retype_decimal(r["p"], r["o"]), r["g"]) for r in solutions)
         ox.serialize(quads, out, fmt, prefixes=prefixes)
 

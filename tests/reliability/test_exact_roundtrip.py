@@ -48,9 +48,13 @@ COUNTS: dict[str, int] = {}
 
 
 def store_lines(location: Path, *, graphs: bool) -> list[str]:
-    """The store's quads (or triples) as canonical lines, straight from SPARQL terms."""
+    """The store's quads (or triples) as canonical lines, straight from SPARQL terms: its
+    two graphs, not the listing rows kept beside them (never exported)."""
     with open_store(str(location)) as store:
-        result = store.query("SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
+        named = " ".join(f"<{g}>" for g in store.graphs)
+        result = store.query(
+            f"SELECT ?s ?p ?o ?g WHERE {{ VALUES ?g {{ {named} }} GRAPH ?g {{ ?s ?p ?o }} }}"
+        )
         lines = []
         for row in result:
             terms = [term_of(row[name]) for name in ("s", "p", "o", "g")]

@@ -1,0 +1,186 @@
+"""The rows ``kg contested`` prints, kept in the store so the listing costs its answer.
+
+Read from the graphs, the listing joins claims, statuses and contradictions over the whole
+store: 10 s on a dense 100,000-claim store, 20–45 s at a million (benchmarks/README.md),
+however few rows it prints. Every write that changes the answer already knows which
+propositions and contradictions it touched, so it writes their rows once, as rdf:JSON
+literals in the listings graph (:data:`~kg.vocab.LISTINGS_GRAPH`): one
+``cg:propositionRow`` per contested proposition, one ``cg:contradictionRow`` per
+contradiction. The listing then reads two single-pattern scans.
+
+The rows are computed by the same reader the listing uses on a store without them
+(:class:`~kg.report.contested_read.ContestedReader`), so both paths name things alike. They
+are written after the claims, as a second change: if that write is lost (a crash, a store
+written by an older kg or by hand), the counts no longer match the derived graph,
+:func:`kept_rows` says so with None, and the listing reads the graphs instead, until
+``kg rebuild`` writes every row again. The listings graph is never exported: it says
+nothing the other two graphs do not.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from kg.rdf.terms import literal_term
+from kg.report.contested_read import ContestedReader, proposition_row
+from kg.store.base import PREFIX_HEADER, Change, Store, in_chunks, string_rows, values_block
+from kg.vocab import CG, DERIVED_GRAPH, LISTINGS_GRAPH, RDF
+
+__all__ = ["KeptListing", "kept_listing", "kept_rows", "listing_key", "refresh_listings"]
+
+_PAGE = 500
+
+
+class KeptListing:
+    """The kept rows of a store, read in listing order: propositions a page at a time (the
+    first page is out after one scan of the short ordering keys), then contradictions."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    def propositions(self, page: int = _PAGE) -> Iterator[dict[str, Any]]:
+        """Proposition rows in listing order: keys read and sorted, rows fetched a page
+        of ``page`` at a time, so the first rows do not wait for the last."""
+        query = (
+            f"SELECT ?x ?key WHERE {{ GRAPH <{LISTINGS_GRAPH}> {{ ?x <{CG.listingKey}> ?key }} }}"
+        )
+        keyed = sorted(
+            (solution[1].value, solution[0].value) for solution in self.store.query(query)
+        )
+        for start in range(0, len(keyed), page):
+            wanted = [iri for _, iri in keyed[start : start + page]]
+            found = {}
+            block = values_block("x", [f"<{iri}>" for iri in wanted])
+            for solution in self.store.query(
+                f"SELECT ?x ?row WHERE {{ {block} GRAPH <{LISTINGS_GRAPH}> "
+                f"{{ ?x <{CG.propositionRow}> ?row }} }}"
+            ):
+                found[solution[0].value] = json.loads(solution[1].value)
+            for iri in wanted:
+                yield found[iri]
+
+    def contradictions(self) -> list[dict[str, Any]]:
+        """Every contradiction row, parsed (the listing ranks them)."""
+        return _rows(self.store, CG.contradictionRow)
+
+
+def kept_listing(store: Store) -> KeptListing | None:
+    """The store's kept rows, or None if any is missing.
+
+    Complete means one proposition row (and key) per contested proposition and one
+    contradiction row per contradiction: rows are only written whole, by
+    :func:`refresh_listings`, so counting them is enough.
+    """
+    return KeptListing(store) if _complete(store) else None
+
+
+def kept_rows(store: Store) -> tuple[list[dict[str, Any]], list[dict[str, Any]]] | None:
+    """Every kept proposition row (in listing order) and contradiction row, or None."""
+    kept = kept_listing(store)
+    if kept is None:
+        return None
+    return list(kept.propositions()), kept.contradictions()
+
+
+def listing_key(row: dict[str, Any]) -> str:
+    """Where a proposition row goes, as one string that sorts like the listing's order:
+    subject name (then IRI), predicate, asserted before only denied, object. The parts are
+    joined by U+0001, which no name can hold (kg.rdf.terms refuses it), so a shorter part
+    sorts first as it would alone."""
+    parts = (
+        row["subject"],
+        row["subject_iri"],
+        row["predicate"],
+        "0" if row["asserted"] else "1",
+        row["object"],
+        row["iri"],
+    )
+    return "\x01".join(parts)
+
+
+def _complete(store: Store) -> bool:
+    """Does the listings graph hold one row per contested proposition and contradiction?"""
+    query = (
+        PREFIX_HEADER
+        + "SELECT ?what (COUNT(*) AS ?n) WHERE { { GRAPH <"
+        + DERIVED_GRAPH
+        + "> { ?x cg:status cg:Contested } BIND(1 AS ?what) } UNION { GRAPH <"
+        + DERIVED_GRAPH
+        + "> { ?x a cg:Contradiction } BIND(2 AS ?what) } UNION { GRAPH <"
+        + LISTINGS_GRAPH
+        + "> { ?x cg:listingKey [] } BIND(3 AS ?what) } UNION { GRAPH <"
+        + LISTINGS_GRAPH
+        + "> { ?x cg:contradictionRow [] } BIND(4 AS ?what) } } GROUP BY ?what"
+    )
+    found = {int(what): int(n) for what, n in string_rows(store.query(query))}
+    return found.get(1, 0) == found.get(3, 0) and found.get(2, 0) == found.get(4, 0)
+
+
+def _rows(store: Store, predicate: str) -> list[dict[str, Any]]:
+    """Every row of ``predicate``, parsed. One term object a row is cheaper here than the
+    engine's TSV: unescaping the JSON's quotes in Python took 9 s of 10 on a dense store."""
+    query = f"SELECT ?row WHERE {{ GRAPH <{LISTINGS_GRAPH}> {{ ?x <{predicate}> ?row }} }}"
+    loads = json.loads
+    return [loads(solution[0].value) for solution in store.query(query)]
+
+
+def refresh_listings(
+    store: Store,
+    propositions: Iterable[str] | None = None,
+    contradictions: Iterable[str] | None = None,
+) -> int:
+    """Write the kept rows of these contested propositions and contradictions (IRIs), in
+    place of any they had; with neither given, every row, in place of the whole graph.
+
+    Call it after a write has changed them: ingest passes what it touched, rebuild and
+    retract refresh everything. Returns the number of rows written.
+    """
+    reader = ContestedReader(store)
+    change = Change()
+    everything = propositions is None and contradictions is None
+    if everything:
+        if store.query(f"ASK {{ GRAPH <{LISTINGS_GRAPH}> {{ ?s ?p ?o }} }}"):
+            change.clear.append(LISTINGS_GRAPH)  # rebuild and retract cleared it already
+        prop_rows = [
+            proposition_row(prop, reader.claims.pop(prop.iri))
+            for chunk in reader.pages(_PAGE)
+            for prop in reader.describe(chunk)
+        ]
+        entries = reader.contradictions()
+    else:
+        props = sorted(set(propositions or ()))
+        xs = sorted(set(contradictions or ()))
+        change.remove(LISTINGS_GRAPH, _stored(store, props + xs))
+        prop_rows = [
+            proposition_row(prop, reader.claims.pop(prop.iri))
+            for chunk in reader.pages_of(props, _PAGE)
+            for prop in reader.describe(chunk)
+        ]
+        entries = reader.contradictions(xs) if xs else []
+    lines = [_row_triple(row["iri"], CG.propositionRow, row) for row in prop_rows]
+    lines += [
+        f"<{row['iri']}> {CG.listingKey.nt} {literal_term(listing_key(row))}" for row in prop_rows
+    ]
+    lines += [_row_triple(entry["iri"], CG.contradictionRow, entry) for entry in entries]
+    change.add(LISTINGS_GRAPH, lines)
+    store.apply(change)
+    return len(lines)
+
+
+def _row_triple(node: str, predicate: str, row: dict[str, Any]) -> str:
+    text = json.dumps(row, ensure_ascii=False, separators=(",", ":"))
+    return f"<{node}> <{predicate}> {literal_term(text, RDF.JSON)}"
+
+
+def _stored(store: Store, nodes: list[str]) -> list[str]:
+    """The kept row triples of ``nodes`` now in the store (N-Triples, to delete)."""
+    out: list[str] = []
+    for part in in_chunks(f"<{n}>" for n in nodes):
+        query = (
+            f"SELECT ?x ?p ?row WHERE {{ {values_block('x', part)} "
+            f"GRAPH <{LISTINGS_GRAPH}> {{ ?x ?p ?row }} }}"
+        )
+        out.extend(" ".join(cells) for cells in string_rows(store.query(query)))
+    return out

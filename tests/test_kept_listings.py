@@ -1,0 +1,121 @@
+"""The rows ``kg contested`` keeps in the store: written by every write, read instead of
+the graphs, exact after retract and rebuild, never exported, and not trusted when missing."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+from conftest import DATA, KgRunner
+
+from kg.demo import example_path
+from kg.derive.retract import retract
+from kg.export import export
+from kg.ingest import ingest
+from kg.report import contested
+from kg.report.kept import kept_rows
+from kg.store import Store
+from kg.store.base import Change
+from kg.vocab import CG, LISTINGS_GRAPH
+
+
+def test_every_contested_proposition_and_contradiction_has_its_row(
+    any_example_store: Store,
+) -> None:
+    kept = kept_rows(any_example_store)
+    assert kept is not None
+    propositions, contradictions = kept
+    listed = contested(any_example_store, from_graphs=True)
+    assert sorted(p["iri"] for p in propositions) == sorted(
+        p["iri"] for p in listed["propositions"]
+    )
+    assert sorted(x["iri"] for x in contradictions) == sorted(
+        x["iri"] for x in listed["contradictions"]
+    )
+    assert contested(any_example_store) == listed
+
+
+def test_the_listing_prints_the_kept_rows(example_store: Store) -> None:
+    """The kept row is what is printed: change its reason and the listing shows it."""
+    (row,) = [
+        r
+        for r in example_store.query(
+            f"SELECT ?x ?row WHERE {{ GRAPH <{LISTINGS_GRAPH}> {{ ?x <{CG.contradictionRow}> ?row }} }}"
+        )
+    ]
+    entry = json.loads(row["row"].value)
+    edited = dict(entry, reason="edited in the listings graph")
+    node, old = f"<{row['x'].value}>", f"<{CG.contradictionRow}> {row['row']}"
+    change = Change()
+    change.remove(LISTINGS_GRAPH, [f"{node} {old}"])
+    change.add(
+        LISTINGS_GRAPH,
+        [
+            f"{node} <{CG.contradictionRow}> {json.dumps(json.dumps(edited))}^^<{row['row'].datatype.value}>"
+        ],
+    )
+    example_store.apply(change)
+    assert contested(example_store)["contradictions"][0]["reason"] == "edited in the listings graph"
+    assert contested(example_store, from_graphs=True)["contradictions"][0]["reason"] != (
+        "edited in the listings graph"
+    )
+
+
+def test_a_store_without_its_rows_is_listed_from_the_graphs_until_rebuilt(
+    kg: KgRunner, store_dir: Path
+) -> None:
+    assert kg("ingest", str(example_path()), str(DATA / "altman-podcast-en.yaml")).exit_code == 0
+    before = kg("contested", "--format", "json").stdout
+    from kg.store import open_store
+
+    with open_store(str(store_dir), writable=True) as store:
+        store.apply(Change(clear=[LISTINGS_GRAPH]))  # as an older kg left it
+        assert kept_rows(store) is None
+    assert kg("contested", "--format", "json").stdout == before
+    assert kg("rebuild").exit_code == 0
+    with open_store(str(store_dir)) as store:
+        assert kept_rows(store) is not None
+    assert kg("contested", "--format", "json").stdout == before
+
+
+def test_retract_rewrites_the_rows(example_store: Store) -> None:
+    retract(example_store, ["beyer-denial"])
+    assert kept_rows(example_store) is not None
+    assert contested(example_store) == contested(example_store, from_graphs=True)
+
+
+def test_a_later_claim_about_a_contested_proposition_joins_its_row(
+    example_store: Store, tmp_path: Path
+) -> None:
+    sheet = tmp_path / "later.yaml"
+    sheet.write_text(
+        """sheet: 1
+base: https://example.org/talent-war/
+sources: [{id: later, title: "A later article"}]
+agents:
+  - {id: meta, name: Meta, type: Organization}
+  - {id: openai-staff, name: OpenAI staff, type: Group}
+  - {id: recruiter, name: A recruiter, type: Person}
+predicates: [{id: offered_signing_bonus, label: offered a signing bonus to}]
+claims:
+  - id: recruiter-confirms
+    claimant: recruiter
+    stance: asserts
+    statement: [meta, offered_signing_bonus, openai-staff]
+    source: later
+""",
+        encoding="utf-8",
+    )
+    ingest(example_store, [sheet])
+    rows = {p["object"]: p["claims"] for p in contested(example_store)["propositions"]}
+    assert "https://example.org/talent-war/claim/recruiter-confirms" in rows["OpenAI staff"]
+    assert contested(example_store) == contested(example_store, from_graphs=True)
+
+
+def test_the_listings_graph_is_never_exported(example_store: Store) -> None:
+    for fmt in ("trig", "nquads", "turtle"):
+        out = io.BytesIO()
+        export(example_store, out, fmt)
+        assert b"propositionRow" not in out.getvalue()
+        assert LISTINGS_GRAPH.encode() not in out.getvalue()
