@@ -37,7 +37,7 @@ Exporter = Callable[[Store, IO[bytes], str | None], None]
 def _rdf_exporter(fmt: ox.RdfFormat, keeps_graphs: bool) -> Exporter:
     def write(store: Store, out: IO[bytes], view: str | None) -> None:
         if view:
-            raise InputError("--view applies to graphml and gexf exports only")
+            raise InputError("--view applies to the graphml, gexf, edges and nodes exports only")
         if keeps_graphs:
             store.dump(out, fmt)
         else:
@@ -52,7 +52,7 @@ def _rdf_xml(store: Store, out: IO[bytes], view: str | None) -> None:
     # one after the other are no longer one document. RDF/XML is for tools that read
     # nothing else, so holding the triples once in memory is an acceptable price.
     if view:
-        raise InputError("--view applies to graphml and gexf exports only")
+        raise InputError("--view applies to the graphml, gexf, edges and nodes exports only")
     lines = io.BytesIO()
     for graph in (ASSERTED_GRAPH, DERIVED_GRAPH):
         store.dump(lines, ox.RdfFormat.N_TRIPLES, graph)
@@ -74,6 +74,9 @@ EXPORTERS: dict[str, Exporter] = {
     "rdfxml": _rdf_xml,
     "graphml": _graph_exporter("graphml"),
     "gexf": _graph_exporter("gexf"),
+    # a view as CSV tables: its edge list, its node list (Gephi's spreadsheet import)
+    "edges": _graph_exporter("edges"),
+    "nodes": _graph_exporter("nodes"),
 }
 #: Names the CLI accepts for the same formats.
 ALIASES = {

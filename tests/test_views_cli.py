@@ -108,6 +108,31 @@ def test_export_view_to_a_file(kg_example: Any, tmp_path: Path, view: str, fmt: 
     assert all(attrs.get("label") for _, attrs in G.nodes(data=True))
 
 
+@pytest.mark.parametrize("view", ["said-about", "disagreement", "chains", "claims"])
+def test_export_view_as_edge_and_node_lists(kg_example: Any, tmp_path: Path, view: str) -> None:
+    """The CSV lists hold the same graph as the GraphML file, under Gephi's column names."""
+    files = {}
+    for fmt in ("edges", "nodes", "graphml"):
+        files[fmt] = tmp_path / f"{view}.{fmt}"
+        result = kg_example("export", "--format", fmt, "--view", view, "-o", str(files[fmt]))
+        assert result.exit_code == 0, result.output
+    G = nx.read_graphml(files["graphml"])
+    with files["nodes"].open(encoding="utf-8", newline="") as handle:
+        nodes = list(csv.DictReader(handle))
+    with files["edges"].open(encoding="utf-8", newline="") as handle:
+        edges = list(csv.DictReader(handle))
+    assert {n["Id"]: n["Label"] for n in nodes} == {
+        n: attrs["label"] for n, attrs in G.nodes(data=True)
+    }
+    ends = tuple if G.is_directed() else (lambda pair: tuple(sorted(pair)))
+    assert sorted(ends((e["Source"], e["Target"])) for e in edges) == sorted(
+        ends((u, v)) for u, v, *_ in G.edges
+    )
+    assert {e["Type"] for e in edges} == {"Directed" if G.is_directed() else "Undirected"}
+    graphml_edge = next(iter(G.edges(data=True)))[-1]
+    assert set(graphml_edge) - {"edge_key"} <= set(edges[0])
+
+
 def test_export_unknown_view_is_refused(kg_example: Any) -> None:
     result = kg_example("export", "--format", "gexf", "--view", "gossip")
     assert result.exit_code == 1

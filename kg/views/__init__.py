@@ -33,6 +33,7 @@ from kg.views.disagreement import build_disagreement, disagreement_graph
 from kg.views.formats import exportable, write_gexf, write_graphml
 from kg.views.records import ClaimData, read_claim_data
 from kg.views.said_about import build_said_about, said_about_graph
+from kg.views.tables import write_edges_csv, write_nodes_csv
 
 __all__ = [
     "VIEWS",
@@ -81,10 +82,16 @@ def build_view(store: Store, name: str, *, about: str | None = None) -> nx.Graph
 def write_view(
     store: Store, out: IO[bytes], fmt: str, view: str, *, about: str | None = None
 ) -> None:
-    """Write the view ``view`` of ``store`` to ``out`` as ``fmt`` ("graphml" or "gexf")."""
-    writers = {"graphml": write_graphml, "gexf": _write_gexf}
+    """Write the view ``view`` of ``store`` to ``out`` as ``fmt``: "graphml", "gexf", or a
+    CSV table, "edges" or "nodes" (:mod:`kg.views.tables`)."""
+    writers = {
+        "graphml": write_graphml,
+        "gexf": _write_gexf,
+        "edges": write_edges_csv,
+        "nodes": write_nodes_csv,
+    }
     if fmt not in writers:
-        raise InputError(f"views are written as graphml or gexf, not {fmt!r}")
+        raise InputError(f"views are written as graphml, gexf, edges or nodes, not {fmt!r}")
     G = build_view(store, view, about=about)
     G.graph["description"] = _DESCRIPTIONS[view]
     writers[fmt](G, out)

@@ -31,14 +31,15 @@ import networkx as nx
 
 import kg
 
-__all__ = ["GEXF_NAMESPACE", "exportable", "write_gexf", "write_graphml"]
+__all__ = ["GEXF_NAMESPACE", "exportable", "flat_value", "write_gexf", "write_graphml"]
 
 GEXF_NAMESPACE = "http://gexf.net/1.3"
 _SCALARS = (str, int, float, bool)
 _GEXF_TYPES = {bool: "boolean", int: "long", float: "double", str: "string"}
 
 
-def _flat(value: Any) -> Any:
+def flat_value(value: Any) -> Any:
+    """``value`` as one scalar a table cell or XML attribute can hold (module docstring)."""
     if value is None or isinstance(value, _SCALARS):
         return value
     if isinstance(value, Decimal):
@@ -60,7 +61,7 @@ def _text(value: Any) -> str:
 
 
 def _flat_attrs(attrs: dict[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in ((k, _flat(v)) for k, v in attrs.items()) if v is not None}
+    return {k: v for k, v in ((k, flat_value(v)) for k, v in attrs.items()) if v is not None}
 
 
 def _unify_types(records: Iterable[dict[str, Any]]) -> None:
