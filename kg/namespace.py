@@ -92,7 +92,7 @@ class CG(DefinedNamespace):
     # Kept listing rows (graph …/graph/listings)
     propositionRow: URIRef  # rdf:JSON: what `kg contested` prints of a contested proposition
     contradictionRow: URIRef  # rdf:JSON: what `kg contested` prints of a contradiction
-    listingKey: URIRef  # where a contested proposition goes in `kg contested`, as a string
+    listingOrder: URIRef  # rdf:JSON: the order of `kg contested`'s propositions, kept as one value
 
 
 SDO = Namespace(PREFIXES["schema"])

@@ -151,7 +151,7 @@ class CG(_Terms, ns=CG_NS):
     corroborates: Iri
     # kept listing rows (graph LISTINGS_GRAPH)
     propositionRow: Iri
-    listingKey: Iri
+    listingOrder: Iri
     contradictionRow: Iri
 
 

@@ -28,29 +28,24 @@ from kg.report.contested_read import ContestedReader, proposition_row
 from kg.store.base import PREFIX_HEADER, Change, Store, in_chunks, string_rows, values_block
 from kg.vocab import CG, DERIVED_GRAPH, LISTINGS_GRAPH, RDF
 
-__all__ = ["KeptListing", "kept_listing", "kept_rows", "listing_key", "refresh_listings"]
+__all__ = ["KeptListing", "kept_listing", "kept_rows", "order_entry", "refresh_listings"]
 
 _PAGE = 500
 
 
 class KeptListing:
-    """The kept rows of a store, read in listing order: propositions a page at a time (the
-    first page is out after one scan of the short ordering keys), then contradictions."""
+    """The kept rows of a store, read in listing order: propositions a page at a time, in
+    the order the kept index gives, then contradictions."""
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, order: list[list[Any]]) -> None:
         self.store = store
+        self.order = order
 
     def propositions(self, page: int = _PAGE) -> Iterator[dict[str, Any]]:
-        """Proposition rows in listing order: keys read and sorted, rows fetched a page
-        of ``page`` at a time, so the first rows do not wait for the last."""
-        query = (
-            f"SELECT ?x ?key WHERE {{ GRAPH <{LISTINGS_GRAPH}> {{ ?x <{CG.listingKey}> ?key }} }}"
-        )
-        keyed = sorted(
-            (solution[1].value, solution[0].value) for solution in self.store.query(query)
-        )
-        for start in range(0, len(keyed), page):
-            wanted = [iri for _, iri in keyed[start : start + page]]
+        """Proposition rows in listing order, fetched a page of ``page`` at a time, so the
+        first rows do not wait for the last."""
+        for start in range(0, len(self.order), page):
+            wanted = [entry[-1] for entry in self.order[start : start + page]]
             found = {}
             block = values_block("x", [f"<{iri}>" for iri in wanted])
             for solution in self.store.query(
@@ -69,11 +64,18 @@ class KeptListing:
 def kept_listing(store: Store) -> KeptListing | None:
     """The store's kept rows, or None if any is missing.
 
-    Complete means one proposition row (and key) per contested proposition and one
-    contradiction row per contradiction: rows are only written whole, by
-    :func:`refresh_listings`, so counting them is enough.
+    Complete means one proposition row per contested proposition, as many entries in the
+    order, and one contradiction row per contradiction: :func:`refresh_listings` writes
+    rows and order in one change, so counting is enough.
     """
-    return KeptListing(store) if _complete(store) else None
+    counts = _counts(store)
+    contested = counts.get(1, 0)
+    if counts.get(3, 0) != contested or counts.get(4, 0) != counts.get(2, 0):
+        return None
+    order = _order(store)
+    if len(order) != contested:
+        return None
+    return KeptListing(store, order)
 
 
 def kept_rows(store: Store) -> tuple[list[dict[str, Any]], list[dict[str, Any]]] | None:
@@ -84,24 +86,37 @@ def kept_rows(store: Store) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]
     return list(kept.propositions()), kept.contradictions()
 
 
-def listing_key(row: dict[str, Any]) -> str:
-    """Where a proposition row goes, as one string that sorts like the listing's order:
-    subject name (then IRI), predicate, asserted before only denied, object. The parts are
-    joined by U+0001, which no name can hold (kg.rdf.terms refuses it), so a shorter part
-    sorts first as it would alone."""
-    parts = (
+def order_entry(row: dict[str, Any]) -> list[Any]:
+    """Where a proposition row goes: subject name (then IRI), predicate, asserted before
+    only denied, object, IRI. Lists compare item by item, as the listing orders."""
+    return [
         row["subject"],
         row["subject_iri"],
         row["predicate"],
-        "0" if row["asserted"] else "1",
+        0 if row["asserted"] else 1,
         row["object"],
         row["iri"],
+    ]
+
+
+def _order(store: Store) -> list[list[Any]]:
+    """The kept order of the contested propositions ([] when there is none).
+
+    One value for all of them: read in one lookup (30 ms for 21,778 propositions), where
+    a sort key per proposition cost 15 µs each to read, 0.33 s at a million claims.
+    """
+    query = (
+        f"SELECT ?order WHERE {{ GRAPH <{LISTINGS_GRAPH}> "
+        f"{{ <{LISTINGS_GRAPH}> <{CG.listingOrder}> ?order }} }}"
     )
-    return "\x01".join(parts)
+    for solution in store.query(query):
+        return list(json.loads(solution[0].value))
+    return []
 
 
-def _complete(store: Store) -> bool:
-    """Does the listings graph hold one row per contested proposition and contradiction?"""
+def _counts(store: Store) -> dict[int, int]:
+    """1: contested propositions, 2: contradictions, 3: proposition rows, 4: contradiction
+    rows."""
     query = (
         PREFIX_HEADER
         + "SELECT ?what (COUNT(*) AS ?n) WHERE { { GRAPH <"
@@ -110,12 +125,11 @@ def _complete(store: Store) -> bool:
         + DERIVED_GRAPH
         + "> { ?x a cg:Contradiction } BIND(2 AS ?what) } UNION { GRAPH <"
         + LISTINGS_GRAPH
-        + "> { ?x cg:listingKey [] } BIND(3 AS ?what) } UNION { GRAPH <"
+        + "> { ?x cg:propositionRow [] } BIND(3 AS ?what) } UNION { GRAPH <"
         + LISTINGS_GRAPH
         + "> { ?x cg:contradictionRow [] } BIND(4 AS ?what) } } GROUP BY ?what"
     )
-    found = {int(what): int(n) for what, n in string_rows(store.query(query))}
-    return found.get(1, 0) == found.get(3, 0) and found.get(2, 0) == found.get(4, 0)
+    return {int(what): int(n) for what, n in string_rows(store.query(query))}
 
 
 def _rows(store: Store, predicate: str) -> list[dict[str, Any]]:
@@ -149,27 +163,30 @@ def refresh_listings(
             for prop in reader.describe(chunk)
         ]
         entries = reader.contradictions()
+        order = []
     else:
         props = sorted(set(propositions or ()))
         xs = sorted(set(contradictions or ()))
-        change.remove(LISTINGS_GRAPH, _stored(store, props + xs))
+        change.remove(LISTINGS_GRAPH, _stored(store, [LISTINGS_GRAPH, *props, *xs]))
         prop_rows = [
             proposition_row(prop, reader.claims.pop(prop.iri))
             for chunk in reader.pages_of(props, _PAGE)
             for prop in reader.describe(chunk)
         ]
         entries = reader.contradictions(xs) if xs else []
+        refreshed = set(props)
+        order = [entry for entry in _order(store) if entry[-1] not in refreshed]
+    order.extend(order_entry(row) for row in prop_rows)
+    order.sort()
     lines = [_row_triple(row["iri"], CG.propositionRow, row) for row in prop_rows]
-    lines += [
-        f"<{row['iri']}> {CG.listingKey.nt} {literal_term(listing_key(row))}" for row in prop_rows
-    ]
     lines += [_row_triple(entry["iri"], CG.contradictionRow, entry) for entry in entries]
+    lines.append(_row_triple(LISTINGS_GRAPH, CG.listingOrder, order))
     change.add(LISTINGS_GRAPH, lines)
     store.apply(change)
-    return len(lines)
+    return len(lines) - 1
 
 
-def _row_triple(node: str, predicate: str, row: dict[str, Any]) -> str:
+def _row_triple(node: str, predicate: str, row: Any) -> str:
     text = json.dumps(row, ensure_ascii=False, separators=(",", ":"))
     return f"<{node}> <{predicate}> {literal_term(text, RDF.JSON)}"
 
