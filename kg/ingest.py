@@ -177,11 +177,14 @@ def _ingest(
             writer.commit()
             progress("write", 1, 1)
     if not dry_run:
-        # The rows kg contested prints, for what this ingest touched (kg.report.kept).
+        # The rows kg contested prints, for what this ingest touched (kg.report.kept). A
+        # second change: if it is lost, kg contested reads the graphs until kg rebuild.
+        progress("listings", 0, 1)
         if incremental:
             refresh_listings(store, derivation.contested_propositions, derivation.contradictions)
         else:
             refresh_listings(store)
+        progress("listings", 1, 1)
     report.claims = asserted.claims
     report.new_claims = asserted.claims - asserted.known
     report.triples = writer.size

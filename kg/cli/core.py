@@ -44,6 +44,7 @@ class StageReporter:
                 "read": "reading, validating and loading the input",
                 "derive": "deriving contradictions",
                 "write": "committing (all or nothing)",
+                "listings": "keeping the rows kg contested prints",
             }.get(stage, stage)
             click.echo(f"kg: {what}… ({now - self.started:.1f} s)", err=True)
         if self.bar and total > 0 and (now - self._drawn >= 0.2 or done >= total):

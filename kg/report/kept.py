@@ -23,7 +23,6 @@ import json
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from kg.rdf.terms import literal_term
 from kg.report.contested_read import ContestedReader, proposition_row
 from kg.store.base import PREFIX_HEADER, Change, Store, in_chunks, string_rows, values_block
 from kg.vocab import CG, DERIVED_GRAPH, LISTINGS_GRAPH, RDF
@@ -187,8 +186,15 @@ def refresh_listings(
 
 
 def _row_triple(node: str, predicate: str, row: Any) -> str:
+    """``<node> <predicate> "row as JSON"^^rdf:JSON`` in N-Triples.
+
+    JSON's own string syntax is N-Triples' (every escape it writes is one N-Triples
+    reads, and it leaves no raw line break), so the JSON text is quoted by ``json.dumps``
+    again: C speed, where kg.rdf.terms' escaping, one call per quote, took 3.6 s of a
+    dense 100k-claim ingest.
+    """
     text = json.dumps(row, ensure_ascii=False, separators=(",", ":"))
-    return f"<{node}> <{predicate}> {literal_term(text, RDF.JSON)}"
+    return f"<{node}> <{predicate}> {json.dumps(text, ensure_ascii=False)}^^<{RDF.JSON}>"
 
 
 def _stored(store: Store, nodes: list[str]) -> list[str]:
