@@ -53,6 +53,12 @@ def info_text(data: dict[str, Any]) -> str:
             f"{triples['total']:,} ({triples['asserted']:,} asserted, "
             f"{triples['derived']:,} derived)",
         ),
+        (
+            "listing rows",
+            "kept (kg contested reads them)"
+            if data["listing_rows_kept"]
+            else "missing: kg contested reads the graphs, slower; kg rebuild writes them",
+        ),
     ]
     width = max(len(name) for name, _ in facts)
     return "".join(f"{name.ljust(width)}  {value}\n" for name, value in facts)

@@ -13,6 +13,7 @@ import os
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
+from kg.report.kept import kept_listing
 from kg.store import backend_name
 from kg.store.base import PREFIX_HEADER, Store, rows
 from kg.vocab import ASSERTED_GRAPH, DERIVED_GRAPH, KIND_TERMS, KIND_WORDS
@@ -56,7 +57,7 @@ def _count(store: Store, graph: str, pattern: str) -> int:
 def store_info(store: Store) -> dict[str, Any]:
     """Where ``store`` is, what kind it is, and how many claims, agents, sources,
     propositions (and contested ones), contradictions per kind, corroborating pairs and
-    triples (asserted, derived) it holds."""
+    triples (asserted, derived) it holds, and whether the rows kg contested prints are kept."""
     backend = backend_name(store.location)
     kind, description = STORE_KINDS[backend]
     info: dict[str, Any] = {
@@ -89,4 +90,6 @@ def store_info(store: Store) -> dict[str, Any]:
     info["corroborations"] = pairs
     asserted, derived = store.count(ASSERTED_GRAPH), store.count(DERIVED_GRAPH)
     info["triples"] = {"total": asserted + derived, "asserted": asserted, "derived": derived}
+    # Does kg contested read rows kept for it, or the graphs (docs/vocabulary.md)?
+    info["listing_rows_kept"] = kept_listing(store) is not None
     return info

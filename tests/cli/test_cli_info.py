@@ -27,8 +27,10 @@ def test_info_counts_what_the_store_holds(kg: KgRunner, store_dir: Path) -> None
     }
     triples = data["triples"]
     assert triples["total"] == triples["asserted"] + triples["derived"] > 0
+    assert data["listing_rows_kept"] is True
     table = kg("info").stdout
     assert "claims          12" in table and "1 rebuttal" in table
+    assert "listing rows    kept" in table
 
 
 def test_info_on_a_memory_store() -> None:
