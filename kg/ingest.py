@@ -27,7 +27,7 @@ from typing import Any
 from kg.derive.descriptions import check_descriptions, merge_problems
 from kg.derive.incremental import IngestDerivation, fact_row, is_reply, partition_key
 from kg.derive.spill import Partitions
-from kg.errors import InputError, Problem, StoreConflict
+from kg.errors import InputError, Problem, StoreConflict, StoreError
 from kg.inputs.dispatch import read_input, stream_input
 from kg.model import Claim, ClaimSet
 from kg.rdf.to_triples import claim_triples, claimset_triples, proposition_iri, proposition_triples
@@ -57,15 +57,24 @@ class IngestReport:
     contradictions: int = 0
     contested_propositions: int = 0
     dry_run: bool = False
+    #: why the rows kg contested keeps could not be written, if they could not (the
+    #: claims are in; kg contested reads the graphs until kg rebuild)
+    listing_rows_failed: str | None = None
 
     def summary(self) -> str:
         verb = "would ingest" if self.dry_run else "ingested"
         origin = f" from {plural(len(self.files), 'file')}" if self.files else ""
-        return (
+        text = (
             f"{verb} {plural(self.claims, 'claim')} ({self.new_claims} new){origin}: "
             f"{plural(self.contradictions, 'new contradiction')}, "
             f"{plural(self.contested_propositions, 'contested proposition')} touched"
         )
+        if self.listing_rows_failed:
+            text += (
+                f"; the rows kg contested keeps were not written ({self.listing_rows_failed}):"
+                " it reads the graphs, slower, until kg rebuild"
+            )
+        return text
 
 
 def _no_progress(stage: str, done: int, total: int) -> None:
@@ -180,10 +189,15 @@ def _ingest(
         # The rows kg contested prints, for what this ingest touched (kg.report.kept). A
         # second change: if it is lost, kg contested reads the graphs until kg rebuild.
         progress("listings", 0, 1)
-        if incremental:
-            refresh_listings(store, derivation.contested_propositions, derivation.contradictions)
-        else:
-            refresh_listings(store)
+        try:
+            if incremental:
+                refresh_listings(
+                    store, derivation.contested_propositions, derivation.contradictions
+                )
+            else:
+                refresh_listings(store)
+        except (StoreError, OSError) as exc:  # the claims are in: say so, do not fail
+            report.listing_rows_failed = str(exc)
         progress("listings", 1, 1)
     report.claims = asserted.claims
     report.new_claims = asserted.claims - asserted.known

@@ -7,10 +7,12 @@ import io
 import json
 from pathlib import Path
 
+import pytest
 from conftest import DATA, KgRunner
 
 from kg.demo import example_path
 from kg.derive.retract import retract
+from kg.errors import StoreError
 from kg.export import export
 from kg.ingest import ingest
 from kg.report import contested
@@ -119,3 +121,26 @@ def test_the_listings_graph_is_never_exported(example_store: Store) -> None:
         export(example_store, out, fmt)
         assert b"propositionRow" not in out.getvalue()
         assert LISTINGS_GRAPH.encode() not in out.getvalue()
+
+
+def test_rows_that_cannot_be_written_do_not_undo_the_ingest(
+    kg: KgRunner, store_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The rows are a second write: if it fails (a full disk, a server gone), the claims
+    stay in, the summary says what happened, and kg contested reads the graphs."""
+    import kg.ingest as ingest_module
+
+    def fail(*args: object, **kwargs: object) -> int:
+        raise StoreError("no space left on the device")
+
+    monkeypatch.setattr(ingest_module, "refresh_listings", fail)
+    result = kg("ingest", str(example_path()))
+    assert result.exit_code == 0, result.stderr
+    assert "the rows kg contested keeps were not written (no space left" in result.stdout
+    monkeypatch.undo()
+    listed = kg("contested", "--format", "json")
+    assert listed.exit_code == 0 and "beyer-denial" in listed.stdout
+    assert "listing rows    missing" in kg("info").stdout
+    assert kg("rebuild").exit_code == 0
+    assert "listing rows    kept" in kg("info").stdout
+    assert kg("contested", "--format", "json").stdout == listed.stdout
