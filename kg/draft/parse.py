@@ -115,7 +115,15 @@ def inverted_subject(verb: Any) -> Any | None:
         verb.i > 0 and (doc[verb.i - 1].is_punct or doc[verb.i - 1].is_quote)
     ):
         return None  # English inverts only after the quote: '"…," said Hodulik'
-    for right in doc[verb.i + 1 : verb.i + 6]:
+    audience = False  # "a déclaré à Reuters Simon Gillham": Reuters is told, Gillham tells
+    for right in doc[verb.i + 1 : verb.i + 7]:
+        if right.lower_ in ("à", "au", "aux", "to") and right.pos_ == "ADP":
+            audience = True
+            continue
+        if audience and right.pos_ in ("PROPN", "NOUN", "DET"):
+            if right.pos_ == "DET" or right.ent_type_ in ("ORG", "MISC") or right.pos_ == "NOUN":
+                continue  # the outlet or "la presse"; a person's name after it is the speaker
+            audience = False
         if right.lower_ in (
             "-t-il",
             "-il",
@@ -170,6 +178,14 @@ def reported_object(noun: Any, cues: Cues) -> bool:
 def cue_lemma(token: Any, cues: Cues) -> str:
     """The token's lemma, or the cue it inflects when the lemmatizer missed it ("indique")."""
     lemma = token.lemma_.lower()
+    if lemma == "savoir" and token.i > 0 and token.doc[token.i - 1].lemma_.lower() == "faire":
+        return "indiquer"  # "a fait savoir qu'il …" reports like "a indiqué"
+    particles = [
+        *token.children,
+        *(g for o in token.children if o.dep_ == "dobj" for g in o.children),
+    ]
+    if lemma == "rule" and any(c.dep_ == "prt" and c.lower_ == "out" for c in particles):
+        return "deny"  # "ruled a bid out", "ruled out a sale"
     if lemma in cues.say or lemma in cues.deny or token.pos_ != "VERB":
         return lemma
     low = token.lower_

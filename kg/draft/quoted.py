@@ -74,7 +74,12 @@ def short_quote(finder: StatementFinder, doc: Any, qs: int, qe: int, base: int) 
     """A word or two in quotes counts only right after a cue: en écrivant "non"."""
     before = [t for t in doc if t.idx < qs and not t.is_punct and not t.is_space][-2:]
     cue = next(
-        (t for t in reversed(before) if t.lemma_.lower() in finder.cues.say | finder.cues.deny),
+        (
+            t
+            for t in reversed(before)
+            if t.lemma_.lower() in finder.cues.say | finder.cues.deny
+            and t.pos_ in ("VERB", "AUX")  # "the report was “total fiction”": a noun, no cue
+        ),
         None,
     )
     if cue is None:

@@ -213,6 +213,7 @@ def _phrase(token: Any, limit: int = 8, keep_determiner: bool = False) -> str:
     """The noun phrase of ``token``, without determiners or relative clauses."""
     cut = {"acl:relcl", "relcl", "appos", "punct", "cc", "conj", "acl", "advcl"}
     dropped = {t.i for c in token.subtree if c.dep_ in cut and c.i != token.i for t in c.subtree}
+    dropped |= {t.i for c in token.children if _told(c) for t in c.subtree}
     keep = [t for t in token.subtree if t.i not in dropped and abs(t.i - token.i) <= limit]
     run = [token]  # the contiguous run around the head
     ids = {t.i for t in keep}
@@ -229,7 +230,15 @@ def _phrase(token: Any, limit: int = 8, keep_determiner: bool = False) -> str:
     return _clean(run)
 
 
+def _told(token: Any) -> bool:
+    """ "le Premier ministre à Reuters": the phrase after "à"/"to" is the audience."""
+    return any(g.dep_ == "case" and g.lower_ in ("à", "au", "aux", "to") for g in token.children)
+
+
 def _named(tokens: list[Any]) -> Any | None:
+    for token in tokens:  # "la ministre de la Culture, Claire Morel": the person, not Culture
+        if token.ent_type_ in _PERSON_LABELS and token.dep_ in ("appos", "flat:name", "flat"):
+            return token
     for token in tokens:
         if token.pos_ == "PROPN" or token.ent_type_ in _PERSON_LABELS | {"ORG"}:
             return token
@@ -267,6 +276,19 @@ def _speaks_for(name: Any, agents: Agents, cues: Cues) -> Agent | None:
     return None
 
 
+def _titled(subject: Any, agents: Agents) -> Agent | None:
+    """The person already named that a definite title refers back to: "Laurent Fabius …
+    a réagi le chef de la diplomatie française", "the minister said". A title naming no
+    one ("le chef de la diplomatie française", not "Yahoo's chief executive") and with a
+    definite article is a second mention; "un analyste", "an executive" are new people."""
+    dets = [d.lower_ for d in subject.children if d.dep_ in ("det", "poss")]
+    if not any(d in ("le", "la", "l'", "l’", "the") for d in dets):
+        return None
+    if any(t.pos_ == "PROPN" or t.ent_type_ in _PERSON_LABELS | {"ORG"} for t in subject.subtree):
+        return None
+    return agents.last_person
+
+
 def speaker_of(subject: Any, agents: Agents, cues: Cues, others: list[Any] = ()) -> Speaker | None:  # type: ignore[assignment]
     """The claimant that the subject token of a reporting cue stands for, or None.
 
@@ -281,7 +303,12 @@ def speaker_of(subject: Any, agents: Agents, cues: Cues, others: list[Any] = ())
         and any(t.lower_ in ("them", "eux", "elles") for t in subject.subtree)
     ):
         return Speaker(last, last.speaks_for, f"{_phrase(subject)!r} taken to be {last.name}")
-    if subject.pos_ != "PROPN" and not subject.ent_type_:
+    if (
+        subject.pos_ != "PROPN"
+        and not subject.ent_type_
+        # "…, the report said": a report is no apposition to the name that ends the content
+        and lemma not in cues.media | cues.claim_nouns
+    ):
         # "Lucas Beyer, l'un des trois chercheurs …, a rejeté": the name stands before a comma
         left = subject.left_edge.i
         doc = subject.doc
@@ -298,9 +325,7 @@ def speaker_of(subject: Any, agents: Agents, cues: Cues, others: list[Any] = ())
             for c in subject.children
             if c.dep_ in ("appos", "flat:name", "nmod", "compound", "poss", "flat")
             # "le Premier ministre à Reuters": told to Reuters, not Reuters' minister
-            and not any(
-                g.dep_ == "case" and g.lower_ in ("à", "au", "aux", "to") for g in c.children
-            )
+            and not _told(c)
         ),
     ]
     # Pronouns and "the company": whoever spoke last.
@@ -431,5 +456,10 @@ def speaker_of(subject: Any, agents: Agents, cues: Cues, others: list[Any] = ())
         found = agents.find(role)
         if found is not None:
             return Speaker(found, found.speaks_for)
+        person = _titled(subject, agents)
+        if person is not None:
+            if role not in person.aliases:
+                person.aliases.append(role)
+            return Speaker(person, person.speaks_for, f"{role!r} taken to be {person.name}")
         return Speaker(agents.get(role, "Person", check="named by role only"))
     return None
