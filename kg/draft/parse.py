@@ -220,6 +220,13 @@ def trim(tokens: list[Any]) -> list[Any]:
     return tokens
 
 
+def phrase_end(token: Any) -> int:
+    """The last token of ``token``'s phrase, without what is coordinated to it ("a request
+    for comment and a spokesperson for Pinterest declined …" ends at "comment")."""
+    cut = {t.i for c in token.children if c.dep_ in ("conj", "cc") for t in c.subtree}
+    return max(t.i for t in token.subtree if t.i not in cut)
+
+
 def contiguous(tokens: list[Any]) -> list[Any]:
     """The longest run of consecutive tokens (a quote must be one span)."""
     if not tokens:

@@ -15,7 +15,14 @@ from kg.draft.speakers import Speaker, speaker_of
 if TYPE_CHECKING:
     from kg.draft.statements import StatementFinder
 
-__all__ = ["claim_by", "headline_denials", "reportive", "reports", "unnamed_reports"]
+__all__ = [
+    "claim_by",
+    "headline_denials",
+    "passive_reports",
+    "reportive",
+    "reports",
+    "unnamed_reports",
+]
 
 _HEADLINE_DENIAL = re.compile(
     r"^(?:[^:]{0,40}:\s*)?(?P<name>(?:[A-Z][\w&'’.-]*\s){1,4}?)"
@@ -48,8 +55,8 @@ def claim_by(finder: StatementFinder, noun: Any, cue: Any) -> None:
         speaker.agent.media = speaker.agent.type == "Organization"
     last = max(t.i for t in author.subtree)
     tokens = [t for t in noun.subtree if t.i > last]
-    while tokens and tokens[0].pos_ in ("ADP", "DET", "PUNCT"):
-        tokens = tokens[1:]
+    while tokens and (tokens[0].pos_ in ("ADP", "DET", "PUNCT") or tokens[0].lower_ in _WHICH):
+        tokens = tokens[1:]  # "… de Challenges selon lesquelles l'Etat …" starts at "l'Etat"
     if len(tokens) >= 3:
         finder.add_content(tokens, speaker, cue, False, stance="asserts")
 
@@ -101,51 +108,147 @@ def unnamed_reports(finder: StatementFinder, doc: Any, headline: bool) -> None:
 
 
 def reports(finder: StatementFinder, doc: Any) -> None:
-    """ "a Reuters report that …", "le rapport de X selon lequel …": X's statement."""
+    """ "a Reuters report that …", "des informations de Challenges selon lesquelles …",
+    "une information relayée par Libération selon laquelle …": the report's author asserts
+    the clause, even where someone denies the report around it. An unnamed report ("a
+    Wednesday news report that …", "media reports that …") asserts it as an anonymous
+    source, for a person to name."""
+    cues = finder.cues
     for noun in doc:
-        if noun.lemma_.lower() not in finder.cues.media | finder.cues.claim_nouns:
+        if noun.lemma_.lower() not in cues.media | cues.claim_nouns:
             continue
-        clause = next(
-            (
-                c
-                for c in noun.children
-                if c.dep_ in ("acl", "relcl", "acl:relcl", "ccomp")
-                and any(
-                    m.lower_ in ("that", "que", "qu'", "qu’") and m.dep_ == "mark"
-                    for m in c.children
-                )
-            ),
-            None,
-        )
-        if clause is None:
+        found = _report_clause(noun)
+        if found is None:
             continue
-        owners = [c for c in noun.children if c.dep_ in ("compound", "poss", "nmod")]
-        owners += [
-            g for c in noun.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"
-        ]
-        owner = next(
-            (
-                o
-                for o in owners
-                if (o.pos_ == "PROPN" or o.ent_type_ in ("ORG", "PERSON", "PER"))
-                and o.ent_type_ not in ("DATE", "TIME")
-            ),
-            None,
-        )
-        if owner is None:
+        clause, skip = found
+        owner = _report_owner(noun, clause, cues.media)
+        if owner is not None:
+            speaker = speaker_of(owner, finder.agents, cues)
+        elif (
+            noun.pos_ == "NOUN"
+            and noun.lemma_.lower() in cues.media | {"information"}
+            and noun.lemma_.lower() not in ("statement", "communiqué")
+        ):
+            # a report or "des informations" stands for someone to name; "rumours that …"
+            # and "allegations that …" have no author to name
+            name = _unnamed(noun, clause)
+            agent = finder.agents.get(name, "AnonymousSource", check="an unnamed report: whose?")
+            speaker = Speaker(agent, None, "attributed to an unnamed report")
+        else:
             continue
-        speaker = speaker_of(owner, finder.agents, finder.cues)
         if speaker is None:
             continue
         speaker.agent.media = (
-            speaker.agent.type == "Organization" and noun.lemma_.lower() in finder.cues.media
-        )
-        tokens = parse.trim(list(clause.subtree))
+            speaker.agent.type == "Organization" and noun.lemma_.lower() in cues.media
+        ) or speaker.agent.media
+        tokens = [t for t in clause.subtree if t.i not in skip]
+        while tokens and tokens[0].lower_ in _WHICH | {"selon"}:
+            tokens = tokens[1:]  # "selon lesquelles" only introduces the clause
+        tokens = parse.trim(tokens)
         if tokens and not any(
             s.speaker.agent is speaker.agent and s.start <= finder.base + tokens[0].idx < s.end
             for s in finder.found
         ):
             finder.add_content(tokens, speaker, noun, False, stance="asserts")
+
+
+_PASSIVE_CUES = {"mentionner", "évoquer", "relayer", "mention", "relay", "publish", "publier"}
+
+
+def passive_reports(finder: StatementFinder, doc: Any) -> None:
+    """ "un intérêt également mentionné par L'Express", "the talks, which were also reported
+    by the Wall Street Journal": the agent of a reporting participle asserts the thing it
+    qualifies (reports and rumours themselves are left to :func:`reports`)."""
+    cues = finder.cues
+    for verb in doc:
+        lemma = parse.cue_lemma(verb, cues)
+        if lemma not in cues.say | _PASSIVE_CUES or verb.dep_ not in ("acl", "acl:relcl", "relcl"):
+            continue
+        noun = verb.head
+        if noun.pos_ != "NOUN" or noun.lemma_.lower() in cues.media | cues.claim_nouns:
+            continue
+        agent = next((c for c in verb.children if c.dep_ == "obl:agent"), None)
+        by = next((c for c in verb.children if c.dep_ == "agent"), None)
+        if by is not None:
+            agent = next((g for g in by.children if g.dep_ == "pobj"), None)
+        if agent is None:
+            agent = next(
+                (c for c in verb.children if any(g.lower_ == "par" for g in c.children)), None
+            )
+        if agent is None or not (agent.pos_ == "PROPN" or agent.ent_type_):
+            continue
+        speaker = speaker_of(agent, finder.agents, cues)
+        if speaker is None:
+            continue
+        tokens = [t for t in noun.subtree if t.i <= parse.phrase_end(verb)]
+        finder.add_content(tokens, speaker, verb, False, stance="asserts")
+
+
+_WHICH = {"lequel", "laquelle", "lesquels", "lesquelles"}
+
+
+def _report_clause(noun: Any) -> tuple[Any, set[int]] | None:
+    """The clause a report noun introduces, and the tokens that only introduce it."""
+    for c in noun.children:
+        if c.dep_ in ("acl", "relcl", "acl:relcl", "ccomp") and any(
+            m.lower_ in ("that", "que", "qu'", "qu’") and m.dep_ == "mark" for m in c.children
+        ):
+            return c, set()
+    # "selon laquelle …" is often hung on the last noun of the phrase, and "a report the
+    # previous day that …" on the date: look a few words along the noun's own phrase
+    for t in noun.subtree:
+        if t.i <= noun.i or t.i - noun.i > 12 or t.dep_ not in ("acl:relcl", "relcl", "acl"):
+            continue
+        which = [
+            g
+            for g in t.children
+            if g.lower_ in _WHICH and any(h.lower_ == "selon" for h in g.children)
+        ]
+        if which:
+            return t, {x.i for g in which for x in g.subtree}
+        if (
+            noun.lang_ == "en"
+            and any(m.lower_ == "that" and m.dep_ == "mark" for m in t.children)
+            and not any(x.pos_ == "VERB" and x.i < t.i for x in noun.subtree if x.i > noun.i)
+        ):
+            return t, set()
+    return None
+
+
+def _report_owner(noun: Any, clause: Any, media: frozenset[str]) -> Any | None:
+    """Who wrote the report: "a Reuters report", "les informations de Challenges", "relayée
+    par le quotidien Libération", "reported by the Wall Street Journal"."""
+    before = [t for t in noun.subtree if t.i < clause.left_edge.i]
+    owners = [c for c in noun.children if c.dep_ in ("compound", "poss", "nmod")]
+    owners += [g for c in noun.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+    # a participle's agent: "relayée (le même jour) par le quotidien Libération"
+    owners += [
+        t for t in before
+        if t.i > noun.i and any(c.dep_ == "case" and c.lower_ in ("par", "by") for c in t.children)
+    ]  # fmt: skip
+    owners += [t for t in before if t.dep_ == "pobj" and t.head.lower_ == "by"]
+    for o in owners:
+        if o.ent_type_ in ("DATE", "TIME"):
+            continue
+        if o.pos_ == "PROPN" or o.ent_type_ in ("ORG", "PERSON", "PER"):
+            return o
+        if o.lemma_.lower() in media and any(
+            c.pos_ == "PROPN" or c.ent_type_ in ("ORG", "PER", "PERSON")
+            for c in o.subtree
+            if c.i < clause.left_edge.i
+        ):
+            return o  # "le quotidien Libération": speaker_of finds the name
+    return None
+
+
+def _unnamed(noun: Any, clause: Any) -> str:
+    """ "news report", "media reports", "informations de presse": the report's own words."""
+    words = [
+        t for t in noun.subtree
+        if t.i <= noun.i and t.i >= noun.i - 3 and t.pos_ in ("NOUN", "ADJ", "PROPN")
+        and t.ent_type_ not in ("DATE", "TIME")
+    ]  # fmt: skip
+    return " ".join(t.text for t in words) or noun.text
 
 
 def headline_denials(finder: StatementFinder, doc: Any) -> None:

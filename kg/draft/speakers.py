@@ -21,6 +21,7 @@ _DETERMINERS = {
     "this", "that", "ce", "cette", "ces", "son", "sa", "ses", "its", "their", "his", "her",
 }  # fmt: skip
 _PERSON_LABELS = {"PER", "PERSON"}
+_NOT_IN_NAMES = {"selon", "que", "qui", "lequel", "laquelle", "lesquels", "lesquelles", "that"}
 _ORG_LABELS = {"ORG", "GPE", "NORP", "MISC", "FAC", "LOC", "PRODUCT", "WORK_OF_ART"}
 
 
@@ -189,6 +190,17 @@ def name_span(token: Any) -> tuple[str, str | None]:
             ):
                 end += 1
             start = ent.start
+            # "Challenges selon lesquelles l'Etat": the NER ran the name into the clause
+            cut = next(
+                (
+                    t.i
+                    for t in doc[ent.start + 1 : end]
+                    if t.lower_ in _NOT_IN_NAMES or (t.pos_ == "PRON" and t.is_lower)
+                ),
+                None,
+            )
+            if cut is not None and cut > token.i:
+                end = cut
             if doc[start].text == "the" and end - start > 1:
                 start += 1  # "according to the Financial Times": the name is "Financial Times"
             return doc[start:end].text.strip(" ,"), ent.label_
@@ -237,7 +249,7 @@ def _told(token: Any) -> bool:
 
 def _named(tokens: list[Any]) -> Any | None:
     for token in tokens:  # "la ministre de la Culture, Claire Morel": the person, not Culture
-        if token.ent_type_ in _PERSON_LABELS and token.dep_ in ("appos", "flat:name", "flat"):
+        if token.ent_type_ in _PERSON_LABELS and token.dep_ == "appos":
             return token
     for token in tokens:
         if token.pos_ == "PROPN" or token.ent_type_ in _PERSON_LABELS | {"ORG"}:
@@ -274,6 +286,9 @@ def _speaks_for(name: Any, agents: Agents, cues: Cues) -> Agent | None:
             agent = agents.get(name_span(org)[0], "Organization")
             return agent
     return None
+
+
+_ISSUE = {"issue", "release", "publish", "put", "publier", "diffuser", "émettre", "envoyer"}
 
 
 def _titled(subject: Any, agents: Agents) -> Agent | None:
@@ -408,6 +423,13 @@ def speaker_of(subject: Any, agents: Agents, cues: Cues, others: list[Any] = ())
         if lemma in cues.claim_nouns and lemma not in cues.media:
             return None
         if lemma in ("statement", "communiqué", "filing"):
+            # "PayPal issued a statement denying …": the subject of the issuing verb
+            verb = subject.head
+            if subject.dep_ in ("dobj", "obj") and verb.lemma_.lower() in _ISSUE:
+                by = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubj:pass")), None)
+                found = speaker_of(by, agents, cues) if by is not None else None
+                if found is not None:
+                    return found
             # "the statement said": whoever issued it, a company rather than a newspaper
             issuer = agents.last_company or agents.last_org
             if issuer is not None:

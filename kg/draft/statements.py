@@ -56,6 +56,20 @@ class StatementFinder:
             ),
             None,
         )
+        if own is None:
+            # "Vinci a démenti mercredi …" parsed as two sentences: the name right before
+            # the verb (and its auxiliaries) is its subject, ahead of any inverted one
+            left = min([c.i for c in verb.children if c.dep_.startswith("aux")] + [verb.i])
+            before = verb.doc[left - 1] if left > 0 else None
+            if (
+                before is not None
+                and before.pos_ == "PROPN"
+                and before.head.i != verb.i
+                and (before.dep_ == "ROOT" or before.head.dep_ == "ROOT")
+                and before.sent.root.i != verb.i
+            ):
+                name = before if before.dep_ == "ROOT" else before.head
+                candidates.insert(0, (name, []))
         if own is not None and own.lower_ not in ("qui", "that", "which", "who", "que"):
             # a verb with a subject of its own that is no speaker ("the government had
             # denied a bid") reports an event, not a statement
@@ -99,6 +113,14 @@ class StatementFinder:
                 found = speaker_of(token, self.agents, self.cues)
                 if found is not None:
                     return found
+        for child in verb.children:
+            # "on avait rapporté de source proche du dossier que …": the sources speak
+            if (
+                child.lemma_.lower() in self.cues.anonymous
+                and child.pos_ == "NOUN"
+                and verb.doc[child.i - 1].lower_ in ("de", "d'", "d’", "auprès", "des")
+            ):
+                return speaker_of(child, self.agents, self.cues)
         return None
 
     def quoted_as(self, verb: Any) -> tuple[Speaker, Agent | None] | None:
@@ -175,7 +197,14 @@ class StatementFinder:
             decline = self.decline(verb)
             # "a fait état de …" reports what follows "état"
             etat = next((c for c in verb.children if lemma == "faire" and c.lower_ == "état"), None)
-            if not (is_deny or decline is not None or lemma in cues.say or etat is not None):
+            if not (
+                is_deny
+                or decline is not None
+                or lemma in cues.say
+                or etat is not None
+                # "a-t-on appris auprès de Renault", "on a appris de source proche …"
+                or (lemma == "apprendre" and self.impersonal(verb) is not None)
+            ):
                 continue
             speaker = None
             reporter = None
@@ -192,9 +221,7 @@ class StatementFinder:
             )
             if decline is not None:
                 tokens = [
-                    t
-                    for t in verb.subtree
-                    if t.i >= verb.i and t.i <= max(x.i for x in decline.subtree)
+                    t for t in verb.subtree if t.i >= verb.i and t.i <= parse.phrase_end(decline)
                 ]
                 # "n'a pas souhaité commenter": the negation and auxiliary belong to the refusal
                 first = min(
@@ -217,7 +244,18 @@ class StatementFinder:
                 content = [
                     c
                     for c in verb.children
-                    if c.dep_ in ("xcomp", "pcomp") and c.pos_ in ("VERB", "AUX") and c.i > verb.i
+                    if c.pos_ in ("VERB", "AUX")
+                    and c.i > verb.i
+                    and (
+                        c.dep_ in ("xcomp", "pcomp")
+                        # "a dit samedi ne pas avoir l'intention …": the parser's advcl, but
+                        # no "pour"/"sans" before it, so the verb's own complement
+                        or (
+                            c.dep_ == "advcl"
+                            and "Inf" in c.morph.get("VerbForm")
+                            and not any(g.dep_ in ("mark", "case") for g in c.children)
+                        )
+                    )
                 ]
             nominal = False
             if not content and not any(
@@ -229,6 +267,15 @@ class StatementFinder:
                 for c in verb.children
             ):
                 objects = [c for c in verb.children if c.dep_ in ("obj", "dobj")]
+                # "a démenti mercredi des informations …": the parser hangs the object on
+                # the weekday
+                objects += [
+                    g
+                    for c in verb.children
+                    if parse.is_when(c) and c.i > verb.i
+                    for g in c.children
+                    if g.dep_ == "nmod" and g.lemma_.lower() in cues.claim_nouns | cues.media
+                ]
                 # "scoffed at the report": the object comes through "at"
                 objects += [
                     g
@@ -263,7 +310,7 @@ class StatementFinder:
                         t
                         for t in doc[verb.i + 1 : verb.i + 8]
                         if t.lower_ in ("que", "qu'", "qu’", "that")
-                        and t.dep_ in ("mark", "case", "nmod")
+                        and (t.dep_ in ("mark", "case", "nmod") or t.pos_ == "PRON")
                     ),
                     None,
                 )
@@ -384,7 +431,7 @@ class StatementFinder:
                 t for t in verb.subtree
                 if t.lemma_.lower() in ("comment", "commentaire", "sollicitation", "question")
             ]  # fmt: skip
-            return asked[-1] if negated and asked else None
+            return asked[0] if negated and asked else None  # not a later clause's "comment"
         if verb.lemma_.lower() not in self.cues.decline:
             return None
         for child in verb.children:
@@ -428,6 +475,20 @@ class StatementFinder:
             if source is None or source.pos_ == "PRON":
                 continue
             speaker = speaker_of(source, self.agents, self.cues)
+            if speaker is None:
+                # "selon des estimations d'analystes", "according to data from Refinitiv":
+                # the estimate is no speaker, whoever made it is
+                speaker = next(
+                    (
+                        found
+                        for c in source.children
+                        if c.dep_ in ("nmod", "prep", "compound")
+                        for o in [c, *(g for g in c.children if g.dep_ == "pobj")]
+                        if o.pos_ in ("NOUN", "PROPN")
+                        and (found := speaker_of(o, self.agents, self.cues)) is not None
+                    ),
+                    None,
+                )
             if speaker is None:
                 continue
             cited = next(
@@ -474,6 +535,7 @@ def find_statements(
         reported.unnamed_reports(finder, doc, headline=base == 0)
         reported.headline_denials(finder, doc)
         reported.reports(finder, doc)
+        reported.passive_reports(finder, doc)
         quoted.quotes(finder, doc, base)
     quoted.nest(finder)
     return finder.found

@@ -135,3 +135,97 @@ def test_a_counted_noun_with_an_accent_is_no_unit() -> None:
     # a sheet's unit is plain lowercase ASCII; "hypothèses" would fail validation
     amount = find_amount("Deux hypothèses circulent")
     assert amount is None or amount.unit is None
+
+
+def _claim(sheet: dict, words: str) -> dict:
+    return next(c for c in sheet["claims"] if c["quote"].startswith(words))
+
+
+def test_a_denied_report_is_also_drafted_as_its_authors_claim() -> None:
+    sheet = _draft(
+        "Titre\nLe ministre Paul Girard a démenti une information publiée par le quotidien "
+        "Le Soir selon laquelle il aurait vendu ses actions.\n",
+        "fr",
+    )
+    names = {a["id"]: a["name"] for a in sheet["agents"]}
+    denial = _claim(sheet, "une information")
+    report = _claim(sheet, "il aurait vendu")
+    assert (names[denial["claimant"]], denial["stance"]) == ("Paul Girard", "denies")
+    assert (names[report["claimant"]], report["stance"]) == ("Le Soir", "asserts")
+
+
+def test_an_unnamed_news_report_is_an_anonymous_source() -> None:
+    sheet = _draft(
+        "Headline\nAcme denied it was in talks with Globex, following a news report that the "
+        "two boards had met twice.\n",
+        "en",
+    )
+    agents = {a["id"]: a for a in sheet["agents"]}
+    report = _claim(sheet, "the two boards")
+    assert report["stance"] == "asserts"
+    assert agents[report["claimant"]]["type"] == "AnonymousSource"
+    assert "news report" in agents[report["claimant"]]["name"]
+
+
+def test_what_a_paper_is_said_to_have_reported_is_the_papers() -> None:
+    sheet = _draft(
+        "Headline\nThe merger, which was first reported by the Financial Times, would create "
+        "the largest bank in Spain.\n",
+        "en",
+    )
+    names = {a["id"]: a["name"] for a in sheet["agents"]}
+    claim = _claim(sheet, "The merger")
+    assert names[claim["claimant"]] == "Financial Times"
+
+
+def test_estimates_speak_for_whoever_made_them() -> None:
+    sheet = _draft(
+        "Titre\nLe groupe disposerait de 12 milliards d'euros, selon des estimations "
+        "d'analystes.\n",
+        "fr",
+    )
+    names = {a["id"]: a["name"] for a in sheet["agents"]}
+    (claim,) = sheet["claims"]
+    assert "analystes" in names[claim["claimant"]]
+    assert claim["amount"] == {"value": 12_000_000_000, "currency": "EUR"}
+
+
+def test_on_apprend_de_source_proche_is_an_anonymous_source() -> None:
+    sheet = _draft(
+        "Titre\nOn a appris de source proche du dossier que Danone avait fait une offre.\n",
+        "fr",
+    )
+    agents = {a["id"]: a for a in sheet["agents"]}
+    claim = _claim(sheet, "Danone avait fait une offre")
+    assert agents[claim["claimant"]]["type"] == "AnonymousSource"
+
+
+def test_said_it_had_no_intention_with_an_infinitive() -> None:
+    sheet = _draft(
+        "Titre\nLe groupe Lactel a dit lundi ne pas avoir l'intention de vendre sa filiale.\n",
+        "fr",
+    )
+    claim = _claim(sheet, "ne pas avoir l'intention")
+    assert claim["stance"] == "denies"
+
+
+def test_a_statement_speaks_for_whoever_issued_it() -> None:
+    sheet = _draft(
+        "Headline\nGlobex issued a short statement on Monday denying reports that it would "
+        "buy Initech.\n",
+        "en",
+    )
+    names = {a["id"]: a["name"] for a in sheet["agents"]}
+    denial = next(c for c in sheet["claims"] if c["stance"] == "denies")
+    assert names[denial["claimant"]] == "Globex"
+
+
+def test_a_non_answer_stops_before_the_next_clause() -> None:
+    sheet = _draft(
+        "Headline\nA spokesman for Acme did not respond to a request for comment and a "
+        "spokeswoman for Globex declined to comment.\n",
+        "en",
+    )
+    quotes = [c["quote"] for c in sheet["claims"] if c["stance"] == "declines"]
+    assert "did not respond to a request for comment" in quotes
+    assert all("Globex" not in q for q in quotes)
