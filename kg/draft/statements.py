@@ -244,7 +244,9 @@ class StatementFinder:
                 content = [
                     c
                     for c in verb.children
-                    if c.pos_ in ("VERB", "AUX")
+                    # "a démenti des informations à paraître jeudi": the object comes first
+                    if not any(o.dep_ in ("obj", "dobj") and o.i < c.i for o in verb.children)
+                    and c.pos_ in ("VERB", "AUX")
                     and c.i > verb.i
                     and (
                         c.dep_ in ("xcomp", "pcomp")
@@ -301,6 +303,7 @@ class StatementFinder:
                                 if c.i > child.i and c.lower_ in ("as", "comme")
                                 and c.dep_ in ("prep", "advcl", "obl", "mark")
                             ]  # fmt: skip
+                        break  # the verb's own object first, then one hung on a weekday
             if not content and etat is not None:
                 content = [c for c in etat.children if c.dep_ in ("nmod", "obl", "obl:arg")]
             if not content:
@@ -359,6 +362,10 @@ class StatementFinder:
                 continue
             tokens = [t for c in content for t in c.subtree if t.i not in self.other_statements(c)]
             responds = nominal and len(tokens) <= 3
+            if responds and tokens and 0 < min(t.i for t in tokens) - verb.i <= 3:
+                # "scoffed at the report", "a démenti ces affirmations": a bare "the
+                # report" says nothing and stands at several places of the article
+                tokens = list(doc[verb.i : max(t.i for t in tokens) + 1])
             stance = "denies" if is_deny else None
             self.add_content(
                 tokens,
@@ -476,19 +483,7 @@ class StatementFinder:
                 continue
             speaker = speaker_of(source, self.agents, self.cues)
             if speaker is None:
-                # "selon des estimations d'analystes", "according to data from Refinitiv":
-                # the estimate is no speaker, whoever made it is
-                speaker = next(
-                    (
-                        found
-                        for c in source.children
-                        if c.dep_ in ("nmod", "prep", "compound")
-                        for o in [c, *(g for g in c.children if g.dep_ == "pobj")]
-                        if o.pos_ in ("NOUN", "PROPN")
-                        and (found := speaker_of(o, self.agents, self.cues)) is not None
-                    ),
-                    None,
-                )
+                speaker = self.author_of(source)
             if speaker is None:
                 continue
             cited = next(
@@ -509,6 +504,28 @@ class StatementFinder:
                 (self.base + token.idx, self.base + token.idx + len(token.text), speaker, token)
             )
             self.add_content(tokens, speaker, token, False, cited=cited)
+
+    def author_of(self, source: Any) -> Speaker | None:
+        """Who stands behind a "selon X" that names no speaker: "selon des estimations
+        d'analystes" (the analysts), "selon l'édition à paraître jeudi du magazine
+        Challenges" (the magazine)."""
+        near = [
+            o
+            for c in source.children
+            if c.dep_ in ("nmod", "prep", "compound")
+            for o in [c, *(g for g in c.children if g.dep_ == "pobj")]
+            if o.pos_ in ("NOUN", "PROPN")
+        ]
+        near += [
+            o
+            for o in source.subtree
+            if 0 < o.i - source.i <= 8 and o.lemma_.lower() in self.cues.media and o.pos_ == "NOUN"
+        ]
+        for token in near:
+            found = speaker_of(token, self.agents, self.cues)
+            if found is not None:
+                return found
+        return None
 
     # -- "reportedly", "WhatsApp rebuffed $1bn bid: report" --------------------------------
 

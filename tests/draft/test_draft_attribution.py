@@ -91,8 +91,7 @@ def test_reject_an_offer_is_an_act_not_a_denial() -> None:
 
 def test_calling_rumours_delirious_denies_them() -> None:
     sheet = _draft(
-        "Titre\n« Le groupe juge délirantes ces rumeurs », a affirmé Lactel dans un "
-        "communiqué.\n",
+        "Titre\n« Le groupe juge délirantes ces rumeurs », a affirmé Lactel dans un communiqué.\n",
         "fr",
     )
     (claim,) = sheet["claims"]
@@ -229,3 +228,24 @@ def test_a_non_answer_stops_before_the_next_clause() -> None:
     quotes = [c["quote"] for c in sheet["claims"] if c["stance"] == "declines"]
     assert "did not respond to a request for comment" in quotes
     assert all("Globex" not in q for q in quotes)
+
+
+def test_selon_an_edition_of_a_magazine_is_the_magazine() -> None:
+    sheet = _draft(
+        "Titre\nLe groupe Lactel a démenti lundi. Selon l'édition à paraître jeudi du "
+        "magazine Capital, le groupe serait sur le point de vendre sa filiale.\n",
+        "fr",
+    )
+    names = {a["id"]: a["name"] for a in sheet["agents"]}
+    claim = _claim(sheet, "le groupe serait")
+    assert names[claim["claimant"]] == "Capital"
+
+
+def test_a_short_denied_object_keeps_its_verb() -> None:
+    # "the report" alone says nothing, and stands at several places of an article
+    sheet = _draft(
+        "Headline\nThe report was wrong, Acme said. Analysts at Globex also scoffed at the "
+        "report.\n",
+        "en",
+    )
+    assert any(c["quote"] == "scoffed at the report" for c in sheet["claims"])
