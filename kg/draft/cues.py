@@ -68,7 +68,7 @@ _FR = Cues(
     spokesperson=_words("porte-parole représentant représentante"),
     media=_words(
         "agence article communiqué enquête hebdomadaire journal magazine média quotidien "
-        "rapport site"
+        "rapport site blog chaîne"
     ),
     company=_words(
         "compagnie direction entreprise firme groupe société constructeur fabricant géant "
@@ -119,7 +119,10 @@ _EN = Cues(
         "executive executives insider insiders official officials people person source sources"
     ),
     spokesperson=_words("representative spokesman spokesperson spokeswoman"),
-    media=_words("agency article filing magazine newspaper outlet paper report statement"),
+    media=_words(
+        "agency article filing magazine newspaper outlet paper report statement daily weekly "
+        "broadcaster blog website"
+    ),
     company=_words(
         "bank carrier company firm group management operator maker manufacturer producer "
         "retailer insurer lender airline automaker giant"

@@ -17,7 +17,9 @@ MARKS = {"que", "qu'", "qu’", "that", "whether", "if", "si"}
 #: nouns that report (media, "the report", "the statement"), set for the article's language
 CUE_NOUNS: set[str] = set()
 #: forms of "deny" the parser sometimes tags as something else
-DENY_FORMS = {"dément", "démentons", "démentent", "nie", "nions", "nient", "denies", "deny"}
+DENY_FORMS = {
+    *("dément", "démens", "démentons", "démentent", "nie", "nions", "nient", "denies", "deny"),
+}
 
 
 @dataclass
@@ -107,6 +109,8 @@ def inverted_subject(verb: Any) -> Any | None:
         before = doc[verb.i - 2].sent.root
         if before.pos_ == "PROPN" and before.dep_ == "ROOT":
             return before  # "1Malaysia Development Bhd. denied …": split at the abbreviation
+    if "Inf" in verb.morph.get("VerbForm"):
+        return None  # "pourrait lui rapporter jusqu'à 6 milliards … pour acheter Reuters"
     if verb.tag_ == "VBG" or (
         "Part" in verb.morph.get("VerbForm") and "Pres" in verb.morph.get("Tense")
     ):
@@ -264,11 +268,28 @@ def root(tokens: list[Any]) -> Any | None:
     return (verbs or heads or [None])[0]
 
 
+def non_answer(tokens: list[Any], cues: Cues) -> bool:
+    """ "Thomson ne commente pas les rumeurs", "we don't comment on rumours": a refusal to
+    answer in the speaker's own words, whose main verb is a negated "comment"."""
+    head = root(tokens) if len(tokens) > 1 else (tokens[0] if tokens else None)
+    return (
+        head is not None
+        and head.lemma_.lower() in cues.comment
+        and any(c.lower_ in cues.negators or c.dep_ == "neg" for c in head.children)
+    )
+
+
 def negated(tokens: list[Any], cues: Cues) -> bool:
     if not tokens:
         return False
     if tokens[0].lower_ in ("non", "no"):
         return True
+    last = tokens[-1]
+    if last.text == "?" and len(tokens) > 2:
+        tokens, last = tokens[:-1], tokens[-2]
+    after = last.doc[last.i + 1] if last.i + 1 < len(last.doc) else None
+    if last.lower_ in ("non", "no") and after is not None and after.text == "?":
+        tokens = tokens[:-1]  # "… pour vérifier non ?": a tag question, no negation
     head = root(tokens)
     if head is None:
         return False

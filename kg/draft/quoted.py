@@ -38,7 +38,13 @@ def quotes(finder: StatementFinder, doc: Any, base: int) -> None:
             tokens = [t for t in doc if a <= t.idx < b]
             if not tokens:
                 continue
-            stance = "denies" if parse.negated(tokens, finder.cues) else "asserts"
+            stance = (
+                "declines"
+                if parse.non_answer(tokens, finder.cues)
+                else "denies"
+                if parse.negated(tokens, finder.cues)
+                else "asserts"
+            )
             statement = finder.add(tokens, speaker, stance, cue, span=(base + a, base + b))
             if (
                 statement is not None

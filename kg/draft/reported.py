@@ -152,7 +152,12 @@ def reports(finder: StatementFinder, doc: Any) -> None:
             finder.add_content(tokens, speaker, noun, False, stance="asserts")
 
 
-_PASSIVE_CUES = {"mentionner", "évoquer", "relayer", "mention", "relay", "publish", "publier"}
+#: participles that report when they have an agent ("mentionné par", "reported by"); not
+#: every reporting verb: "l'OPA lancée par Murdoch" is a bid launched, not words said
+_PASSIVE_CUES = {
+    *("mentionner", "évoquer", "relayer", "rapporter", "révéler", "publier", "annoncer", "citer"),
+    *("mention", "relay", "report", "reveal", "publish", "announce", "cite"),
+}
 
 
 def passive_reports(finder: StatementFinder, doc: Any) -> None:
@@ -162,7 +167,7 @@ def passive_reports(finder: StatementFinder, doc: Any) -> None:
     cues = finder.cues
     for verb in doc:
         lemma = parse.cue_lemma(verb, cues)
-        if lemma not in cues.say | _PASSIVE_CUES or verb.dep_ not in ("acl", "acl:relcl", "relcl"):
+        if lemma not in _PASSIVE_CUES or verb.dep_ not in ("acl", "acl:relcl", "relcl"):
             continue
         noun = verb.head
         if noun.pos_ != "NOUN" or noun.lemma_.lower() in cues.media | cues.claim_nouns:

@@ -310,6 +310,8 @@ def speaker_of(subject: Any, agents: Agents, cues: Cues, others: list[Any] = ())
     ``others`` are further subjects of the same verb ("le patron d'OpenAI, Sam Altman").
     """
     lemma, lower = subject.lemma_.lower(), subject.lower_
+    if subject.ent_type_ in ("DATE", "TIME") or lower in ("today", "yesterday"):
+        return None  # "denied on Thursday …" misparsed: a day says nothing
     counted = subject.like_num or lower in ("one", "some", "l'un", "l’un", "certains", "plusieurs")
     last = agents.last_speaker
     if (
@@ -323,6 +325,8 @@ def speaker_of(subject: Any, agents: Agents, cues: Cues, others: list[Any] = ())
         and not subject.ent_type_
         # "…, the report said": a report is no apposition to the name that ends the content
         and lemma not in cues.media | cues.claim_nouns
+        # only a subject stands apposed to a name: "…, selon des analystes" does not
+        and subject.dep_ in ("nsubj", "nsubj:pass", "nsubjpass")
     ):
         # "Lucas Beyer, l'un des trois chercheurs …, a rejeté": the name stands before a comma
         left = subject.left_edge.i
@@ -414,7 +418,21 @@ def speaker_of(subject: Any, agents: Agents, cues: Cues, others: list[Any] = ())
             if g.dep_ == "pobj"
         ]
         by += [a for g in by for a in g.children if a.dep_ in ("appos", "compound")]
-        named = _named(candidates[1:] + by)
+        # "le quotidien de Toronto", "the Paris daily": a place is no newspaper's name
+        named = _named([c for c in candidates[1:] + by if c.ent_type_ not in ("LOC", "GPE", "FAC")])
+        if named is None and subject.i > subject.head.i:
+            # "…, affirme le quotidien Les Echos" (after its verb: before it, the name
+            # that follows is the content's subject) where the parser split the name off
+            named = next(
+                (
+                    subject.doc[e.start]
+                    for e in subject.doc.ents
+                    if e.start in (subject.i + 1, subject.i + 2)
+                    and e.label_ in ("ORG", "MISC", "PER", "PERSON", "WORK_OF_ART")
+                    and not any(t.is_punct for t in subject.doc[subject.i + 1 : e.start])
+                ),
+                None,
+            )
         if named is not None:
             name, _ = name_span(named)
             agent = agents.get(name, "Organization")
@@ -474,7 +492,7 @@ def speaker_of(subject: Any, agents: Agents, cues: Cues, others: list[Any] = ())
         if any(c.lemma_.lower() in cues.media for c in [*candidates, *before]):
             agent.media = True  # "le quotidien Les Echos", "the newspaper El Mundo"
         return Speaker(agent, agent.speaks_for)
-    if lemma in cues.titles or lower in cues.titles:
+    if lemma in cues.titles or lower in cues.titles or _people(subject):
         found = agents.find(role)
         if found is not None:
             return Speaker(found, found.speaks_for)
@@ -483,5 +501,21 @@ def speaker_of(subject: Any, agents: Agents, cues: Cues, others: list[Any] = ())
             if role not in person.aliases:
                 person.aliases.append(role)
             return Speaker(person, person.speaks_for, f"{role!r} taken to be {person.name}")
+        if "Plur" in subject.morph.get("Number"):
+            return Speaker(agents.get(role, "Group", check="a group named by role: who?"))
         return Speaker(agents.get(role, "Person", check="named by role only"))
     return None
+
+
+#: endings of nouns for people by trade ("bankers", "analystes", "traders", "négociateurs")
+_PEOPLE_ENDINGS = ("ers", "ists", "ants", "ents", "eurs", "istes", "iens", "ans")
+
+
+def _people(subject: Any) -> bool:
+    """A plural common noun for people by trade, as a speaker: "some investment bankers
+    said", "des banquiers estiment"."""
+    return (
+        subject.pos_ == "NOUN"
+        and "Plur" in subject.morph.get("Number")
+        and subject.lower_.endswith(_PEOPLE_ENDINGS)
+    )

@@ -193,6 +193,8 @@ class StatementFinder:
                 continue
             if lemma in cues.citing:
                 continue
+            if lemma in cues.comment and parse.non_answer([verb], cues):
+                continue  # "« Thomson ne commente pas les rumeurs »": words, not a cue
             is_deny = lemma in cues.deny
             decline = self.decline(verb)
             # "a fait état de …" reports what follows "état"
@@ -220,9 +222,8 @@ class StatementFinder:
                 (self.base + verb.idx, self.base + verb.idx + len(verb.text), speaker, verb)
             )
             if decline is not None:
-                tokens = [
-                    t for t in verb.subtree if t.i >= verb.i and t.i <= parse.phrase_end(decline)
-                ]
+                end = parse.phrase_end(decline)
+                tokens = [t for t in verb.subtree if t.i >= verb.i and t.i <= end]
                 # "n'a pas souhaité commenter": the negation and auxiliary belong to the refusal
                 first = min(
                     [
@@ -294,6 +295,13 @@ class StatementFinder:
                         # and "rejeter une offre" are acts, not statements)
                         or verb.lemma_.lower() in ("démentir", "nier", "dénier")
                         or lemma != verb.lemma_.lower()
+                        # "denied any involvement/wrongdoing": deny only means refuse with
+                        # what one asks for ("denied a bid", "denied access")
+                        or (
+                            verb.lemma_.lower() == "deny"
+                            and child.lemma_.lower() not in _ASKED_FOR
+                            and child.pos_ == "NOUN"
+                        )
                     ):
                         content = [child]
                         nominal = True
@@ -339,7 +347,12 @@ class StatementFinder:
                     + [verb.i]
                 )
                 if (
-                    verb.dep_ in ("parataxis", "ccomp", "dep", "advcl", "conj")
+                    (
+                        verb.dep_ in ("parataxis", "ccomp", "dep", "advcl", "conj")
+                        # "…, affirme vendredi le quotidien X": a finite cue the parser
+                        # took for a relative clause
+                        or (verb.dep_ == "acl" and "Ind" in verb.morph.get("Mood"))
+                    )
                     and head.i < verb.i
                     and left > 0
                     and doc[left - 1].is_punct
@@ -357,8 +370,13 @@ class StatementFinder:
                         ]
                         tokens = [t for h in heads for t in h.subtree]
                     else:
+                        # "Thomson est en discussion avec Reuters qu'il espère racheter,
+                        # affirme X": the parser may hang the cue on the last verb of the
+                        # content; the content is the whole clause it belongs to
+                        while head.dep_ != "ROOT" and head.head.i < left - 1:
+                            head = head.head
                         tokens = [t for t in head.subtree if t.i < left - 1]
-                    self.add_content(tokens, speaker, verb, is_deny)
+                    self.add_content(tokens, speaker, verb, is_deny, cited=self.citing(verb))
                 continue
             tokens = [t for c in content for t in c.subtree if t.i not in self.other_statements(c)]
             responds = nominal and len(tokens) <= 3
@@ -415,6 +433,8 @@ class StatementFinder:
             and any(c.lemma_.lower() in self.cues.negators for c in verb.children)
         ):
             stance = "declines"  # "didn't say whether it had received an offer": a non-answer
+        if stance is None and parse.non_answer(tokens, self.cues):
+            stance = "declines"  # "we don't comment on rumours"
         if stance is None:
             stance = "denies" if is_deny or parse.negated(tokens, self.cues) else "asserts"
         reported_by: list[Agent] = [reporter] if reporter is not None else []
@@ -422,6 +442,9 @@ class StatementFinder:
             sources = speaker_of(cited, self.agents, self.cues)
             if sources is not None and sources.agent is not speaker.agent:
                 reported_by = [speaker.agent]
+                if speaker.agent.type == "Organization":
+                    # "the paper" later is the one that cited its sources
+                    self.agents.last_media = speaker.agent
                 speaker = sources
         if verb.lemma_.lower() in ("report", "rapporter", "écrire", "write", "révéler", "reveal"):
             speaker.agent.media = speaker.agent.type == "Organization"
@@ -497,6 +520,18 @@ class StatementFinder:
                 None,
             )
             clause = source.head if low != "according" else token.head
+            last = [t for t in token.sent if not t.is_punct and not t.is_space][-1:]
+            if (
+                last
+                and last[0] in marker_subtree(token, source, low)
+                and token.i > 0
+                and doc[token.i - 1].text == ","
+                and clause.i != token.sent.root.i
+                and "Inf" in clause.morph.get("VerbForm")
+            ):
+                # "… et lui donner des munitions pour acheter Reuters, selon des analystes":
+                # a "selon" closing the sentence is about all of it, not the last infinitive
+                clause = token.sent.root
             marker = token if low == "according" else source
             skip = set(marker.subtree) | {token}
             tokens = [t for t in clause.subtree if t not in skip]
@@ -532,7 +567,18 @@ class StatementFinder:
     # -- direct quotes ---------------------------------------------------------------------
 
 
+#: what "deny" takes when it means "refuse", an act rather than a statement
+_ASKED_FOR = {
+    *("bid", "offer", "request", "access", "permission", "entry", "visa", "application"),
+    *("bail", "appeal", "approval", "licence", "license", "loan", "credit", "service"),
+}
+
 _TIME_MARKS = {"après", "avant", "lorsque", "quand", "after", "before", "when", "since"}
+
+
+def marker_subtree(token: Any, source: Any, low: str) -> set[Any]:
+    """The words of a "selon X" / "according to X" phrase."""
+    return set((token if low == "according" else source).subtree) | {token}
 
 
 def find_statements(

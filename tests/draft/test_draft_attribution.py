@@ -249,3 +249,67 @@ def test_a_short_denied_object_keeps_its_verb() -> None:
         "en",
     )
     assert any(c["quote"] == "scoffed at the report" for c in sheet["claims"])
+
+
+def test_content_before_an_inverted_cue_is_the_whole_clause() -> None:
+    sheet = _draft(
+        "Titre\nLe groupe Lactel est en discussion avec Danone qu'il espère racheter, affirme "
+        "vendredi le quotidien Les Echos en citant des sources proches du dossier.\n",
+        "fr",
+    )
+    names = {a["id"]: a["name"] for a in sheet["agents"]}
+    claim = _claim(sheet, "Le groupe Lactel est en discussion avec Danone")
+    voices = [names[claim["claimant"]], *(names[a] for a in claim.get("reported_by", []))]
+    assert "Les Echos" in voices
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Titre\n« Danone ne commente pas les rumeurs », a déclaré Marc Lenoir.\n", "fr"),
+        ('Headline\n"We do not comment on rumours," said Anna Berg, a Globex spokeswoman.\n', "en"),
+    ],
+)
+def test_not_commenting_in_ones_own_words_declines(text: str, lang: str) -> None:
+    sheet = _draft(text, lang)
+    (claim,) = sheet["claims"]
+    assert claim["stance"] == "declines"
+
+
+def test_some_bankers_said_is_a_group() -> None:
+    sheet = _draft(
+        "Headline\nSome investment bankers said there was talk of a merger between the two.\n",
+        "en",
+    )
+    agents = {a["id"]: a for a in sheet["agents"]}
+    (claim,) = sheet["claims"]
+    assert agents[claim["claimant"]]["type"] == "Group"
+    assert "bankers" in agents[claim["claimant"]]["name"]
+
+
+def test_denied_any_involvement_is_a_denial_but_denied_a_bid_is_not() -> None:
+    sheet = _draft("Headline\nGlobex denied any involvement in the deal.\n", "en")
+    (claim,) = sheet["claims"]
+    assert claim["stance"] == "denies"
+    assert not _draft("Headline\nThe regulator denied the bid.\n", "en").get("claims")
+
+
+def test_a_tag_question_is_no_denial() -> None:
+    sheet = _draft(
+        "Titre\n« Le mieux est de me contacter pour vérifier, non ? », a répondu Paul Girard.\n",
+        "fr",
+    )
+    (claim,) = sheet["claims"]
+    assert claim["stance"] == "asserts"
+
+
+def test_selon_closing_a_sentence_covers_all_of_it() -> None:
+    sheet = _draft(
+        "Titre\nCette vente pourrait lui rapporter 2 milliards d'euros et lui permettre "
+        "d'acheter Danone, selon des analystes.\n",
+        "fr",
+    )
+    names = {a["id"]: a["name"] for a in sheet["agents"]}
+    (claim,) = sheet["claims"]
+    assert claim["quote"].startswith("Cette vente pourrait")
+    assert "analystes" in names[claim["claimant"]]
