@@ -16,8 +16,10 @@ if TYPE_CHECKING:
     from kg.draft.statements import StatementFinder
 
 __all__ = [
+    "author_of",
     "claim_by",
     "headline_denials",
+    "marker_subtree",
     "passive_reports",
     "reportive",
     "reports",
@@ -276,3 +278,31 @@ def headline_denials(finder: StatementFinder, doc: Any) -> None:
         statement = finder.add(tokens, speaker, "denies", cue, span=(start, end))
         if statement is not None:
             statement.checks.append("read from the sentence's shape, not its parse")
+
+
+def author_of(finder: StatementFinder, source: Any) -> Speaker | None:
+    """Who stands behind a "selon X" that names no speaker: "selon des estimations
+    d'analystes" (the analysts), "selon l'édition à paraître jeudi du magazine
+    Challenges" (the magazine)."""
+    near = [
+        o
+        for c in source.children
+        if c.dep_ in ("nmod", "prep", "compound")
+        for o in [c, *(g for g in c.children if g.dep_ == "pobj")]
+        if o.pos_ in ("NOUN", "PROPN")
+    ]
+    near += [
+        o
+        for o in source.subtree
+        if 0 < o.i - source.i <= 8 and o.lemma_.lower() in finder.cues.media and o.pos_ == "NOUN"
+    ]
+    for token in near:
+        found = speaker_of(token, finder.agents, finder.cues)
+        if found is not None:
+            return found
+    return None
+
+
+def marker_subtree(token: Any, source: Any, low: str) -> set[Any]:
+    """The words of a "selon X" / "according to X" phrase."""
+    return set((token if low == "according" else source).subtree) | {token}

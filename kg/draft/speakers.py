@@ -444,10 +444,10 @@ def speaker_of(subject: Any, agents: Agents, cues: Cues, others: list[Any] = ())
             # "PayPal issued a statement denying …": the subject of the issuing verb
             verb = subject.head
             if subject.dep_ in ("dobj", "obj") and verb.lemma_.lower() in _ISSUE:
-                by = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubj:pass")), None)
-                found = speaker_of(by, agents, cues) if by is not None else None
-                if found is not None:
-                    return found
+                issuing = [c for c in verb.children if c.dep_ in ("nsubj", "nsubj:pass")]
+                issued = speaker_of(issuing[0], agents, cues) if issuing else None
+                if issued is not None:
+                    return issued
             # "the statement said": whoever issued it, a company rather than a newspaper
             issuer = agents.last_company or agents.last_org
             if issuer is not None:
@@ -493,14 +493,14 @@ def speaker_of(subject: Any, agents: Agents, cues: Cues, others: list[Any] = ())
             agent.media = True  # "le quotidien Les Echos", "the newspaper El Mundo"
         return Speaker(agent, agent.speaks_for)
     if lemma in cues.titles or lower in cues.titles or _people(subject):
-        found = agents.find(role)
-        if found is not None:
-            return Speaker(found, found.speaks_for)
-        person = _titled(subject, agents)
-        if person is not None:
-            if role not in person.aliases:
-                person.aliases.append(role)
-            return Speaker(person, person.speaks_for, f"{role!r} taken to be {person.name}")
+        known = agents.find(role)
+        if known is not None:
+            return Speaker(known, known.speaks_for)
+        earlier = _titled(subject, agents)
+        if earlier is not None:
+            if role not in earlier.aliases:
+                earlier.aliases.append(role)
+            return Speaker(earlier, earlier.speaks_for, f"{role!r} taken to be {earlier.name}")
         if "Plur" in subject.morph.get("Number"):
             return Speaker(agents.get(role, "Group", check="a group named by role: who?"))
         return Speaker(agents.get(role, "Person", check="named by role only"))

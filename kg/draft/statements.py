@@ -506,7 +506,7 @@ class StatementFinder:
                 continue
             speaker = speaker_of(source, self.agents, self.cues)
             if speaker is None:
-                speaker = self.author_of(source)
+                speaker = reported.author_of(self, source)
             if speaker is None:
                 continue
             cited = next(
@@ -523,7 +523,7 @@ class StatementFinder:
             last = [t for t in token.sent if not t.is_punct and not t.is_space][-1:]
             if (
                 last
-                and last[0] in marker_subtree(token, source, low)
+                and last[0] in reported.marker_subtree(token, source, low)
                 and token.i > 0
                 and doc[token.i - 1].text == ","
                 and clause.i != token.sent.root.i
@@ -540,32 +540,6 @@ class StatementFinder:
             )
             self.add_content(tokens, speaker, token, False, cited=cited)
 
-    def author_of(self, source: Any) -> Speaker | None:
-        """Who stands behind a "selon X" that names no speaker: "selon des estimations
-        d'analystes" (the analysts), "selon l'édition à paraître jeudi du magazine
-        Challenges" (the magazine)."""
-        near = [
-            o
-            for c in source.children
-            if c.dep_ in ("nmod", "prep", "compound")
-            for o in [c, *(g for g in c.children if g.dep_ == "pobj")]
-            if o.pos_ in ("NOUN", "PROPN")
-        ]
-        near += [
-            o
-            for o in source.subtree
-            if 0 < o.i - source.i <= 8 and o.lemma_.lower() in self.cues.media and o.pos_ == "NOUN"
-        ]
-        for token in near:
-            found = speaker_of(token, self.agents, self.cues)
-            if found is not None:
-                return found
-        return None
-
-    # -- "reportedly", "WhatsApp rebuffed $1bn bid: report" --------------------------------
-
-    # -- direct quotes ---------------------------------------------------------------------
-
 
 #: what "deny" takes when it means "refuse", an act rather than a statement
 _ASKED_FOR = {
@@ -574,11 +548,6 @@ _ASKED_FOR = {
 }
 
 _TIME_MARKS = {"après", "avant", "lorsque", "quand", "after", "before", "when", "since"}
-
-
-def marker_subtree(token: Any, source: Any, low: str) -> set[Any]:
-    """The words of a "selon X" / "according to X" phrase."""
-    return set((token if low == "according" else source).subtree) | {token}
 
 
 def find_statements(
