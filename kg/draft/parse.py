@@ -288,8 +288,9 @@ def negated(tokens: list[Any], cues: Cues) -> bool:
     if last.text == "?" and len(tokens) > 2:
         tokens, last = tokens[:-1], tokens[-2]
     after = last.doc[last.i + 1] if last.i + 1 < len(last.doc) else None
+    tag = -1
     if last.lower_ in ("non", "no") and after is not None and after.text == "?":
-        tokens = tokens[:-1]  # "… pour vérifier non ?": a tag question, no negation
+        tokens, tag = tokens[:-1], last.i  # "… pour vérifier non ?": a tag question
     head = root(tokens)
     if head is None:
         return False
@@ -300,6 +301,8 @@ def negated(tokens: list[Any], cues: Cues) -> bool:
         if verb.i not in ids:
             continue
         for child in verb.children:
+            if child.i == tag:
+                continue
             if child.dep_ in ("neg",) or (
                 child.dep_ in ("advmod", "det") and child.lower_ in cues.negators
             ):

@@ -48,6 +48,8 @@ class Speaker:
     agent: Agent
     on_behalf_of: Agent | None = None
     check: str | None = None
+    #: who relays the words: "aurait lancé le ministre selon Le Parisien"
+    reported_by: list[Agent] = field(default_factory=list)
 
 
 def _key(text: str) -> str:

@@ -123,6 +123,18 @@ class StatementFinder:
                 return speaker_of(child, self.agents, self.cues)
         return None
 
+    def relayed_by(self, verb: Any, speaker: Speaker) -> Agent | None:
+        """ "« … », aurait lancé le ministre selon Le Parisien": words in the reportive
+        conditional with a "selon X" on the cue are the speaker's as X relays them."""
+        if not any(c.lower_ in ("aurait", "auraient") for c in verb.children):
+            return None
+        for child in verb.children:
+            if any(g.lower_ == "selon" and g.dep_ == "case" for g in child.children):
+                found = speaker_of(child, self.agents, self.cues)
+                if found is not None and found.agent is not speaker.agent:
+                    return found.agent
+        return None
+
     def quoted_as(self, verb: Any) -> tuple[Speaker, Agent | None] | None:
         """ "the blog quoted Levinsohn as saying …", "cite X comme ayant dit": X speaks, the
         one who quotes reports it."""
@@ -176,6 +188,7 @@ class StatementFinder:
             sentence=(b + sent.start_char, b + sent.end_char),
             tokens=tokens,
             responds=responds,
+            reported_by=list(speaker.reported_by),
         )
         if speaker.check:
             statement.checks.append(speaker.check)
@@ -218,6 +231,11 @@ class StatementFinder:
                 speaker = self.speaker(verb)
             if speaker is None:
                 continue
+            relayed = self.relayed_by(verb, speaker)
+            if relayed is not None:
+                speaker = Speaker(
+                    speaker.agent, speaker.on_behalf_of, speaker.check, reported_by=[relayed]
+                )
             self.cue_speakers.append(
                 (self.base + verb.idx, self.base + verb.idx + len(verb.text), speaker, verb)
             )
@@ -449,7 +467,7 @@ class StatementFinder:
         if verb.lemma_.lower() in ("report", "rapporter", "écrire", "write", "révéler", "reveal"):
             speaker.agent.media = speaker.agent.type == "Organization"
         statement = self.add(tokens, speaker, stance, verb, responds=responds)
-        if statement is not None:
+        if statement is not None and reported_by:
             statement.reported_by = reported_by
 
     def decline(self, verb: Any) -> Any | None:

@@ -313,3 +313,26 @@ def test_selon_closing_a_sentence_covers_all_of_it() -> None:
     (claim,) = sheet["claims"]
     assert claim["quote"].startswith("Cette vente pourrait")
     assert "analystes" in names[claim["claimant"]]
+
+
+def test_a_tag_question_glued_to_the_verb_is_no_denial_either() -> None:
+    sheet = _draft(
+        "Titre\n« Le journal se trompe. Le mieux est de me contacter pour vérifier non? "
+        "Je démens ces propos », a répondu Paul Girard.\n",
+        "fr",
+    )
+    stances = {c["quote"]: c["stance"] for c in sheet["claims"]}
+    assert stances["Le mieux est de me contacter pour vérifier non?"] == "asserts"
+    assert stances["Je démens ces propos"] == "denies"
+
+
+def test_a_conditional_with_selon_keeps_the_relaying_paper() -> None:
+    sheet = _draft(
+        "Titre\n« Les élus sont des moutons », aurait lancé le ministre Paul Girard selon "
+        "Le Soir.\n",
+        "fr",
+    )
+    names = {a["id"]: a["name"] for a in sheet["agents"]}
+    claim = _claim(sheet, "Les élus sont des moutons")
+    assert names[claim["claimant"]] == "Paul Girard"
+    assert [names[a] for a in claim["reported_by"]] == ["Le Soir"]
