@@ -10,7 +10,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from kg.draft import parse
-from kg.draft.speakers import Speaker, speaker_of
+from kg.draft.speakers import Agent, Speaker, speaker_of
 
 if TYPE_CHECKING:
     from kg.draft.statements import StatementFinder
@@ -21,6 +21,7 @@ __all__ = [
     "headline_denials",
     "marker_subtree",
     "passive_reports",
+    "relayed_by",
     "reportive",
     "reports",
     "unnamed_reports",
@@ -157,8 +158,8 @@ def reports(finder: StatementFinder, doc: Any) -> None:
 #: participles that report when they have an agent ("mentionné par", "reported by"); not
 #: every reporting verb: "l'OPA lancée par Murdoch" is a bid launched, not words said
 _PASSIVE_CUES = {
-    *("mentionner", "évoquer", "relayer", "rapporter", "révéler", "publier", "annoncer", "citer"),
-    *("mention", "relay", "report", "reveal", "publish", "announce", "cite"),
+    *("mentionner", "évoquer", "relayer", "rapporter", "révéler", "publier", "annoncer"),
+    *("mention", "relay", "report", "reveal", "publish", "announce"),
 }
 
 
@@ -169,10 +170,17 @@ def passive_reports(finder: StatementFinder, doc: Any) -> None:
     cues = finder.cues
     for verb in doc:
         lemma = parse.cue_lemma(verb, cues)
-        if lemma not in _PASSIVE_CUES or verb.dep_ not in ("acl", "acl:relcl", "relcl"):
+        if lemma not in _PASSIVE_CUES:
+            continue
+        as_reported = verb.dep_ == "advcl" and any(
+            m.lower_ in ("as", "comme") and m.dep_ == "mark" for m in verb.children
+        )
+        if verb.dep_ not in ("acl", "acl:relcl", "relcl") and not as_reported:
             continue
         noun = verb.head
-        if noun.pos_ != "NOUN" or noun.lemma_.lower() in cues.media | cues.claim_nouns:
+        if as_reported:
+            pass  # "X denied it plans …, as reported by Le Figaro": the paper's claim
+        elif noun.pos_ != "NOUN" or noun.lemma_.lower() in cues.media | cues.claim_nouns:
             continue
         agent = next((c for c in verb.children if c.dep_ == "obl:agent"), None)
         by = next((c for c in verb.children if c.dep_ == "agent"), None)
@@ -182,10 +190,32 @@ def passive_reports(finder: StatementFinder, doc: Any) -> None:
             agent = next(
                 (c for c in verb.children if any(g.lower_ == "par" for g in c.children)), None
             )
-        if agent is None or not (agent.pos_ == "PROPN" or agent.ent_type_):
+        if agent is None or not (
+            agent.pos_ == "PROPN"
+            or agent.ent_type_
+            # "as reported by the website of Le Figaro"; "the price reported by the
+            # newspaper" names no one to quote
+            or (as_reported and agent.lemma_.lower() in cues.media)
+        ):
             continue
         speaker = speaker_of(agent, finder.agents, cues)
         if speaker is None:
+            continue
+        if as_reported:
+            # what the reported verb says: its clause, without the "as reported" part
+            cue = next(
+                (a for a in verb.ancestors if parse.cue_lemma(a, cues) in cues.say | cues.deny),
+                None,
+            )
+            clauses = [
+                c
+                for c in (cue.children if cue is not None else [])
+                if c.dep_ in ("ccomp", "xcomp") and c.i < verb.i
+            ]
+            tokens = [t for c in clauses for t in c.subtree if t.i < verb.i]
+            if not tokens:
+                continue
+            finder.add_content(tokens, speaker, verb, False, stance="asserts")
             continue
         tokens = [t for t in noun.subtree if t.i <= parse.phrase_end(verb)]
         finder.add_content(tokens, speaker, verb, False, stance="asserts")
@@ -306,3 +336,16 @@ def author_of(finder: StatementFinder, source: Any) -> Speaker | None:
 def marker_subtree(token: Any, source: Any, low: str) -> set[Any]:
     """The words of a "selon X" / "according to X" phrase."""
     return set((token if low == "according" else source).subtree) | {token}
+
+
+def relayed_by(finder: StatementFinder, verb: Any, speaker: Speaker) -> Agent | None:
+    """ "« … », aurait lancé le ministre selon Le Parisien": words in the reportive
+    conditional with a "selon X" on the cue are the speaker's as X relays them."""
+    if not any(c.lower_ in ("aurait", "auraient") for c in verb.children):
+        return None
+    for child in verb.children:
+        if any(g.lower_ == "selon" and g.dep_ == "case" for g in child.children):
+            found = speaker_of(child, finder.agents, finder.cues)
+            if found is not None and found.agent is not speaker.agent:
+                return found.agent
+    return None

@@ -421,7 +421,7 @@ def speaker_of(subject: Any, agents: Agents, cues: Cues, others: list[Any] = ())
         ]
         by += [a for g in by for a in g.children if a.dep_ in ("appos", "compound")]
         # "le quotidien de Toronto", "the Paris daily": a place is no newspaper's name
-        named = _named([c for c in candidates[1:] + by if c.ent_type_ not in ("LOC", "GPE", "FAC")])
+        named = _named([c for c in candidates[1:] + by if c.ent_type_ not in ("LOC", "GPE")])
         if named is None and subject.i > subject.head.i:
             # "…, affirme le quotidien Les Echos" (after its verb: before it, the name
             # that follows is the content's subject) where the parser split the name off

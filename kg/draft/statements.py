@@ -123,18 +123,6 @@ class StatementFinder:
                 return speaker_of(child, self.agents, self.cues)
         return None
 
-    def relayed_by(self, verb: Any, speaker: Speaker) -> Agent | None:
-        """ "« … », aurait lancé le ministre selon Le Parisien": words in the reportive
-        conditional with a "selon X" on the cue are the speaker's as X relays them."""
-        if not any(c.lower_ in ("aurait", "auraient") for c in verb.children):
-            return None
-        for child in verb.children:
-            if any(g.lower_ == "selon" and g.dep_ == "case" for g in child.children):
-                found = speaker_of(child, self.agents, self.cues)
-                if found is not None and found.agent is not speaker.agent:
-                    return found.agent
-        return None
-
     def quoted_as(self, verb: Any) -> tuple[Speaker, Agent | None] | None:
         """ "the blog quoted Levinsohn as saying …", "cite X comme ayant dit": X speaks, the
         one who quotes reports it."""
@@ -231,7 +219,7 @@ class StatementFinder:
                 speaker = self.speaker(verb)
             if speaker is None:
                 continue
-            relayed = self.relayed_by(verb, speaker)
+            relayed = reported.relayed_by(self, verb, speaker)
             if relayed is not None:
                 speaker = Speaker(
                     speaker.agent, speaker.on_behalf_of, speaker.check, reported_by=[relayed]
@@ -515,6 +503,14 @@ class StatementFinder:
                 low = "d'après"  # "D'après une source …": two tokens, the head is the source
             if low in ("selon", "d'après", "d’après") and token.dep_ == "case":
                 source = token.head
+            elif (
+                token.lemma_.lower() == "croire"
+                and any(c.lower_ == "en" for c in token.children)
+                and any(c.lower_ == "à" and c.dep_ == "mark" for c in token.children)
+            ):
+                # "à en croire le magazine Event & cie, …": reads like "according to"
+                low = "according"
+                source = next((c for c in token.children if c.dep_ == "obj"), None)
             elif low == "according":
                 to = next((c for c in token.children if c.lower_ == "to"), None)
                 source = next(
@@ -538,6 +534,8 @@ class StatementFinder:
                 None,
             )
             clause = source.head if low != "according" else token.head
+            while clause.pos_ not in ("VERB", "AUX") and clause.head.i != clause.i:
+                clause = clause.head  # "Pire, à en croire X, …": past the adverb to the verb
             last = [t for t in token.sent if not t.is_punct and not t.is_space][-1:]
             if (
                 last

@@ -336,3 +336,26 @@ def test_a_conditional_with_selon_keeps_the_relaying_paper() -> None:
     claim = _claim(sheet, "Les élus sont des moutons")
     assert names[claim["claimant"]] == "Paul Girard"
     assert [names[a] for a in claim["reported_by"]] == ["Le Soir"]
+
+
+def test_a_en_croire_reads_like_according_to() -> None:
+    sheet = _draft(
+        "Titre\nPaul Girard a démenti lundi. Pire, à en croire le magazine Capital, la "
+        "filiale aurait facturé le double des tarifs habituels.\n",
+        "fr",
+    )
+    names = {a["id"]: a["name"] for a in sheet["agents"]}
+    claim = next(c for c in sheet["claims"] if "facturé" in c["quote"])
+    assert names[claim["claimant"]] == "Capital"
+
+
+def test_as_reported_by_a_paper_is_also_the_papers_claim() -> None:
+    sheet = _draft(
+        "Headline\nGlobex on Sunday denied it plans to close three plants, as reported by "
+        "the website of the daily Le Soir.\n",
+        "en",
+    )
+    names = {a["id"]: a["name"] for a in sheet["agents"]}
+    by = {(names[c["claimant"]], c["stance"]) for c in sheet["claims"]}
+    assert ("Globex", "denies") in by
+    assert ("Le Soir", "asserts") in by
