@@ -1,10 +1,10 @@
 #!/usr/bin/env python3
 """Score `kg draft` on the annotated articles of this folder, the way acceptance scores it.
 
-    python benchmarks/drafts/run.py [--set dev|heldout1|…|heldout5|all] [--keep DIR] [--score PATH]
+    python benchmarks/drafts/run.py [--set dev|heldout1|…|heldout8|all] [--keep DIR] [--score PATH]
 
 Runs ../shared/eval/score_drafts.py (the acceptance scorer; --score or $SCORE_DRAFTS to
-point elsewhere) on gold-dev.json and gold-heldout{1..5}.json with the `kg` installed beside
+point elsewhere) on gold-dev.json and gold-heldout{1..8}.json with the `kg` installed beside
 this Python (or --kg), then checks that every draft validates as written (its quotes
 anchored to the article through the source's `text:`) and prints the seconds each draft
 took, model load included.
@@ -30,6 +30,9 @@ ROLES = {
     "heldout3": "held out until its first run (see README), looked at since",
     "heldout4": "held out until its first run (see README), looked at since",
     "heldout5": "held out until its first run (see README), looked at since",
+    "heldout6": "held out until its first run (see README), looked at since",
+    "heldout7": "held out until its first run (see README), looked at since",
+    "heldout8": "held out until its first run (see README), looked at since",
 }
 
 

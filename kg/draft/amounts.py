@@ -7,6 +7,7 @@ The first amount of money in the span wins, else the first count: a claim carrie
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 from decimal import Decimal
@@ -142,6 +143,42 @@ def _counted(match: re.Match[str], number: Decimal) -> bool:
     return not (1900 <= number <= 2100 and number == number.to_integral_value())
 
 
+_RANGE_JOIN = re.compile(r"^\s*(?:to|à|-|–)\s*$", re.I)
+
+
+def _range(text: str, default_currency: str | None) -> Amount | None:
+    """ "$13.35 to $15.49 per share", "8 à 11 milliards d'euros": a range is min and max,
+    the scale and currency written once serving both ends. Only when the range is the first
+    figure of the span, as the span's amount would be."""
+    matches = [m for m in _AMOUNT.finditer(text) if _number(m.group("num")) is not None]
+    for first, second in itertools.pairwise(matches):
+        figure_end = max(first.end(g) for g in ("num", "scale", "post") if first.group(g))
+        gap = text[figure_end : second.start()]
+        if not _RANGE_JOIN.match(gap):
+            if _currency(first.group("pre"), first.group("post")) or first.group("scale"):
+                return None  # a sum of its own comes first (a percentage does not count)
+            continue
+        low, high = _number(first.group("num")), _number(second.group("num"))
+        scale = (second.group("scale") or first.group("scale") or "").lower()
+        currency = _currency(first.group("pre"), first.group("post")) or _currency(
+            second.group("pre"), second.group("post")
+        )
+        if currency is None:
+            tail = text[second.end() : second.end() + 14].lower()
+            currency = _currency(None, next(iter(re.findall(r"dollars?|euros?", tail)), None))
+        if currency is None and scale:
+            currency = default_currency
+        if currency is None or low is None or high is None:
+            return None
+        factor = _SCALES[scale] if scale else 1
+        low_scale = (first.group("scale") or "").lower()
+        low = low * (_SCALES[low_scale] if low_scale else factor)
+        if low >= high * factor:
+            return None
+        return Amount(min=low, max=high * factor, currency=currency)
+    return None
+
+
 def find_amount(text: str, default_currency: str | None = None) -> Amount | None:
     """The amount a span states, or None.
 
@@ -156,6 +193,9 @@ def find_amount(text: str, default_currency: str | None = None) -> Amount | None
     >>> find_amount("dix militaires ont été tués").as_dict()
     {'value': 10, 'unit': 'people'}
     """
+    ranged = _range(text, default_currency)
+    if ranged is not None:
+        return ranged
     between = _BETWEEN.search(text)
     found: list[tuple[int, Amount]] = []
     if between and between.group("post"):
@@ -177,8 +217,15 @@ def find_amount(text: str, default_currency: str | None = None) -> Amount | None
             unit = "percent"
         elif currency is None and noun in _PEOPLE:
             unit = "people"
-        if currency is None and unit is None and not scale and _counted(match, number):
-            # "500 postes", "24 countries": counted things, the noun as unit
+        if (
+            currency is None
+            and unit is None
+            and not scale
+            and _counted(match, number)
+            and re.fullmatch(r"[a-z][a-z-]*", noun)
+        ):
+            # "500 postes", "24 countries": counted things, the noun as unit (a sheet's
+            # unit is plain ASCII: "hypothèses" stays out rather than fail validation)
             unit = noun
         if currency is None and unit is None:
             # "plus de 200 millions" without a currency word: take the article's money only

@@ -59,14 +59,16 @@ _FR = Cues(
     negators=_words("aucun aucune jamais ne non nullement pas plus rien"),
     false_words=_words(
         "calomnieux erroné erronée fake fakenews fausse faux inexact inexacte infondé "
-        "infondée infondés mensonge mensonger mensongère absurde ridicule fantaisiste"
+        "infondée infondés infondées mensonge mensonger mensongère mensongers mensongères absurde "
+        "ridicule fantaisiste délirant délirante délirants délirantes délire désinformation "
+        "fiction"
     ),
     hedges=_words("apparemment environ peut-être probablement près quelque"),
     anonymous=_words("personne personnes proche proches responsable responsables source sources"),
     spokesperson=_words("porte-parole représentant représentante"),
     media=_words(
         "agence article communiqué enquête hebdomadaire journal magazine média quotidien "
-        "rapport site"
+        "rapport site blog chaîne"
     ),
     company=_words(
         "compagnie direction entreprise firme groupe société constructeur fabricant géant "
@@ -99,7 +101,7 @@ _EN = Cues(
         "contend estimate explain insist maintain note post predict recall reply report "
         "respond reveal say state stress suggest tell tweet warn write"
     ),
-    deny=_words("deny dismiss dispute rebut refute reject"),
+    deny=_words("deny dismiss dispute rebut refute reject scoff"),
     decline=_words("decline refuse"),
     comment=_words("comment"),
     according=("according to",),
@@ -107,7 +109,7 @@ _EN = Cues(
     negators=_words("n't never no none not nothing"),
     false_words=_words(
         "baseless fake false inaccurate incorrect lie lies unfounded untrue wrong fabrication "
-        "nonsense groundless absurd ridiculous"
+        "nonsense groundless absurd ridiculous fiction disinformation rubbish"
     ),
     hedges=_words(
         "about allegedly apparently approximately around estimated nearly perhaps possibly "
@@ -117,7 +119,10 @@ _EN = Cues(
         "executive executives insider insiders official officials people person source sources"
     ),
     spokesperson=_words("representative spokesman spokesperson spokeswoman"),
-    media=_words("agency article filing magazine newspaper outlet paper report statement"),
+    media=_words(
+        "agency article filing magazine newspaper outlet paper report statement daily weekly "
+        "broadcaster blog website"
+    ),
     company=_words(
         "bank carrier company firm group management operator maker manufacturer producer "
         "retailer insurer lender airline automaker giant"

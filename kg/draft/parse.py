@@ -17,7 +17,9 @@ MARKS = {"que", "qu'", "qu’", "that", "whether", "if", "si"}
 #: nouns that report (media, "the report", "the statement"), set for the article's language
 CUE_NOUNS: set[str] = set()
 #: forms of "deny" the parser sometimes tags as something else
-DENY_FORMS = {"dément", "démentons", "démentent", "nie", "nions", "nient", "denies", "deny"}
+DENY_FORMS = {
+    *("dément", "démens", "démentons", "démentent", "nie", "nions", "nient", "denies", "deny"),
+}
 
 
 @dataclass
@@ -107,6 +109,8 @@ def inverted_subject(verb: Any) -> Any | None:
         before = doc[verb.i - 2].sent.root
         if before.pos_ == "PROPN" and before.dep_ == "ROOT":
             return before  # "1Malaysia Development Bhd. denied …": split at the abbreviation
+    if "Inf" in verb.morph.get("VerbForm"):
+        return None  # "pourrait lui rapporter jusqu'à 6 milliards … pour acheter Reuters"
     if verb.tag_ == "VBG" or (
         "Part" in verb.morph.get("VerbForm") and "Pres" in verb.morph.get("Tense")
     ):
@@ -115,7 +119,15 @@ def inverted_subject(verb: Any) -> Any | None:
         verb.i > 0 and (doc[verb.i - 1].is_punct or doc[verb.i - 1].is_quote)
     ):
         return None  # English inverts only after the quote: '"…," said Hodulik'
-    for right in doc[verb.i + 1 : verb.i + 6]:
+    audience = False  # "a déclaré à Reuters Simon Gillham": Reuters is told, Gillham tells
+    for right in doc[verb.i + 1 : verb.i + 7]:
+        if right.lower_ in ("à", "au", "aux", "to") and right.pos_ == "ADP":
+            audience = True
+            continue
+        if audience and right.pos_ in ("PROPN", "NOUN", "DET"):
+            if right.pos_ == "DET" or right.ent_type_ in ("ORG", "MISC") or right.pos_ == "NOUN":
+                continue  # the outlet or "la presse"; a person's name after it is the speaker
+            audience = False
         if right.lower_ in (
             "-t-il",
             "-il",
@@ -170,6 +182,14 @@ def reported_object(noun: Any, cues: Cues) -> bool:
 def cue_lemma(token: Any, cues: Cues) -> str:
     """The token's lemma, or the cue it inflects when the lemmatizer missed it ("indique")."""
     lemma = token.lemma_.lower()
+    if lemma == "savoir" and token.i > 0 and token.doc[token.i - 1].lemma_.lower() == "faire":
+        return "indiquer"  # "a fait savoir qu'il …" reports like "a indiqué"
+    particles = [
+        *token.children,
+        *(g for o in token.children if o.dep_ == "dobj" for g in o.children),
+    ]
+    if lemma == "rule" and any(c.dep_ == "prt" and c.lower_ == "out" for c in particles):
+        return "deny"  # "ruled a bid out", "ruled out a sale"
     if lemma in cues.say or lemma in cues.deny or token.pos_ != "VERB":
         return lemma
     low = token.lower_
@@ -202,6 +222,13 @@ def trim(tokens: list[Any]) -> list[Any]:
     while tokens and (tokens[-1].is_punct or tokens[-1].is_space) and tokens[-1].text not in ')»”"':
         tokens = tokens[:-1]
     return tokens
+
+
+def phrase_end(token: Any) -> int:
+    """The last token of ``token``'s phrase, without what is coordinated to it ("a request
+    for comment and a spokesperson for Pinterest declined …" ends at "comment")."""
+    cut = {t.i for c in token.children if c.dep_ in ("conj", "cc") for t in c.subtree}
+    return max(t.i for t in token.subtree if t.i not in cut)
 
 
 def contiguous(tokens: list[Any]) -> list[Any]:
@@ -241,11 +268,29 @@ def root(tokens: list[Any]) -> Any | None:
     return (verbs or heads or [None])[0]
 
 
+def non_answer(tokens: list[Any], cues: Cues) -> bool:
+    """ "Thomson ne commente pas les rumeurs", "we don't comment on rumours": a refusal to
+    answer in the speaker's own words, whose main verb is a negated "comment"."""
+    head = root(tokens) if len(tokens) > 1 else (tokens[0] if tokens else None)
+    return (
+        head is not None
+        and head.lemma_.lower() in cues.comment
+        and any(c.lower_ in cues.negators or c.dep_ == "neg" for c in head.children)
+    )
+
+
 def negated(tokens: list[Any], cues: Cues) -> bool:
     if not tokens:
         return False
     if tokens[0].lower_ in ("non", "no"):
         return True
+    last = tokens[-1]
+    if last.text == "?" and len(tokens) > 2:
+        tokens, last = tokens[:-1], tokens[-2]
+    after = last.doc[last.i + 1] if last.i + 1 < len(last.doc) else None
+    tag = -1
+    if last.lower_ in ("non", "no") and after is not None and after.text == "?":
+        tokens, tag = tokens[:-1], last.i  # "… pour vérifier non ?": a tag question
     head = root(tokens)
     if head is None:
         return False
@@ -256,6 +301,8 @@ def negated(tokens: list[Any], cues: Cues) -> bool:
         if verb.i not in ids:
             continue
         for child in verb.children:
+            if child.i == tag:
+                continue
             if child.dep_ in ("neg",) or (
                 child.dep_ in ("advmod", "det") and child.lower_ in cues.negators
             ):

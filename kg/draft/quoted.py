@@ -38,7 +38,13 @@ def quotes(finder: StatementFinder, doc: Any, base: int) -> None:
             tokens = [t for t in doc if a <= t.idx < b]
             if not tokens:
                 continue
-            stance = "denies" if parse.negated(tokens, finder.cues) else "asserts"
+            stance = (
+                "declines"
+                if parse.non_answer(tokens, finder.cues)
+                else "denies"
+                if parse.negated(tokens, finder.cues)
+                else "asserts"
+            )
             statement = finder.add(tokens, speaker, stance, cue, span=(base + a, base + b))
             if (
                 statement is not None
@@ -74,7 +80,12 @@ def short_quote(finder: StatementFinder, doc: Any, qs: int, qe: int, base: int) 
     """A word or two in quotes counts only right after a cue: en écrivant "non"."""
     before = [t for t in doc if t.idx < qs and not t.is_punct and not t.is_space][-2:]
     cue = next(
-        (t for t in reversed(before) if t.lemma_.lower() in finder.cues.say | finder.cues.deny),
+        (
+            t
+            for t in reversed(before)
+            if t.lemma_.lower() in finder.cues.say | finder.cues.deny
+            and t.pos_ in ("VERB", "AUX")  # "the report was “total fiction”": a noun, no cue
+        ),
         None,
     )
     if cue is None:

@@ -21,6 +21,7 @@ _DETERMINERS = {
     "this", "that", "ce", "cette", "ces", "son", "sa", "ses", "its", "their", "his", "her",
 }  # fmt: skip
 _PERSON_LABELS = {"PER", "PERSON"}
+_NOT_IN_NAMES = {"selon", "que", "qui", "lequel", "laquelle", "lesquels", "lesquelles", "that"}
 _ORG_LABELS = {"ORG", "GPE", "NORP", "MISC", "FAC", "LOC", "PRODUCT", "WORK_OF_ART"}
 
 
@@ -47,6 +48,8 @@ class Speaker:
     agent: Agent
     on_behalf_of: Agent | None = None
     check: str | None = None
+    #: who relays the words: "aurait lancé le ministre selon Le Parisien"
+    reported_by: list[Agent] = field(default_factory=list)
 
 
 def _key(text: str) -> str:
@@ -189,6 +192,17 @@ def name_span(token: Any) -> tuple[str, str | None]:
             ):
                 end += 1
             start = ent.start
+            # "Challenges selon lesquelles l'Etat": the NER ran the name into the clause
+            cut = next(
+                (
+                    t.i
+                    for t in doc[ent.start + 1 : end]
+                    if t.lower_ in _NOT_IN_NAMES or (t.pos_ == "PRON" and t.is_lower)
+                ),
+                None,
+            )
+            if cut is not None and cut > token.i:
+                end = cut
             if doc[start].text == "the" and end - start > 1:
                 start += 1  # "according to the Financial Times": the name is "Financial Times"
             return doc[start:end].text.strip(" ,"), ent.label_
@@ -213,6 +227,7 @@ def _phrase(token: Any, limit: int = 8, keep_determiner: bool = False) -> str:
     """The noun phrase of ``token``, without determiners or relative clauses."""
     cut = {"acl:relcl", "relcl", "appos", "punct", "cc", "conj", "acl", "advcl"}
     dropped = {t.i for c in token.subtree if c.dep_ in cut and c.i != token.i for t in c.subtree}
+    dropped |= {t.i for c in token.children if _told(c) for t in c.subtree}
     keep = [t for t in token.subtree if t.i not in dropped and abs(t.i - token.i) <= limit]
     run = [token]  # the contiguous run around the head
     ids = {t.i for t in keep}
@@ -229,7 +244,15 @@ def _phrase(token: Any, limit: int = 8, keep_determiner: bool = False) -> str:
     return _clean(run)
 
 
+def _told(token: Any) -> bool:
+    """ "le Premier ministre à Reuters": the phrase after "à"/"to" is the audience."""
+    return any(g.dep_ == "case" and g.lower_ in ("à", "au", "aux", "to") for g in token.children)
+
+
 def _named(tokens: list[Any]) -> Any | None:
+    for token in tokens:  # "la ministre de la Culture, Claire Morel": the person, not Culture
+        if token.ent_type_ in _PERSON_LABELS and token.dep_ == "appos":
+            return token
     for token in tokens:
         if token.pos_ == "PROPN" or token.ent_type_ in _PERSON_LABELS | {"ORG"}:
             return token
@@ -267,12 +290,30 @@ def _speaks_for(name: Any, agents: Agents, cues: Cues) -> Agent | None:
     return None
 
 
+_ISSUE = {"issue", "release", "publish", "put", "publier", "diffuser", "émettre", "envoyer"}
+
+
+def _titled(subject: Any, agents: Agents) -> Agent | None:
+    """The person already named that a definite title refers back to: "Laurent Fabius …
+    a réagi le chef de la diplomatie française", "the minister said". A title naming no
+    one ("le chef de la diplomatie française", not "Yahoo's chief executive") and with a
+    definite article is a second mention; "un analyste", "an executive" are new people."""
+    dets = [d.lower_ for d in subject.children if d.dep_ in ("det", "poss")]
+    if not any(d in ("le", "la", "l'", "l’", "the") for d in dets):
+        return None
+    if any(t.pos_ == "PROPN" or t.ent_type_ in _PERSON_LABELS | {"ORG"} for t in subject.subtree):
+        return None
+    return agents.last_person
+
+
 def speaker_of(subject: Any, agents: Agents, cues: Cues, others: list[Any] = ()) -> Speaker | None:  # type: ignore[assignment]
     """The claimant that the subject token of a reporting cue stands for, or None.
 
     ``others`` are further subjects of the same verb ("le patron d'OpenAI, Sam Altman").
     """
     lemma, lower = subject.lemma_.lower(), subject.lower_
+    if subject.ent_type_ in ("DATE", "TIME") or lower in ("today", "yesterday"):
+        return None  # "denied on Thursday …" misparsed: a day says nothing
     counted = subject.like_num or lower in ("one", "some", "l'un", "l’un", "certains", "plusieurs")
     last = agents.last_speaker
     if (
@@ -281,7 +322,14 @@ def speaker_of(subject: Any, agents: Agents, cues: Cues, others: list[Any] = ())
         and any(t.lower_ in ("them", "eux", "elles") for t in subject.subtree)
     ):
         return Speaker(last, last.speaks_for, f"{_phrase(subject)!r} taken to be {last.name}")
-    if subject.pos_ != "PROPN" and not subject.ent_type_:
+    if (
+        subject.pos_ != "PROPN"
+        and not subject.ent_type_
+        # "…, the report said": a report is no apposition to the name that ends the content
+        and lemma not in cues.media | cues.claim_nouns
+        # only a subject stands apposed to a name: "…, selon des analystes" does not
+        and subject.dep_ in ("nsubj", "nsubj:pass", "nsubjpass")
+    ):
         # "Lucas Beyer, l'un des trois chercheurs …, a rejeté": the name stands before a comma
         left = subject.left_edge.i
         doc = subject.doc
@@ -298,9 +346,7 @@ def speaker_of(subject: Any, agents: Agents, cues: Cues, others: list[Any] = ())
             for c in subject.children
             if c.dep_ in ("appos", "flat:name", "nmod", "compound", "poss", "flat")
             # "le Premier ministre à Reuters": told to Reuters, not Reuters' minister
-            and not any(
-                g.dep_ == "case" and g.lower_ in ("à", "au", "aux", "to") for g in c.children
-            )
+            and not _told(c)
         ),
     ]
     # Pronouns and "the company": whoever spoke last.
@@ -374,7 +420,21 @@ def speaker_of(subject: Any, agents: Agents, cues: Cues, others: list[Any] = ())
             if g.dep_ == "pobj"
         ]
         by += [a for g in by for a in g.children if a.dep_ in ("appos", "compound")]
-        named = _named(candidates[1:] + by)
+        # "le quotidien de Toronto", "the Paris daily": a place is no newspaper's name
+        named = _named([c for c in candidates[1:] + by if c.ent_type_ not in ("LOC", "GPE")])
+        if named is None and subject.i > subject.head.i:
+            # "…, affirme le quotidien Les Echos" (after its verb: before it, the name
+            # that follows is the content's subject) where the parser split the name off
+            named = next(
+                (
+                    subject.doc[e.start]
+                    for e in subject.doc.ents
+                    if e.start in (subject.i + 1, subject.i + 2)
+                    and e.label_ in ("ORG", "MISC", "PER", "PERSON", "WORK_OF_ART")
+                    and not any(t.is_punct for t in subject.doc[subject.i + 1 : e.start])
+                ),
+                None,
+            )
         if named is not None:
             name, _ = name_span(named)
             agent = agents.get(name, "Organization")
@@ -383,6 +443,13 @@ def speaker_of(subject: Any, agents: Agents, cues: Cues, others: list[Any] = ())
         if lemma in cues.claim_nouns and lemma not in cues.media:
             return None
         if lemma in ("statement", "communiqué", "filing"):
+            # "PayPal issued a statement denying …": the subject of the issuing verb
+            verb = subject.head
+            if subject.dep_ in ("dobj", "obj") and verb.lemma_.lower() in _ISSUE:
+                issuing = [c for c in verb.children if c.dep_ in ("nsubj", "nsubj:pass")]
+                issued = speaker_of(issuing[0], agents, cues) if issuing else None
+                if issued is not None:
+                    return issued
             # "the statement said": whoever issued it, a company rather than a newspaper
             issuer = agents.last_company or agents.last_org
             if issuer is not None:
@@ -427,9 +494,30 @@ def speaker_of(subject: Any, agents: Agents, cues: Cues, others: list[Any] = ())
         if any(c.lemma_.lower() in cues.media for c in [*candidates, *before]):
             agent.media = True  # "le quotidien Les Echos", "the newspaper El Mundo"
         return Speaker(agent, agent.speaks_for)
-    if lemma in cues.titles or lower in cues.titles:
-        found = agents.find(role)
-        if found is not None:
-            return Speaker(found, found.speaks_for)
+    if lemma in cues.titles or lower in cues.titles or _people(subject):
+        known = agents.find(role)
+        if known is not None:
+            return Speaker(known, known.speaks_for)
+        earlier = _titled(subject, agents)
+        if earlier is not None:
+            if role not in earlier.aliases:
+                earlier.aliases.append(role)
+            return Speaker(earlier, earlier.speaks_for, f"{role!r} taken to be {earlier.name}")
+        if "Plur" in subject.morph.get("Number"):
+            return Speaker(agents.get(role, "Group", check="a group named by role: who?"))
         return Speaker(agents.get(role, "Person", check="named by role only"))
     return None
+
+
+#: endings of nouns for people by trade ("bankers", "analystes", "traders", "négociateurs")
+_PEOPLE_ENDINGS = ("ers", "ists", "ants", "ents", "eurs", "istes", "iens", "ans")
+
+
+def _people(subject: Any) -> bool:
+    """A plural common noun for people by trade, as a speaker: "some investment bankers
+    said", "des banquiers estiment"."""
+    return (
+        subject.pos_ == "NOUN"
+        and "Plur" in subject.morph.get("Number")
+        and subject.lower_.endswith(_PEOPLE_ENDINGS)
+    )

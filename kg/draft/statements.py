@@ -14,10 +14,9 @@ speaker.
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
-from kg.draft import parse, quoted
+from kg.draft import parse, quoted, reported
 from kg.draft.cues import Cues
 from kg.draft.parse import Statement
 from kg.draft.speakers import Agent, Agents, Speaker, speaker_of
@@ -39,10 +38,38 @@ class StatementFinder:
         told_at = self.impersonal(verb)
         if told_at is not None:
             return told_at
-        candidates = parse.subjects(verb)
+        # a "subject" inside the quote before the cue (« …, on dément », a dit X) is the
+        # parser's mistake: the speaker comes after the verb
+        quoted = {
+            c.i
+            for c in verb.children
+            if c.dep_ in parse.SUBJECT_DEPS
+            and c.i < verb.i
+            and any(t.is_quote for t in verb.doc[c.i + 1 : verb.i])
+        }
+        candidates = [(s, o) for s, o in parse.subjects(verb) if s.i not in quoted]
         own = next(
-            (c for c in verb.children if c.dep_ in parse.SUBJECT_DEPS and c.lower_ != "-t"), None
+            (
+                c
+                for c in verb.children
+                if c.dep_ in parse.SUBJECT_DEPS and c.lower_ != "-t" and c.i not in quoted
+            ),
+            None,
         )
+        if own is None:
+            # "Vinci a démenti mercredi …" parsed as two sentences: the name right before
+            # the verb (and its auxiliaries) is its subject, ahead of any inverted one
+            left = min([c.i for c in verb.children if c.dep_.startswith("aux")] + [verb.i])
+            before = verb.doc[left - 1] if left > 0 else None
+            if (
+                before is not None
+                and before.pos_ == "PROPN"
+                and before.head.i != verb.i
+                and (before.dep_ == "ROOT" or before.head.dep_ == "ROOT")
+                and before.sent.root.i != verb.i
+            ):
+                name = before if before.dep_ == "ROOT" else before.head
+                candidates.insert(0, (name, []))
         if own is not None and own.lower_ not in ("qui", "that", "which", "who", "que"):
             # a verb with a subject of its own that is no speaker ("the government had
             # denied a bid") reports an event, not a statement
@@ -66,7 +93,14 @@ class StatementFinder:
     def impersonal(self, verb: Any) -> Speaker | None:
         """ "a-t-on indiqué à Bercy", "a-t-on appris auprès de Renault": the place speaks."""
         window = verb.doc[verb.i + 1 : verb.i + 3]
-        subjects = [c for c in verb.children if c.dep_ in parse.SUBJECT_DEPS]
+        # an "on" before the verb counts only next to it: in « …, on dément », a dit X, the
+        # "on" is inside the quote and X speaks
+        subjects = [
+            c
+            for c in verb.children
+            if c.dep_ in parse.SUBJECT_DEPS
+            and not any(t.is_punct for t in verb.doc[c.i + 1 : verb.i])
+        ]
         if not any(t.lower_ in ("-t-on", "-on", "on") for t in [*window, *subjects]):
             return None
         for token in verb.doc[verb.i + 1 : verb.i + 8]:
@@ -79,7 +113,32 @@ class StatementFinder:
                 found = speaker_of(token, self.agents, self.cues)
                 if found is not None:
                     return found
+        for child in verb.children:
+            # "on avait rapporté de source proche du dossier que …": the sources speak
+            if (
+                child.lemma_.lower() in self.cues.anonymous
+                and child.pos_ == "NOUN"
+                and verb.doc[child.i - 1].lower_ in ("de", "d'", "d’", "auprès", "des")
+            ):
+                return speaker_of(child, self.agents, self.cues)
         return None
+
+    def quoted_as(self, verb: Any) -> tuple[Speaker, Agent | None] | None:
+        """ "the blog quoted Levinsohn as saying …", "cite X comme ayant dit": X speaks, the
+        one who quotes reports it."""
+        as_ = verb.head
+        if verb.dep_ != "pcomp" or as_.lower_ not in ("as", "comme"):
+            return None
+        quote = as_.head
+        if quote.lemma_.lower() not in ("quote", "cite", "citer"):
+            return None
+        said = next((c for c in quote.children if c.dep_ in ("dobj", "obj")), None)
+        speaker = speaker_of(said, self.agents, self.cues) if said is not None else None
+        if speaker is None:
+            return None
+        by = self.speaker(quote)
+        reporter = by.agent if by is not None and by.agent is not speaker.agent else None
+        return speaker, reporter
 
     def citing(self, verb: Any) -> Any | None:
         """ "citant des sources", "citing people familiar": the cited, for a reported claim."""
@@ -117,6 +176,7 @@ class StatementFinder:
             sentence=(b + sent.start_char, b + sent.end_char),
             tokens=tokens,
             responds=responds,
+            reported_by=list(speaker.reported_by),
         )
         if speaker.check:
             statement.checks.append(speaker.check)
@@ -134,27 +194,42 @@ class StatementFinder:
                 continue
             if lemma in cues.citing:
                 continue
+            if lemma in cues.comment and parse.non_answer([verb], cues):
+                continue  # "« Thomson ne commente pas les rumeurs »": words, not a cue
             is_deny = lemma in cues.deny
             decline = self.decline(verb)
             # "a fait état de …" reports what follows "état"
             etat = next((c for c in verb.children if lemma == "faire" and c.lower_ == "état"), None)
-            if not (is_deny or decline is not None or lemma in cues.say or etat is not None):
+            if not (
+                is_deny
+                or decline is not None
+                or lemma in cues.say
+                or etat is not None
+                # "a-t-on appris auprès de Renault", "on a appris de source proche …"
+                or (lemma == "apprendre" and self.impersonal(verb) is not None)
+            ):
                 continue
             speaker = None
+            reporter = None
             subject, _ = parse.subject(verb)
-            if subject is not None or decline is not None or is_deny or lemma in cues.say:
+            quoting = self.quoted_as(verb)
+            if quoting is not None:
+                speaker, reporter = quoting
+            elif subject is not None or decline is not None or is_deny or lemma in cues.say:
                 speaker = self.speaker(verb)
             if speaker is None:
                 continue
+            relayed = reported.relayed_by(self, verb, speaker)
+            if relayed is not None:
+                speaker = Speaker(
+                    speaker.agent, speaker.on_behalf_of, speaker.check, reported_by=[relayed]
+                )
             self.cue_speakers.append(
                 (self.base + verb.idx, self.base + verb.idx + len(verb.text), speaker, verb)
             )
             if decline is not None:
-                tokens = [
-                    t
-                    for t in verb.subtree
-                    if t.i >= verb.i and t.i <= max(x.i for x in decline.subtree)
-                ]
+                end = parse.phrase_end(decline)
+                tokens = [t for t in verb.subtree if t.i >= verb.i and t.i <= end]
                 # "n'a pas souhaité commenter": the negation and auxiliary belong to the refusal
                 first = min(
                     [
@@ -176,17 +251,63 @@ class StatementFinder:
                 content = [
                     c
                     for c in verb.children
-                    if c.dep_ in ("xcomp", "pcomp") and c.pos_ in ("VERB", "AUX") and c.i > verb.i
+                    # "a démenti des informations à paraître jeudi": the object comes first
+                    if not any(o.dep_ in ("obj", "dobj") and o.i < c.i for o in verb.children)
+                    and c.pos_ in ("VERB", "AUX")
+                    and c.i > verb.i
+                    and (
+                        c.dep_ in ("xcomp", "pcomp")
+                        # "a dit samedi ne pas avoir l'intention …": the parser's advcl, but
+                        # no "pour"/"sans" before it, so the verb's own complement
+                        or (
+                            c.dep_ == "advcl"
+                            and "Inf" in c.morph.get("VerbForm")
+                            and not any(g.dep_ in ("mark", "case") for g in c.children)
+                        )
+                    )
                 ]
             nominal = False
             if not content and not any(
-                c.dep_ == "advcl" and parse.cue_lemma(c, cues) in cues.say for c in verb.children
+                c.dep_ == "advcl"
+                and parse.cue_lemma(c, cues) in cues.say
+                # "a démenti … après que Mediapart a rapporté …": an earlier report, not
+                # the denial's own words
+                and not any(m.lower_ in _TIME_MARKS for m in c.children if m.dep_ == "mark")
+                for c in verb.children
             ):
-                for child in verb.children:
-                    if (
-                        child.dep_ in ("obj", "dobj")
-                        and (is_deny or lemma in ("confirmer", "confirm"))
-                        and parse.reported_object(child, cues)
+                objects = [c for c in verb.children if c.dep_ in ("obj", "dobj")]
+                # "a démenti mercredi des informations …": the parser hangs the object on
+                # the weekday
+                objects += [
+                    g
+                    for c in verb.children
+                    if parse.is_when(c) and c.i > verb.i
+                    for g in c.children
+                    if g.dep_ == "nmod" and g.lemma_.lower() in cues.claim_nouns | cues.media
+                ]
+                # "scoffed at the report": the object comes through "at"
+                objects += [
+                    g
+                    for c in verb.children
+                    if c.dep_ == "prep" and c.lower_ == "at" and lemma == "scoff"
+                    for g in c.children
+                    if g.dep_ == "pobj"
+                ]
+                for child in objects:
+                    if (is_deny or lemma in ("confirmer", "confirm")) and (
+                        parse.reported_object(child, cues)
+                        # "démentir tout projet", "ruled out a bid": these verbs only ever
+                        # deny, so whatever they take is the thing denied ("reject a bid"
+                        # and "rejeter une offre" are acts, not statements)
+                        or verb.lemma_.lower() in ("démentir", "nier", "dénier")
+                        or lemma != verb.lemma_.lower()
+                        # "denied any involvement/wrongdoing": deny only means refuse with
+                        # what one asks for ("denied a bid", "denied access")
+                        or (
+                            verb.lemma_.lower() == "deny"
+                            and child.lemma_.lower() not in _ASKED_FOR
+                            and child.pos_ == "NOUN"
+                        )
                     ):
                         content = [child]
                         nominal = True
@@ -196,6 +317,7 @@ class StatementFinder:
                                 if c.i > child.i and c.lower_ in ("as", "comme")
                                 and c.dep_ in ("prep", "advcl", "obl", "mark")
                             ]  # fmt: skip
+                        break  # the verb's own object first, then one hung on a weekday
             if not content and etat is not None:
                 content = [c for c in etat.children if c.dep_ in ("nmod", "obl", "obl:arg")]
             if not content:
@@ -205,7 +327,7 @@ class StatementFinder:
                         t
                         for t in doc[verb.i + 1 : verb.i + 8]
                         if t.lower_ in ("que", "qu'", "qu’", "that")
-                        and t.dep_ in ("mark", "case", "nmod")
+                        and (t.dep_ in ("mark", "case", "nmod") or t.pos_ == "PRON")
                     ),
                     None,
                 )
@@ -231,7 +353,12 @@ class StatementFinder:
                     + [verb.i]
                 )
                 if (
-                    verb.dep_ in ("parataxis", "ccomp", "dep", "advcl", "conj")
+                    (
+                        verb.dep_ in ("parataxis", "ccomp", "dep", "advcl", "conj")
+                        # "…, affirme vendredi le quotidien X": a finite cue the parser
+                        # took for a relative clause
+                        or (verb.dep_ == "acl" and "Ind" in verb.morph.get("Mood"))
+                    )
                     and head.i < verb.i
                     and left > 0
                     and doc[left - 1].is_punct
@@ -249,11 +376,20 @@ class StatementFinder:
                         ]
                         tokens = [t for h in heads for t in h.subtree]
                     else:
+                        # "Thomson est en discussion avec Reuters qu'il espère racheter,
+                        # affirme X": the parser may hang the cue on the last verb of the
+                        # content; the content is the whole clause it belongs to
+                        while head.dep_ != "ROOT" and head.head.i < left - 1:
+                            head = head.head
                         tokens = [t for t in head.subtree if t.i < left - 1]
-                    self.add_content(tokens, speaker, verb, is_deny)
+                    self.add_content(tokens, speaker, verb, is_deny, cited=self.citing(verb))
                 continue
             tokens = [t for c in content for t in c.subtree if t.i not in self.other_statements(c)]
             responds = nominal and len(tokens) <= 3
+            if responds and tokens and 0 < min(t.i for t in tokens) - verb.i <= 3:
+                # "scoffed at the report", "a démenti ces affirmations": a bare "the
+                # report" says nothing and stands at several places of the article
+                tokens = list(doc[verb.i : max(t.i for t in tokens) + 1])
             stance = "denies" if is_deny else None
             self.add_content(
                 tokens,
@@ -263,38 +399,10 @@ class StatementFinder:
                 stance=stance,
                 responds=responds,
                 cited=self.citing(verb),
+                reporter=reporter,
             )
             if nominal:
-                self.claim_by(content[0], verb)
-
-    def claim_by(self, noun: Any, cue: Any) -> None:
-        """ "les accusations portées par François Fillon sur …", "claims by X that …": the
-        accusation is X's own statement, asserted; its content is what follows X."""
-        if noun.lemma_.lower() not in self.cues.claim_nouns:
-            return
-        author = None
-        for child in noun.children:
-            if child.dep_ in ("acl", "acl:relcl") and child.pos_ == "VERB":
-                author = next((g for g in child.children if g.dep_ in ("obl:agent", "agent")), None)
-                if author is not None and author.dep_ == "agent":
-                    author = next((g for g in author.children if g.dep_ == "pobj"), None)
-            elif child.dep_ in ("nmod", "poss") and child.pos_ == "PROPN" and child.i > noun.i:
-                author = child
-            if author is not None:
-                break
-        if author is None:
-            return
-        speaker = speaker_of(author, self.agents, self.cues)
-        if speaker is None:
-            return
-        if noun.lemma_.lower() in self.cues.media | {"information", "révélation", "revelation"}:
-            speaker.agent.media = speaker.agent.type == "Organization"
-        last = max(t.i for t in author.subtree)
-        tokens = [t for t in noun.subtree if t.i > last]
-        while tokens and tokens[0].pos_ in ("ADP", "DET", "PUNCT"):
-            tokens = tokens[1:]
-        if len(tokens) >= 3:
-            self.add_content(tokens, speaker, cue, False, stance="asserts")
+                reported.claim_by(self, content[0], verb)
 
     def other_statements(self, content: Any) -> set[int]:
         """Tokens of clauses joined to ``content`` that are statements of their own:
@@ -321,6 +429,7 @@ class StatementFinder:
         stance: str | None = None,
         responds: bool = False,
         cited: Any | None = None,
+        reporter: Agent | None = None,
     ) -> None:
         whether = bool(tokens) and min(tokens, key=lambda t: t.i).lower_ in ("whether", "si", "if")
         tokens = parse.trim(tokens)
@@ -330,18 +439,23 @@ class StatementFinder:
             and any(c.lemma_.lower() in self.cues.negators for c in verb.children)
         ):
             stance = "declines"  # "didn't say whether it had received an offer": a non-answer
+        if stance is None and parse.non_answer(tokens, self.cues):
+            stance = "declines"  # "we don't comment on rumours"
         if stance is None:
             stance = "denies" if is_deny or parse.negated(tokens, self.cues) else "asserts"
-        reported_by: list[Agent] = []
+        reported_by: list[Agent] = [reporter] if reporter is not None else []
         if cited is not None:
             sources = speaker_of(cited, self.agents, self.cues)
             if sources is not None and sources.agent is not speaker.agent:
                 reported_by = [speaker.agent]
+                if speaker.agent.type == "Organization":
+                    # "the paper" later is the one that cited its sources
+                    self.agents.last_media = speaker.agent
                 speaker = sources
         if verb.lemma_.lower() in ("report", "rapporter", "écrire", "write", "révéler", "reveal"):
             speaker.agent.media = speaker.agent.type == "Organization"
         statement = self.add(tokens, speaker, stance, verb, responds=responds)
-        if statement is not None:
+        if statement is not None and reported_by:
             statement.reported_by = reported_by
 
     def decline(self, verb: Any) -> Any | None:
@@ -353,7 +467,7 @@ class StatementFinder:
                 t for t in verb.subtree
                 if t.lemma_.lower() in ("comment", "commentaire", "sollicitation", "question")
             ]  # fmt: skip
-            return asked[-1] if negated and asked else None
+            return asked[0] if negated and asked else None  # not a later clause's "comment"
         if verb.lemma_.lower() not in self.cues.decline:
             return None
         for child in verb.children:
@@ -389,6 +503,14 @@ class StatementFinder:
                 low = "d'après"  # "D'après une source …": two tokens, the head is the source
             if low in ("selon", "d'après", "d’après") and token.dep_ == "case":
                 source = token.head
+            elif (
+                token.lemma_.lower() == "croire"
+                and any(c.lower_ == "en" for c in token.children)
+                and any(c.lower_ == "à" and c.dep_ == "mark" for c in token.children)
+            ):
+                # "à en croire le magazine Event & cie, …": reads like "according to"
+                low = "according"
+                source = next((c for c in token.children if c.dep_ == "obj"), None)
             elif low == "according":
                 to = next((c for c in token.children if c.lower_ == "to"), None)
                 source = next(
@@ -397,6 +519,8 @@ class StatementFinder:
             if source is None or source.pos_ == "PRON":
                 continue
             speaker = speaker_of(source, self.agents, self.cues)
+            if speaker is None:
+                speaker = reported.author_of(self, source)
             if speaker is None:
                 continue
             cited = next(
@@ -410,6 +534,20 @@ class StatementFinder:
                 None,
             )
             clause = source.head if low != "according" else token.head
+            while clause.pos_ not in ("VERB", "AUX") and clause.head.i != clause.i:
+                clause = clause.head  # "Pire, à en croire X, …": past the adverb to the verb
+            last = [t for t in token.sent if not t.is_punct and not t.is_space][-1:]
+            if (
+                last
+                and last[0] in reported.marker_subtree(token, source, low)
+                and token.i > 0
+                and doc[token.i - 1].text == ","
+                and clause.i != token.sent.root.i
+                and "Inf" in clause.morph.get("VerbForm")
+            ):
+                # "… et lui donner des munitions pour acheter Reuters, selon des analystes":
+                # a "selon" closing the sentence is about all of it, not the last infinitive
+                clause = token.sent.root
             marker = token if low == "according" else source
             skip = set(marker.subtree) | {token}
             tokens = [t for t in clause.subtree if t not in skip]
@@ -418,128 +556,14 @@ class StatementFinder:
             )
             self.add_content(tokens, speaker, token, False, cited=cited)
 
-    # -- "reportedly", "WhatsApp rebuffed $1bn bid: report" --------------------------------
 
-    def reportive(self, token: Any) -> bool:
-        """The root of a French sentence in the past conditional ("aurait été versée")."""
-        if token.dep_ != "ROOT" or token.pos_ != "VERB":
-            return False
-        auxes = [c.lower_ for c in token.children if c.dep_.startswith("aux")]
-        if not any(a in ("aurait", "auraient", "serait", "seraient") for a in auxes):
-            return False
-        cues = self.cues.say | self.cues.deny
-        return not any(parse.cue_lemma(t, self.cues) in cues for t in token.sent)
+#: what "deny" takes when it means "refuse", an act rather than a statement
+_ASKED_FOR = {
+    *("bid", "offer", "request", "access", "permission", "entry", "visa", "application"),
+    *("bail", "appeal", "approval", "licence", "license", "loan", "credit", "service"),
+}
 
-    def unnamed_reports(self, doc: Any, headline: bool) -> None:
-        for token in doc:
-            if token.lower_ == "reportedly" and token.head.i != token.i:
-                agent = self.agents.get("unnamed reports", "AnonymousSource")
-                speaker = Speaker(agent, None, "attributed to unnamed reports")
-                self.add_content(list(token.head.subtree), speaker, token, False)
-            elif self.reportive(token):
-                # "… auraient été libérés": a reportive conditional, with no cue, continues
-                # the last report; a person should check whose it is
-                last = self.found[-1] if self.found else None
-                if last is None:
-                    agent = self.agents.get("unnamed reports", "AnonymousSource")
-                    speaker = Speaker(agent, None, "reportive conditional: unnamed reports")
-                else:
-                    check = "reportive conditional: speaker taken from the report before"
-                    speaker = Speaker(last.speaker.agent, last.speaker.on_behalf_of, check)
-                tokens = [t for t in token.sent if not t.is_space]
-                if any(
-                    s.start < self.base + tokens[-1].idx and self.base + tokens[0].idx < s.end
-                    for s in self.found
-                ):
-                    continue
-                statement = self.add(parse.trim(tokens), speaker, "asserts", token)
-                if statement is not None and last is not None:
-                    statement.reported_by = list(last.reported_by)
-        first_line = doc.text.rstrip() if headline else ""
-        for tail in (": report", ": reports", ": rapport", ": sources", " - report"):
-            if first_line.lower().endswith(tail) and "\n" not in first_line:
-                agent = self.agents.get("unnamed reports", "AnonymousSource")
-                tokens = [t for t in doc if t.idx < len(first_line) - len(tail)]
-                self.add_content(
-                    tokens, Speaker(agent, None, "headline attributed to a report"), doc[0], False
-                )
-
-    def reports(self, doc: Any) -> None:
-        """ "a Reuters report that …", "le rapport de X selon lequel …": X's statement."""
-        for noun in doc:
-            if noun.lemma_.lower() not in self.cues.media | self.cues.claim_nouns:
-                continue
-            clause = next(
-                (
-                    c
-                    for c in noun.children
-                    if c.dep_ in ("acl", "relcl", "acl:relcl", "ccomp")
-                    and any(
-                        m.lower_ in ("that", "que", "qu'", "qu’") and m.dep_ == "mark"
-                        for m in c.children
-                    )
-                ),
-                None,
-            )
-            if clause is None:
-                continue
-            owners = [c for c in noun.children if c.dep_ in ("compound", "poss", "nmod")]
-            owners += [
-                g for c in noun.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"
-            ]
-            owner = next(
-                (
-                    o
-                    for o in owners
-                    if (o.pos_ == "PROPN" or o.ent_type_ in ("ORG", "PERSON", "PER"))
-                    and o.ent_type_ not in ("DATE", "TIME")
-                ),
-                None,
-            )
-            if owner is None:
-                continue
-            speaker = speaker_of(owner, self.agents, self.cues)
-            if speaker is None:
-                continue
-            speaker.agent.media = (
-                speaker.agent.type == "Organization" and noun.lemma_.lower() in self.cues.media
-            )
-            tokens = parse.trim(list(clause.subtree))
-            if tokens and not any(
-                s.speaker.agent is speaker.agent and s.start <= self.base + tokens[0].idx < s.end
-                for s in self.found
-            ):
-                self.add_content(tokens, speaker, noun, False, stance="asserts")
-
-    def headline_denials(self, doc: Any) -> None:
-        """ "Vinci dément des discussions …", "Alstom : Bercy dément envisager …": a short
-        sentence naming a denier, which the parser often misreads (it takes "dément" for
-        the adjective)."""
-        for sent in doc.sents:
-            match = _HEADLINE_DENIAL.match(sent.text.strip())
-            if match is None:
-                continue
-            offset = self.base + sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
-            start, end = offset + match.start("rest"), offset + match.end("rest")
-            if any(s.start < end and start < s.end for s in self.found):
-                continue
-            name = match.group("name").strip()
-            agent = self.agents.get(name, "Organization", check="type guessed")
-            speaker = Speaker(agent)
-            cue = doc[0]
-            tokens = [t for t in sent if start <= self.base + t.idx < end]
-            statement = self.add(tokens, speaker, "denies", cue, span=(start, end))
-            if statement is not None:
-                statement.checks.append("read from the sentence's shape, not its parse")
-
-    # -- direct quotes ---------------------------------------------------------------------
-
-
-_HEADLINE_DENIAL = re.compile(
-    r"^(?:[^:]{0,40}:\s*)?(?P<name>(?:[A-Z][\w&'’.-]*\s){1,4}?)"
-    r"(?P<cue>dément|démentent|nie|nient|rejette|rejettent|réfute|conteste|contestent"
-    r"|denies|deny|rejects|refutes|dismisses|disputes)\s(?P<rest>\S.*?)[.!]?$"
-)
+_TIME_MARKS = {"après", "avant", "lorsque", "quand", "after", "before", "when", "since"}
 
 
 def find_statements(
@@ -556,9 +580,10 @@ def find_statements(
         finder.base = base
         finder.cue_verbs(doc)
         finder.according(doc)
-        finder.unnamed_reports(doc, headline=base == 0)
-        finder.headline_denials(doc)
-        finder.reports(doc)
+        reported.unnamed_reports(finder, doc, headline=base == 0)
+        reported.headline_denials(finder, doc)
+        reported.reports(finder, doc)
+        reported.passive_reports(finder, doc)
         quoted.quotes(finder, doc, base)
     quoted.nest(finder)
     return finder.found
