@@ -59,6 +59,26 @@ def two_rules_store(empty_store: Store, tmp_path: Path) -> Store:
     return empty_store
 
 
+def later_sheet(directory: Path, claim: str, speaker: tuple[str, str], stance: str) -> Path:
+    """A later article's sheet with one claim about the example's contested proposition
+    (Meta offered a signing bonus to OpenAI staff), said by ``speaker`` (id, name)."""
+    sheet = directory / "later.yaml"
+    sheet.write_text(
+        "sheet: 1\nbase: https://example.org/talent-war/\n"
+        'sources: [{id: later, title: "A later article"}]\n'
+        "agents:\n"
+        "  - {id: meta, name: Meta, type: Organization}\n"
+        "  - {id: openai-staff, name: OpenAI staff, type: Group}\n"
+        f"  - {{id: {speaker[0]}, name: {speaker[1]}, type: Person}}\n"
+        "predicates: [{id: offered_signing_bonus, label: offered a signing bonus to}]\n"
+        "claims:\n"
+        f"  - {{id: {claim}, claimant: {speaker[0]}, stance: {stance},"
+        " statement: [meta, offered_signing_bonus, openai-staff], source: later}\n",
+        encoding="utf-8",
+    )
+    return sheet
+
+
 @pytest.fixture
 def store_dir(tmp_path: Path) -> Path:
     """Where an on-disk store may be created (it does not exist yet)."""

@@ -6,7 +6,7 @@ import io
 import itertools
 from typing import Any
 
-from conftest import EXAMPLES
+from conftest import EXAMPLES, later_sheet
 from hypothesis import event, given, settings
 from hypothesis import strategies as st
 from strategies import conflict_sheets
@@ -100,24 +100,8 @@ def test_a_claim_today_contradicts_one_from_last_week(tmp_path: Any) -> None:
     location = str(tmp_path / "store")
     with open_store(location, writable=True) as store:
         ingest(store, [EXAMPLES / "meta-talent-war.yaml"])
-    sheet = tmp_path / "later.yaml"
-    sheet.write_text(
-        """sheet: 1
-base: https://example.org/talent-war/
-sources: [{id: later, title: "A later article"}]
-agents:
-  - {id: meta, name: Meta, type: Organization}
-  - {id: openai-staff, name: OpenAI staff, type: Group}
-  - {id: spokesperson, name: A Meta spokesperson, type: Person}
-predicates: [{id: offered_signing_bonus, label: offered a signing bonus to}]
-claims:
-  - id: meta-denies-bonuses
-    claimant: spokesperson
-    stance: denies
-    statement: [meta, offered_signing_bonus, openai-staff]
-    source: later
-""",
-        encoding="utf-8",
+    sheet = later_sheet(
+        tmp_path, "meta-denies-bonuses", ("spokesperson", "A Meta spokesperson"), "denies"
     )
     with open_store(location, writable=True) as store:
         report = ingest(store, [sheet])

@@ -8,7 +8,7 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import DATA, KgRunner
+from conftest import DATA, KgRunner, later_sheet
 
 from kg.demo import example_path
 from kg.derive.retract import retract
@@ -90,25 +90,7 @@ def test_retract_rewrites_the_rows(example_store: Store) -> None:
 def test_a_later_claim_about_a_contested_proposition_joins_its_row(
     example_store: Store, tmp_path: Path
 ) -> None:
-    sheet = tmp_path / "later.yaml"
-    sheet.write_text(
-        """sheet: 1
-base: https://example.org/talent-war/
-sources: [{id: later, title: "A later article"}]
-agents:
-  - {id: meta, name: Meta, type: Organization}
-  - {id: openai-staff, name: OpenAI staff, type: Group}
-  - {id: recruiter, name: A recruiter, type: Person}
-predicates: [{id: offered_signing_bonus, label: offered a signing bonus to}]
-claims:
-  - id: recruiter-confirms
-    claimant: recruiter
-    stance: asserts
-    statement: [meta, offered_signing_bonus, openai-staff]
-    source: later
-""",
-        encoding="utf-8",
-    )
+    sheet = later_sheet(tmp_path, "recruiter-confirms", ("recruiter", "A recruiter"), "asserts")
     ingest(example_store, [sheet])
     rows = {p["object"]: p["claims"] for p in contested(example_store)["propositions"]}
     assert "https://example.org/talent-war/claim/recruiter-confirms" in rows["OpenAI staff"]
