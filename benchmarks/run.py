@@ -180,7 +180,9 @@ class Bench:
         written.label = "engine: one SPARQL query + its JSON writer"
         engine = self.run("engine-contested", [self.store])
         engine.label = "engine: one SPARQL query"
-        baselines = [written, engine]
+        graphs = self.run("contested-from-graphs", [self.store])
+        graphs.label = "kg's listing read from the graphs (a store without kept rows)"
+        baselines = [written, engine, graphs]
         if (rdflib := self.rdflib("rdflib-contested", [self.nquads])) is not None:
             rdflib.label = "rdflib alone (the same SPARQL query), 1 run"
             baselines.append(rdflib)

@@ -185,6 +185,25 @@ def contested(location: str) -> dict[str, Any]:
 
 
 @stage
+def contested_from_graphs(location: str) -> dict[str, Any]:
+    """The same listing read from the graphs, not the rows kept for it (the path of a
+    store without them): what the kept rows save."""
+    from kg.report import iter_contested
+    from kg.store import open_store
+
+    started = time.perf_counter()
+    first = None
+    lines = 0
+    with open_store(location) as store:
+        for _, row in iter_contested(store, from_graphs=True):
+            json.dumps(row, ensure_ascii=False)
+            lines += 1
+            if lines == 100:
+                first = time.perf_counter() - started
+    return {"seconds": time.perf_counter() - started, "first_100_lines": first, "lines": lines}
+
+
+@stage
 def claims(location: str) -> dict[str, Any]:
     """``kg claims --format json``, every claim."""
     from kg.cli import cli
