@@ -8,7 +8,7 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import DATA, KgRunner, later_sheet
+from conftest import DATA, EXAMPLES, KgRunner, later_sheet
 
 from kg.demo import example_path
 from kg.derive.retract import retract
@@ -126,3 +126,32 @@ def test_rows_that_cannot_be_written_do_not_undo_the_ingest(
     assert kg("rebuild").exit_code == 0
     assert "listing rows    kept" in kg("info").stdout
     assert kg("contested", "--format", "json").stdout == listed.stdout
+
+
+def test_subjects_without_a_label_come_last_on_both_paths(empty_store: Store) -> None:
+    """RDF input may leave a subject unlabelled: it is named by its identifier and listed
+    after the labelled ones, whether the rows are kept or read from the graphs."""
+    from kg.derive.rebuild import rebuild
+    from kg.report.kept import refresh_listings
+    from kg.vocab import ASSERTED_GRAPH, RDFS, SCHEMA
+
+    ingest(empty_store, [example_path(), EXAMPLES / "harbour-strike.yaml"])
+    before = [p["subject"] for p in contested(empty_store)["propositions"]]
+    assert before[0] == "Meta" and before[-1] != "Meta"
+    meta = "https://example.org/talent-war/agent/meta"
+    labels = [
+        f"<{meta}> {RDFS.label.nt} {row['v']}"
+        for row in empty_store.query(f"SELECT ?v WHERE {{ <{meta}> {RDFS.label.nt} ?v }}")
+    ]
+    change = Change()
+    change.remove(ASSERTED_GRAPH, labels)
+    # an identifier that sorts before every name, so "last" is the rule, not the alphabet
+    change.remove(ASSERTED_GRAPH, [f'<{meta}> {SCHEMA.identifier.nt} "meta"'])
+    change.add(ASSERTED_GRAPH, [f'<{meta}> {SCHEMA.identifier.nt} "AAA-meta"'])
+    empty_store.apply(change)
+    empty_store.apply(rebuild(empty_store))
+    refresh_listings(empty_store)
+    listed = contested(empty_store)
+    assert listed == contested(empty_store, from_graphs=True)
+    after = [p["subject"] for p in listed["propositions"]]
+    assert after[-1] == "AAA-meta" and after[0] != "AAA-meta"

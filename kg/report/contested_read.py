@@ -2,9 +2,9 @@
 
 This is the path for a store whose kept listing rows (:mod:`kg.report.kept`) are missing or
 stale, and the code that writes those rows in the first place, so both paths name things
-the same way. Rows come with the keys :mod:`kg.report.contested` orders them by
-(``subject_iri``, ``asserted`` on propositions; each claim's ``proposition`` on
-contradictions); the listing drops those keys before printing.
+the same way. Rows carry what their order is made of (``subject_iri``, ``asserted``,
+``labelled`` on propositions, :func:`kg.report.kept.order_entry`; each claim's
+``proposition`` on contradictions); the listing drops those keys before printing.
 """
 
 from __future__ import annotations
@@ -40,6 +40,8 @@ class Proposition:
     #: does any claim assert it (asserted ones come before those only denied)
     asserted: bool
     subject_iri: str
+    #: has the subject an ``rdfs:label`` (labelled subjects are listed first)
+    labelled: bool = True
 
 
 def proposition_row(prop: Proposition, claims: list[str]) -> dict[str, Any]:
@@ -52,6 +54,7 @@ def proposition_row(prop: Proposition, claims: list[str]) -> dict[str, Any]:
         "claims": claims,
         "subject_iri": prop.subject_iri,
         "asserted": prop.asserted,
+        "labelled": prop.labelled,
     }
 
 
@@ -66,6 +69,8 @@ class ContestedReader:
         self._labels = Labels()
         self._pred_ids: dict[str, str] = {}
         self._all_labels = False
+        #: IRIs named by an rdfs:label (the others by their identifier)
+        self._labelled: set[str] = set()
 
     def pages(self, size: int) -> Iterator[list[tuple[str, str]]]:
         """(proposition, subject) pairs in subject order, in pages of whole subjects.
@@ -82,6 +87,7 @@ class ContestedReader:
             x, value = _value(x_cell), _value(v_cell)
             names[x] = min(value, names.get(x, value))
         self._named |= set(self._names)
+        self._labelled |= set(self._names)
         self._labels = Labels(self._names)
         self._all_labels = True
         ordered = sorted(self._names, key=lambda iri: (self._names[iri], iri))
@@ -117,12 +123,11 @@ class ContestedReader:
             if self._more_contested(len(seen))
             else []
         )
-        if rest:
+        if page:
+            yield page
+        if rest:  # described at once below, so they come out in one order (docs: rare)
             self._learn_names({subject for _, subject in rest})
-            rest.sort(key=lambda pair: (self._labels.name(pair[1]), pair[1], pair[0]))
-        page.extend(rest)
-        for start in range(0, len(page), size):
-            yield page[start : start + size]
+            yield rest
 
     def _more_contested(self, seen: int) -> bool:
         """Are there contested propositions whose subject has no label? (rare: a count)."""
@@ -193,6 +198,7 @@ class ContestedReader:
                 labels.name(o[1:-1]) if o[:1] == "<" else _value(o),
                 prop in asserted,
                 subjects[prop],
+                subjects[prop] in self._labelled,
             )
             for prop, p, _, o in statements
         ]
@@ -216,6 +222,7 @@ class ContestedReader:
                 ):
                     x, value = _value(x_cell), _value(v_cell)
                     self._names[x] = min(value, self._names.get(x, value))
+                    self._labelled.add(x)
         self._names.update(identifiers(self.store, missing - set(self._names)))
         self._labels = Labels(self._names)
 

@@ -86,9 +86,11 @@ def kept_rows(store: Store) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]
 
 
 def order_entry(row: dict[str, Any]) -> list[Any]:
-    """Where a proposition row goes: subject name (then IRI), predicate, asserted before
-    only denied, object, IRI. Lists compare item by item, as the listing orders."""
+    """Where a proposition row goes: subjects with a label before those named by their
+    identifier, then subject name (then IRI), predicate, asserted before only denied,
+    object, IRI. Lists compare item by item, as the listing orders."""
     return [
+        0 if row.get("labelled", True) else 1,
         row["subject"],
         row["subject_iri"],
         row["predicate"],

@@ -49,8 +49,10 @@ __all__ = [
     "exportable",
     "read_claim_data",
     "said_about_graph",
+    "write_edges_csv",
     "write_gexf",
     "write_graphml",
+    "write_nodes_csv",
     "write_view",
 ]
 
