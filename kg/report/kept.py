@@ -6,15 +6,18 @@ however few rows it prints. Every write that changes the answer already knows wh
 propositions and contradictions it touched, so it writes their rows once, as rdf:JSON
 literals in the listings graph (:data:`~kg.vocab.LISTINGS_GRAPH`): one
 ``cg:propositionRow`` per contested proposition, one ``cg:contradictionRow`` per
-contradiction. The listing then reads two single-pattern scans.
+contradiction, and the propositions' order as one ``cg:listingOrder`` value. The listing
+reads the order, then the rows a page at a time, then the contradictions in one scan:
+2.7 s on that dense store, 6–7 s at a million, first rows in 0.2 s.
 
 The rows are computed by the same reader the listing uses on a store without them
 (:class:`~kg.report.contested_read.ContestedReader`), so both paths name things alike. They
 are written after the claims, as a second change: if that write is lost (a crash, a store
 written by an older kg or by hand), the counts no longer match the derived graph,
-:func:`kept_rows` says so with None, and the listing reads the graphs instead, until
-``kg rebuild`` writes every row again. The listings graph is never exported: it says
-nothing the other two graphs do not.
+:func:`kept_listing` says so with None, and the listing reads the graphs instead, until
+``kg rebuild`` writes every row again. A write that bypasses kg (SPARQL Update) leaves the
+rows as they were: ``kg rebuild`` afterwards, as for the derived graph. The listings graph
+is never exported: it says nothing the other two graphs do not.
 """
 
 from __future__ import annotations
@@ -34,7 +37,7 @@ _PAGE = 500
 
 class KeptListing:
     """The kept rows of a store, read in listing order: propositions a page at a time, in
-    the order the kept index gives, then contradictions."""
+    the kept order, then contradictions."""
 
     def __init__(self, store: Store, order: list[list[Any]]) -> None:
         self.store = store
