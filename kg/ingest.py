@@ -27,7 +27,7 @@ from typing import Any
 from kg.derive.descriptions import check_descriptions, merge_problems
 from kg.derive.incremental import IngestDerivation, fact_row, is_reply, partition_key
 from kg.derive.spill import Partitions
-from kg.errors import InputError, Problem, StoreConflict, StoreError
+from kg.errors import InputError, Problem, StoreConflict
 from kg.inputs.dispatch import read_input, stream_input
 from kg.model import Claim, ClaimSet
 from kg.rdf.to_triples import claim_triples, claimset_triples, proposition_iri, proposition_triples
@@ -196,8 +196,8 @@ def _ingest(
                 )
             else:
                 refresh_listings(store)
-        except (StoreError, OSError) as exc:  # the claims are in: say so, do not fail
-            report.listing_rows_failed = str(exc)
+        except Exception as exc:  # the claims are committed: say so, do not fail
+            report.listing_rows_failed = str(exc) or type(exc).__name__
         progress("listings", 1, 1)
     report.claims = asserted.claims
     report.new_claims = asserted.claims - asserted.known

@@ -155,3 +155,14 @@ def test_subjects_without_a_label_come_last_on_both_paths(empty_store: Store) ->
     assert listed == contested(empty_store, from_graphs=True)
     after = [p["subject"] for p in listed["propositions"]]
     assert after[-1] == "AAA-meta" and after[0] != "AAA-meta"
+
+
+def test_the_next_ingest_writes_every_row_of_a_store_an_older_kg_wrote(
+    example_store: Store, tmp_path: Path
+) -> None:
+    example_store.apply(Change(clear=[LISTINGS_GRAPH]))  # as an older kg left it
+    assert kept_rows(example_store) is None
+    sheet = later_sheet(tmp_path, "recruiter-confirms", ("recruiter", "A recruiter"), "asserts")
+    ingest(example_store, [sheet])
+    assert kept_rows(example_store) is not None
+    assert contested(example_store) == contested(example_store, from_graphs=True)

@@ -296,7 +296,17 @@ class ContestedReader:
             )
             for claim, agent, stance, prop, ident in found:
                 self._summarise(out, claimants, claim, agent, stance, prop, ident)
+        else:  # the same join over the wanted claims only, required patterns first
+            for part in in_chunks(f"<{c}>" for c in wanted):
+                for claim, agent, stance, prop, ident in self._tuples(
+                    f"SELECT ?c ?a ?stance ?prop ?id WHERE {{ {values_block('c', part)} "
+                    f"GRAPH <{ASSERTED_GRAPH}> {{ ?c cg:proposition ?prop ; cg:claimant ?a ; "
+                    "cg:stance ?stance ; schema:identifier ?id } }"
+                ):
+                    self._summarise(out, claimants, claim, agent, stance, prop, ident)
         # The others: claims about claims (no proposition) and claims without an identifier.
+        # (An OPTIONAL after a VALUES block is evaluated over the whole store: 1.4 s on a
+        # dense 100k store for a handful of claims, so only these few take that path.)
         missing = sorted(f"<{c}>" for c in wanted - set(out))
         for part in in_chunks(missing):
             for claim, agent, stance, prop, ident in self._tuples(

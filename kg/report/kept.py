@@ -75,7 +75,9 @@ def kept_listing(store: Store) -> KeptListing | None:
     if counts.get(3, 0) != contested or counts.get(4, 0) != counts.get(2, 0):
         return None
     order = _order(store)
-    if len(order) != contested:
+    if order is None and contested == counts.get(2, 0) == 0:
+        order = []  # nothing to list: nothing kept is missing
+    if order is None or len(order) != contested:
         return None
     return KeptListing(store, order)
 
@@ -103,8 +105,10 @@ def order_entry(row: dict[str, Any]) -> list[Any]:
     ]
 
 
-def _order(store: Store) -> list[list[Any]]:
-    """The kept order of the contested propositions ([] when there is none).
+def _order(store: Store) -> list[list[Any]] | None:
+    """The kept order of the contested propositions, or None when the store has none (an
+    older kg wrote it) or not one this version writes: the rows are then not used, and
+    the next write refreshes them all.
 
     One value for all of them: read in one lookup (30 ms for 21,778 propositions), where
     a sort key per proposition cost 15 µs each to read, 0.33 s at a million claims.
@@ -114,8 +118,27 @@ def _order(store: Store) -> list[list[Any]]:
         f"{{ <{LISTINGS_GRAPH}> <{CG.listingOrder}> ?order }} }}"
     )
     for solution in store.query(query):
-        return list(json.loads(solution[0].value))
-    return []
+        try:
+            order = json.loads(solution[0].value)
+        except ValueError:
+            return None
+        shape = len(order_entry(_EXAMPLE_ROW))
+        if not isinstance(order, list) or any(
+            not isinstance(entry, list) or len(entry) != shape for entry in order
+        ):
+            return None
+        return order
+    return None
+
+
+_EXAMPLE_ROW = {
+    "iri": "",
+    "subject": "",
+    "predicate": "",
+    "object": "",
+    "subject_iri": "",
+    "asserted": True,
+}
 
 
 def _counts(store: Store) -> dict[int, int]:
@@ -157,7 +180,8 @@ def refresh_listings(
     """
     reader = ContestedReader(store)
     change = Change()
-    everything = propositions is None and contradictions is None
+    kept_order = _order(store)
+    everything = (propositions is None and contradictions is None) or kept_order is None
     if everything:
         if store.query(f"ASK {{ GRAPH <{LISTINGS_GRAPH}> {{ ?s ?p ?o }} }}"):
             change.clear.append(LISTINGS_GRAPH)  # rebuild and retract cleared it already
@@ -179,7 +203,7 @@ def refresh_listings(
         ]
         entries = reader.contradictions(xs) if xs else []
         refreshed = set(props)
-        order = [entry for entry in _order(store) if entry[-1] not in refreshed]
+        order = [entry for entry in kept_order or [] if entry[-1] not in refreshed]
     order.extend(order_entry(row) for row in prop_rows)
     order.sort()
     lines = [_row_triple(row["iri"], CG.propositionRow, row) for row in prop_rows]
