@@ -144,3 +144,35 @@ def test_institutions_requests_for_comment_and_cited_sources() -> None:
     (claim,) = french["claims"]
     assert agents[claim["claimant"]]["type"] == "AnonymousSource"
     assert [agents[a]["name"] for a in claim["reported_by"]] == ["AFP"]
+
+
+def test_glued_billion_suffix_is_a_scale() -> None:
+    from kg.draft.amounts import find_amount
+
+    found = find_amount("the firm was preparing a $12B offer for its rival")
+    assert found is not None and found.as_dict() == {"value": 12000000000, "currency": "USD"}
+    assert find_amount("a Plan B for the plant") is None
+
+
+def test_french_refusal_to_answer_questions_declines() -> None:
+    sheet = _draft(
+        "Titre\nLa ministre a refusé de répondre aux questions sur ses rencontres avec le "
+        "banquier.\n",
+        "fr",
+    )
+    (claim,) = sheet["claims"]
+    assert claim["stance"] == "declines"
+
+
+def test_believed_to_know_and_selon_pronoun_go_to_the_sources() -> None:
+    sheet = _draft(
+        "Titre\nDes sources syndicales croyaient savoir que l'usine fermerait en mars. "
+        "Selon elles, deux repreneurs avaient déjà visité le site.\n",
+        "fr",
+    )
+    agents = {a["id"]: a for a in sheet["agents"]}
+    quotes = {c["quote"]: agents[c["claimant"]]["type"] for c in sheet["claims"]}
+    assert quotes == {
+        "l'usine fermerait en mars": "AnonymousSource",
+        "deux repreneurs avaient déjà visité le site": "AnonymousSource",
+    }
