@@ -346,6 +346,26 @@ class StatementFinder:
                         tokens, speaker, verb, is_deny, stance="denies" if is_deny else None
                     )
                     continue
+            lost = _lost_clause(verb) if not content else None
+            if lost is not None:
+                # "Ferrero … denied on Thursday it had received …": the parser hung the cue
+                # on its subject and made the content the sentence's root
+                # "… and said it was not for sale" is a statement of its own
+                said = {
+                    t.i
+                    for c in lost.children
+                    if c.dep_ == "conj" and parse.cue_lemma(c, cues) in cues.say | cues.deny
+                    for t in [*c.subtree, *(g for g in c.children if g.dep_ == "cc")]
+                } | {c.i for c in lost.children if c.dep_ == "cc"}
+                tokens = [
+                    t
+                    for t in lost.subtree
+                    if t.i > verb.right_edge.i and t.i not in said | self.other_statements(lost)
+                ]
+                self.add_content(
+                    tokens, speaker, verb, is_deny, stance="denies" if is_deny else None
+                )
+                continue
             if not content:
                 # "« … », a écrit Beyer" / "…, a réagi le Kremlin": the content comes first.
                 head = verb.head
@@ -506,6 +526,21 @@ class StatementFinder:
 
     def according(self, doc: Any) -> None:
         according.according(self, doc)
+
+
+def _lost_clause(verb: Any) -> Any | None:
+    """The sentence root that is really ``verb``'s content: a cue the parser made a
+    modifier of its own subject ("Acme … denied on Tuesday it had …"), the root's
+    subject standing after the cue."""
+    noun = verb.head
+    if verb.dep_ != "acl" or noun.dep_ not in parse.SUBJECT_DEPS or noun.head.dep_ != "ROOT":
+        return None
+    root = noun.head
+    if root.i < verb.i or not any(
+        c.dep_ in parse.SUBJECT_DEPS and verb.right_edge.i < c.i < root.i for c in root.children
+    ):
+        return None
+    return root
 
 
 #: what "deny" takes when it means "refuse", an act rather than a statement

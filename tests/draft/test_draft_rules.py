@@ -176,3 +176,17 @@ def test_believed_to_know_and_selon_pronoun_go_to_the_sources() -> None:
         "l'usine fermerait en mars": "AnonymousSource",
         "deux repreneurs avaient déjà visité le site": "AnonymousSource",
     }
+
+
+def test_wire_dateline_without_dash_and_cue_hung_on_its_subject() -> None:
+    sheet = _draft(
+        "Headline\nLYON Feb 3 France's Acme, the maker of garden tools, denied on Tuesday it "
+        "had received an offer from Bolt Industries and said it was not for sale.\n",
+        "en",
+    )
+    agents = {a["id"]: a for a in sheet["agents"]}
+    got = {c["quote"]: (agents[c["claimant"]]["name"], c["stance"]) for c in sheet["claims"]}
+    assert got == {
+        "it had received an offer from Bolt Industries": ("Acme", "denies"),
+        "it was not for sale": ("Acme", "denies"),
+    }
