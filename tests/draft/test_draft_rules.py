@@ -190,3 +190,16 @@ def test_wire_dateline_without_dash_and_cue_hung_on_its_subject() -> None:
         "it had received an offer from Bolt Industries": ("Acme", "denies"),
         "it was not for sale": ("Acme", "denies"),
     }
+
+
+def test_reaction_of_a_named_person_is_their_quote() -> None:
+    sheet = _draft(
+        "Titre\nPaul Martin rapporte également la réaction de Jeanne Durand, collaboratrice "
+        "du maire, en apprenant que le journal s'apprête à publier un article : \"Je savais "
+        'bien que ça finirait par sortir."\n',
+        "fr",
+    )
+    agents = {a["id"]: a["name"] for a in sheet["agents"]}
+    (claim,) = sheet["claims"]
+    assert agents[claim["claimant"]] == "Jeanne Durand"
+    assert [agents[a] for a in claim["reported_by"]] == ["Paul Martin"]
