@@ -44,7 +44,9 @@ def according(finder: StatementFinder, doc: Any) -> None:
             )
         if source is None:
             continue
-        previous = finder.agents.last_speaker
+        # the last to speak before the phrase (cues later in the paragraph are read already)
+        before = [s for start, _, s, _ in finder.cue_speakers if start < finder.base + token.idx]
+        previous = before[-1].agent if before else finder.agents.last_speaker
         if source.pos_ == "PRON":
             if source.lower_ not in _THEM or previous is None:
                 continue

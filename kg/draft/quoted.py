@@ -119,13 +119,14 @@ def nearest_cue(
         for s, e, speaker, token in finder.cue_speakers
         if token.doc is doc and not (base + qs <= s < base + qe)
     ]
-    near = [c for c in sentence_cues if c[0] < 80] or [
-        # "X rapporte la réaction de Y, …, en apprenant que … : « … »": far, but announced
+    # "X rapporte la réaction de Y, …, en apprenant que Z s'apprête à publier … : « … »":
+    # announced as Y's words, whatever cue stands nearer
+    near = [
         c
         for c in sentence_cues
         if c[2].sent.start_char <= qs < c[2].sent.end_char + 2
         and _whose_words(finder, c[2], c[1]) is not c[1]
-    ]
+    ] or [c for c in sentence_cues if c[0] < 80]
     if near:
         _, speaker, token = min(near, key=lambda c: c[0])
         return _whose_words(finder, token, speaker), token

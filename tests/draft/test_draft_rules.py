@@ -203,3 +203,15 @@ def test_reaction_of_a_named_person_is_their_quote() -> None:
     (claim,) = sheet["claims"]
     assert agents[claim["claimant"]] == "Jeanne Durand"
     assert [agents[a] for a in claim["reported_by"]] == ["Paul Martin"]
+
+
+def test_selon_pronoun_is_the_speaker_before_it_not_a_later_one() -> None:
+    sheet = _draft(
+        "Titre\nDes sources syndicales croyaient savoir que l'usine fermerait en mars. "
+        "Selon elles, deux repreneurs avaient déjà visité le site. Le directeur, Marc Petit, "
+        "a indiqué que rien n'était décidé.\n",
+        "fr",
+    )
+    agents = {a["id"]: a for a in sheet["agents"]}
+    visit = next(c for c in sheet["claims"] if "repreneurs" in c["quote"])
+    assert agents[visit["claimant"]]["type"] == "AnonymousSource"
