@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Score `kg draft` on the annotated articles of this folder, the way acceptance scores it.
 
-    python benchmarks/drafts/run.py [--set dev|heldout1|…|heldout8|all] [--keep DIR] [--score PATH]
+    python benchmarks/drafts/run.py [--set dev|heldout1|…|heldout9|all] [--keep DIR] [--score PATH]
 
 Runs ../shared/eval/score_drafts.py (the acceptance scorer; --score or $SCORE_DRAFTS to
 point elsewhere) on gold-dev.json and gold-heldout{1..8}.json with the `kg` installed beside
@@ -33,6 +33,7 @@ ROLES = {
     "heldout6": "held out until its first run (see README), looked at since",
     "heldout7": "held out until its first run (see README), looked at since",
     "heldout8": "held out until its first run (see README), looked at since",
+    "heldout9": "held out until its first run (see README), looked at since",
 }
 
 

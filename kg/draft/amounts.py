@@ -53,7 +53,7 @@ _SCALES = {
     "thousand": 10**3, "mille": 10**3, "k": 10**3,
     "million": 10**6, "millions": 10**6, "m": 10**6, "mn": 10**6,
     "billion": 10**9, "billions": 10**9, "milliard": 10**9, "milliards": 10**9, "bn": 10**9,
-    "md": 10**9, "mds": 10**9, "mrd": 10**9, "trillion": 10**12,
+    "md": 10**9, "mds": 10**9, "mrd": 10**9, "b": 10**9, "trillion": 10**12,
 }  # fmt: skip
 _CURRENCY_WORDS = {
     "$": "USD", "dollar": "USD", "dollars": "USD", "us$": "USD",

@@ -52,7 +52,10 @@ _DATELINE = re.compile(
     r"(?:\s*\([A-Za-z .]+\))?\s+[–—-]{1,2}\s*"
     r"|[A-Z][A-Za-z.'’ -]{1,30}?\s*\([A-Za-z .]+\)\s+[–—-]{1,2}\s*"
     r"|[A-Z][A-Z .'’-]{1,30}?\s*\([A-Za-z0-9 .]+\):\s*"
-    r"|[A-Z][a-z]+\s+[–—]\s+)"
+    r"|[A-Z][a-z]+\s+[–—]\s+"
+    # "MILAN Oct 17 Italy's Ferrero …": the wire's dateline without a dash
+    r"|[A-Z][A-Z.'’-]{2,20}(?:\s[A-Z][A-Z.'’-]{1,20})?,?\s+"
+    r"(?:Jan|Feb|March|April|May|June|July|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}\s+(?=[A-Z]))"
 )
 
 
@@ -62,6 +65,9 @@ def skip_dateline(line: str) -> int:
     >>> line = "PARIS (Reuters) - Vinci a démenti"
     >>> line[skip_dateline(line):]
     'Vinci a démenti'
+    >>> line = "LYON Feb 3 Acme Corp said on Monday"
+    >>> line[skip_dateline(line):]
+    'Acme Corp said on Monday'
     """
     match = _DATELINE.match(line)
     return match.end() if match else 0

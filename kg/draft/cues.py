@@ -46,7 +46,7 @@ _FR = Cues(
     say=_words(
         "réitérer répéter rappeler marteler maintenir évaluer "
         "admettre affirmer ajouter annoncer assurer avancer avertir certifier commenter "
-        "conclure confier confirmer considérer dire déclarer dénoncer déplorer estimer "
+        "conclure confier confirmer considérer croire dire déclarer dénoncer déplorer estimer "
         "expliquer garantir indiquer insister juger lancer noter poursuivre promettre "
         "préciser prévenir publier raconter rapporter reconnaître réagir répliquer répondre "
         "révéler signaler souligner soutenir tweeter écrire"

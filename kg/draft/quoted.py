@@ -59,6 +59,8 @@ def replace_by_quote(
     finder: StatementFinder, host: Statement, doc: Any, qs: int, qe: int, base: int
 ) -> None:
     finder.found.remove(host)
+    cue = next((t for t in doc if base + t.idx == host.cue), None)
+    speaker = host.speaker if cue is None else _whose_words(finder, cue, host.speaker)
     for a, b in split_sentences(doc.text, qs, qe):
         tokens = [t for t in doc if a <= t.idx < b]
         if not tokens:
@@ -69,9 +71,11 @@ def replace_by_quote(
         else:
             stance = "denies" if parse.negated(tokens, finder.cues) else "asserts"
         piece = Statement(
-            start=base + a, end=base + b, speaker=host.speaker, stance=stance,
+            start=base + a, end=base + b, speaker=speaker, stance=stance,
             hedged=parse.hedged(tokens, finder.cues), cue=host.cue, sentence=host.sentence,
-            tokens=tokens, reported_by=host.reported_by, checks=list(host.checks),
+            tokens=tokens, reported_by=host.reported_by or speaker.reported_by,
+            checks=list(host.checks) + [c for c in [speaker.check] if c and speaker is not
+                                        host.speaker],
         )  # fmt: skip
         finder.found.append(piece)
 
@@ -115,10 +119,17 @@ def nearest_cue(
         for s, e, speaker, token in finder.cue_speakers
         if token.doc is doc and not (base + qs <= s < base + qe)
     ]
-    near = [c for c in sentence_cues if c[0] < 80]
+    # "X rapporte la réaction de Y, …, en apprenant que Z s'apprête à publier … : « … »":
+    # announced as Y's words, whatever cue stands nearer
+    near = [
+        c
+        for c in sentence_cues
+        if c[2].sent.start_char <= qs < c[2].sent.end_char + 2
+        and _whose_words(finder, c[2], c[1]) is not c[1]
+    ] or [c for c in sentence_cues if c[0] < 80]
     if near:
         _, speaker, token = min(near, key=lambda c: c[0])
-        return speaker, token
+        return _whose_words(finder, token, speaker), token
     if not finder.found:
         return None, None
     last = finder.found[-1]
@@ -129,6 +140,32 @@ def nearest_cue(
     )
     finder.carried = last.reported_by
     return speaker, doc[0]
+
+
+#: what a cue's object can be when it relays someone else's words: "rapporte la réaction
+#: de Y : « … »", "recalled the words of Y: “…”"
+_WORDS_OF = frozenset(
+    ["réaction", "propos", "mot", "mots", "réponse", "confidence", "confidences", "phrase"]
+    + ["reaction", "response", "words", "remark", "remarks"]
+)
+
+
+def _whose_words(finder: StatementFinder, cue: Any, speaker: Speaker) -> Speaker:
+    """The person whose words the cue relays ("X rapporte la réaction de Y : « … »" is
+    Y's quote, reported by X), else the cue's own speaker."""
+    for obj in cue.children:
+        if obj.dep_ not in ("obj", "dobj") or obj.lemma_.lower() not in _WORDS_OF:
+            continue
+        for owner in obj.children:
+            if owner.dep_ in ("nmod", "poss", "prep") and owner.lower_ == "of":
+                owner = next((g for g in owner.children if g.dep_ == "pobj"), owner)
+            if owner.pos_ == "PROPN" and owner.ent_type_ in ("PER", "PERSON"):
+                name = " ".join(
+                    t.text for t in owner.subtree if t.pos_ == "PROPN" and t.i >= owner.i
+                )
+                agent = finder.agents.get(name, "Person")
+                return Speaker(agent, None, f"words of {name} relayed", reported_by=[speaker.agent])
+    return speaker
 
 
 # -- second-hand reports ----------------------------------------------------------------

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from kg.draft import parse, quoted, reported
+from kg.draft import according, parse, quoted, reported
 from kg.draft.cues import Cues
 from kg.draft.parse import Statement
 from kg.draft.speakers import Agent, Agents, Speaker, speaker_of
@@ -266,6 +266,13 @@ class StatementFinder:
                         )
                     )
                 ]
+            # "croyaient savoir que …": the content is what is said to be known
+            content = [
+                next((g for g in c.children if g.dep_ in parse.CONTENT_DEPS), c)
+                if c.lemma_.lower() in ("savoir", "know") and c.dep_ == "xcomp"
+                else c
+                for c in content
+            ]
             nominal = False
             if not content and not any(
                 c.dep_ == "advcl"
@@ -339,6 +346,26 @@ class StatementFinder:
                         tokens, speaker, verb, is_deny, stance="denies" if is_deny else None
                     )
                     continue
+            lost = _lost_clause(verb) if not content else None
+            if lost is not None:
+                # "Ferrero … denied on Thursday it had received …": the parser hung the cue
+                # on its subject and made the content the sentence's root
+                # "… and said it was not for sale" is a statement of its own
+                said = {
+                    t.i
+                    for c in lost.children
+                    if c.dep_ == "conj" and parse.cue_lemma(c, cues) in cues.say | cues.deny
+                    for t in [*c.subtree, *(g for g in c.children if g.dep_ == "cc")]
+                } | {c.i for c in lost.children if c.dep_ == "cc"}
+                tokens = [
+                    t
+                    for t in lost.subtree
+                    if t.i > verb.right_edge.i and t.i not in said | self.other_statements(lost)
+                ]
+                self.add_content(
+                    tokens, speaker, verb, is_deny, stance="denies" if is_deny else None
+                )
+                continue
             if not content:
                 # "« … », a écrit Beyer" / "…, a réagi le Kremlin": the content comes first.
                 head = verb.head
@@ -471,6 +498,12 @@ class StatementFinder:
         if verb.lemma_.lower() not in self.cues.decline:
             return None
         for child in verb.children:
+            if (
+                child.dep_ == "xcomp"
+                and child.lemma_.lower() in ("répondre", "answer", "respond")
+                and verb.lemma_.lower() in ("refuser", "decline", "refuse")
+            ):
+                return child  # "a refusé de répondre aux questions": a non-answer
             if child.lemma_.lower() in self.cues.comment and child.dep_ in (
                 "xcomp",
                 "obl",
@@ -492,69 +525,22 @@ class StatementFinder:
     # -- "selon X", "according to X" ------------------------------------------------------
 
     def according(self, doc: Any) -> None:
-        for token in doc:
-            low = token.lower_
-            source = None
-            if (
-                low in ("d'", "d’")
-                and token.i + 1 < len(doc)
-                and doc[token.i + 1].lower_ == "après"
-            ):
-                low = "d'après"  # "D'après une source …": two tokens, the head is the source
-            if low in ("selon", "d'après", "d’après") and token.dep_ == "case":
-                source = token.head
-            elif (
-                token.lemma_.lower() == "croire"
-                and any(c.lower_ == "en" for c in token.children)
-                and any(c.lower_ == "à" and c.dep_ == "mark" for c in token.children)
-            ):
-                # "à en croire le magazine Event & cie, …": reads like "according to"
-                low = "according"
-                source = next((c for c in token.children if c.dep_ == "obj"), None)
-            elif low == "according":
-                to = next((c for c in token.children if c.lower_ == "to"), None)
-                source = next(
-                    (c for c in (to.children if to is not None else []) if c.dep_ == "pobj"), None
-                )
-            if source is None or source.pos_ == "PRON":
-                continue
-            speaker = speaker_of(source, self.agents, self.cues)
-            if speaker is None:
-                speaker = reported.author_of(self, source)
-            if speaker is None:
-                continue
-            cited = next(
-                (
-                    o
-                    for r in source.children
-                    if r.dep_ in ("acl:relcl", "relcl") and r.lemma_.lower() in self.cues.citing
-                    for o in r.children
-                    if o.dep_ in ("obj", "dobj")
-                ),
-                None,
-            )
-            clause = source.head if low != "according" else token.head
-            while clause.pos_ not in ("VERB", "AUX") and clause.head.i != clause.i:
-                clause = clause.head  # "Pire, à en croire X, …": past the adverb to the verb
-            last = [t for t in token.sent if not t.is_punct and not t.is_space][-1:]
-            if (
-                last
-                and last[0] in reported.marker_subtree(token, source, low)
-                and token.i > 0
-                and doc[token.i - 1].text == ","
-                and clause.i != token.sent.root.i
-                and "Inf" in clause.morph.get("VerbForm")
-            ):
-                # "… et lui donner des munitions pour acheter Reuters, selon des analystes":
-                # a "selon" closing the sentence is about all of it, not the last infinitive
-                clause = token.sent.root
-            marker = token if low == "according" else source
-            skip = set(marker.subtree) | {token}
-            tokens = [t for t in clause.subtree if t not in skip]
-            self.cue_speakers.append(
-                (self.base + token.idx, self.base + token.idx + len(token.text), speaker, token)
-            )
-            self.add_content(tokens, speaker, token, False, cited=cited)
+        according.according(self, doc)
+
+
+def _lost_clause(verb: Any) -> Any | None:
+    """The sentence root that is really ``verb``'s content: a cue the parser made a
+    modifier of its own subject ("Acme … denied on Tuesday it had …"), the root's
+    subject standing after the cue."""
+    noun = verb.head
+    if verb.dep_ != "acl" or noun.dep_ not in parse.SUBJECT_DEPS or noun.head.dep_ != "ROOT":
+        return None
+    root = noun.head
+    if root.i < verb.i or not any(
+        c.dep_ in parse.SUBJECT_DEPS and verb.right_edge.i < c.i < root.i for c in root.children
+    ):
+        return None
+    return root
 
 
 #: what "deny" takes when it means "refuse", an act rather than a statement

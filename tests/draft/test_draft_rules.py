@@ -144,3 +144,74 @@ def test_institutions_requests_for_comment_and_cited_sources() -> None:
     (claim,) = french["claims"]
     assert agents[claim["claimant"]]["type"] == "AnonymousSource"
     assert [agents[a]["name"] for a in claim["reported_by"]] == ["AFP"]
+
+
+def test_glued_billion_suffix_is_a_scale() -> None:
+    from kg.draft.amounts import find_amount
+
+    found = find_amount("the firm was preparing a $12B offer for its rival")
+    assert found is not None and found.as_dict() == {"value": 12000000000, "currency": "USD"}
+    assert find_amount("a Plan B for the plant") is None
+
+
+def test_french_refusal_to_answer_questions_declines() -> None:
+    sheet = _draft(
+        "Titre\nLa ministre a refusé de répondre aux questions sur ses rencontres avec le "
+        "banquier.\n",
+        "fr",
+    )
+    (claim,) = sheet["claims"]
+    assert claim["stance"] == "declines"
+
+
+def test_believed_to_know_and_selon_pronoun_go_to_the_sources() -> None:
+    sheet = _draft(
+        "Titre\nDes sources syndicales croyaient savoir que l'usine fermerait en mars. "
+        "Selon elles, deux repreneurs avaient déjà visité le site.\n",
+        "fr",
+    )
+    agents = {a["id"]: a for a in sheet["agents"]}
+    quotes = {c["quote"]: agents[c["claimant"]]["type"] for c in sheet["claims"]}
+    assert quotes == {
+        "l'usine fermerait en mars": "AnonymousSource",
+        "deux repreneurs avaient déjà visité le site": "AnonymousSource",
+    }
+
+
+def test_wire_dateline_without_dash_and_cue_hung_on_its_subject() -> None:
+    sheet = _draft(
+        "Headline\nLYON Feb 3 France's Acme, the maker of garden tools, denied on Tuesday it "
+        "had received an offer from Bolt Industries and said it was not for sale.\n",
+        "en",
+    )
+    agents = {a["id"]: a for a in sheet["agents"]}
+    got = {c["quote"]: (agents[c["claimant"]]["name"], c["stance"]) for c in sheet["claims"]}
+    assert got == {
+        "it had received an offer from Bolt Industries": ("Acme", "denies"),
+        "it was not for sale": ("Acme", "denies"),
+    }
+
+
+def test_reaction_of_a_named_person_is_their_quote() -> None:
+    sheet = _draft(
+        "Titre\nPaul Martin rapporte également la réaction de Jeanne Durand, collaboratrice "
+        "du maire, en apprenant que le journal s'apprête à publier un article : \"Je savais "
+        'bien que ça finirait par sortir."\n',
+        "fr",
+    )
+    agents = {a["id"]: a["name"] for a in sheet["agents"]}
+    (claim,) = sheet["claims"]
+    assert agents[claim["claimant"]] == "Jeanne Durand"
+    assert [agents[a] for a in claim["reported_by"]] == ["Paul Martin"]
+
+
+def test_selon_pronoun_is_the_speaker_before_it_not_a_later_one() -> None:
+    sheet = _draft(
+        "Titre\nDes sources syndicales croyaient savoir que l'usine fermerait en mars. "
+        "Selon elles, deux repreneurs avaient déjà visité le site. Le directeur, Marc Petit, "
+        "a indiqué que rien n'était décidé.\n",
+        "fr",
+    )
+    agents = {a["id"]: a for a in sheet["agents"]}
+    visit = next(c for c in sheet["claims"] if "repreneurs" in c["quote"])
+    assert agents[visit["claimant"]]["type"] == "AnonymousSource"
