@@ -162,7 +162,8 @@ def refuse_foreign_graphs(
 
 
 def _foreign(keyword: str, iri: str, held: Sequence[str]) -> str:
-    choices = " and ".join(f"<{g}>" for g in held)
+    names = [f"<{g}>" for g in held]
+    choices = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
     return (
         f"{keyword} <{iri}> is refused: the store holds no such graph, and a query never "
         f"fetches one; FROM and FROM NAMED choose among {choices} "
