@@ -297,7 +297,16 @@ def test_flattening_rules() -> None:
 
 def test_public_api_is_complete() -> None:
     public = {name for name in dir(kg.views) if not name.startswith("_")}
-    modules = {"chains", "claims", "disagreement", "formats", "records", "said_about", "tables"}
+    modules = {
+        "chains",
+        "claim_columns",
+        "claims",
+        "disagreement",
+        "formats",
+        "records",
+        "said_about",
+        "tables",
+    }
     typing_names = {"annotations", "Callable", "IO", "InputError", "Store", "nx"}
     assert sorted(public - modules - typing_names) == sorted(kg.views.__all__)
 

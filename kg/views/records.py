@@ -11,27 +11,33 @@ the claims they contradict or corroborate (a disagreement has two sides).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from decimal import Decimal
 from typing import Any
 
 from kg.model import Amount, During
-from kg.rdf.dates import from_rdf
 from kg.report import resolve_node
 from kg.rules.reasons import format_amount, format_during, short_name
 from kg.store.base import (
     PREFIX_HEADER,
     Store,
-    cell_datatype,
     cell_language,
     in_chunks,
     rows,
-    string_rows,
     values_block,
 )
 from kg.store.base import cell_text as _v
 from kg.views._gc import without_gc
+from kg.views.claim_columns import (
+    column,
+    core_columns,
+    per_claim,
+    read_amounts,
+    read_durings,
+    read_links,
+    read_propositions,
+    tuples,
+)
 from kg.vocab import (
     AGENT_TYPE_WORDS,
     ASSERTED_GRAPH,
@@ -277,49 +283,28 @@ def read_claim_data(
     return data
 
 
-def _tuples(store: Store, query: str) -> Iterator[tuple[str, ...]]:
-    """Solutions as tuples of cells in SELECT order (``""`` when unbound): the engine's
-    TSV, split (:func:`kg.store.base.string_rows`), no term object per value."""
-    yield from string_rows(store.query(PREFIX_HEADER + query))
-
-
-def _per_claim(
-    store: Store, select: str, pattern: str, claims: list[str] | None
-) -> Iterator[tuple[Any, ...]]:
-    """Solutions of ``pattern`` (which binds ?c) for every claim, or for ``claims`` in chunks."""
-    if claims is None:
-        yield from _tuples(store, f"SELECT {select} WHERE {{ {pattern} }}")
-        return
-    for chunk in in_chunks([f"<{c}>" for c in claims]):
-        yield from _tuples(
-            store, f"SELECT {select} WHERE {{ {values_block('c', chunk)} {pattern} }}"
-        )
-
-
-def _column(store: Store, predicate: str, claims: list[str] | None) -> dict[str, Any]:
-    """``predicate``'s value for each claim that has one: one single-pattern query."""
-    pattern = f"GRAPH <{ASSERTED_GRAPH}> {{ ?c {predicate} ?v }}"
-    return {c[1:-1]: v for c, v in _per_claim(store, "?c ?v", pattern, claims)}
-
-
 def _read_claims(store: Store, where: str, details: frozenset[str]) -> dict[str, ClaimInfo]:
     # Claims and propositions are read apart and joined here: one star pattern per query
     # keeps Oxigraph's evaluation flat, where a single big join with OPTIONALs did not.
     about = where.startswith("FILTER")
     prop_patterns = "?prop rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o . " if about else ""
-    core: list[tuple[Any, ...]] = list(
-        _tuples(
-            store,
-            "SELECT ?c ?claimant ?stance ?prop ?source WHERE { "
-            f"GRAPH <{ASSERTED_GRAPH}> {{ {where}?c cg:claimant ?claimant ; cg:stance ?stance ; "
-            f"cg:proposition ?prop ; cg:source ?source . {prop_patterns}}} }}",
+    if where:
+        core: list[tuple[Any, ...]] = list(
+            tuples(
+                store,
+                "SELECT ?c ?claimant ?stance ?prop ?source WHERE { "
+                f"GRAPH <{ASSERTED_GRAPH}> {{ {where}?c cg:claimant ?claimant ; "
+                f"cg:stance ?stance ; cg:proposition ?prop ; cg:source ?source . "
+                f"{prop_patterns}}} }}",
+            )
         )
-    )
+    else:
+        core = core_columns(store)
     if not about:
         # Claims about claims: cg:respondsTo and no proposition (docs/sheet-format.md).
         core += [
             (c, claimant, stance, "", source)
-            for c, claimant, stance, source in _tuples(
+            for c, claimant, stance, source in tuples(
                 store,
                 "SELECT ?c ?claimant ?stance ?source WHERE { "
                 f"GRAPH <{ASSERTED_GRAPH}> {{ {where}?c cg:respondsTo [] ; "
@@ -331,17 +316,17 @@ def _read_claims(store: Store, where: str, details: frozenset[str]) -> dict[str,
         return {}
     restrict = None if not where else sorted({row[0][1:-1] for row in core})
     prop_iris = sorted({row[3][1:-1] for row in core if row[3]})
-    props = _read_propositions(store, None if not where else prop_iris)
-    ids = _column(store, "schema:identifier", restrict)
-    said = _column(store, "cg:saidOn", restrict) if "said_on" in details else {}
-    medium = _column(store, "cg:medium", restrict) if "medium" in details else {}
-    quotes = _column(store, "cg:quote", restrict) if "quote" in details else {}
-    hedged = _column(store, "cg:hedged", restrict)
-    speaks_for = _column(store, "cg:onBehalfOf", restrict)
-    amounts = _read_amounts(store, restrict) if "amount" in details else {}
-    durings = _read_durings(store, restrict) if "during" in details else {}
-    reporters = _read_links(store, "cg:reportedBy", restrict) if "reported_by" in details else {}
-    answers = _read_links(store, "cg:respondsTo", restrict)
+    props = read_propositions(store, None if not where else prop_iris)
+    ids = column(store, "schema:identifier", restrict)
+    said = column(store, "cg:saidOn", restrict) if "said_on" in details else {}
+    medium = column(store, "cg:medium", restrict) if "medium" in details else {}
+    quotes = column(store, "cg:quote", restrict) if "quote" in details else {}
+    hedged = column(store, "cg:hedged", restrict)
+    speaks_for = column(store, "cg:onBehalfOf", restrict)
+    amounts = read_amounts(store, restrict) if "amount" in details else {}
+    durings = read_durings(store, restrict) if "during" in details else {}
+    reporters = read_links(store, "cg:reportedBy", restrict) if "reported_by" in details else {}
+    answers = read_links(store, "cg:respondsTo", restrict)
     out: dict[str, ClaimInfo] = {}
     for c, claimant, stance, prop, source in core:
         iri = c[1:-1]
@@ -377,63 +362,13 @@ def _read_claims(store: Store, where: str, details: frozenset[str]) -> dict[str,
     return out
 
 
-def _read_propositions(store: Store, props: list[str] | None) -> dict[str, tuple[str, str, str]]:
-    pattern = f"GRAPH <{ASSERTED_GRAPH}> {{ ?c rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o }}"
-    return {c[1:-1]: (s, p, o) for c, s, p, o in _per_claim(store, "?c ?s ?p ?o", pattern, props)}
-
-
-def _read_amounts(store: Store, claims: list[str] | None) -> dict[str, Amount]:
-    pattern = (
-        f"GRAPH <{ASSERTED_GRAPH}> {{ ?c cg:amount ?a . OPTIONAL {{ ?a schema:value ?v }} "
-        "OPTIONAL { ?a schema:minValue ?min } OPTIONAL { ?a schema:maxValue ?max } "
-        "OPTIONAL { ?a schema:currency ?cur } OPTIONAL { ?a schema:unitText ?unit } }"
-    )
-    out = {}
-    select = "?c ?v ?min ?max ?cur ?unit"
-    for c, v, low, high, currency, unit in _per_claim(store, select, pattern, claims):
-        out[c[1:-1]] = Amount(_decimal(v), _decimal(low), _decimal(high), _v(currency), _v(unit))
-    return out
-
-
-def _read_durings(store: Store, claims: list[str] | None) -> dict[str, During]:
-    pattern = (
-        f"GRAPH <{ASSERTED_GRAPH}> {{ ?c cg:during ?d . OPTIONAL {{ ?d cg:from ?from }} "
-        "OPTIONAL { ?d cg:to ?to } }"
-    )
-    out = {}
-    for c, start, end in _per_claim(store, "?c ?from ?to", pattern, claims):
-        out[c[1:-1]] = During(_date(start), _date(end))
-    return out
-
-
-def _decimal(cell: str) -> Decimal | None:
-    value = _v(cell)
-    return Decimal(value) if value is not None else None
-
-
-def _date(cell: str) -> Any:
-    value = _v(cell)
-    return from_rdf(value, cell_datatype(cell) or "") if value is not None else None
-
-
-def _read_links(store: Store, predicate: str, claims: list[str] | None) -> dict[str, set[str]]:
-    """Every value of ``predicate`` (reporters, answered claims) of each claim."""
-    pattern = f"GRAPH <{ASSERTED_GRAPH}> {{ ?c {predicate} ?r }}"
-    out: dict[str, set[str]] = {}
-    for c, reporter in _per_claim(store, "?c ?r", pattern, claims):
-        out.setdefault(c[1:-1], set()).add(_v(reporter) or "")
-    return out
-
-
 def _read_contradictions(store: Store, claims: list[str] | None) -> list[Contradiction]:
     """Contradictions touching ``claims`` (or all of them), each with both its claims."""
     if claims is None:
         wanted = None
     else:
         # First the contradictions that touch a selected claim, then all their claims.
-        touching = _per_claim(
-            store, "?x", f"GRAPH <{DERIVED_GRAPH}> {{ ?x cg:between ?c }}", claims
-        )
+        touching = per_claim(store, "?x", f"GRAPH <{DERIVED_GRAPH}> {{ ?x cg:between ?c }}", claims)
         wanted = sorted({x for (x,) in touching if x[:1] == "<"})
         if not wanted:
             return []
@@ -445,7 +380,7 @@ def _read_contradictions(store: Store, claims: list[str] | None) -> list[Contrad
     chunks: Iterable[list[str] | None] = [None] if wanted is None else in_chunks(wanted)
     for chunk in chunks:
         where = pattern if chunk is None else values_block("x", chunk) + " " + pattern
-        for x, kind, c, reason in _tuples(store, f"SELECT ?x ?kind ?c ?reason WHERE {{ {where} }}"):
+        for x, kind, c, reason in tuples(store, f"SELECT ?x ?kind ?c ?reason WHERE {{ {where} }}"):
             kinds, reasons, between = found.setdefault(_v(x) or "", (set(), set(), set()))
             kind_iri = _v(kind) or ""
             kinds.add(KIND_WORDS.get(kind_iri, short_name(kind_iri)))
@@ -480,7 +415,7 @@ def _read_corroborations(store: Store, claims: list[str] | None) -> list[tuple[s
     else:
         pattern = f"GRAPH <{DERIVED_GRAPH}> {{ ?c cg:corroborates ?d }}"
     pairs = set()
-    for c, d in _per_claim(store, "?c ?d", pattern, claims):
+    for c, d in per_claim(store, "?c ?d", pattern, claims):
         a, b = _v(c) or "", _v(d) or ""
         if a != b:
             pairs.add((a, b) if a < b else (b, a))
@@ -533,7 +468,7 @@ def _same_as(store: Store) -> dict[str, set[str]]:
     """The ``owl:sameAs`` IRIs of every agent."""
     pattern = f"GRAPH <{ASSERTED_GRAPH}> {{ ?x a prov:Agent ; owl:sameAs ?same }}"
     out: dict[str, set[str]] = {}
-    for x, same in _tuples(store, f"SELECT ?x ?same WHERE {{ {pattern} }}"):
+    for x, same in tuples(store, f"SELECT ?x ?same WHERE {{ {pattern} }}"):
         out.setdefault(_v(x) or "", set()).add(_v(same) or "")
     return out
 
