@@ -1,10 +1,10 @@
 #!/usr/bin/env python3
 """Score `kg draft` on the annotated articles of this folder, the way acceptance scores it.
 
-    python benchmarks/drafts/run.py [--set dev|heldout1|…|heldout9|all] [--keep DIR] [--score PATH]
+    python benchmarks/drafts/run.py [--set dev|heldout1|…|heldout10|all] [--keep DIR] [--score PATH]
 
 Runs ../shared/eval/score_drafts.py (the acceptance scorer; --score or $SCORE_DRAFTS to
-point elsewhere) on gold-dev.json and gold-heldout{1..8}.json with the `kg` installed beside
+point elsewhere) on gold-dev.json and gold-heldout{1..10}.json with the `kg` installed beside
 this Python (or --kg), then checks that every draft validates as written (its quotes
 anchored to the article through the source's `text:`) and prints the seconds each draft
 took, model load included.
@@ -34,6 +34,7 @@ ROLES = {
     "heldout7": "held out until its first run (see README), looked at since",
     "heldout8": "held out until its first run (see README), looked at since",
     "heldout9": "held out until its first run (see README), looked at since",
+    "heldout10": "held out until its first run (see README), looked at since",
 }
 
 

@@ -147,9 +147,9 @@ _RANGE_JOIN = re.compile(r"^\s*(?:to|à|-|–)\s*$", re.I)
 
 
 def _range(text: str, default_currency: str | None) -> Amount | None:
-    """ "$13.35 to $15.49 per share", "8 à 11 milliards d'euros": a range is min and max,
-    the scale and currency written once serving both ends. Only when the range is the first
-    figure of the span, as the span's amount would be."""
+    """ "$13.35 to $15.49 per share", "8 à 11 milliards d'euros", "15 per cent to 20 per cent":
+    a range is min and max, the scale, currency or percent written once serving both ends.
+    Only when the range is the first figure of the span, as the span's amount would be."""
     matches = [m for m in _AMOUNT.finditer(text) if _number(m.group("num")) is not None]
     for first, second in itertools.pairwise(matches):
         figure_end = max(first.end(g) for g in ("num", "scale", "post") if first.group(g))
@@ -159,6 +159,9 @@ def _range(text: str, default_currency: str | None) -> Amount | None:
                 return None  # a sum of its own comes first (a percentage does not count)
             continue
         low, high = _number(first.group("num")), _number(second.group("num"))
+        percents = [(m.group("post") or "").lower().strip() in _PERCENT for m in (first, second)]
+        if percents[0] and not percents[1]:
+            return None  # "rose 5% to $12 billion": a percentage, then a sum
         scale = (second.group("scale") or first.group("scale") or "").lower()
         currency = _currency(first.group("pre"), first.group("post")) or _currency(
             second.group("pre"), second.group("post")
@@ -168,8 +171,13 @@ def _range(text: str, default_currency: str | None) -> Amount | None:
             currency = _currency(None, next(iter(re.findall(r"dollars?|euros?", tail)), None))
         if currency is None and scale:
             currency = default_currency
-        if currency is None or low is None or high is None:
+        if low is None or high is None:
             return None
+        if currency is None:
+            # "a 15 per cent to 20 per cent stake", "10 à 20 %": a range of percentages
+            if scale or not percents[1] or (first.group("post") and not percents[0]):
+                return None
+            return Amount(min=low, max=high, unit="percent") if low < high else None
         factor = _SCALES[scale] if scale else 1
         low_scale = (first.group("scale") or "").lower()
         low = low * (_SCALES[low_scale] if low_scale else factor)

@@ -4,6 +4,7 @@ negation, hedges — and the :class:`Statement` record the finders fill (the hel
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -16,6 +17,11 @@ MARKS = {"que", "qu'", "qu’", "that", "whether", "if", "si"}
 
 #: nouns that report (media, "the report", "the statement"), set for the article's language
 CUE_NOUNS: set[str] = set()
+# Calling something groundless in more than one word denies it, as "unfounded" does.
+GROUNDLESS = re.compile(
+    r"\b(?:sans (?:aucun |le moindre )?fondement|dénuée?s? de (?:tout )?fondement"
+    r"|without (?:any )?(?:basis|foundation)|no basis in fact)\b"
+)
 #: forms of "deny" the parser sometimes tags as something else
 DENY_FORMS = {
     *("dément", "démens", "démentons", "démentent", "nie", "nions", "nient", "denies", "deny"),
@@ -326,6 +332,8 @@ def negated(tokens: list[Any], cues: Cues) -> bool:
                 return True
     if any(t.lower_ in DENY_FORMS for t in tokens):
         return True  # "Bien entendu, on dément": the parser took "dément" for an adverb
+    if GROUNDLESS.search(" ".join(t.lower_ for t in tokens)):
+        return True  # "c'est une rumeur sans fondement": called groundless, in two words or more
     return any(t.lower_ in cues.false_words or t.lemma_.lower() in cues.false_words for t in tokens)
 
 

@@ -28,6 +28,9 @@ from kg.draft.quotes import find_quotes, split_sentences
         ("dix militaires ont été tués", {"value": 10, "unit": "people"}),
         ("150.000 euros en espèces", {"value": 150000, "currency": "EUR"}),
         ("its 45 percent stake", {"value": 45, "unit": "percent"}),
+        ("a 10 per cent to 25 per cent holding", {"min": 10, "max": 25, "unit": "percent"}),
+        ("une part de 30 à 40 % du capital", {"min": 30, "max": 40, "unit": "percent"}),
+        ("revenue rose 5% to $12 billion", {"value": 12000000000, "currency": "USD"}),
         ("a $1bn bid", {"value": 1000000000, "currency": "USD"}),
         (
             "Des primes de 100 millions de dollars, voire plus",

@@ -60,6 +60,10 @@ def test_declines_in_english() -> None:
         ("Titre\nLe ministre a démenti avoir reçu de l'argent.\n", "denies"),
         ("Titre\nLe groupe a affirmé que les ventes avaient progressé de 5 %.\n", "asserts"),
         ("Titre\nLe groupe a affirmé que les ventes n'avaient pas progressé.\n", "denies"),
+        (
+            "Titre\n« C'est une histoire sans fondement », a déclaré un porte-parole du club.\n",
+            "denies",
+        ),
     ],
 )
 def test_french_stance(text: str, stance: str) -> None:
