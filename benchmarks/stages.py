@@ -165,18 +165,12 @@ class _LineClock(io.TextIOBase):
         return len(text)
 
 
-@stage
-def contested(location: str) -> dict[str, Any]:
-    """``kg contested --format json``, all of it, and when its first 100 lines were out."""
-    from kg.cli import cli
-
+def _clocked(write: Callable[[Any], None]) -> dict[str, Any]:
+    """Time ``write(out)`` into a :class:`_LineClock`: seconds, lines, and when the 100th
+    line was out."""
     started = time.perf_counter()
     clock = _LineClock(started)
-    real, sys.stdout = sys.stdout, clock  # type: ignore[assignment]
-    try:
-        cli.main(["--store", location, "contested", "--format", "json"], standalone_mode=False)
-    finally:
-        sys.stdout = real
+    write(clock)
     return {
         "seconds": time.perf_counter() - started,
         "first_100_lines": clock.first,
@@ -184,38 +178,46 @@ def contested(location: str) -> dict[str, Any]:
     }
 
 
+def _cli(*argv: str) -> Callable[[Any], None]:
+    """Run ``kg ARGV…`` with its standard output sent to ``out``."""
+    from kg.cli import cli
+
+    def write(out: Any) -> None:
+        real, sys.stdout = sys.stdout, out
+        try:
+            cli.main(list(argv), standalone_mode=False)
+        finally:
+            sys.stdout = real
+
+    return write
+
+
+@stage
+def contested(location: str) -> dict[str, Any]:
+    """``kg contested --format json``, all of it, and when its first 100 lines were out."""
+    return _clocked(_cli("--store", location, "contested", "--format", "json"))
+
+
 @stage
 def contested_from_graphs(location: str) -> dict[str, Any]:
     """The same listing read from the graphs, not the rows kept for it (the path of a
     store without them): what the kept rows save."""
-    from kg.report import iter_contested
+    from kg.report import write_contested_json
     from kg.store import open_store
 
-    started = time.perf_counter()
-    first = None
-    lines = 0
-    with open_store(location) as store:
-        for _, row in iter_contested(store, from_graphs=True):
-            json.dumps(row, ensure_ascii=False)
-            lines += 1
-            if lines == 100:
-                first = time.perf_counter() - started
-    return {"seconds": time.perf_counter() - started, "first_100_lines": first, "lines": lines}
+    def write(out: Any) -> None:
+        with open_store(location) as store:
+            write_contested_json(store, out, from_graphs=True)
+
+    return _clocked(write)
 
 
 @stage
 def claims(location: str) -> dict[str, Any]:
     """``kg claims --format json``, every claim."""
-    from kg.cli import cli
-
-    started = time.perf_counter()
-    clock = _LineClock(started)
-    real, sys.stdout = sys.stdout, clock  # type: ignore[assignment]
-    try:
-        cli.main(["--store", location, "claims", "--format", "json"], standalone_mode=False)
-    finally:
-        sys.stdout = real
-    return {"seconds": time.perf_counter() - started, "lines": clock.lines}
+    result = _clocked(_cli("--store", location, "claims", "--format", "json"))
+    del result["first_100_lines"]
+    return result
 
 
 def _named() -> tuple[Callable[[], Any], Callable[..., Any]] | None:

@@ -15,7 +15,7 @@ from kg.derive.rebuild import rebuild
 from kg.ingest import ingest, ingest_claimset
 from kg.inputs.sheets import sheet_to_claimset
 from kg.report import contested
-from kg.report.kept import kept_rows, refresh_listings
+from kg.report.kept import kept_listing, refresh_listings
 from kg.store import Store, open_store
 from kg.vocab import CG_NS as CG_IRI
 from kg.vocab import DERIVED_GRAPH
@@ -66,7 +66,7 @@ def test_incremental_ingest_equals_one_ingest_equals_rebuild(
         whole.apply(rebuild(whole))
         assert derived(whole) == expected
         if listed["propositions"]:
-            assert kept_rows(whole) is None  # until they are written again
+            assert kept_listing(whole) is None  # until they are written again
         refresh_listings(whole)
         assert contested(whole) == listed
     pieces = split(doc, parts)
@@ -77,7 +77,7 @@ def test_incremental_ingest_equals_one_ingest_equals_rebuild(
             ingest_claimset(step, sheet_to_claimset(piece))
         assert derived(step) == expected
         # the rows kg contested keeps, piece by piece, are those the graphs give
-        assert kept_rows(step) is not None
+        assert kept_listing(step) is not None
         assert contested(step) == contested(step, from_graphs=True)
 
     contradicts = [line.split(" ") for line in expected if f"<{CG_IRI}contradicts>" in line]

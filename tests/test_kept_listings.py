@@ -16,7 +16,7 @@ from kg.errors import StoreError
 from kg.export import export
 from kg.ingest import ingest
 from kg.report import contested
-from kg.report.kept import kept_rows
+from kg.report.kept import kept_listing
 from kg.store import Store
 from kg.store.base import Change
 from kg.vocab import CG, LISTINGS_GRAPH
@@ -25,9 +25,9 @@ from kg.vocab import CG, LISTINGS_GRAPH
 def test_every_contested_proposition_and_contradiction_has_its_row(
     any_example_store: Store,
 ) -> None:
-    kept = kept_rows(any_example_store)
+    kept = kept_listing(any_example_store)
     assert kept is not None
-    propositions, contradictions = kept
+    propositions, contradictions = list(kept.propositions()), kept.contradictions()
     listed = contested(any_example_store, from_graphs=True)
     assert sorted(p["iri"] for p in propositions) == sorted(
         p["iri"] for p in listed["propositions"]
@@ -38,7 +38,7 @@ def test_every_contested_proposition_and_contradiction_has_its_row(
     assert contested(any_example_store) == listed
 
 
-def test_the_listing_prints_the_kept_rows(example_store: Store) -> None:
+def test_the_listing_prints_the_kept_listing(example_store: Store) -> None:
     """The kept row is what is printed: change its reason and the listing shows it."""
     (row,) = [
         r
@@ -73,17 +73,17 @@ def test_a_store_without_its_rows_is_listed_from_the_graphs_until_rebuilt(
 
     with open_store(str(store_dir), writable=True) as store:
         store.apply(Change(clear=[LISTINGS_GRAPH]))  # as an older kg left it
-        assert kept_rows(store) is None
+        assert kept_listing(store) is None
     assert kg("contested", "--format", "json").stdout == before
     assert kg("rebuild").exit_code == 0
     with open_store(str(store_dir)) as store:
-        assert kept_rows(store) is not None
+        assert kept_listing(store) is not None
     assert kg("contested", "--format", "json").stdout == before
 
 
 def test_retract_rewrites_the_rows(example_store: Store) -> None:
     retract(example_store, ["beyer-denial"])
-    assert kept_rows(example_store) is not None
+    assert kept_listing(example_store) is not None
     assert contested(example_store) == contested(example_store, from_graphs=True)
 
 
@@ -161,8 +161,8 @@ def test_the_next_ingest_writes_every_row_of_a_store_an_older_kg_wrote(
     example_store: Store, tmp_path: Path
 ) -> None:
     example_store.apply(Change(clear=[LISTINGS_GRAPH]))  # as an older kg left it
-    assert kept_rows(example_store) is None
+    assert kept_listing(example_store) is None
     sheet = later_sheet(tmp_path, "recruiter-confirms", ("recruiter", "A recruiter"), "asserts")
     ingest(example_store, [sheet])
-    assert kept_rows(example_store) is not None
+    assert kept_listing(example_store) is not None
     assert contested(example_store) == contested(example_store, from_graphs=True)

@@ -34,15 +34,16 @@ def contested(store: Store, *, from_graphs: bool = False) -> dict[str, list[dict
     return out
 
 
-def write_contested_json(store: Store, out: IO[str]) -> None:
+def write_contested_json(store: Store, out: IO[str], *, from_graphs: bool = False) -> None:
     """Write :func:`contested` as JSON, one row a line, as the rows are found.
 
     The first rows of a million-claim store are out in well under a second, and memory
-    holds one page of rows, not the whole answer.
+    holds one page of rows, not the whole answer. ``from_graphs`` as in
+    :func:`iter_contested`.
     """
     section = None
     first = True
-    for name, row in iter_contested(store):
+    for name, row in iter_contested(store, from_graphs=from_graphs):
         if name != section:
             out.write("{" if section is None else "\n],\n")
             out.write(json.dumps(name) + ": [")

@@ -30,7 +30,7 @@ from kg.report.contested_read import ContestedReader, proposition_row
 from kg.store.base import PREFIX_HEADER, Change, Store, in_chunks, string_rows, values_block
 from kg.vocab import CG, DERIVED_GRAPH, LISTINGS_GRAPH, RDF
 
-__all__ = ["KeptListing", "kept_listing", "kept_rows", "order_entry", "refresh_listings"]
+__all__ = ["KeptListing", "kept_listing", "order_entry", "refresh_listings"]
 
 _PAGE = 500
 
@@ -59,8 +59,14 @@ class KeptListing:
                 yield found[iri]
 
     def contradictions(self) -> list[dict[str, Any]]:
-        """Every contradiction row, parsed (the listing ranks them)."""
-        return _rows(self.store, CG.contradictionRow)
+        """Every contradiction row, parsed (the listing ranks them). One term object a row
+        is cheaper here than the engine's TSV: unescaping the JSON's quotes in Python took
+        9 s of 10 on a dense store."""
+        query = (
+            f"SELECT ?row WHERE {{ GRAPH <{LISTINGS_GRAPH}> "
+            f"{{ ?x <{CG.contradictionRow}> ?row }} }}"
+        )
+        return [json.loads(solution[0].value) for solution in self.store.query(query)]
 
 
 def kept_listing(store: Store) -> KeptListing | None:
@@ -80,14 +86,6 @@ def kept_listing(store: Store) -> KeptListing | None:
     if order is None or len(order) != contested:
         return None
     return KeptListing(store, order)
-
-
-def kept_rows(store: Store) -> tuple[list[dict[str, Any]], list[dict[str, Any]]] | None:
-    """Every kept proposition row (in listing order) and contradiction row, or None."""
-    kept = kept_listing(store)
-    if kept is None:
-        return None
-    return list(kept.propositions()), kept.contradictions()
 
 
 def order_entry(row: dict[str, Any]) -> list[Any]:
@@ -122,23 +120,20 @@ def _order(store: Store) -> list[list[Any]] | None:
             order = json.loads(solution[0].value)
         except ValueError:
             return None
-        shape = len(order_entry(_EXAMPLE_ROW))
         if not isinstance(order, list) or any(
-            not isinstance(entry, list) or len(entry) != shape for entry in order
+            not isinstance(entry, list) or len(entry) != _ORDER_WIDTH for entry in order
         ):
             return None
         return order
     return None
 
 
-_EXAMPLE_ROW = {
-    "iri": "",
-    "subject": "",
-    "predicate": "",
-    "object": "",
-    "subject_iri": "",
-    "asserted": True,
-}
+#: How many items an :func:`order_entry` has (an order written by another version differs).
+_ORDER_WIDTH = len(
+    order_entry(
+        {"iri": "", "subject": "", "predicate": "", "object": "", "subject_iri": "", "asserted": 1}
+    )
+)
 
 
 def _counts(store: Store) -> dict[int, int]:
@@ -157,14 +152,6 @@ def _counts(store: Store) -> dict[int, int]:
         + "> { ?x cg:contradictionRow [] } BIND(4 AS ?what) } } GROUP BY ?what"
     )
     return {int(what): int(n) for what, n in string_rows(store.query(query))}
-
-
-def _rows(store: Store, predicate: str) -> list[dict[str, Any]]:
-    """Every row of ``predicate``, parsed. One term object a row is cheaper here than the
-    engine's TSV: unescaping the JSON's quotes in Python took 9 s of 10 on a dense store."""
-    query = f"SELECT ?row WHERE {{ GRAPH <{LISTINGS_GRAPH}> {{ ?x <{predicate}> ?row }} }}"
-    loads = json.loads
-    return [loads(solution[0].value) for solution in store.query(query)]
 
 
 def refresh_listings(
