@@ -21,6 +21,7 @@ the published GEXF 1.3 grammar and the same bytes for the same graph.
 from __future__ import annotations
 
 import json
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 from decimal import Decimal
@@ -61,7 +62,15 @@ def _text(value: Any) -> str:
 
 
 def _flat_attrs(attrs: dict[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in ((k, flat_value(v)) for k, v in attrs.items()) if v is not None}
+    flat = {}
+    for name, value in attrs.items():
+        kind = type(value)
+        if kind is not str and kind is not int and kind is not float and kind is not bool:
+            value = flat_value(value)  # the common scalars skip the call: millions of them
+            if value is None:
+                continue
+        flat[name] = value
+    return flat
 
 
 def _unify_types(records: Iterable[dict[str, Any]]) -> None:
@@ -107,23 +116,26 @@ def write_graphml(G: nx.Graph, out: IO[bytes]) -> None:
 
 
 def write_gexf(G: nx.Graph, out: IO[bytes], *, description: str | None = None) -> None:
-    """Write ``G`` (flattened by :func:`exportable`) as GEXF 1.3.
+    """Write ``G`` as GEXF 1.3, flattened as :func:`exportable` would (module docstring).
 
     Node ``label`` and edge ``label`` and ``weight`` become the GEXF attributes Gephi
     shows natively; every other attribute is declared once with its type and written as
     an ``attvalue``. A multigraph's keys go in the ``networkx_key`` attribute, which
-    :func:`networkx.read_gexf` turns back into keys. The file is written a batch of lines
-    at a time, never held whole in memory.
+    :func:`networkx.read_gexf` turns back into keys.
+
+    The edges are flattened on the fly, in two passes over ``G`` (one to learn each
+    attribute's type, one to write), never into a copy of the graph: at a million claims
+    a flattened copy was a third of the memory. The file is written a batch of lines at a
+    time, never held whole in memory. The bytes are those of a write from
+    :func:`exportable`'s copy.
     """
-    H = exportable(G)
-    node_columns = _columns((H.nodes[n] for n in H), skip={"label"})
-    if H.is_multigraph():
-        ends = [(u, v) for u, v, _ in H.edges(keys=True)]
-        edge_records = [dict(d, networkx_key=k) for *_, k, d in H.edges(keys=True, data=True)]
-    else:
-        ends = list(H.edges())
-        edge_records = [d for *_, d in H.edges(data=True)]
-    edge_columns = _columns(edge_records, skip={"label", "weight"})
+    nodes = sorted(G, key=str)
+    node_records = [_flat_attrs(G.nodes[n]) for n in nodes]
+    _unify_types(node_records)
+    node_columns = _columns(node_records, skip={"label"})
+    edges = _ordered_edges(G)
+    multi = G.is_multigraph()
+    edge_columns, casts = _edge_columns(edges, multi)
     lines = _Lines(out)
     lines.append('<?xml version="1.0" encoding="UTF-8"?>')
     lines.append(f'<gexf xmlns="{GEXF_NAMESPACE}" version="1.3">')
@@ -131,7 +143,7 @@ def write_gexf(G: nx.Graph, out: IO[bytes], *, description: str | None = None) -
     if description:
         lines.append(f"    <description>{_escape(description)}</description>")
     lines.append("  </meta>")
-    edge_type = "directed" if H.is_directed() else "undirected"
+    edge_type = "directed" if G.is_directed() else "undirected"
     lines.append(f'  <graph defaultedgetype="{edge_type}" mode="static">')
     for cls, columns in (("node", node_columns), ("edge", edge_columns)):
         if columns:
@@ -141,29 +153,136 @@ def write_gexf(G: nx.Graph, out: IO[bytes], *, description: str | None = None) -
                     f'      <attribute id="{cls[0]}{n}" title={quoteattr(title)} type="{kind}"/>'
                 )
             lines.append("    </attributes>")
-    lines.append(f'    <nodes count="{H.number_of_nodes()}">')
-    for node in H:
-        attrs = H.nodes[node]
-        label = attrs.get("label", node)
-        lines.append(f"      <node id={quoteattr(node)} label={quoteattr(_text(label))}>")
+    lines.append(f'    <nodes count="{len(nodes)}">')
+    for node, attrs in zip(nodes, node_records, strict=True):
+        label = attrs.get("label", str(node))
+        lines.append(f"      <node id={_attr(str(node))} label={_attr(_text(label))}>")
         lines.extend(_attvalues(attrs, node_columns, "n"))
         lines.append("      </node>")
     lines.append("    </nodes>")
-    lines.append(f'    <edges count="{H.number_of_edges()}">')
-    for (u, v), record in zip(ends, edge_records, strict=True):
+    lines.append(f'    <edges count="{len(edges)}">')
+    # (title, attvalue prefix, cast) for every attvalue column, in the declared order
+    plan = [
+        (title, f'          <attvalue for="e{n}" value=', casts.get(title))
+        for n, (title, _) in enumerate(edge_columns)
+    ]
+    for n, (u, v, key, data) in enumerate(edges):
+        record = _edge_record(data, key, n, multi)
         extra = ""
         if "label" in record:
-            extra += f" label={quoteattr(_text(record['label']))}"
-        weight = record.get("weight")
+            extra += f" label={_attr(_text(_cast(record['label'], casts.get('label'))))}"
+        weight = _cast(record.get("weight"), casts.get("weight"))
         if isinstance(weight, int | float) and not isinstance(weight, bool):
             extra += f' weight="{float(weight)!r}"'
-        lines.append(f"      <edge source={quoteattr(u)} target={quoteattr(v)}{extra}>")
-        lines.extend(_attvalues(record, edge_columns, "e"))
+        lines.append(f"      <edge source={_attr(u)} target={_attr(v)}{extra}>")
+        values = [
+            f"{head}{_attr(_text(_cast(record[title], cast)))}/>"
+            for title, head, cast in plan
+            if title in record
+        ]
+        if values:
+            lines.append("        <attvalues>")
+            lines.extend(values)
+            lines.append("        </attvalues>")
         lines.append("      </edge>")
     lines.append("    </edges>")
     lines.append("  </graph>")
     lines.append("</gexf>")
     lines.flush()
+
+
+#: An edge as written: source, target (both text), the graph's own key (None in a simple
+#: graph) and its attributes, not yet flattened.
+_Edge = tuple[str, str, Any, dict[str, Any]]
+
+
+def _ordered_edges(G: nx.Graph) -> list[_Edge]:
+    """``G``'s edges in the order, and with the ends, :func:`exportable`'s copy lists them.
+
+    The copy adds edges sorted by text; a directed graph lists them back in that order, an
+    undirected one by its nodes' order, each edge from the end seen first, so for those
+    the order is read off a skeleton copy holding no attributes.
+    """
+    multi = G.is_multigraph()
+    if multi:
+        ends = sorted(G.edges(keys=True), key=lambda e: (str(e[0]), str(e[1]), str(e[2])))
+    else:
+        ends = sorted(((u, v, None) for u, v in G.edges()), key=lambda e: (str(e[0]), str(e[1])))
+    if G.is_directed():
+        return [(str(u), str(v), k, _data(G, u, v, k, multi)) for u, v, k in ends]
+    skeleton = G.__class__()
+    skeleton.add_nodes_from(sorted((str(n) for n in G), key=str))
+    originals: dict[Any, tuple[Any, Any, Any]] = {}
+    for place, (u, v, k) in enumerate(ends):
+        # a multigraph's skeleton keys its edges by their place in ``ends``
+        skeleton.add_edge(str(u), str(v), *([place] if multi else []))
+        originals[place if multi else (str(u), str(v))] = (u, v, k)
+        if not multi:
+            originals[(str(v), str(u))] = (u, v, k)
+    listed: Iterable[tuple[Any, ...]] = skeleton.edges(keys=True) if multi else skeleton.edges()
+    out: list[_Edge] = []
+    for u, v, *skeleton_key in listed:
+        a, b, k = originals[skeleton_key[0] if multi else (u, v)]
+        out.append((u, v, k, _data(G, a, b, k, multi)))
+    return out
+
+
+def _data(G: nx.Graph, u: Any, v: Any, key: Any, multi: bool) -> dict[str, Any]:
+    return G.adj[u][v][key] if multi else G.adj[u][v]
+
+
+def _edge_record(data: dict[str, Any], key: Any, n: int, multi: bool) -> dict[str, Any]:
+    """An edge's flat attributes, as :func:`exportable` leaves them (types not unified)."""
+    record = _flat_attrs(data)
+    if multi:
+        record["edge_key"] = str(key)
+        record["networkx_key"] = f"e{n}"
+    return record
+
+
+def _edge_columns(edges: list[_Edge], multi: bool) -> tuple[list[tuple[str, str]], dict[str, Any]]:
+    """The edges' attribute columns with their GEXF types, and the cast each column whose
+    values mix types needs (int and float → float, anything else → text), as
+    :func:`_unify_types` would give them."""
+    kinds: dict[str, set[type]] = defaultdict(set)
+    keys = ("edge_key", "networkx_key") if multi else ()
+    for _, _, _, data in edges:
+        for name, value in data.items():
+            if value is not None and name not in keys:
+                kinds[name].add(_flat_type(value))
+    if edges:
+        for name in keys:
+            kinds[name].add(str)  # the written keys replace any attribute of that name
+    casts: dict[str, Any] = {}
+    types: dict[str, str] = {}
+    for name, found in kinds.items():
+        if len(found) > 1:
+            cast: Any = float if found <= {int, float} else _text
+            casts[name] = cast
+            found = {float} if cast is float else {str}
+        if name not in ("label", "weight"):
+            types[name] = _GEXF_TYPES[next(iter(found))]
+    return sorted(types.items()), casts
+
+
+def _flat_type(value: Any) -> type:
+    """The type of ``flat_value(value)``, without flattening it (``value`` not None)."""
+    kind = type(value)
+    if kind in _GEXF_TYPES:
+        return kind
+    return float if isinstance(value, Decimal) else str
+
+
+def _cast(value: Any, cast: Any) -> Any:
+    return value if cast is None or value is None else cast(value)
+
+
+_PLAIN = re.compile(r'[&<>"\n\r\t]')
+
+
+def _attr(text: str) -> str:
+    """``text`` as a quoted XML attribute value, as :func:`quoteattr` writes it."""
+    return f'"{text}"' if _PLAIN.search(text) is None else quoteattr(text)
 
 
 class _Lines:
@@ -202,7 +321,7 @@ def _columns(records: Iterable[dict[str, Any]], skip: set[str]) -> list[tuple[st
 
 def _attvalues(attrs: dict[str, Any], columns: list[tuple[str, str]], prefix: str) -> list[str]:
     values = [
-        f'          <attvalue for="{prefix}{n}" value={quoteattr(_text(attrs[title]))}/>'
+        f'          <attvalue for="{prefix}{n}" value={_attr(_text(attrs[title]))}/>'
         for n, (title, _) in enumerate(columns)
         if title in attrs
     ]
