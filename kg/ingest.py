@@ -31,12 +31,13 @@ from kg.errors import InputError, Problem, StoreConflict
 from kg.inputs.dispatch import read_input, stream_input
 from kg.model import Claim, ClaimSet
 from kg.rdf.to_triples import claim_triples, claimset_triples, proposition_iri, proposition_triples
+from kg.report.claim_table import ClaimInfo, TablePages, claim_info, next_sequence
 from kg.report.kept import refresh_listings
 from kg.rules.reasons import plural
 from kg.store.base import Store, select_in
 from kg.store.change import DryRunWriter
 from kg.store.records import store_has_claims
-from kg.vocab import ASSERTED_GRAPH, DERIVED_GRAPH, STANCE_TERMS
+from kg.vocab import ASSERTED_GRAPH, CLAIM_TABLE_GRAPH, DERIVED_GRAPH, STANCE_TERMS
 
 __all__ = ["IngestReport", "Progress", "ingest", "ingest_claimset", "read_inputs"]
 
@@ -161,7 +162,7 @@ def _ingest(
     report = IngestReport(files=files, dry_run=dry_run)
     incremental = store_has_claims(store)
     with Partitions(directory=store.scratch_directory()) as partitions:
-        asserted = _Asserted(store, declared, partitions, incremental)
+        asserted = _Asserted(store, declared, partitions, incremental, table=not dry_run)
         writer = DryRunWriter(store) if dry_run else store.writer()
         found: list[IngestDerivation] = []
 
@@ -177,9 +178,25 @@ def _ingest(
 
         with writer:
             # One write for both graphs, so on disk one bulk load takes them both.
+            # The new claims' rows of the claim table (kg.report.claim_table) go in the
+            # same write, so the views never meet a claim without its row; on disk, a
+            # second bulk load would leave a second set of files every lookup visits.
+            pages: list[str] = []
+
+            def table_pages() -> Iterator[str]:
+                """Runs once the claims are all read: their rows are made by then."""
+                if asserted.table is not None:
+                    pages.extend(asserted.table.lines())
+                yield from pages
+
             writer.insert_sections(
-                [(ASSERTED_GRAPH, asserted.lines(claims)), (DERIVED_GRAPH, derived())]
+                [
+                    (ASSERTED_GRAPH, asserted.lines(claims)),
+                    (DERIVED_GRAPH, derived()),
+                    (CLAIM_TABLE_GRAPH, table_pages()),
+                ]
             )
+            report.triples = writer.size - len(pages)  # the table's pages are not the claims'
             derivation = found[0]
             writer.delete(DERIVED_GRAPH, derivation.deletes)
             progress("write", 0, 1)
@@ -196,12 +213,17 @@ def _ingest(
                 )
             else:
                 refresh_listings(store)
+            if asserted.known_rows:
+                # Claims ingested again may have said more this time (a second quote):
+                # their rows become what the graph now holds.
+                from kg.views.table_rows import rows_for_known  # imports NetworkX
+
+                rows_for_known(store, asserted.known_rows)
         except Exception as exc:  # the claims are committed: say so, do not fail
             report.listing_rows_failed = str(exc) or type(exc).__name__
         progress("listings", 1, 1)
     report.claims = asserted.claims
     report.new_claims = asserted.claims - asserted.known
-    report.triples = writer.size
     report.contradictions = derivation.new_contradictions
     report.contested_propositions = derivation.contested
     return report
@@ -270,9 +292,19 @@ class _Asserted:
     """Turns validated claims into asserted triples, and keeps their rows for the rules."""
 
     def __init__(
-        self, store: Store, declared: ClaimSet, partitions: Partitions, incremental: bool
+        self,
+        store: Store,
+        declared: ClaimSet,
+        partitions: Partitions,
+        incremental: bool,
+        *,
+        table: bool = True,
     ) -> None:
         self.store = store
+        #: the claim table rows of the claims new to the store (none in a dry run)
+        self.table = TablePages(next_sequence(store)) if table else None
+        #: the rows, as this ingest says them, of claims the store already held
+        self.known_rows: dict[str, ClaimInfo] = {}
         self.declared = declared
         self.partitions = partitions
         self.incremental = incremental
@@ -295,8 +327,10 @@ class _Asserted:
         yield from claimset_triples(self.declared)
 
     def _batch(self, batch: list[Claim]) -> Iterator[str]:
+        known: set[str] = set()
         if self.incremental and batch:
-            self.known += check_against_store(self.store, batch)
+            known = check_against_store(self.store, batch)
+            self.known += len(known)
         for claim in batch:
             prop_iri = None
             if claim.proposition is not None:
@@ -305,6 +339,12 @@ class _Asserted:
                     self._propositions.add(prop_iri)
                     yield from proposition_triples(prop_iri, claim.proposition)
             yield from claim_triples(claim, prop_iri)
+            if self.table is not None:
+                info = claim_info(claim, prop_iri)
+                if claim.iri in known:
+                    self.known_rows[claim.iri] = info
+                else:
+                    self.table.add(info)
             row = fact_row(claim, prop_iri)
             self.partitions.add(partition_key(row), row)
             if is_reply(row):
@@ -312,10 +352,10 @@ class _Asserted:
             self.claims += 1
 
 
-def check_against_store(store: Store, claims: Sequence[Claim]) -> int:
+def check_against_store(store: Store, claims: Sequence[Claim]) -> set[str]:
     """Refuse claims whose IRI the store gives to a claim saying something else.
 
-    Returns how many of ``claims`` the store already holds.
+    Returns the IRIs of those of ``claims`` the store already holds.
     """
     by_iri = {claim.iri: claim for claim in claims}
     query = (
@@ -323,10 +363,10 @@ def check_against_store(store: Store, claims: Sequence[Claim]) -> int:
         f" GRAPH <{ASSERTED_GRAPH}> {{ ?c cg:claimant ?claimant ; cg:stance ?stance ;"
         " cg:source ?source OPTIONAL { ?c cg:proposition ?prop } } }"
     )
-    known = 0
+    known = set()
     conflicts = []
     for r in select_in(store, "c", (f"<{iri}>" for iri in by_iri), query):
-        known += 1
+        known.add(r["c"].value)
         claim = by_iri[r["c"].value]
         prop = claim.proposition
         mine = (

@@ -93,6 +93,8 @@ class CG(DefinedNamespace):
     propositionRow: URIRef  # rdf:JSON: what `kg contested` prints of a contested proposition
     contradictionRow: URIRef  # rdf:JSON: what `kg contested` prints of a contradiction
     listingOrder: URIRef  # rdf:JSON: the order of `kg contested`'s propositions, kept as one value
+    # Kept claim table (graph …/graph/claim-table)
+    claimRows: URIRef  # rdf:JSON: a page of claims, each with every field the views read
 
 
 SDO = Namespace(PREFIXES["schema"])

@@ -22,6 +22,7 @@ __all__ = [
     "ASSERTED_GRAPH",
     "CG",
     "CG_NS",
+    "CLAIM_TABLE_GRAPH",
     "DEFAULT_BASE",
     "DERIVED_GRAPH",
     "FOAF",
@@ -89,6 +90,9 @@ DERIVED_GRAPH = GRAPH_NS + "derived"
 #: What the listings print, kept from the other two so reads cost their answer
 #: (kg.report.kept); never exported, rebuilt from the other graphs at will.
 LISTINGS_GRAPH = GRAPH_NS + "listings"
+#: Every claim's fields, kept in pages so the views read them without a scan per field
+#: (kg.report.claim_table); never exported, rewritten from the asserted graph at will.
+CLAIM_TABLE_GRAPH = GRAPH_NS + "claim-table"
 
 
 class _Terms:
@@ -153,6 +157,8 @@ class CG(_Terms, ns=CG_NS):
     propositionRow: Iri
     listingOrder: Iri
     contradictionRow: Iri
+    # kept claim table (graph CLAIM_TABLE_GRAPH)
+    claimRows: Iri
 
 
 class SCHEMA(_Terms, ns=_SCHEMA_NS):

@@ -337,6 +337,7 @@ def test_public_api_is_complete() -> None:
         "formats",
         "records",
         "said_about",
+        "table_rows",
         "tables",
     }
     typing_names = {"annotations", "Callable", "IO", "InputError", "Store", "nx"}

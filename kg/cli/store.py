@@ -59,6 +59,12 @@ def info_text(data: dict[str, Any]) -> str:
             if data["listing_rows_kept"]
             else "missing: kg contested reads the graphs, slower; kg rebuild writes them",
         ),
+        (
+            "claim table",
+            "kept (the views read it)"
+            if data["claim_table_kept"]
+            else "incomplete: the views read the graphs, slower; kg rebuild writes it",
+        ),
     ]
     width = max(len(name) for name, _ in facts)
     return "".join(f"{name.ljust(width)}  {value}\n" for name, value in facts)

@@ -30,6 +30,7 @@ import pyoxigraph as ox
 from kg.derive.rebuild import rebuild
 from kg.errors import InputError
 from kg.rdf.terms import is_valid_iri
+from kg.report.claim_table import table_without
 from kg.report.kept import refresh_listings
 from kg.rules.reasons import plural
 from kg.store.base import PREFIX_HEADER, Change, Store, rows, select_in
@@ -182,6 +183,12 @@ def plan_retraction(store: Store, claims: Sequence[str]) -> tuple[Change, Retrac
     change = Change(clear=[DERIVED_GRAPH, LISTINGS_GRAPH])
     change.remove(ASSERTED_GRAPH, deletions)
     change.add(DERIVED_GRAPH, derived)
+    # The claim table loses the claims' rows (the pages that held them are rewritten).
+    table = table_without(store, claims)
+    for graph, lines in table.delete.items():
+        change.remove(graph, lines)
+    for graph, lines in table.insert.items():
+        change.add(graph, lines)
     report = RetractReport(
         asserted_removed=len(deletions),
         propositions_removed=orphans,

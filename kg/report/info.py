@@ -13,6 +13,7 @@ import os
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
+from kg.report.claim_table import read_claim_table
 from kg.report.kept import kept_listing
 from kg.store import backend_name
 from kg.store.base import PREFIX_HEADER, Store, rows
@@ -92,4 +93,6 @@ def store_info(store: Store) -> dict[str, Any]:
     info["triples"] = {"total": asserted + derived, "asserted": asserted, "derived": derived}
     # Does kg contested read rows kept for it, or the graphs (docs/vocabulary.md)?
     info["listing_rows_kept"] = kept_listing(store) is not None
+    # Do the views read the claim table, or the asserted graph a field at a time?
+    info["claim_table_kept"] = read_claim_table(store) is not None
     return info

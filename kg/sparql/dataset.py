@@ -26,7 +26,7 @@ from typing import Any
 from kg.errors import QueryError
 from kg.sparql.lexer import Kind, Token, position, shape_of, tokenize
 from kg.sparql.rewrite import Rewritten
-from kg.vocab import ASSERTED_GRAPH, DERIVED_GRAPH, LISTINGS_GRAPH, PREFIXES
+from kg.vocab import ASSERTED_GRAPH, CLAIM_TABLE_GRAPH, DERIVED_GRAPH, LISTINGS_GRAPH, PREFIXES
 
 __all__ = [
     "STORE_GRAPHS",
@@ -38,9 +38,10 @@ __all__ = [
     "with_dataset",
 ]
 
-#: The graphs every claimgraph store holds: what FROM / FROM NAMED may name (the third
-#: holds the rows kg contested keeps; kg's remote store names it with FROM NAMED).
-STORE_GRAPHS = (ASSERTED_GRAPH, DERIVED_GRAPH, LISTINGS_GRAPH)
+#: The graphs every claimgraph store holds: what FROM / FROM NAMED may name (the last two
+#: hold the rows kg contested keeps and the claim table; kg's remote store names them with
+#: FROM NAMED only).
+STORE_GRAPHS = (ASSERTED_GRAPH, DERIVED_GRAPH, LISTINGS_GRAPH, CLAIM_TABLE_GRAPH)
 
 _UCHAR = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
 _PLX_ESCAPE = re.compile(r"\\(.)")

@@ -21,7 +21,7 @@ from typing import IO, Any
 import pyoxigraph as ox
 
 from kg.store.change import Change, StoreWriter
-from kg.vocab import ASSERTED_GRAPH, DERIVED_GRAPH, LISTINGS_GRAPH, PREFIXES
+from kg.vocab import ASSERTED_GRAPH, CLAIM_TABLE_GRAPH, DERIVED_GRAPH, LISTINGS_GRAPH, PREFIXES
 
 __all__ = [
     "IN_CHUNK",
@@ -95,8 +95,8 @@ class Store(ABC):
     #: whether this handle may write
     writable: bool
     graphs = (ASSERTED_GRAPH, DERIVED_GRAPH)
-    #: graphs kg reads by name only (``GRAPH <…>``): the kept listing rows
-    named_only_graphs = (LISTINGS_GRAPH,)
+    #: graphs kg reads by name only (``GRAPH <…>``): the kept listing rows and claim table
+    named_only_graphs = (LISTINGS_GRAPH, CLAIM_TABLE_GRAPH)
 
     @abstractmethod
     def query(

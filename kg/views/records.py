@@ -3,7 +3,10 @@
 Every view in :mod:`kg.views` is built from one :class:`ClaimData`. Reading it costs a fixed
 number of whole-store queries (claims, amounts, reporters, contradictions, corroborations,
 names), not one per claim: seconds at 100k claims embedded, a handful of requests remote.
-Only :meth:`Store.query` is used, so every backend works the same way.
+Only :meth:`Store.query` is used, so every backend works the same way. All the claims come
+from the kept claim table when the store has a complete one (:mod:`kg.report.claim_table`):
+a few hundred values instead of a scan per field, which on disk costs the engine about
+13 µs a solution (130 s for a million claims).
 
 With ``about``, only claims whose subject or object is that agent or entity are read, plus
 the claims they contradict or corroborate (a disagreement has two sides).
@@ -15,8 +18,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from kg.model import Amount, During
 from kg.report import resolve_node
+from kg.report.claim_table import ClaimInfo, read_claim_table
 from kg.rules.reasons import format_amount, format_during, short_name
 from kg.store.base import (
     PREFIX_HEADER,
@@ -57,53 +60,9 @@ __all__ = [
     "Contradiction",
     "NodeInfo",
     "read_claim_data",
+    "read_claims",
     "resolve_about",
 ]
-
-
-@dataclass(frozen=True, slots=True)
-class ClaimInfo:
-    """One attributed claim, as the views need it (IRIs, plus display text).
-
-    A claim about claims (a blanket denial, an endorsement, a non-answer about a report) has
-    ``responds_to`` and no proposition: ``proposition``, ``subject``, ``predicate`` and
-    ``object`` are then None.
-    """
-
-    iri: str
-    id: str
-    claimant: str
-    stance: str  # "asserts", "denies" or "declines"
-    proposition: str | None
-    subject: str | None
-    predicate: str | None
-    #: an IRI when ``object_is_iri``, else the literal's text
-    object: str | None
-    object_is_iri: bool
-    source: str
-    said_on: str | None = None
-    medium: str | None = None
-    quote: str | None = None
-    quote_lang: str | None = None
-    amount: Amount | None = None
-    reported_by: tuple[str, ...] = ()
-    #: the claimant hedged ("reportedly", "about", a conditional); no rule changes
-    hedged: bool = False
-    #: the agent the claimant speaks for (a spokesperson's company), an IRI
-    on_behalf_of: str | None = None
-    #: IRIs of the claims this claim answers, sorted
-    responds_to: tuple[str, ...] = ()
-    during: During | None = None
-
-    @property
-    def about_claims(self) -> bool:
-        """True for a claim about claims (no proposition of its own)."""
-        return self.proposition is None
-
-    @property
-    def speaks_for(self) -> str:
-        """Whose claim it counts as in the analyses: ``on_behalf_of``, else the claimant."""
-        return self.on_behalf_of or self.claimant
 
 
 @dataclass(frozen=True, slots=True)
@@ -259,7 +218,11 @@ def read_claim_data(
         raise ValueError(f"unknown claim details: {sorted(wanted - DETAILS)}")
     data = ClaimData()
     if about is None:
-        data.claims = _read_claims(store, "", wanted)
+        table = read_claim_table(store)
+        if table is not None:
+            data.claims = table.claims(wanted)
+        else:
+            data.claims = read_claims(store, "", wanted)
         selected: list[str] | None = None
     else:
         # FILTER … IN, not VALUES inside a UNION: Virtuoso answers that shape with no rows.
@@ -268,7 +231,7 @@ def read_claim_data(
         for start in range(0, len(nodes), ABOUT_CHUNK):
             listed = ", ".join(nodes[start : start + ABOUT_CHUNK])
             where = f"FILTER(?s IN ({listed}) || ?o IN ({listed})) "
-            data.claims.update(_read_claims(store, where, wanted))
+            data.claims.update(read_claims(store, where, wanted))
         selected = sorted(data.claims)
     if links:
         data.contradictions = _read_contradictions(store, selected)
@@ -278,12 +241,14 @@ def read_claim_data(
         partners.update(c for pair in data.corroborations for c in pair)
         missing = sorted(partners - set(data.claims))
         for chunk in in_chunks([f"<{i}>" for i in missing]):
-            data.claims.update(_read_claims(store, values_block("c", chunk) + " ", wanted))
+            data.claims.update(read_claims(store, values_block("c", chunk) + " ", wanted))
     data.nodes = _read_nodes(store)
     return data
 
 
-def _read_claims(store: Store, where: str, details: frozenset[str]) -> dict[str, ClaimInfo]:
+def read_claims(store: Store, where: str, details: frozenset[str]) -> dict[str, ClaimInfo]:
+    """The claims matching ``where`` (a FILTER or VALUES block; \"\" for all) read from the
+    asserted graph, with the ``details`` named (see :data:`DETAILS`)."""
     # Claims and propositions are read apart and joined here: one star pattern per query
     # keeps Oxigraph's evaluation flat, where a single big join with OPTIONALs did not.
     about = where.startswith("FILTER")

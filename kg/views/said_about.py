@@ -90,37 +90,36 @@ def build_said_about(data: ClaimData) -> nx.MultiDiGraph:
             low = float(interval.low) if interval.low is not None else None
             high = float(interval.high) if interval.high is not None else None
         made[claim.claimant] += 1
+        # What both of a claim's edges say, worked out once (two million edges at 1M claims).
+        shown: dict[str, Any] = {
+            "stance": claim.stance,
+            "predicate": data.label(claim.predicate),
+            "predicate_iri": claim.predicate,
+            "proposition": claim.proposition,
+            "statement": data.statement(claim),
+            "object": data.object_text(claim),
+            "amount": data.amount_text(claim),
+            "amount_min": low,
+            "amount_max": high,
+            "currency": amount.currency if amount is not None else None,
+            "unit": amount.unit if amount is not None else None,
+            "during": data.during_text(claim),
+            "said_on": claim.said_on,
+            "medium": claim.medium,
+            "source": data.label(claim.source),
+            "source_iri": claim.source,
+            "contradicted": iri in contradicted,
+            "hedged": claim.hedged,
+            "on_behalf_of": claim.on_behalf_of,
+        }
         for role, target in targets:
             about[target] += 1
             if target not in G:
                 G.add_node(target, **node_attributes(data, target))
-            G.add_edge(
-                claim.claimant,
-                target,
-                key=iri if role == "subject" else f"{iri}#object",
-                claim=iri,
-                claim_id=claim.id,
-                role=role,
-                stance=claim.stance,
-                predicate=data.label(claim.predicate),
-                predicate_iri=claim.predicate,
-                proposition=claim.proposition,
-                statement=data.statement(claim),
-                object=data.object_text(claim),
-                amount=data.amount_text(claim),
-                amount_min=low,
-                amount_max=high,
-                currency=amount.currency if amount is not None else None,
-                unit=amount.unit if amount is not None else None,
-                during=data.during_text(claim),
-                said_on=claim.said_on,
-                medium=claim.medium,
-                source=data.label(claim.source),
-                source_iri=claim.source,
-                contradicted=iri in contradicted,
-                hedged=claim.hedged,
-                on_behalf_of=claim.on_behalf_of,
-            )
+            key = iri if role == "subject" else f"{iri}#object"
+            attrs: dict[str, Any] = {"claim": iri, "claim_id": claim.id, "role": role}
+            attrs.update(shown)
+            G.add_edge(claim.claimant, target, key=key, **attrs)
     for node in G:
         G.nodes[node]["claims_made"] = made[node]
         G.nodes[node]["claims_about"] = about[node]

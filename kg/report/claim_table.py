@@ -1,0 +1,433 @@
+"""The claim table: every claim's fields, kept in pages so the views read them in seconds.
+
+The views (:mod:`kg.views`) are built from every claim with its details. Read from the
+asserted graph, that is one scan per field, and on disk the engine spends about 13 µs a
+solution looking up each term's text: 130 s for a million claims (benchmarks/README.md),
+however the scans are arranged. Kept as JSON, a few thousand claims to a literal, the same
+read is a few hundred lookups and a JSON parse.
+
+Each ingest writes the table rows of its new claims, made from the claims themselves
+(:func:`claim_info`), in the same write as the claims: pages of :data:`PAGE_SIZE` rows,
+``<page> cg:claimRows "[[row], …]"^^rdf:JSON`` in :data:`~kg.vocab.CLAIM_TABLE_GRAPH`. A
+claim ingested again with more to say (a second quote) gets the row the graph now gives in
+a later page: pages are read in name order and a later row wins. ``kg retract`` rewrites
+the pages that held the retracted claims; ``kg rebuild`` writes the whole table again from
+the asserted graph. The table is used only while it holds as many claims as the asserted
+graph (:func:`read_claim_table`); otherwise the views read the graph, as a store written
+by an older kg, or edited by SPARQL Update, needs (``kg rebuild`` then rewrites it). The
+graph is never exported: it says nothing the asserted graph does not.
+
+Rows hold literals in the form the engine gives them back (lower-case language tags,
+canonical numbers and instants), so both paths build the same :class:`ClaimInfo`.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+import pyoxigraph as ox
+
+from kg.model import Amount, Claim, During
+from kg.rdf.dates import PartialDate, from_rdf
+from kg.rdf.terms import Literal, canonical_decimal, canonical_literal
+from kg.rules.reasons import short_name
+from kg.store.base import Change, Store, string_rows
+from kg.vocab import (
+    ASSERTED_GRAPH,
+    CG,
+    CLAIM_TABLE_GRAPH,
+    RDF,
+    STANCE_TERMS,
+    STANCE_WORDS,
+    XSD,
+)
+
+__all__ = [
+    "PAGE_SIZE",
+    "ClaimInfo",
+    "ClaimTable",
+    "TablePages",
+    "claim_info",
+    "next_sequence",
+    "page_lines",
+    "page_text",
+    "page_triple",
+    "read_claim_table",
+    "table_without",
+]
+
+#: Rows a page holds: 200 pages at a million claims, about 1.5 MB of JSON each.
+PAGE_SIZE = 5000
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimInfo:
+    """One attributed claim, as the views need it (IRIs, plus display text).
+
+    A claim about claims (a blanket denial, an endorsement, a non-answer about a report) has
+    ``responds_to`` and no proposition: ``proposition``, ``subject``, ``predicate`` and
+    ``object`` are then None.
+    """
+
+    iri: str
+    id: str
+    claimant: str
+    stance: str  # "asserts", "denies" or "declines"
+    proposition: str | None
+    subject: str | None
+    predicate: str | None
+    #: an IRI when ``object_is_iri``, else the literal's text
+    object: str | None
+    object_is_iri: bool
+    source: str
+    said_on: str | None = None
+    medium: str | None = None
+    quote: str | None = None
+    quote_lang: str | None = None
+    amount: Amount | None = None
+    reported_by: tuple[str, ...] = ()
+    #: the claimant hedged ("reportedly", "about", a conditional); no rule changes
+    hedged: bool = False
+    #: the agent the claimant speaks for (a spokesperson's company), an IRI
+    on_behalf_of: str | None = None
+    #: IRIs of the claims this claim answers, sorted
+    responds_to: tuple[str, ...] = ()
+    during: During | None = None
+
+    @property
+    def about_claims(self) -> bool:
+        """True for a claim about claims (no proposition of its own)."""
+        return self.proposition is None
+
+    @property
+    def speaks_for(self) -> str:
+        """Whose claim it counts as in the analyses: ``on_behalf_of``, else the claimant."""
+        return self.on_behalf_of or self.claimant
+
+
+# --- a claim as the graph gives it back -----------------------------------------------------
+
+
+def claim_info(claim: Claim, prop_iri: str | None) -> ClaimInfo:
+    """``claim`` as reading the asserted graph after its ingest gives it (module docstring)."""
+    prop = claim.proposition if prop_iri is not None else None
+    subject = predicate = obj = None
+    object_is_iri = False
+    if prop is not None:
+        subject, predicate = prop.subject, prop.predicate
+        if isinstance(prop.object, Literal):
+            obj = _literal_text(prop.object)
+        else:
+            obj, object_is_iri = prop.object, True
+    quote = claim.quote
+    return ClaimInfo(
+        iri=claim.iri,
+        id=claim.id or short_name(claim.iri),
+        claimant=claim.claimant,
+        stance=STANCE_WORDS[STANCE_TERMS[claim.stance]],
+        proposition=prop_iri,
+        subject=subject,
+        predicate=predicate,
+        object=obj,
+        object_is_iri=object_is_iri,
+        source=claim.source,
+        said_on=_date_text(claim.said_on) if claim.said_on else None,
+        medium=claim.medium or None,
+        quote=quote.text if quote else None,
+        quote_lang=quote.lang.lower() if quote and quote.lang else None,
+        amount=_amount(claim.amount) if claim.amount else None,
+        reported_by=tuple(sorted(set(claim.reported_by))),
+        hedged=bool(claim.hedged),
+        on_behalf_of=claim.on_behalf_of or None,
+        responds_to=tuple(sorted(set(claim.responds_to))),
+        during=_during(claim.during) if claim.during else None,
+    )
+
+
+def _amount(amount: Amount) -> Amount:
+    def number(value: Decimal | None) -> Decimal | None:
+        return Decimal(canonical_decimal(value)) if value is not None else None
+
+    return Amount(
+        number(amount.value),
+        number(amount.min),
+        number(amount.max),
+        amount.currency or None,
+        amount.unit or None,
+    )
+
+
+def _during(during: During) -> During:
+    def end(date: PartialDate | None) -> PartialDate | None:
+        return from_rdf(_date_text(date), date.datatype) if date is not None else None
+
+    return During(end(during.start), end(during.end))
+
+
+_PLAIN_DATE = re.compile(r"^\d{4}(-\d\d(-\d\d)?)?$")
+
+
+def _date_text(date: PartialDate) -> str:
+    """A date's text as the engine stores it: instants and zoned dates are canonicalized."""
+    if _PLAIN_DATE.match(date.text):
+        return date.text
+    return _engine_form(date.text, date.datatype)
+
+
+def _literal_text(literal: Literal) -> str:
+    """The text the engine gives back for a statement's literal object."""
+    literal = canonical_literal(literal)
+    if literal.lang is not None or literal.datatype == XSD.string:
+        return literal.value  # a plain or language-tagged string: kept as written
+    return _engine_form(literal.value, literal.datatype)
+
+
+@functools.lru_cache(maxsize=4096)
+def _engine_form(text: str, datatype: str) -> str:
+    """Store a typed literal in a scratch in-memory engine and read its text back: the
+    engine's own canonical form, without a second copy of its rules (few values need it)."""
+    engine = ox.Store()
+    node = ox.NamedNode("urn:x:node")
+    engine.add(ox.Quad(node, node, ox.Literal(text, datatype=ox.NamedNode(datatype))))
+    for quad in engine:
+        return str(quad.object.value)
+    raise ValueError(f"not an RDF literal: {text!r}^^<{datatype}>")
+
+
+# --- rows and pages ----------------------------------------------------------------------------
+
+
+def encode(info: ClaimInfo) -> list[Any]:
+    """A :class:`ClaimInfo` as a JSON-ready list (the order of its fields)."""
+    amount = info.amount
+    during = info.during
+    return [
+        info.iri,
+        info.id,
+        info.claimant,
+        info.stance,
+        info.proposition,
+        info.subject,
+        info.predicate,
+        info.object,
+        1 if info.object_is_iri else 0,
+        info.source,
+        info.said_on,
+        info.medium,
+        info.quote,
+        info.quote_lang,
+        None
+        if amount is None
+        else [
+            *(str(n) if n is not None else None for n in (amount.value, amount.min, amount.max)),
+            amount.currency,
+            amount.unit,
+        ],
+        list(info.reported_by),
+        1 if info.hedged else 0,
+        info.on_behalf_of,
+        list(info.responds_to),
+        None if during is None else [_date_pair(during.start), _date_pair(during.end)],
+    ]
+
+
+def _date_pair(date: PartialDate | None) -> list[str] | None:
+    return None if date is None else [date.text, date.datatype]
+
+
+#: the details a view may leave out (kg.views.records.DETAILS), as row positions
+_DETAIL_POSITIONS = {
+    "said_on": (10,),
+    "medium": (11,),
+    "quote": (12, 13),
+    "amount": (14,),
+    "reported_by": (15,),
+    "during": (19,),
+}
+
+
+def decode(row: list[Any], details: frozenset[str] | None = None) -> ClaimInfo:
+    """The :class:`ClaimInfo` of a row; with ``details``, the details not named are left
+    empty, as the graph reader leaves the fields it was not asked to read."""
+    if details is not None:
+        row = list(row)
+        for name, positions in _DETAIL_POSITIONS.items():
+            if name not in details:
+                for position in positions:
+                    row[position] = [] if position == 15 else None
+    amount = row[14]
+    during = row[19]
+    return ClaimInfo(
+        row[0],
+        row[1],
+        row[2],
+        row[3],
+        row[4],
+        row[5],
+        row[6],
+        row[7],
+        bool(row[8]),
+        row[9],
+        row[10],
+        row[11],
+        row[12],
+        row[13],
+        None if amount is None else _amount_of(amount),
+        tuple(row[15]),
+        bool(row[16]),
+        row[17],
+        tuple(row[18]),
+        None if during is None else During(_date_of(during[0]), _date_of(during[1])),
+    )
+
+
+def _amount_of(cells: list[Any]) -> Amount:
+    value, low, high = (Decimal(n) if n is not None else None for n in cells[:3])
+    return Amount(value, low, high, cells[3], cells[4])
+
+
+def _date_of(pair: list[str] | None) -> PartialDate | None:
+    return None if pair is None else from_rdf(pair[0], pair[1])
+
+
+class TablePages:
+    """Rows gathered into page lines as they come: an ingest holds its new claims' rows
+    as page JSON (about 250 bytes a claim), not as a million objects."""
+
+    def __init__(self, sequence: int) -> None:
+        #: pages are named after this write's number (:func:`next_sequence`), so later
+        #: writes' pages sort after earlier ones
+        self.sequence = sequence
+        self.done: list[str] = []
+        self.page: list[list[Any]] = []
+        #: rows added so far
+        self.rows = 0
+
+    def add(self, info: ClaimInfo) -> None:
+        self.rows += 1
+        self.page.append(encode(info))
+        if len(self.page) >= PAGE_SIZE:
+            self._close()
+
+    def _close(self) -> None:
+        self.done.append(_page_line(self.sequence, len(self.done), self.page))
+        self.page = []
+
+    def lines(self) -> list[str]:
+        """N-Triples lines of every page (the last one closed as it is)."""
+        if self.page:
+            self._close()
+        return self.done
+
+
+def page_lines(infos: Iterable[ClaimInfo], sequence: int) -> list[str]:
+    """N-Triples lines of pages holding these claims, written as write ``sequence``."""
+    pages = TablePages(sequence)
+    for info in infos:
+        pages.add(info)
+    return pages.lines()
+
+
+def _page_line(sequence: int, number: int, page: list[list[Any]]) -> str:
+    return page_triple(_PAGE_IRI.format(sequence=sequence, number=number), page_text(page))
+
+
+#: A page's name: the write's number and the page's number in it, sortable as text.
+_PAGE_IRI = CLAIM_TABLE_GRAPH + "/page/{sequence:09d}-{number:06d}"
+_PAGE_SEQUENCE = re.compile(re.escape(CLAIM_TABLE_GRAPH) + r"/page/(\d{9})-\d{6}$")
+
+
+def next_sequence(store: Store) -> int:
+    """The number the next write of pages takes: one more than any page's (1 at first).
+
+    Numbers, not clock times, so that the same ingests give the same store."""
+    query = f"SELECT ?page WHERE {{ GRAPH <{CLAIM_TABLE_GRAPH}> {{ ?page <{CG.claimRows}> [] }} }}"
+    numbers = [
+        int(found.group(1))
+        for (cell,) in string_rows(store.query(query))
+        if (found := _PAGE_SEQUENCE.match(cell[1:-1]))
+    ]
+    return max(numbers, default=0) + 1
+
+
+def page_text(rows: list[list[Any]]) -> str:
+    return json.dumps(rows, ensure_ascii=False, separators=(",", ":"))
+
+
+def page_triple(page: str, text: str) -> str:
+    # JSON's string syntax is N-Triples' (kg.report.kept._row_triple): quoted by json.dumps.
+    return f"<{page}> <{CG.claimRows}> {json.dumps(text, ensure_ascii=False)}^^<{RDF.JSON}>"
+
+
+# --- reading ------------------------------------------------------------------------------------
+
+
+class ClaimTable:
+    """The pages of a store's claim table, read once: each claim's latest row."""
+
+    def __init__(self, store: Store) -> None:
+        #: page IRI → its rows, in page order
+        self.pages: dict[str, list[list[Any]]] = {}
+        query = (
+            f"SELECT ?page ?rows WHERE {{ GRAPH <{CLAIM_TABLE_GRAPH}> "
+            f"{{ ?page <{CG.claimRows}> ?rows }} }}"
+        )
+        found = [(s[0].value, s[1].value) for s in store.query(query)]
+        for page, text in sorted(found):
+            self.pages[page] = json.loads(text)
+        #: claim IRI → its latest row
+        self.rows: dict[str, list[Any]] = {}
+        for page_rows in self.pages.values():
+            for row in page_rows:
+                self.rows[row[0]] = row
+
+    def claims(self, details: frozenset[str] | None = None) -> dict[str, ClaimInfo]:
+        """Every claim's :class:`ClaimInfo`, in claim IRI order."""
+        return {iri: decode(self.rows[iri], details) for iri in sorted(self.rows)}
+
+
+def claim_count(store: Store) -> int:
+    """How many claims the asserted graph holds (each has one claimant): 0.3 s at 1M."""
+    query = (
+        f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{ASSERTED_GRAPH}> "
+        f"{{ ?c <{CG.claimant}> ?who }} }}"
+    )
+    return int(next(iter(string_rows(store.query(query))))[0])
+
+
+def read_claim_table(store: Store) -> ClaimTable | None:
+    """The store's claim table, or None when it does not hold every claim of the asserted
+    graph (module docstring): the caller then reads the graph."""
+    table = ClaimTable(store)
+    if not table.rows or len(table.rows) != claim_count(store):
+        return None
+    return table
+
+
+def table_without(store: Store, claims: Iterable[str]) -> Change:
+    """The change that takes ``claims`` (IRIs) out of the claim table: each page holding
+    one is replaced by the same page without them."""
+    gone = set(claims)
+    change = Change()
+    query = (
+        f"SELECT ?page ?rows WHERE {{ GRAPH <{CLAIM_TABLE_GRAPH}> "
+        f"{{ ?page <{CG.claimRows}> ?rows }} }}"
+    )
+    for solution in store.query(query):
+        page, text = solution[0].value, solution[1].value
+        if not any(f'"{iri}"' in text for iri in gone):
+            continue  # an IRI's JSON string is itself in quotes: no page holds it
+        rows = json.loads(text)
+        kept = [row for row in rows if row[0] not in gone]
+        if len(kept) == len(rows):
+            continue
+        change.remove(CLAIM_TABLE_GRAPH, [page_triple(page, text)])
+        if kept:
+            change.add(CLAIM_TABLE_GRAPH, [page_triple(page, page_text(kept))])
+    return change
