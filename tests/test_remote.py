@@ -22,7 +22,7 @@ from kg.namespace import ASSERTED_GRAPH, DERIVED_GRAPH, GRAPH_NS
 from kg.report import contested, list_claims
 from kg.store import Change, Store, open_store
 from kg.store.remote import RemoteStore
-from kg.vocab import LISTINGS_GRAPH
+from kg.vocab import CLAIM_TABLE_GRAPH, LISTINGS_GRAPH
 
 BOARD = example_path("openai-board-2023.json")
 DATA = Path(__file__).resolve().parent / "data"
@@ -144,7 +144,12 @@ def test_staged_change_moves_into_place(
     assert report.triples > 300
     ingest(empty_store, [example_path()])
     assert nt_lines(remote_store) == nt_lines(empty_store)
-    assert graphs_on_server(oxigraph_server) == {ASSERTED_GRAPH, DERIVED_GRAPH, LISTINGS_GRAPH}
+    assert graphs_on_server(oxigraph_server) == {
+        ASSERTED_GRAPH,
+        DERIVED_GRAPH,
+        LISTINGS_GRAPH,
+        CLAIM_TABLE_GRAPH,
+    }
 
 
 def test_failed_staged_change_leaves_store_and_server_clean(
@@ -163,7 +168,12 @@ def test_failed_staged_change_leaves_store_and_server_clean(
     with pytest.raises(StoreError, match="answered 400"):
         store.apply(change)
     assert nt_lines(remote_store) == before
-    assert graphs_on_server(oxigraph_server) == {ASSERTED_GRAPH, DERIVED_GRAPH, LISTINGS_GRAPH}
+    assert graphs_on_server(oxigraph_server) == {
+        ASSERTED_GRAPH,
+        DERIVED_GRAPH,
+        LISTINGS_GRAPH,
+        CLAIM_TABLE_GRAPH,
+    }
     assert not any(g.startswith(GRAPH_NS + "staging/") for g in graphs_on_server(oxigraph_server))
 
 

@@ -24,7 +24,7 @@ from SPARQLWrapper import JSON, SPARQLWrapper
 from test_serve import TOKEN, http, make_store
 
 from kg.serve import ServeConfig, SparqlServer
-from kg.vocab import ASSERTED_GRAPH, DERIVED_GRAPH, LISTINGS_GRAPH
+from kg.vocab import ASSERTED_GRAPH, CLAIM_TABLE_GRAPH, DERIVED_GRAPH, LISTINGS_GRAPH
 
 CLAIM_COUNT = "SELECT (COUNT(?c) AS ?n) WHERE { ?c a cg:Claim }"
 
@@ -89,10 +89,13 @@ def test_from_chooses_among_the_stores_graphs(server: SparqlServer) -> None:
         server, f"SELECT (COUNT(*) AS ?n) FROM <{ASSERTED_GRAPH}> WHERE {{ ?s ?p ?o }}"
     )
     derived = count(server, f"SELECT (COUNT(*) AS ?n) FROM <{DERIVED_GRAPH}> WHERE {{ ?s ?p ?o }}")
-    # the third graph: the rows kg contested keeps (docs/vocabulary.md)
+    # the kept graphs: the rows kg contested keeps, the claim table (docs/vocabulary.md)
     kept = count(server, f"SELECT (COUNT(*) AS ?n) FROM <{LISTINGS_GRAPH}> WHERE {{ ?s ?p ?o }}")
-    assert asserted > 0 and derived > 0 and kept > 0
-    assert asserted + derived + kept == everything
+    table = count(
+        server, f"SELECT (COUNT(*) AS ?n) FROM <{CLAIM_TABLE_GRAPH}> WHERE {{ ?s ?p ?o }}"
+    )
+    assert asserted > 0 and derived > 0 and kept > 0 and table > 0
+    assert asserted + derived + kept + table == everything
     named = count(
         server,
         f"SELECT (COUNT(*) AS ?n) FROM NAMED <{DERIVED_GRAPH}> WHERE {{ GRAPH ?g {{ ?s ?p ?o }} }}",
@@ -219,7 +222,7 @@ def test_service_description(server: SparqlServer) -> None:
     [endpoint] = graph.objects(None, URIRef(sd + "endpoint"))
     assert str(endpoint) == server.url
     names = {str(n) for n in graph.objects(None, URIRef(sd + "name"))}
-    assert names == {ASSERTED_GRAPH, DERIVED_GRAPH, LISTINGS_GRAPH}
+    assert names == {ASSERTED_GRAPH, DERIVED_GRAPH, LISTINGS_GRAPH, CLAIM_TABLE_GRAPH}
     assert URIRef(sd + "SPARQL11Update") not in set(
         graph.objects(None, URIRef(sd + "supportedLanguage"))
     )

@@ -278,22 +278,38 @@ def decode(row: list[Any], details: frozenset[str] | None = None) -> ClaimInfo:
         row[11],
         row[12],
         row[13],
-        None if amount is None else _amount_of(amount),
+        None if amount is None else _amount_of(*amount),
         tuple(row[15]),
         bool(row[16]),
         row[17],
         tuple(row[18]),
-        None if during is None else During(_date_of(during[0]), _date_of(during[1])),
+        None if during is None else _during_of(*map(_pair, during)),
     )
 
 
-def _amount_of(cells: list[Any]) -> Amount:
-    value, low, high = (Decimal(n) if n is not None else None for n in cells[:3])
-    return Amount(value, low, high, cells[3], cells[4])
+# Amounts and periods repeat across claims (and are immutable): each distinct one is
+# parsed once, a third of the decoding time at a million claims.
 
 
-def _date_of(pair: list[str] | None) -> PartialDate | None:
-    return None if pair is None else from_rdf(pair[0], pair[1])
+@functools.lru_cache(maxsize=1 << 16)
+def _amount_of(
+    value: str | None, low: str | None, high: str | None, currency: str | None, unit: str | None
+) -> Amount:
+    def number(text: str | None) -> Decimal | None:
+        return Decimal(text) if text is not None else None
+
+    return Amount(number(value), number(low), number(high), currency, unit)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _during_of(start: tuple[str, str] | None, end: tuple[str, str] | None) -> During:
+    return During(
+        from_rdf(*start) if start is not None else None, from_rdf(*end) if end is not None else None
+    )
+
+
+def _pair(cells: list[str] | None) -> tuple[str, str] | None:
+    return None if cells is None else (cells[0], cells[1])
 
 
 class TablePages:
@@ -369,27 +385,35 @@ def page_triple(page: str, text: str) -> str:
 
 
 class ClaimTable:
-    """The pages of a store's claim table, read once: each claim's latest row."""
+    """The pages of a store's claim table, read once: each claim's latest row.
+
+    At a million claims the parsed rows take about a gigabyte: :meth:`claims` gives them
+    up as it decodes them, and the page texts go as they are parsed.
+    """
 
     def __init__(self, store: Store) -> None:
-        #: page IRI → its rows, in page order
-        self.pages: dict[str, list[list[Any]]] = {}
         query = (
             f"SELECT ?page ?rows WHERE {{ GRAPH <{CLAIM_TABLE_GRAPH}> "
             f"{{ ?page <{CG.claimRows}> ?rows }} }}"
         )
-        found = [(s[0].value, s[1].value) for s in store.query(query)]
-        for page, text in sorted(found):
-            self.pages[page] = json.loads(text)
-        #: claim IRI → its latest row
+        found = sorted(((s[0].value, s[1].value) for s in store.query(query)), reverse=True)
+        #: page IRI → the claims it holds a row for, in page order
+        self.pages: dict[str, list[str]] = {}
+        #: claim IRI → its latest row (a later page's row replaces an earlier one's)
         self.rows: dict[str, list[Any]] = {}
-        for page_rows in self.pages.values():
-            for row in page_rows:
+        while found:
+            page, text = found.pop()
+            parsed = json.loads(text)
+            del text
+            self.pages[page] = [row[0] for row in parsed]
+            for row in parsed:
                 self.rows[row[0]] = row
 
     def claims(self, details: frozenset[str] | None = None) -> dict[str, ClaimInfo]:
-        """Every claim's :class:`ClaimInfo`, in claim IRI order."""
-        return {iri: decode(self.rows[iri], details) for iri in sorted(self.rows)}
+        """Every claim's :class:`ClaimInfo`, in claim IRI order; the rows are used up."""
+        rows = self.rows
+        self.rows = {}
+        return {iri: decode(rows.pop(iri), details) for iri in sorted(rows)}
 
 
 def claim_count(store: Store) -> int:

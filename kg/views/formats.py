@@ -161,30 +161,33 @@ def write_gexf(G: nx.Graph, out: IO[bytes], *, description: str | None = None) -
         lines.append("      </node>")
     lines.append("    </nodes>")
     lines.append(f'    <edges count="{len(edges)}">')
-    # (title, attvalue prefix, cast) for every attvalue column, in the declared order
+    # (title, attvalue prefix, formatter) for every attvalue column, in the declared order
     plan = [
-        (title, f'          <attvalue for="e{n}" value=', casts.get(title))
+        (title, f'\n          <attvalue for="e{n}" value=', _formatter(casts.get(title)))
         for n, (title, _) in enumerate(edge_columns)
     ]
+    label_cast, weight_cast = casts.get("label"), casts.get("weight")
     for n, (u, v, key, data) in enumerate(edges):
-        record = _edge_record(data, key, n, multi)
+        if multi:
+            data = {**data, "edge_key": str(key), "networkx_key": f"e{n}"}
         extra = ""
-        if "label" in record:
-            extra += f" label={_attr(_text(_cast(record['label'], casts.get('label'))))}"
-        weight = _cast(record.get("weight"), casts.get("weight"))
-        if isinstance(weight, int | float) and not isinstance(weight, bool):
-            extra += f' weight="{float(weight)!r}"'
-        lines.append(f"      <edge source={_attr(u)} target={_attr(v)}{extra}>")
-        values = [
-            f"{head}{_attr(_text(_cast(record[title], cast)))}/>"
-            for title, head, cast in plan
-            if title in record
-        ]
+        label = data.get("label")
+        if label is not None:
+            extra += f" label={_attr(_text(_cast(flat_value(label), label_cast)))}"
+        weight = data.get("weight")
+        if weight is not None:
+            weight = _cast(flat_value(weight), weight_cast)
+            if isinstance(weight, int | float) and not isinstance(weight, bool):
+                extra += f' weight="{float(weight)!r}"'
+        values = "".join(
+            head + fmt(value) + "/>"
+            for title, head, fmt in plan
+            if (value := data.get(title)) is not None
+        )
+        edge = f"      <edge source={_attr(u)} target={_attr(v)}{extra}>"
         if values:
-            lines.append("        <attvalues>")
-            lines.extend(values)
-            lines.append("        </attvalues>")
-        lines.append("      </edge>")
+            edge += f"\n        <attvalues>{values}\n        </attvalues>"
+        lines.append(edge + "\n      </edge>")
     lines.append("    </edges>")
     lines.append("  </graph>")
     lines.append("</gexf>")
@@ -231,15 +234,6 @@ def _data(G: nx.Graph, u: Any, v: Any, key: Any, multi: bool) -> dict[str, Any]:
     return G.adj[u][v][key] if multi else G.adj[u][v]
 
 
-def _edge_record(data: dict[str, Any], key: Any, n: int, multi: bool) -> dict[str, Any]:
-    """An edge's flat attributes, as :func:`exportable` leaves them (types not unified)."""
-    record = _flat_attrs(data)
-    if multi:
-        record["edge_key"] = str(key)
-        record["networkx_key"] = f"e{n}"
-    return record
-
-
 def _edge_columns(edges: list[_Edge], multi: bool) -> tuple[list[tuple[str, str]], dict[str, Any]]:
     """The edges' attribute columns with their GEXF types, and the cast each column whose
     values mix types needs (int and float → float, anything else → text), as
@@ -271,6 +265,23 @@ def _flat_type(value: Any) -> type:
     if kind in _GEXF_TYPES:
         return kind
     return float if isinstance(value, Decimal) else str
+
+
+def _formatter(cast: Any) -> Any:
+    """The function writing a column's value as a quoted XML attribute value: flattened,
+    cast when the column mixes types, as text. The common types skip the general path."""
+    if cast is not None:
+        return lambda value: _attr(_text(cast(flat_value(value))))
+
+    def written(value: Any) -> str:
+        kind = type(value)
+        if kind is str:
+            return _attr(value)
+        if kind is bool:
+            return '"true"' if value else '"false"'
+        return _attr(_text(flat_value(value)))
+
+    return written
 
 
 def _cast(value: Any, cast: Any) -> Any:
