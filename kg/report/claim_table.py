@@ -164,10 +164,10 @@ def _amount(amount: Amount) -> Amount:
 
 
 def _during(during: During) -> During:
-    def end(date: PartialDate | None) -> PartialDate | None:
-        return from_rdf(_date_text(date), date.datatype) if date is not None else None
+    def end(date: PartialDate | None) -> tuple[str, str] | None:
+        return (_date_text(date), date.datatype) if date is not None else None
 
-    return During(end(during.start), end(during.end))
+    return _during_of(end(during.start), end(during.end))  # parsed once per distinct period
 
 
 _PLAIN_DATE = re.compile(r"^\d{4}(-\d\d(-\d\d)?)?$")

@@ -86,9 +86,13 @@ def store_info(store: Store) -> dict[str, Any]:
         "total": _count(store, DERIVED_GRAPH, "?x a cg:Contradiction"),
         **by_kind,
     }
-    # cg:corroborates is stated both ways: each pair is two triples.
-    pairs = _count(store, DERIVED_GRAPH, "?x cg:corroborates ?y FILTER(STR(?x) < STR(?y))")
-    info["corroborations"] = pairs
+    # cg:corroborates is stated both ways: each pair is two triples. Counted as triples,
+    # not as the distinct ?x of a STR(?x) < STR(?y) filter, which counted claims instead of
+    # pairs and cost 58 s at a million claims (every IRI's text looked up).
+    query = (
+        f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{DERIVED_GRAPH}> {{ ?x cg:corroborates ?y }} }}"
+    )
+    info["corroborations"] = int(rows(store.query(PREFIX_HEADER + query))[0]["n"].value) // 2
     asserted, derived = store.count(ASSERTED_GRAPH), store.count(DERIVED_GRAPH)
     info["triples"] = {"total": asserted + derived, "asserted": asserted, "derived": derived}
     # Does kg contested read rows kept for it, or the graphs (docs/vocabulary.md)?

@@ -33,6 +33,26 @@ def test_info_counts_what_the_store_holds(kg: KgRunner, store_dir: Path) -> None
     assert "listing rows    kept" in table
 
 
+def test_info_counts_pairs_of_corroborating_claims(kg: KgRunner, tmp_path: Path) -> None:
+    """Three claims asserting one statement are three pairs (a~b, a~c, b~c), not the two
+    claims that come first in a pair."""
+    sheet = tmp_path / "three.yaml"
+    sheet.write_text(
+        "sheet: 1\nbase: https://example.org/three/\n"
+        "sources: [{id: s, title: Wire}]\n"
+        "agents: [{id: a, name: A}, {id: b, name: B}, {id: c, name: C}, {id: x, name: X}]\n"
+        "claims:\n"
+        + "".join(
+            f"  - {{id: {who}1, claimant: {who}, stance: asserts, statement: [x, knows, a],"
+            " source: s}\n"
+            for who in "abc"
+        ),
+        encoding="utf-8",
+    )
+    assert kg("ingest", str(sheet)).exit_code == 0
+    assert json.loads(kg("info", "--format", "json").stdout)["corroborations"] == 3
+
+
 def test_info_on_a_memory_store() -> None:
     result = CliRunner().invoke(cli, ["--store", "memory:", "info", "--format", "json"])
     assert result.exit_code == 0, result.stderr

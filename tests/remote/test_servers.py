@@ -129,7 +129,6 @@ def test_same_graph_as_embedded_after_ingest(server_store: RemoteStore, embedded
     assert dump(server_store) == dump(embedded)
 
 
-
 def test_the_claim_table_holds_what_the_servers_graph_gives(server_store: RemoteStore) -> None:
     """Rows made from the claims at ingest match what this server gives back for them (its
     own literal forms), so the views read the same claims either way."""
