@@ -31,13 +31,19 @@ from kg.errors import InputError, Problem, StoreConflict
 from kg.inputs.dispatch import read_input, stream_input
 from kg.model import Claim, ClaimSet
 from kg.rdf.to_triples import claim_triples, claimset_triples, proposition_iri, proposition_triples
-from kg.report.claim_table import ClaimInfo, TablePages, claim_info, next_sequence
+from kg.report.claim_table import (
+    ClaimInfo,
+    TablePages,
+    claim_info,
+    next_sequence,
+    pair_page_lines,
+)
 from kg.report.kept import refresh_listings
 from kg.rules.reasons import plural
 from kg.store.base import Store, select_in
 from kg.store.change import DryRunWriter
 from kg.store.records import store_has_claims
-from kg.vocab import ASSERTED_GRAPH, CLAIM_TABLE_GRAPH, DERIVED_GRAPH, STANCE_TERMS
+from kg.vocab import ASSERTED_GRAPH, CG, CLAIM_TABLE_GRAPH, DERIVED_GRAPH, STANCE_TERMS
 
 __all__ = ["IngestReport", "Progress", "ingest", "ingest_claimset", "read_inputs"]
 
@@ -162,9 +168,11 @@ def _ingest(
     report = IngestReport(files=files, dry_run=dry_run)
     incremental = store_has_claims(store)
     with Partitions(directory=store.scratch_directory()) as partitions:
-        asserted = _Asserted(store, declared, partitions, incremental, table=not dry_run)
+        keep_table = not dry_run and store.keeps_claim_table
+        asserted = _Asserted(store, declared, partitions, incremental, table=keep_table)
         writer = DryRunWriter(store) if dry_run else store.writer()
         found: list[IngestDerivation] = []
+        pairs: list[tuple[str, str]] = []  # corroborating pairs derived, for the claim table
 
         def derived() -> Iterator[str]:
             """Runs once every asserted line is out: the claims are all read by then."""
@@ -174,7 +182,17 @@ def _ingest(
                 store, partitions, declared, asserted.answering, incremental, progress
             )
             found.append(derivation)
-            yield from derivation.lines()
+            if asserted.table is None:
+                yield from derivation.lines()
+                return
+            # The corroborating pairs also go in the claim table, each pair once.
+            marker = f" {CG.corroborates.nt} "
+            for line in derivation.lines():
+                if marker in line:  # stated both ways: keep (smaller IRI, larger)
+                    first, _, second = line.partition(marker)
+                    if first[1:-1] < second[1:-1]:
+                        pairs.append((first[1:-1], second[1:-1]))
+                yield line
 
         with writer:
             # One write for both graphs, so on disk one bulk load takes them both.
@@ -184,9 +202,11 @@ def _ingest(
             pages: list[str] = []
 
             def table_pages() -> Iterator[str]:
-                """Runs once the claims are all read: their rows are made by then."""
+                """Runs once the claims are read and derived: rows and pairs are made."""
                 if asserted.table is not None:
                     pages.extend(asserted.table.lines())
+                    pages.extend(pair_page_lines(pairs, asserted.table.sequence))
+                    pairs.clear()
                 yield from pages
 
             writer.insert_sections(

@@ -95,6 +95,7 @@ class CG(DefinedNamespace):
     listingOrder: URIRef  # rdf:JSON: the order of `kg contested`'s propositions, kept as one value
     # Kept claim table (graph …/graph/claim-table)
     claimRows: URIRef  # rdf:JSON: a page of claims, each with every field the views read
+    corroborationRows: URIRef  # rdf:JSON: a page of corroborating pairs of claims
 
 
 SDO = Namespace(PREFIXES["schema"])

@@ -159,6 +159,7 @@ class CG(_Terms, ns=CG_NS):
     contradictionRow: Iri
     # kept claim table (graph CLAIM_TABLE_GRAPH)
     claimRows: Iri
+    corroborationRows: Iri
 
 
 class SCHEMA(_Terms, ns=_SCHEMA_NS):

@@ -374,7 +374,10 @@ def rebuild(opts: StoreOptions) -> None:
         refresh_listings(store)
         claims = rewrite_claim_table(store)
     click.echo(f"rebuilt the derived graph: {change.size:,} triples")
-    click.echo(f"rewrote the claim table: {claims:,} claims")
+    if claims or store.keeps_claim_table:
+        click.echo(f"rewrote the claim table: {claims:,} claims")
+    else:
+        click.echo("the claim table is not kept on this store: the views read the graphs")
 
 
 @click.command()

@@ -63,7 +63,8 @@ def info_text(data: dict[str, Any]) -> str:
             "claim table",
             "kept (the views read it)"
             if data["claim_table_kept"]
-            else "incomplete: the views read the graphs, slower; kg rebuild writes it",
+            else "not used: the views read the graphs, slower (kg rebuild writes it, except"
+            " on Virtuoso, which does not keep it)",
         ),
     ]
     width = max(len(name) for name, _ in facts)

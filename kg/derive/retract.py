@@ -30,7 +30,7 @@ import pyoxigraph as ox
 from kg.derive.rebuild import rebuild
 from kg.errors import InputError
 from kg.rdf.terms import is_valid_iri
-from kg.report.claim_table import table_without
+from kg.report.claim_table import pairs_without, table_without
 from kg.report.kept import refresh_listings
 from kg.rules.reasons import plural
 from kg.store.base import PREFIX_HEADER, Change, Store, rows, select_in
@@ -184,11 +184,13 @@ def plan_retraction(store: Store, claims: Sequence[str]) -> tuple[Change, Retrac
     change.remove(ASSERTED_GRAPH, deletions)
     change.add(DERIVED_GRAPH, derived)
     # The claim table loses the claims' rows (the pages that held them are rewritten).
-    table = table_without(store, claims)
-    for graph, lines in table.delete.items():
-        change.remove(graph, lines)
-    for graph, lines in table.insert.items():
-        change.add(graph, lines)
+    # and its kept corroborating pairs those involving them (a pair depends on its two
+    # claims alone, so the others stand).
+    for table in (table_without(store, claims), pairs_without(store, set(claims))):
+        for graph, lines in table.delete.items():
+            change.remove(graph, lines)
+        for graph, lines in table.insert.items():
+            change.add(graph, lines)
     report = RetractReport(
         asserted_removed=len(deletions),
         propositions_removed=orphans,

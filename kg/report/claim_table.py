@@ -4,7 +4,7 @@ The views (:mod:`kg.views`) are built from every claim with its details. Read fr
 asserted graph, that is one scan per field, and on disk the engine spends about 13 µs a
 solution looking up each term's text: 130 s for a million claims (benchmarks/README.md),
 however the scans are arranged. Kept as JSON, a few thousand claims to a literal, the same
-read is a few hundred lookups and a JSON parse.
+read is a few thousand lookups and a JSON parse.
 
 Each ingest writes the table rows of its new claims, made from the claims themselves
 (:func:`claim_info`), in the same write as the claims: pages of :data:`PAGE_SIZE` rows,
@@ -42,6 +42,7 @@ from kg.vocab import (
     ASSERTED_GRAPH,
     CG,
     CLAIM_TABLE_GRAPH,
+    DERIVED_GRAPH,
     RDF,
     STANCE_TERMS,
     STANCE_WORDS,
@@ -58,12 +59,18 @@ __all__ = [
     "page_lines",
     "page_text",
     "page_triple",
+    "pair_page_lines",
+    "pairs_without",
     "read_claim_table",
+    "read_corroborations",
     "table_without",
 ]
 
-#: Rows a page holds: 200 pages at a million claims, about 1.5 MB of JSON each.
-PAGE_SIZE = 5000
+#: Rows a page holds: 2,000 pages at a million claims, about 150 KB of JSON each (small
+#: enough for a remote store's write requests, kg.store.remote.BATCH_BYTES).
+PAGE_SIZE = 500
+#: Corroborating pairs a page holds (about 250 KB of JSON).
+PAIR_PAGE_SIZE = 2000
 
 
 @dataclass(frozen=True, slots=True)
@@ -445,8 +452,8 @@ def table_without(store: Store, claims: Iterable[str]) -> Change:
     )
     for solution in store.query(query):
         page, text = solution[0].value, solution[1].value
-        if not any(f'"{iri}"' in text for iri in gone):
-            continue  # an IRI's JSON string is itself in quotes: no page holds it
+        if len(gone) <= 16 and not any(f'"{iri}"' in text for iri in gone):
+            continue  # a few claims: look for their IRIs' JSON strings before parsing
         rows = json.loads(text)
         kept = [row for row in rows if row[0] not in gone]
         if len(kept) == len(rows):
@@ -454,4 +461,88 @@ def table_without(store: Store, claims: Iterable[str]) -> Change:
         change.remove(CLAIM_TABLE_GRAPH, [page_triple(page, text)])
         if kept:
             change.add(CLAIM_TABLE_GRAPH, [page_triple(page, page_text(kept))])
+    return change
+
+
+# --- corroborating pairs ------------------------------------------------------------------------
+#
+# The claims and disagreement views also read every corroborating pair: 1.95 million at a
+# million claims, each stated both ways in the derived graph, so reading them there costs
+# two text lookups a triple. An ingest only ever adds pairs (a pair depends on its two
+# claims alone), and the derivation says which as it writes them: the table keeps them
+# too, ``<pairs page> cg:corroborationRows "[[a, b], …]"^^rdf:JSON``, each pair once.
+
+
+def pair_page_lines(pairs: Iterable[tuple[str, str]], sequence: int) -> list[str]:
+    """N-Triples lines of pages holding these pairs (each as ``(smaller, larger)`` IRI)."""
+    lines: list[str] = []
+    page: list[tuple[str, str]] = []
+
+    def close() -> None:
+        iri = _PAIRS_IRI.format(sequence=sequence, number=len(lines))
+        text = json.dumps(page, ensure_ascii=False, separators=(",", ":"))
+        lines.append(
+            f"<{iri}> <{CG.corroborationRows}> {json.dumps(text, ensure_ascii=False)}^^<{RDF.JSON}>"
+        )
+
+    for pair in pairs:
+        page.append(pair)
+        if len(page) >= PAIR_PAGE_SIZE:
+            close()
+            page = []
+    if page:
+        close()
+    return lines
+
+
+_PAIRS_IRI = CLAIM_TABLE_GRAPH + "/pairs/{sequence:09d}-{number:06d}"
+
+
+def read_corroborations(store: Store) -> list[tuple[str, str]] | None:
+    """Every corroborating pair the table keeps, sorted; None unless they are as many as
+    the derived graph's (each pair is two ``cg:corroborates`` triples there)."""
+    query = (
+        f"SELECT ?rows WHERE {{ GRAPH <{CLAIM_TABLE_GRAPH}> "
+        f"{{ ?page <{CG.corroborationRows}> ?rows }} }}"
+    )
+    pairs: set[tuple[str, str]] = set()
+    for solution in store.query(query):
+        pairs.update((a, b) for a, b in json.loads(solution[0].value))
+    count = (
+        f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{DERIVED_GRAPH}> "
+        f"{{ ?c <{CG.corroborates}> ?d }} }}"
+    )
+    stated = int(next(iter(string_rows(store.query(count))))[0])
+    if stated != 2 * len(pairs):
+        return None
+    return sorted(pairs)
+
+
+def pairs_without(store: Store, claims: set[str]) -> Change:
+    """The change that takes every pair involving ``claims`` out of the kept pairs."""
+    change = Change()
+    query = (
+        f"SELECT ?page ?rows WHERE {{ GRAPH <{CLAIM_TABLE_GRAPH}> "
+        f"{{ ?page <{CG.corroborationRows}> ?rows }} }}"
+    )
+    for solution in store.query(query):
+        page, text = solution[0].value, solution[1].value
+        pairs = json.loads(text)
+        kept = [pair for pair in pairs if pair[0] not in claims and pair[1] not in claims]
+        if len(kept) == len(pairs):
+            continue
+        literal = f"^^<{RDF.JSON}>"
+        change.remove(
+            CLAIM_TABLE_GRAPH,
+            [f"<{page}> <{CG.corroborationRows}> {json.dumps(text, ensure_ascii=False)}{literal}"],
+        )
+        if kept:
+            again = json.dumps(kept, ensure_ascii=False, separators=(",", ":"))
+            change.add(
+                CLAIM_TABLE_GRAPH,
+                [
+                    f"<{page}> <{CG.corroborationRows}> "
+                    f"{json.dumps(again, ensure_ascii=False)}{literal}"
+                ],
+            )
     return change

@@ -98,6 +98,12 @@ class Store(ABC):
     #: graphs kg reads by name only (``GRAPH <…>``): the kept listing rows and claim table
     named_only_graphs = (LISTINGS_GRAPH, CLAIM_TABLE_GRAPH)
 
+    @property
+    def keeps_claim_table(self) -> bool:
+        """Whether kg keeps the claim table here (kg.report.claim_table): its pages are
+        literals of hundreds of kilobytes, which not every server takes."""
+        return True
+
     @abstractmethod
     def query(
         self, sparql: str, bindings: Mapping[str, ox.NamedNode | ox.Literal] | None = None

@@ -20,6 +20,7 @@ from typing import Any
 
 from kg.report import resolve_node
 from kg.report.claim_table import ClaimInfo, read_claim_table
+from kg.report.claim_table import read_corroborations as kept_corroborations
 from kg.report.kept import kept_listing
 from kg.rules.reasons import format_amount, format_during, short_name
 from kg.store.base import (
@@ -62,6 +63,7 @@ __all__ = [
     "NodeInfo",
     "read_claim_data",
     "read_claims",
+    "read_corroborations",
     "resolve_about",
 ]
 
@@ -240,7 +242,7 @@ def read_claim_data(
     if links:
         data.contradictions = _read_contradictions(store, selected, kept=kept)
         if links is True:
-            data.corroborations = _read_corroborations(store, selected)
+            data.corroborations = read_corroborations(store, selected, kept=kept)
         partners = {c for x in data.contradictions for c in x.claims}
         partners.update(c for pair in data.corroborations for c in pair)
         missing = sorted(partners - set(data.claims))
@@ -402,7 +404,15 @@ def _kind_rank(kind: str) -> tuple[int, str]:
     return (KIND_ORDER.index(kind) if kind in KIND_ORDER else len(KIND_ORDER), kind)
 
 
-def _read_corroborations(store: Store, claims: list[str] | None) -> list[tuple[str, str]]:
+def read_corroborations(
+    store: Store, claims: list[str] | None, *, kept: bool = True
+) -> list[tuple[str, str]]:
+    """Corroborating pairs of claims, each once as (smaller IRI, larger), sorted: those
+    touching ``claims``, or all of them, from the claim table when it keeps them all."""
+    if claims is None and kept:
+        listed = kept_corroborations(store)
+        if listed is not None:
+            return listed
     if claims is None:
         # Each pair is stored both ways: keep one direction in the query, not in Python.
         pattern = f"GRAPH <{DERIVED_GRAPH}> {{ ?c cg:corroborates ?d FILTER(STR(?c) < STR(?d)) }}"

@@ -14,9 +14,10 @@ from kg.report.claim_table import (
     encode,
     next_sequence,
     page_lines,
+    pair_page_lines,
 )
 from kg.store.base import Change, Store, in_chunks, values_block
-from kg.views.records import DETAILS, read_claims
+from kg.views.records import DETAILS, read_claims, read_corroborations
 from kg.vocab import CLAIM_TABLE_GRAPH
 
 __all__ = ["rewrite_claim_table", "rows_for_known"]
@@ -45,12 +46,15 @@ def rows_for_known(store: Store, stated: dict[str, ClaimInfo]) -> int:
 
 
 def rewrite_claim_table(store: Store) -> int:
-    """Write the whole claim table again from the asserted graph (``kg rebuild``), in place
-    of whatever it held. Returns how many claims it holds."""
+    """Write the whole claim table again from the asserted graph, with the corroborating
+    pairs of the derived graph (``kg rebuild``, after the derived graph), in place of
+    whatever it held. Returns how many claims it holds (none on a store that does not
+    keep the table, :attr:`~kg.store.base.Store.keeps_claim_table`)."""
+    if not store.keeps_claim_table:
+        store.apply(Change(clear=[CLAIM_TABLE_GRAPH]))
+        return 0
     claims = read_claims(store, "", DETAILS)
-    store.apply(
-        Change(
-            insert={CLAIM_TABLE_GRAPH: page_lines(claims.values(), 1)}, clear=[CLAIM_TABLE_GRAPH]
-        )
-    )
+    pages = page_lines(claims.values(), 1)  # the table starts again: write number 1
+    pages += pair_page_lines(read_corroborations(store, None, kept=False), 1)
+    store.apply(Change(insert={CLAIM_TABLE_GRAPH: pages}, clear=[CLAIM_TABLE_GRAPH]))
     return len(claims)
