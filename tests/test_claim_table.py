@@ -53,18 +53,14 @@ def test_odd_values_come_back_as_the_engine_gives_them(sheet: dict[str, Any]) ->
 
 
 def test_instants_and_language_tags_are_kept_in_the_engines_form(tmp_path: Path) -> None:
-    sheet = tmp_path / "instants.yaml"
-    sheet.write_text(
-        "sheet: 1\nbase: https://example.org/i/\n"
-        "sources: [{id: s, title: Wire}]\n"
-        "agents: [{id: a, name: A}, {id: b, name: B}]\n"
-        "claims:\n"
+    sheet = _sheet(
+        tmp_path / "instants.yaml",
+        "i",
         "  - {id: c1, claimant: a, stance: asserts, statement: [a, knows, b], source: s,\n"
         "     said_on: '2025-06-01T10:00:00+00:00', quote: {text: Hi, lang: EN-GB},\n"
         "     during: {from: '2025-06-01T08:00:00.50+02:00'}}\n"
         "  - {id: c2, claimant: b, stance: denies, statement: [a, knows, b], source: s,\n"
         "     said_on: '2025-06-02T00:00:00.000Z', amount: {value: '0100.50', unit: people}}\n",
-        encoding="utf-8",
     )
     with EmbeddedStore(None, writable=True) as store:
         ingest(store, [sheet])
@@ -236,17 +232,25 @@ def test_views_read_the_kept_pairs(example_store: Store) -> None:
 def test_kept_pairs_order_iris_as_text_not_as_n_triples(tmp_path: Path) -> None:
     """c1 < c10 as IRIs, though "<…c1>" > "<…c10>" with its brackets: a pair is kept in
     the order the graph reader gives it, which the views rely on."""
-    sheet = tmp_path / "prefix.yaml"
-    sheet.write_text(
-        "sheet: 1\nbase: https://example.org/p/\n"
-        "sources: [{id: s, title: Wire}]\n"
-        "agents: [{id: a, name: A}, {id: b, name: B}]\n"
-        "claims:\n"
+    sheet = _sheet(
+        tmp_path / "prefix.yaml",
+        "p",
         "  - {id: c10, claimant: a, stance: asserts, statement: [a, knows, b], source: s}\n"
         "  - {id: c1, claimant: b, stance: asserts, statement: [a, knows, b], source: s}\n",
-        encoding="utf-8",
     )
     with EmbeddedStore(None, writable=True) as store:
         ingest(store, [sheet])
         kept, graph = _pairs_both_ways(store)
     assert kept == graph == [("https://example.org/p/claim/c1", "https://example.org/p/claim/c10")]
+
+
+def _sheet(path: Path, base: str, claims: str) -> Path:
+    """A sheet at ``path``: agents a and b, source s, under https://example.org/BASE/."""
+    path.write_text(
+        f"sheet: 1\nbase: https://example.org/{base}/\n"
+        "sources: [{id: s, title: Wire}]\n"
+        "agents: [{id: a, name: A}, {id: b, name: B}]\n"
+        "claims:\n" + claims,
+        encoding="utf-8",
+    )
+    return path

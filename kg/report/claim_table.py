@@ -26,7 +26,7 @@ from __future__ import annotations
 import functools
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -379,13 +379,28 @@ def next_sequence(store: Store) -> int:
     return max(numbers, default=0) + 1
 
 
-def page_text(rows: list[list[Any]]) -> str:
+def page_text(rows: list[Any]) -> str:
     return json.dumps(rows, ensure_ascii=False, separators=(",", ":"))
 
 
-def page_triple(page: str, text: str) -> str:
+def page_triple(page: str, text: str, predicate: str = CG.claimRows) -> str:
     # JSON's string syntax is N-Triples' (kg.report.kept._row_triple): quoted by json.dumps.
-    return f"<{page}> <{CG.claimRows}> {json.dumps(text, ensure_ascii=False)}^^<{RDF.JSON}>"
+    return f"<{page}> <{predicate}> {json.dumps(text, ensure_ascii=False)}^^<{RDF.JSON}>"
+
+
+def _stored_pages(store: Store, predicate: str) -> Iterator[tuple[str, str]]:
+    """(page IRI, JSON text) of every page of the claim table holding ``predicate``."""
+    graph = CLAIM_TABLE_GRAPH
+    query = f"SELECT ?page ?rows WHERE {{ GRAPH <{graph}> {{ ?page <{predicate}> ?rows }} }}"
+    for solution in store.query(query):
+        yield solution[0].value, solution[1].value
+
+
+def _replace_page(change: Change, page: str, text: str, kept: list[Any], predicate: str) -> None:
+    """Add to ``change`` the swap of a stored page for the same page holding ``kept``."""
+    change.remove(CLAIM_TABLE_GRAPH, [page_triple(page, text, predicate)])
+    if kept:
+        change.add(CLAIM_TABLE_GRAPH, [page_triple(page, page_text(kept), predicate)])
 
 
 # --- reading ------------------------------------------------------------------------------------
@@ -399,11 +414,7 @@ class ClaimTable:
     """
 
     def __init__(self, store: Store) -> None:
-        query = (
-            f"SELECT ?page ?rows WHERE {{ GRAPH <{CLAIM_TABLE_GRAPH}> "
-            f"{{ ?page <{CG.claimRows}> ?rows }} }}"
-        )
-        found = sorted(((s[0].value, s[1].value) for s in store.query(query)), reverse=True)
+        found = sorted(_stored_pages(store, CG.claimRows), reverse=True)
         #: page IRI → the claims it holds a row for, in page order
         self.pages: dict[str, list[str]] = {}
         #: claim IRI → its latest row (a later page's row replaces an earlier one's)
@@ -446,21 +457,13 @@ def table_without(store: Store, claims: Iterable[str]) -> Change:
     one is replaced by the same page without them."""
     gone = set(claims)
     change = Change()
-    query = (
-        f"SELECT ?page ?rows WHERE {{ GRAPH <{CLAIM_TABLE_GRAPH}> "
-        f"{{ ?page <{CG.claimRows}> ?rows }} }}"
-    )
-    for solution in store.query(query):
-        page, text = solution[0].value, solution[1].value
+    for page, text in _stored_pages(store, CG.claimRows):
         if len(gone) <= 16 and not any(f'"{iri}"' in text for iri in gone):
             continue  # a few claims: look for their IRIs' JSON strings before parsing
         rows = json.loads(text)
         kept = [row for row in rows if row[0] not in gone]
-        if len(kept) == len(rows):
-            continue
-        change.remove(CLAIM_TABLE_GRAPH, [page_triple(page, text)])
-        if kept:
-            change.add(CLAIM_TABLE_GRAPH, [page_triple(page, page_text(kept))])
+        if len(kept) < len(rows):
+            _replace_page(change, page, text, kept, CG.claimRows)
     return change
 
 
@@ -477,22 +480,19 @@ def pair_page_lines(pairs: Iterable[tuple[str, str]], sequence: int) -> list[str
     """N-Triples lines of pages holding these pairs (each as ``(smaller, larger)`` IRI)."""
     lines: list[str] = []
     page: list[tuple[str, str]] = []
-
-    def close() -> None:
-        iri = _PAIRS_IRI.format(sequence=sequence, number=len(lines))
-        text = json.dumps(page, ensure_ascii=False, separators=(",", ":"))
-        lines.append(
-            f"<{iri}> <{CG.corroborationRows}> {json.dumps(text, ensure_ascii=False)}^^<{RDF.JSON}>"
-        )
-
     for pair in pairs:
         page.append(pair)
         if len(page) >= PAIR_PAGE_SIZE:
-            close()
+            lines.append(_pair_page(sequence, len(lines), page))
             page = []
     if page:
-        close()
+        lines.append(_pair_page(sequence, len(lines), page))
     return lines
+
+
+def _pair_page(sequence: int, number: int, pairs: list[tuple[str, str]]) -> str:
+    iri = _PAIRS_IRI.format(sequence=sequence, number=number)
+    return page_triple(iri, page_text(pairs), CG.corroborationRows)
 
 
 _PAIRS_IRI = CLAIM_TABLE_GRAPH + "/pairs/{sequence:09d}-{number:06d}"
@@ -501,13 +501,9 @@ _PAIRS_IRI = CLAIM_TABLE_GRAPH + "/pairs/{sequence:09d}-{number:06d}"
 def read_corroborations(store: Store) -> list[tuple[str, str]] | None:
     """Every corroborating pair the table keeps, sorted; None unless they are as many as
     the derived graph's (each pair is two ``cg:corroborates`` triples there)."""
-    query = (
-        f"SELECT ?rows WHERE {{ GRAPH <{CLAIM_TABLE_GRAPH}> "
-        f"{{ ?page <{CG.corroborationRows}> ?rows }} }}"
-    )
     pairs: set[tuple[str, str]] = set()
-    for solution in store.query(query):
-        pairs.update((a, b) for a, b in json.loads(solution[0].value))
+    for _, text in _stored_pages(store, CG.corroborationRows):
+        pairs.update((a, b) for a, b in json.loads(text))
     count = (
         f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{DERIVED_GRAPH}> "
         f"{{ ?c <{CG.corroborates}> ?d }} }}"
@@ -521,28 +517,9 @@ def read_corroborations(store: Store) -> list[tuple[str, str]] | None:
 def pairs_without(store: Store, claims: set[str]) -> Change:
     """The change that takes every pair involving ``claims`` out of the kept pairs."""
     change = Change()
-    query = (
-        f"SELECT ?page ?rows WHERE {{ GRAPH <{CLAIM_TABLE_GRAPH}> "
-        f"{{ ?page <{CG.corroborationRows}> ?rows }} }}"
-    )
-    for solution in store.query(query):
-        page, text = solution[0].value, solution[1].value
+    for page, text in _stored_pages(store, CG.corroborationRows):
         pairs = json.loads(text)
         kept = [pair for pair in pairs if pair[0] not in claims and pair[1] not in claims]
-        if len(kept) == len(pairs):
-            continue
-        literal = f"^^<{RDF.JSON}>"
-        change.remove(
-            CLAIM_TABLE_GRAPH,
-            [f"<{page}> <{CG.corroborationRows}> {json.dumps(text, ensure_ascii=False)}{literal}"],
-        )
-        if kept:
-            again = json.dumps(kept, ensure_ascii=False, separators=(",", ":"))
-            change.add(
-                CLAIM_TABLE_GRAPH,
-                [
-                    f"<{page}> <{CG.corroborationRows}> "
-                    f"{json.dumps(again, ensure_ascii=False)}{literal}"
-                ],
-            )
+        if len(kept) < len(pairs):
+            _replace_page(change, page, text, kept, CG.corroborationRows)
     return change
