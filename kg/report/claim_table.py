@@ -3,8 +3,8 @@
 The views (:mod:`kg.views`) are built from every claim with its details. Read from the
 asserted graph, that is one scan per field, and on disk the engine spends about 13 µs a
 solution looking up each term's text: 130 s for a million claims (benchmarks/README.md),
-however the scans are arranged. Kept as JSON, a few thousand claims to a literal, the same
-read is a few thousand lookups and a JSON parse.
+however the scans are arranged. Kept as JSON, five hundred claims to a literal, the same
+read is a few thousand lookups and a JSON parse (the corroborating pairs likewise, below).
 
 Each ingest writes the table rows of its new claims, made from the claims themselves
 (:func:`claim_info`), in the same write as the claims: pages of :data:`PAGE_SIZE` rows,
