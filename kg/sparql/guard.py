@@ -6,8 +6,9 @@ reads the store and nothing else, so these keywords are refused before the query
 any engine: nothing is fetched, no connection is opened, no file is read.
 
 ``FROM`` and ``FROM NAMED`` only choose among the store's own graphs (``asserted``,
-``derived`` and the kept ``listings`` and ``claim-table``; :mod:`kg.sparql.dataset`): some engines fetch a dataset IRI they do not hold,
-so any other IRI is refused. Their update twins ``USING`` / ``USING NAMED`` are refused:
+``derived`` and the kept ``listings`` and ``claim-table``; :mod:`kg.sparql.dataset`):
+some engines fetch a dataset IRI they do not hold, so any other IRI is refused. Their
+update twins ``USING`` / ``USING NAMED`` are refused:
 ``GRAPH <…> { … }`` in the WHERE clause does their job without that risk.
 
 The check works on tokens (:mod:`kg.sparql.lexer`), so ``"SERVICE"`` in a string, a comment,
