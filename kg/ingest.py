@@ -35,6 +35,7 @@ from kg.report.claim_table import (
     ClaimInfo,
     TablePages,
     claim_info,
+    corroborating_pair,
     next_sequence,
     pair_page_lines,
 )
@@ -43,7 +44,7 @@ from kg.rules.reasons import plural
 from kg.store.base import Store, select_in
 from kg.store.change import DryRunWriter
 from kg.store.records import store_has_claims
-from kg.vocab import ASSERTED_GRAPH, CG, CLAIM_TABLE_GRAPH, DERIVED_GRAPH, STANCE_TERMS
+from kg.vocab import ASSERTED_GRAPH, CLAIM_TABLE_GRAPH, DERIVED_GRAPH, STANCE_TERMS
 
 __all__ = ["IngestReport", "Progress", "ingest", "ingest_claimset", "read_inputs"]
 
@@ -186,12 +187,9 @@ def _ingest(
                 yield from derivation.lines()
                 return
             # The corroborating pairs also go in the claim table, each pair once.
-            marker = f" {CG.corroborates.nt} "
             for line in derivation.lines():
-                if marker in line:  # stated both ways: keep (smaller IRI, larger)
-                    first, _, second = line.partition(marker)
-                    if first[1:-1] < second[1:-1]:
-                        pairs.append((first[1:-1], second[1:-1]))
+                if (pair := corroborating_pair(line)) is not None:
+                    pairs.append(pair)
                 yield line
 
         with writer:

@@ -18,12 +18,20 @@ from kg.derive.retract import retract
 from kg.export import export
 from kg.ingest import ingest, ingest_claimset
 from kg.inputs.sheets import sheet_to_claimset
-from kg.report.claim_table import ClaimTable, page_text, page_triple, read_claim_table
+from kg.report.claim_table import (
+    ClaimTable,
+    encode,
+    page_text,
+    page_triple,
+    read_claim_table,
+    read_corroborations,
+)
 from kg.store import Store, open_store
 from kg.store.base import Change
 from kg.store.embedded import EmbeddedStore
 from kg.views import build_view, write_view
 from kg.views.records import DETAILS, read_claims
+from kg.views.records import read_corroborations as graph_corroborations
 from kg.views.table_rows import rewrite_claim_table
 from kg.vocab import CLAIM_TABLE_GRAPH
 
@@ -142,6 +150,13 @@ def test_an_incomplete_table_is_not_used_until_rebuild(kg: KgRunner, store_dir: 
     assert rebuilt.exit_code == 0 and "rewrote the claim table: 12 claims" in rebuilt.stdout
     assert "claim table     kept" in kg("info").stdout
     assert kg("export", "--view", "said-about", "--format", "edges").stdout == before
+    with open_store(str(store_dir)) as store:
+        # the pairs went in the rebuild's own write, from its new derived graph
+        pairs = read_corroborations(store)
+        assert pairs and pairs == sorted(graph_corroborations(store, None, kept=False))
+        assert ClaimTable(store).rows == {
+            iri: encode(info) for iri, info in from_graph(store).items()
+        }
 
 
 def test_a_dry_run_writes_no_row(tmp_path: Path) -> None:

@@ -364,16 +364,11 @@ def _os_reason(exc: OSError) -> str:
 @click.pass_obj
 def rebuild(opts: StoreOptions) -> None:
     """Recompute the derived graph (contradictions, corroborations, statuses) from scratch."""
-    from kg.derive.rebuild import rebuild as plan_rebuild
-    from kg.report.kept import refresh_listings
-    from kg.views.table_rows import rewrite_claim_table
+    from kg.views.table_rows import rebuild_store
 
     with opts.open(writable=True) as store:  # a missing store is refused, not created
-        change = plan_rebuild(store)
-        store.apply(change)
-        refresh_listings(store)
-        claims = rewrite_claim_table(store)
-    click.echo(f"rebuilt the derived graph: {change.size:,} triples")
+        derived, claims = rebuild_store(store)
+    click.echo(f"rebuilt the derived graph: {derived:,} triples")
     if claims or store.keeps_claim_table:
         click.echo(f"rewrote the claim table: {claims:,} claims")
     else:

@@ -55,6 +55,7 @@ __all__ = [
     "ClaimTable",
     "TablePages",
     "claim_info",
+    "corroborating_pair",
     "next_sequence",
     "page_lines",
     "page_text",
@@ -474,6 +475,22 @@ def table_without(store: Store, claims: Iterable[str]) -> Change:
 # two text lookups a triple. An ingest only ever adds pairs (a pair depends on its two
 # claims alone), and the derivation says which as it writes them: the table keeps them
 # too, ``<pairs page> cg:corroborationRows "[[a, b], …]"^^rdf:JSON``, each pair once.
+
+
+_CORROBORATES = f" {CG.corroborates.nt} "
+
+
+def corroborating_pair(line: str) -> tuple[str, str] | None:
+    """The pair a derived-graph line states, once: ``(smaller, larger)`` IRI for the
+    ``cg:corroborates`` line written that way round, None for every other line (the
+    derived graph states each pair both ways)."""
+    if _CORROBORATES not in line:
+        return None
+    first, _, second = line.partition(_CORROBORATES)
+    # compared without their brackets: <c1> and <c10> sort the other way with them
+    if first[1:-1] < second[1:-1]:
+        return first[1:-1], second[1:-1]
+    return None
 
 
 def pair_page_lines(pairs: Iterable[tuple[str, str]], sequence: int) -> list[str]:

@@ -11,16 +11,22 @@ from kg.report.claim_table import (
     ClaimInfo,
     ClaimTable,
     TablePages,
+    corroborating_pair,
     encode,
     next_sequence,
-    page_lines,
     pair_page_lines,
 )
 from kg.store.base import Change, Store, in_chunks, values_block
 from kg.views.records import DETAILS, read_claims, read_corroborations
-from kg.vocab import CLAIM_TABLE_GRAPH
+from kg.vocab import CLAIM_TABLE_GRAPH, DERIVED_GRAPH
 
-__all__ = ["rewrite_claim_table", "rows_for_known"]
+__all__ = [
+    "claim_pages",
+    "rebuild_store",
+    "rebuilt_table",
+    "rewrite_claim_table",
+    "rows_for_known",
+]
 
 
 def rows_for_known(store: Store, stated: dict[str, ClaimInfo]) -> int:
@@ -47,14 +53,65 @@ def rows_for_known(store: Store, stated: dict[str, ClaimInfo]) -> int:
 
 def rewrite_claim_table(store: Store) -> int:
     """Write the whole claim table again from the asserted graph, with the corroborating
-    pairs of the derived graph (``kg rebuild``, after the derived graph), in place of
-    whatever it held. Returns how many claims it holds (none on a store that does not
-    keep the table, :attr:`~kg.store.base.Store.keeps_claim_table`)."""
+    pairs of the derived graph, in place of whatever it held. Returns how many claims it
+    holds (none on a store that does not keep the table,
+    :attr:`~kg.store.base.Store.keeps_claim_table`).
+
+    ``kg rebuild`` does not call this: it writes the table in the same change as the new
+    derived graph (:func:`rebuilt_table`), one new database instead of two.
+    """
     if not store.keeps_claim_table:
         store.apply(Change(clear=[CLAIM_TABLE_GRAPH]))
         return 0
-    claims = read_claims(store, "", DETAILS)
-    pages = page_lines(claims.values(), 1)  # the table starts again: write number 1
+    pages, count = claim_pages(store)
     pages += pair_page_lines(read_corroborations(store, None, kept=False), 1)
     store.apply(Change(insert={CLAIM_TABLE_GRAPH: pages}, clear=[CLAIM_TABLE_GRAPH]))
-    return len(claims)
+    return count
+
+
+def claim_pages(store: Store) -> tuple[list[str], int]:
+    """Page lines holding every claim's row, read from the asserted graph and written as
+    write number 1 (the table starts again), and how many claims they hold.
+
+    The rows are turned into page text as soon as they are read, so what stays in memory
+    is about 250 bytes of JSON a claim, not a million :class:`ClaimInfo` objects.
+    """
+    claims = read_claims(store, "", DETAILS)
+    count = len(claims)
+    pages = TablePages(1)
+    for iri in list(claims):
+        pages.add(claims.pop(iri))
+    return pages.lines(), count
+
+
+def rebuild_store(store: Store) -> tuple[int, int]:
+    """What ``kg rebuild`` does: the derived graph computed again from the asserted one,
+    the claim table written again with it in the same change (on disk, one new database),
+    then the rows ``kg contested`` keeps. Returns the derived graph's size in triples and
+    how many claims the table holds (0 on a store that keeps none)."""
+    from kg.derive.rebuild import rebuild
+    from kg.report.kept import refresh_listings
+
+    # The claim table's rows first, as page text: the rules' records come after.
+    pages, claims = claim_pages(store) if store.keeps_claim_table else ([], 0)
+    change = rebuild(store)
+    derived = change.size
+    rebuilt_table(store, change, pages)
+    del pages
+    store.apply(change)
+    del change  # millions of lines at a million claims: not kept for the listings
+    refresh_listings(store)
+    return derived, claims
+
+
+def rebuilt_table(store: Store, change: Change, pages: list[str]) -> None:
+    """Add to ``kg rebuild``'s ``change`` the claim table written again: ``pages`` (from
+    :func:`claim_pages`, read before the rules ran, so the rows and the rules' records are
+    never in memory together) and the corroborating pairs of the change's new derived
+    graph, in place of the table's old pages. A store that does not keep the table loses
+    any it held."""
+    change.clear.append(CLAIM_TABLE_GRAPH)
+    if store.keeps_claim_table:
+        derived = change.insert.get(DERIVED_GRAPH, [])
+        pairs = (pair for line in derived if (pair := corroborating_pair(line)) is not None)
+        change.add(CLAIM_TABLE_GRAPH, pages + pair_page_lines(pairs, 1))
