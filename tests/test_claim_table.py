@@ -32,7 +32,7 @@ from kg.store.embedded import EmbeddedStore
 from kg.views import build_view, write_view
 from kg.views.records import DETAILS, read_claims
 from kg.views.records import read_corroborations as graph_corroborations
-from kg.views.table_rows import rewrite_claim_table
+from kg.views.table_rows import rebuild_store
 from kg.vocab import CLAIM_TABLE_GRAPH
 
 
@@ -169,7 +169,7 @@ def test_the_table_is_never_exported(example_store: Store) -> None:
     out = io.BytesIO()
     export(example_store, out, "nquads")
     assert b"claim-table" not in out.getvalue()
-    assert rewrite_claim_table(example_store) == len(from_graph(example_store))
+    assert rebuild_store(example_store)[1] == len(from_graph(example_store))
 
 
 def _page(page: str, rows: list[list[Any]]) -> list[str]:
@@ -241,7 +241,7 @@ def test_views_read_the_kept_pairs(example_store: Store) -> None:
     from kg.report.claim_table import read_corroborations as kept_pairs
 
     assert kept_pairs(example_store) is None  # none kept: the views read the graph
-    assert rewrite_claim_table(example_store) == len(from_graph(example_store))
+    assert rebuild_store(example_store)[1] == len(from_graph(example_store))
     assert _pairs_both_ways(example_store)[0] == graph
 
 

@@ -3,6 +3,8 @@ rebuild`` (:mod:`kg.report.claim_table` says why the table exists and how it is 
 
 An ingest makes its new claims' rows from the claims themselves; these two cases need the
 graph's own answer, so they read it with the views' reader (:func:`~kg.views.records.read_claims`).
+``kg rebuild`` as a whole (:func:`rebuild_store`) lives here too, because it writes the table
+in the same change as the derived graph.
 """
 
 from __future__ import annotations
@@ -17,14 +19,13 @@ from kg.report.claim_table import (
     pair_page_lines,
 )
 from kg.store.base import Change, Store, in_chunks, values_block
-from kg.views.records import DETAILS, read_claims, read_corroborations
+from kg.views.records import DETAILS, read_claims
 from kg.vocab import CLAIM_TABLE_GRAPH, DERIVED_GRAPH
 
 __all__ = [
     "claim_pages",
     "rebuild_store",
     "rebuilt_table",
-    "rewrite_claim_table",
     "rows_for_known",
 ]
 
@@ -49,24 +50,6 @@ def rows_for_known(store: Store, stated: dict[str, ClaimInfo]) -> int:
     if lines:
         store.apply(Change(insert={CLAIM_TABLE_GRAPH: lines}))
     return pages.rows
-
-
-def rewrite_claim_table(store: Store) -> int:
-    """Write the whole claim table again from the asserted graph, with the corroborating
-    pairs of the derived graph, in place of whatever it held. Returns how many claims it
-    holds (none on a store that does not keep the table,
-    :attr:`~kg.store.base.Store.keeps_claim_table`).
-
-    ``kg rebuild`` does not call this: it writes the table in the same change as the new
-    derived graph (:func:`rebuilt_table`), one new database instead of two.
-    """
-    if not store.keeps_claim_table:
-        store.apply(Change(clear=[CLAIM_TABLE_GRAPH]))
-        return 0
-    pages, count = claim_pages(store)
-    pages += pair_page_lines(read_corroborations(store, None, kept=False), 1)
-    store.apply(Change(insert={CLAIM_TABLE_GRAPH: pages}, clear=[CLAIM_TABLE_GRAPH]))
-    return count
 
 
 def claim_pages(store: Store) -> tuple[list[str], int]:
