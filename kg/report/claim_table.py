@@ -33,6 +33,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
+from kg._gc import without_gc
 from kg.model import Amount, Claim, During
 from kg.rdf.dates import PartialDate, from_rdf
 from kg.rdf.terms import Literal, canonical_decimal, canonical_literal
@@ -414,6 +415,7 @@ class ClaimTable:
     up as it decodes them, and the page texts go as they are parsed.
     """
 
+    @without_gc
     def __init__(self, store: Store) -> None:
         found = sorted(_stored_pages(store, CG.claimRows), reverse=True)
         #: page IRI → the claims it holds a row for, in page order
