@@ -18,14 +18,20 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import IO, Any
 
 import networkx as nx
 
 from kg.views.formats import flat_value
+from kg.views.projection import Deferred, Edge, EdgeValues, Projection, values_getter
 
-__all__ = ["write_edges_csv", "write_nodes_csv"]
+__all__ = [
+    "write_edges_csv",
+    "write_nodes_csv",
+    "write_projection_edges_csv",
+    "write_projection_nodes_csv",
+]
 
 
 def write_edges_csv(G: nx.Graph, out: IO[bytes]) -> None:
@@ -83,3 +89,82 @@ def _write(out: IO[bytes], head: list[str], rows: Iterable[list[Any]]) -> None:
         text.flush()
     finally:
         text.detach()  # the caller owns ``out``
+
+
+def write_projection_edges_csv(p: Projection, out: IO[bytes]) -> None:
+    """Write ``p``'s edges as :func:`write_edges_csv` writes ``p.graph()``'s, without it."""
+    kind = "Directed" if p.directed else "Undirected"
+    names = sorted(set().union(*_edge_names(p.edges)))
+    fetch = EdgeValues(p.edges, names)
+    arrival = {name: i for i, name in enumerate(fetch.names)}
+    ordered = _reorder([arrival[name] for name in names])
+    cells = _Cells()
+    multi = p.multigraph
+
+    def rows() -> Iterator[list[Any]]:
+        for edge in p.networkx_order():
+            key = [flat_value(edge.key)] if multi else []
+            yield [edge.source, edge.target, kind, *key, *cells(ordered(fetch(edge)))]
+
+    _write(out, ["Source", "Target", "Type", *(["Key"] if multi else []), *names], rows())
+
+
+def write_projection_nodes_csv(p: Projection, out: IO[bytes]) -> None:
+    """Write ``p``'s nodes as :func:`write_nodes_csv` writes ``p.graph()``'s, without it."""
+    names = [n for n in _attribute_names(p.nodes.values()) if n != "label"]
+    get = values_getter(names)
+    cells = _Cells()
+
+    def rows() -> Iterator[list[Any]]:
+        for node, data in p.nodes.items():
+            try:
+                values = get(data)
+            except KeyError:
+                values = tuple(data.get(name) for name in names)
+            yield [node, _cell(data.get("label", node)), *cells(values)]
+
+    _write(out, ["Id", "Label", *names], rows())
+
+
+def _edge_names(edges: Iterable[Edge]) -> Iterator[dict[str, Any]]:
+    """The edges' attribute dicts, each shared dict once per run of edges holding it."""
+    last_own: Any = None
+    last_shared: Any = None
+    for edge in edges:
+        if edge.own is not last_own:
+            yield edge.own
+            last_own = edge.own
+        if edge.shared is not None and edge.shared is not last_shared:
+            yield edge.shared
+            last_shared = edge.shared
+
+
+def _reorder(positions: list[int]) -> Callable[[tuple[Any, ...]], tuple[Any, ...]]:
+    """A function picking the values at ``positions``, in that order, as a tuple."""
+    return values_getter(positions)
+
+
+class _Cells:
+    """Rows of values as CSV cells (:func:`_cell`): text and numbers pass as they are;
+    the positions needing a change are found once for each combination of types."""
+
+    def __init__(self) -> None:
+        self.changed: dict[tuple[type, ...], list[int]] = {}
+
+    def __call__(self, values: tuple[Any, ...]) -> tuple[Any, ...] | list[Any]:
+        kinds = tuple(map(type, values))
+        changed = self.changed.get(kinds)
+        if changed is None:
+            changed = self.changed[kinds] = [
+                i for i, kind in enumerate(kinds) if kind not in _AS_THEY_ARE
+            ]
+        if not changed:
+            return values
+        listed = list(values)
+        for i in changed:
+            value = listed[i]
+            listed[i] = value.flat() if isinstance(value, Deferred) else _cell(value)
+        return listed
+
+
+_AS_THEY_ARE = frozenset({str, int, float})
