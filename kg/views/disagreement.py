@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
+from itertools import chain
 from json.encoder import encode_basestring
 from typing import Any
 
@@ -27,7 +28,7 @@ import networkx as nx
 from kg.store.base import Store
 from kg.views._gc import without_gc
 from kg.views._nodes import node_attributes
-from kg.views.projection import Deferred, Edge, Projection
+from kg.views.projection import EMPTY, Deferred, Edge, Projection
 from kg.views.records import ClaimData, ClaimInfo, Contradiction, read_claim_data, resolve_about
 
 __all__ = ["Evidence", "build_disagreement", "disagreement_graph", "project_disagreement"]
@@ -105,26 +106,37 @@ class Evidence(Deferred):
             return ""
         items = []
         for relation, found, a, b in self.pairs:
-            kinds = ",".join(map(_json, found.kinds or (found.kind,))) if found else ""
-            reason = _json(found.reason) if found and found.reason else ""
+            if found is None:
+                kinds = reason = ""
+            else:
+                kinds = ",".join(map(_json, found.kinds or (found.kind,)))
+                reason = _json(found.reason) if found.reason else ""
             items.append(
-                f'{{"claim_iris":[{_json(a.iri)},{_json(b.iri)}],'
-                f'"claimants":[{_json(a.claimant)},{_json(b.claimant)}],'
-                f'"claims":[{_json(a.id)},{_json(b.id)}],'
+                f'{{"claim_iris":[{_text(a.iri)},{_text(b.iri)}],'
+                f'"claimants":[{_text(a.claimant)},{_text(b.claimant)}],'
+                f'"claims":[{_text(a.id)},{_text(b.id)}],'
                 f'"hedged":[{_json(a.hedged)},{_json(b.hedged)}],'
                 f'"kinds":[{kinds}],'
                 f'"on_behalf_of":[{_json(a.on_behalf_of)},{_json(b.on_behalf_of)}],'
-                f'"reasons":[{reason}],"relation":{_json(relation)}}}'
+                f'"reasons":[{reason}],"relation":{_text(relation)}}}'
             )
         return "[" + ",".join(items) + "]"
 
 
+#: A string as JSON (``ensure_ascii=False``), in C.
+_text = encode_basestring
+
+
 def _json(value: Any) -> str:
     """A scalar as :func:`json.dumps` writes it (``ensure_ascii=False``)."""
-    if type(value) is str:
-        return encode_basestring(value)
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
     if value is None:
         return "null"
+    if type(value) is str:
+        return encode_basestring(value)
     return json.dumps(value, ensure_ascii=False)
 
 
@@ -144,7 +156,9 @@ def project_disagreement(data: ClaimData) -> Projection:
         members[who].update((claim.claimant, who))
         if claim.on_behalf_of is not None:
             members[who].add(claim.on_behalf_of)
-    p = Projection("disagreement", directed=False, multigraph=False, deferred=("evidence",))
+    p = Projection(
+        "disagreement", directed=False, multigraph=False, deferred=("evidence", "reasons")
+    )
     p.nodes = nodes = {
         speaker: {
             **node_attributes(data, speaker),
@@ -157,8 +171,10 @@ def project_disagreement(data: ClaimData) -> Projection:
     }
     contradicting = {x.claims: x for x in data.contradictions}
     edges: dict[tuple[str, str], dict[str, Any]] = {}
-    links = [(pair, "contradicts") for pair in sorted(contradicting)]
-    links += [(pair, "corroborates") for pair in data.corroborations if pair not in contradicting]
+    links = chain(
+        ((pair, "contradicts") for pair in sorted(contradicting)),
+        ((pair, "corroborates") for pair in data.corroborations if pair not in contradicting),
+    )
     for (first, second), relation in links:
         a, b = data.claims.get(first), data.claims.get(second)
         if a is None or b is None or a.iri not in voice or b.iri not in voice:
@@ -189,7 +205,8 @@ def project_disagreement(data: ClaimData) -> Projection:
         pairs = edge["evidence"].pairs
         edge["weight"] = weight
         edge["sign"] = (weight > 0) - (weight < 0)
-        edge["reasons"] = [x.reason for _, x, _, _ in pairs if x is not None and x.reason]
+        reasons = [x.reason for _, x, _, _ in pairs if x is not None and x.reason]
+        edge["reasons"] = reasons or EMPTY
         edge["hedged"] = any(a.hedged or b.hedged for _, _, a, b in pairs)
         edge["claims"] = "; ".join(
             f"{a.id} {'×' if relation == 'contradicts' else '~'} {b.id}"

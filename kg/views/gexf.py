@@ -11,6 +11,7 @@ once, not from every edge.
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from decimal import Decimal
@@ -21,7 +22,6 @@ from typing import IO, Any
 from kg.views._gc import without_gc
 from kg.views.formats import (
     _GEXF_TYPES,
-    _attr,
     _cast,
     _Lines,
     _text,
@@ -34,6 +34,7 @@ from kg.views.gexf_templates import (
     column_field,
     end_field,
     label_field,
+    quote_attribute,
     weight_field,
 )
 from kg.views.projection import Edge, Projection, attribute_names, values_getter
@@ -94,7 +95,7 @@ def _write_nodes(
         except KeyError:
             values = tuple(attrs.get(name) for name in names)
         lines.append(
-            f"      <node id={_attr(node)} label={_attr(label)}>"
+            f"      <node id={quote_attribute(node)} label={quote_attribute(label)}>"
             + template.text(values)
             + "\n      </node>"
         )
@@ -111,6 +112,9 @@ def _write_edges(
     for n, edge in enumerate(edges):
         lines.append(write(edge, n))
 
+
+_UNSEEN = object()
+_SPECIAL = re.compile(r'[&<>"\n\r\t]')
 
 #: The ends' places among an edge's values (not names: an attribute may be called "source")
 _SOURCE, _TARGET = object(), object()
@@ -159,13 +163,23 @@ class _EdgeWriter:
         self.keys = keys
         self.own = values_getter(own_names)
         self.shared = values_getter(shared_names)
-        # The edge's own values come as (source, target, own dict's values, keys) and are
-        # written as fragments, one tab between each, in the file's order.
-        arrival = {name: i for i, name in enumerate([_SOURCE, _TARGET, *own_names, *keys])}
-        ordered = [arrival[n] for n in (*head, *body) if n in arrival]
+        # The edge's own values are written as fragments, its ends and keys here, what its
+        # own dict holds through a template (a tab between each), kept per own dict when a
+        # few dicts serve every edge (said-about's two roles); then put in the file's order.
+        self.own_names = own_names
         self.own_text = Template(
-            [fields[name] for name in arrival], columns=_tabbed(ordered), block=False
+            [fields[name] for name in own_names],
+            columns=_tabbed(list(range(len(own_names)))),
+            block=False,
         )
+        slots = {name: i for i, name in enumerate([_SOURCE, _TARGET, *keys, *own_names])}
+        self.order = values_getter([slots[n] for n in (*head, *body) if n in slots])
+        few = _at_most(1024, map(attrgetter("own"), edges))
+        self.own_kept: dict[int, tuple[str, ...] | None] | None = {} if few else None
+        if keys:
+            key_ids = {title: f"e{n}" for n, title in enumerate(titles)}
+            self.key_head = f'\n          <attvalue for="{key_ids["edge_key"]}" value='
+            self.number_head = f'\n          <attvalue for="{key_ids["networkx_key"]}" value="e'
         # The shared values are written around tabs standing for the edge's own values.
         place = {name: i for i, name in enumerate(shared_names)}
         self.shared_text = Template(
@@ -188,37 +202,59 @@ class _EdgeWriter:
             end="\n      </edge>",
         )
         # How many edges use each shared dict, to drop its pieces after the last one.
-        self.left = Counter(map(id, map(attrgetter("shared"), edges)))
-        self.pieces: dict[int, list[str] | None] = {}
+        self.left = dict(Counter(map(id, map(attrgetter("shared"), edges))))
+        self.pieces: dict[int, Any] = {}
 
     def __call__(self, edge: Edge, n: int) -> str:
-        keys = (str(edge.key), f"e{n}") if self.keys else ()
-        try:
-            pieces = self._pieces(edge.shared)
-            own = self.own(edge.own)
-        except (KeyError, TypeError):
-            pieces = None
-        if pieces is None:
-            return self._merged(edge, keys)
-        fragments = self.own_text.text((edge.source, edge.target, *own, *keys)).split("\t")
-        return "".join(chain.from_iterable(zip(pieces, fragments, strict=False))) + pieces[-1]
-
-    def _pieces(self, shared: dict[str, Any] | None) -> list[str] | None:
-        """The shared dict's text cut at the edge's own values; None when it has no
-        column (or no shared dict), so that its edges decide on ``<attvalues>``."""
-        sid = id(shared)
-        try:
-            pieces = self.pieces[sid]
-        except KeyError:
-            text = self.shared_text.text(self.shared(shared))
-            pieces = text.split("\t") if "\n        <attvalues>" in text else None
-            self.pieces[sid] = pieces
+        # Two million calls at a million claims: the lookups are written out here.
+        sid = id(edge.shared)
+        pieces = self.pieces.get(sid, _UNSEEN)
+        if pieces is _UNSEEN:
+            pieces = self.pieces[sid] = self._pieces(edge.shared)
         left = self.left[sid] - 1
         if left:
             self.left[sid] = left
         else:
             del self.pieces[sid]
-        return pieces
+        own: tuple[str, ...] | None = None
+        if pieces is not None:
+            if self.own_kept is None:
+                own = self._own_fragments(edge.own)
+            else:
+                own = self.own_kept.get(id(edge.own))
+                if own is None:
+                    own = self.own_kept[id(edge.own)] = self._own_fragments(edge.own)
+        if own is None:
+            return self._merged(edge, (str(edge.key), f"e{n}") if self.keys else ())
+        source, target = edge.source, edge.target
+        if _SPECIAL.search(source) is None and _SPECIAL.search(target) is None:
+            ends: tuple[str, ...] = (f' source="{source}"', f' target="{target}"')
+        else:
+            ends = (" source=" + quote_attribute(source), " target=" + quote_attribute(target))
+        if self.keys:
+            key = quote_attribute(str(edge.key))
+            ends += (f"{self.key_head}{key}/>", f'{self.number_head}{n}"/>')
+        fragments = self.order(ends + own)
+        return "".join(chain.from_iterable(zip(pieces, fragments, strict=False))) + pieces[-1]
+
+    def _pieces(self, shared: dict[str, Any] | None) -> list[str] | None:
+        """The shared dict's text cut at the edge's own values; None when it lacks a
+        name, or has no column (its edges then decide on ``<attvalues>``)."""
+        try:
+            text = self.shared_text.text(self.shared(shared))
+        except (KeyError, TypeError):
+            return None
+        return text.split("\t") if "\n        <attvalues>" in text else None
+
+    def _own_fragments(self, own: dict[str, Any]) -> tuple[str, ...] | None:
+        """What the edge's own dict holds, one fragment per name (empty: no value);
+        None when it lacks a name."""
+        if not self.own_names:
+            return ()
+        try:
+            return tuple(self.own_text.text(self.own(own)).split("\t"))
+        except KeyError:
+            return None
 
     def _merged(self, edge: Edge, keys: tuple[str, ...]) -> str:
         """``edge`` written from its merged attributes, one format for every value."""
@@ -228,6 +264,16 @@ class _EdgeWriter:
         except KeyError:
             values = tuple(attrs.get(name) for name in self.merged_names)
         return self.merged.text((edge.source, edge.target, *values, *keys))
+
+
+def _at_most(limit: int, objects: Iterable[Any]) -> bool:
+    """Whether ``objects`` are at most ``limit`` distinct objects."""
+    seen: set[int] = set()
+    for one in objects:
+        seen.add(id(one))
+        if len(seen) > limit:
+            return False
+    return True
 
 
 def _tabbed(positions: list[int]) -> list[int | None]:
