@@ -11,7 +11,6 @@ once, not from every edge.
 
 from __future__ import annotations
 
-import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from decimal import Decimal
@@ -33,6 +32,7 @@ from kg.views.gexf_templates import (
     Template,
     column_field,
     end_field,
+    has_special,
     label_field,
     quote_attribute,
     weight_field,
@@ -114,7 +114,6 @@ def _write_edges(
 
 
 _UNSEEN = object()
-_SPECIAL = re.compile(r'[&<>"\n\r\t]')
 
 #: The ends' places among an edge's values (not names: an attribute may be called "source")
 _SOURCE, _TARGET = object(), object()
@@ -227,7 +226,7 @@ class _EdgeWriter:
         if own is None:
             return self._merged(edge, (str(edge.key), f"e{n}") if self.keys else ())
         source, target = edge.source, edge.target
-        if _SPECIAL.search(source) is None and _SPECIAL.search(target) is None:
+        if not has_special(source) and not has_special(target):
             ends: tuple[str, ...] = (f' source="{source}"', f' target="{target}"')
         else:
             ends = (" source=" + quote_attribute(source), " target=" + quote_attribute(target))

@@ -12,7 +12,6 @@ search over all of a record's text, and such a record is written quoting each va
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 from typing import Any, NamedTuple
 
@@ -24,13 +23,29 @@ __all__ = [
     "Template",
     "column_field",
     "end_field",
+    "has_special",
     "label_field",
     "quote_attribute",
     "weight_field",
 ]
 
 _NONE = type(None)
-_SPECIAL = re.compile(r'[&<>"\n\r\t]')
+
+
+def has_special(text: str) -> bool:
+    """Whether ``text`` holds a character XML attributes escape: seven scans in C, each
+    far faster than a regular expression's character class over a long text."""
+    return (
+        "&" in text
+        or "<" in text
+        or ">" in text
+        or '"' in text
+        or "\n" in text
+        or "\r" in text
+        or "\t" in text
+    )
+
+
 _TEXT = frozenset({str})
 
 
@@ -59,7 +74,7 @@ def column_field(attribute_id: str, cast: Any) -> Field:
 def quote_attribute(text: str) -> str:
     """``text`` as a quoted XML attribute value, as :func:`xml.sax.saxutils.quoteattr`
     writes it (the same replacements in the same order), in C string methods."""
-    if _SPECIAL.search(text) is None:
+    if not has_special(text):
         return f'"{text}"'
     text = text.replace("&", "&amp;").replace(">", "&gt;").replace("<", "&lt;")
     text = text.replace("\n", "&#10;").replace("\r", "&#13;").replace("\t", "&#9;")
@@ -148,7 +163,7 @@ class Template:
         key = (kinds, truth)
         compiled = self.compiled.get(key) or self._compile(kinds, truth, plain=True)
         check, template, rendered = compiled
-        if check is not None and _SPECIAL.search(check(values)) is not None:
+        if check is not None and has_special(check(values)):
             compiled = self.compiled.get((key, False)) or self._compile(kinds, truth, plain=False)
             check, template, rendered = compiled
         if rendered:

@@ -27,7 +27,6 @@ __all__ = [
     "EMPTY",
     "Deferred",
     "Edge",
-    "EdgeValues",
     "FreshList",
     "Projection",
     "attribute_names",
@@ -201,30 +200,6 @@ def values_getter(keys: Sequence[Any]) -> Callable[[Any], tuple[Any, ...]]:
         key = keys[0]
         return lambda container: (container[key],)
     return itemgetter(*keys)
-
-
-class EdgeValues:
-    """Edge attribute values for ``names``, looked up in each edge's own and shared dicts.
-
-    Names some own dict holds are read from ``own`` (it wins over ``shared``), the others
-    from ``shared``; an edge whose dicts lack a name is looked up one name at a time.
-    ``names`` keeps the order the values come in: names left out hold no value anywhere.
-    """
-
-    def __init__(self, edges: Iterable[Edge], names: Sequence[str]) -> None:
-        own_names, shared_names = attribute_names(edges)
-        wanted = [n for n in names if n in own_names or n in shared_names]
-        self.own = [n for n in wanted if n in own_names]
-        self.shared = [n for n in wanted if n not in own_names]
-        self.names = self.own + self.shared
-        self._own, self._shared = values_getter(self.own), values_getter(self.shared)
-
-    def __call__(self, edge: Edge) -> tuple[Any, ...]:
-        try:
-            return self._own(edge.own) + self._shared(edge.shared)
-        except (KeyError, TypeError):
-            attrs = {**edge.shared, **edge.own} if edge.shared is not None else edge.own
-            return tuple(attrs.get(name) for name in self.names)
 
 
 def attribute_names(edges: Iterable[Edge]) -> tuple[set[str], set[str]]:

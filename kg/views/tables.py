@@ -18,13 +18,16 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Callable, Iterable, Iterator
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from operator import attrgetter
 from typing import IO, Any
 
 import networkx as nx
 
+from kg.views._gc import without_gc
 from kg.views.formats import flat_value
-from kg.views.projection import Deferred, Edge, EdgeValues, Projection, values_getter
+from kg.views.projection import Deferred, Projection, attribute_names, values_getter
 
 __all__ = [
     "write_edges_csv",
@@ -91,24 +94,55 @@ def _write(out: IO[bytes], head: list[str], rows: Iterable[list[Any]]) -> None:
         text.detach()  # the caller owns ``out``
 
 
+@without_gc
 def write_projection_edges_csv(p: Projection, out: IO[bytes]) -> None:
-    """Write ``p``'s edges as :func:`write_edges_csv` writes ``p.graph()``'s, without it."""
+    """Write ``p``'s edges as :func:`write_edges_csv` writes ``p.graph()``'s, without it:
+    the cells of a shared dict made once for all the edges holding it."""
     kind = "Directed" if p.directed else "Undirected"
-    names = sorted(set().union(*_edge_names(p.edges)))
-    fetch = EdgeValues(p.edges, names)
-    arrival = {name: i for i, name in enumerate(fetch.names)}
-    ordered = _reorder([arrival[name] for name in names])
+    own, shared = attribute_names(p.edges)
+    names = sorted(own | shared)
+    from_own = [name for name in names if name in own]
+    from_shared = [name for name in names if name not in own]
+    own_values, shared_values = values_getter(from_own), values_getter(from_shared)
+    arrival = {name: i for i, name in enumerate([*from_own, *from_shared])}
+    ordered = values_getter([arrival[name] for name in names])
     cells = _Cells()
     multi = p.multigraph
+    left = dict(Counter(map(id, map(attrgetter("shared"), p.edges))))
+    made: dict[int, tuple[Any, ...] | None] = {}
+
+    def shared_cells(shared: dict[str, Any] | None) -> tuple[Any, ...] | None:
+        sid = id(shared)
+        found = made.get(sid, made)
+        if found is made:
+            try:
+                found = made[sid] = cells(shared_values(shared))
+            except (KeyError, TypeError):
+                found = made[sid] = None
+        count = left[sid] - 1
+        if count:
+            left[sid] = count
+        else:
+            del made[sid]
+        return found  # type: ignore[return-value]
 
     def rows() -> Iterator[list[Any]]:
         for edge in p.networkx_order():
             key = [flat_value(edge.key)] if multi else []
-            yield [edge.source, edge.target, kind, *key, *cells(ordered(fetch(edge)))]
+            common = shared_cells(edge.shared)
+            try:
+                values = None if common is None else ordered(cells(own_values(edge.own)) + common)
+            except KeyError:
+                values = None
+            if values is None:  # dicts not holding the names where expected: one by one
+                attrs = {**edge.shared, **edge.own} if edge.shared is not None else edge.own
+                values = cells(tuple(attrs.get(name) for name in names))
+            yield [edge.source, edge.target, kind, *key, *values]
 
     _write(out, ["Source", "Target", "Type", *(["Key"] if multi else []), *names], rows())
 
 
+@without_gc
 def write_projection_nodes_csv(p: Projection, out: IO[bytes]) -> None:
     """Write ``p``'s nodes as :func:`write_nodes_csv` writes ``p.graph()``'s, without it."""
     names = [n for n in _attribute_names(p.nodes.values()) if n != "label"]
@@ -126,24 +160,6 @@ def write_projection_nodes_csv(p: Projection, out: IO[bytes]) -> None:
     _write(out, ["Id", "Label", *names], rows())
 
 
-def _edge_names(edges: Iterable[Edge]) -> Iterator[dict[str, Any]]:
-    """The edges' attribute dicts, each shared dict once per run of edges holding it."""
-    last_own: Any = None
-    last_shared: Any = None
-    for edge in edges:
-        if edge.own is not last_own:
-            yield edge.own
-            last_own = edge.own
-        if edge.shared is not None and edge.shared is not last_shared:
-            yield edge.shared
-            last_shared = edge.shared
-
-
-def _reorder(positions: list[int]) -> Callable[[tuple[Any, ...]], tuple[Any, ...]]:
-    """A function picking the values at ``positions``, in that order, as a tuple."""
-    return values_getter(positions)
-
-
 class _Cells:
     """Rows of values as CSV cells (:func:`_cell`): text and numbers pass as they are;
     the positions needing a change are found once for each combination of types."""
@@ -151,7 +167,7 @@ class _Cells:
     def __init__(self) -> None:
         self.changed: dict[tuple[type, ...], list[int]] = {}
 
-    def __call__(self, values: tuple[Any, ...]) -> tuple[Any, ...] | list[Any]:
+    def __call__(self, values: tuple[Any, ...]) -> tuple[Any, ...]:
         kinds = tuple(map(type, values))
         changed = self.changed.get(kinds)
         if changed is None:
@@ -164,7 +180,7 @@ class _Cells:
         for i in changed:
             value = listed[i]
             listed[i] = value.flat() if isinstance(value, Deferred) else _cell(value)
-        return listed
+        return tuple(listed)
 
 
 _AS_THEY_ARE = frozenset({str, int, float})
