@@ -35,7 +35,10 @@ from kg.views import (
     write_projection_nodes_csv,
     write_view,
 )
-from kg.views.projection import Deferred, Edge
+from kg.views.disagreement import Evidence
+from kg.views.formats import flat_value
+from kg.views.projection import EMPTY, Deferred, Edge
+from kg.views.records import ClaimInfo, Contradiction
 
 FORMATS: dict[str, tuple[Callable[..., None], Callable[..., None]]] = {
     "gexf": (write_gexf, write_projection_gexf),
@@ -152,3 +155,49 @@ def test_mixed_types_and_specials_are_written_alike(directed: bool) -> None:
 def test_a_projection_with_nothing_is_written_alike() -> None:
     for directed in (True, False):
         assert_same_files(Projection("empty", directed=directed, multigraph=directed))
+
+
+def test_evidence_json_is_what_the_graph_writers_make_of_its_dicts() -> None:
+    """The disagreement evidence is written from its pairs without making its dicts:
+    quotes, backslashes, non-Latin text, missing spokespeople and hedges included."""
+
+    def claim(name: str, **fields: Any) -> ClaimInfo:
+        return ClaimInfo(
+            iri=f"https://example.org/claim/{name}",
+            id=name,
+            claimant=f"https://example.org/agent/{name}",
+            stance="asserts",
+            proposition=None,
+            subject=None,
+            predicate=None,
+            object=None,
+            object_is_iri=False,
+            source="https://example.org/source/s",
+            **fields,
+        )
+
+    a = claim('q"uote\\d', hedged=True)
+    b = claim("مرحبا😀", on_behalf_of="https://example.org/agent/boss")
+    found = Contradiction("x", "rebuttal", 'B says "no"\n', (a.iri, b.iri), ("rebuttal",))
+    bare = Contradiction("y", "opposite-stance", "", (a.iri, b.iri))
+    evidence = Evidence()
+    evidence.pairs += [
+        ("contradicts", found, a, b),
+        ("contradicts", bare, b, a),
+        ("corroborates", None, a, b),
+    ]
+    assert evidence.flat() == flat_value(evidence.value())
+    assert Evidence().flat() == flat_value(Evidence().value()) == ""
+
+
+def test_deferred_values_are_made_in_the_graph() -> None:
+    """The graph holds the values, never the deferred stand-ins, and no two edges share
+    a list a user could append to."""
+    p = Projection("fresh", directed=False, multigraph=False, deferred=("tags",))
+    p.nodes = {"a": {}, "b": {}, "c": {}}
+    shared = {"tags": EMPTY, "n": 1}
+    p.edges = [Edge("a", "b", None, {}, shared), Edge("b", "c", None, {}, shared)]
+    G = p.graph()
+    first, second = G.edges["a", "b"]["tags"], G.edges["b", "c"]["tags"]
+    assert first == second == [] and first is not second
+    assert_same_files(p)
