@@ -11,11 +11,10 @@ once, not from every edge.
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable
 from decimal import Decimal
 from itertools import chain
-from operator import attrgetter
 from typing import IO, Any
 
 from kg.views._gc import without_gc
@@ -37,9 +36,9 @@ from kg.views.gexf_templates import (
     quote_attribute,
     weight_field,
 )
-from kg.views.projection import Edge, Projection, attribute_names, values_getter
+from kg.views.projection import Edge, EdgeDicts, Projection, Signature, values_getter
 
-__all__ = ["attribute_kinds", "edge_kinds", "write_projection_gexf"]
+__all__ = ["attribute_kinds", "signature_kinds", "write_projection_gexf"]
 
 _NONE = type(None)
 
@@ -51,7 +50,8 @@ def write_projection_gexf(p: Projection, out: IO[bytes], *, description: str | N
     nodes = sorted(p.nodes)
     node_columns, node_casts = typed_columns(attribute_kinds(p.nodes.values()), skip=("label",))
     edges = p.sorted_order()
-    kinds = edge_kinds(p.edges)
+    dicts = EdgeDicts.of(p.edges)
+    kinds = signature_kinds(dicts.own | dicts.shared)
     if p.multigraph:
         for name in ("edge_key", "networkx_key"):
             kinds.pop(name, None)
@@ -64,7 +64,7 @@ def write_projection_gexf(p: Projection, out: IO[bytes], *, description: str | N
     _write_nodes(lines, p, nodes, node_columns, node_casts)
     lines.append("    </nodes>")
     lines.append(f'    <edges count="{len(edges)}">')
-    _write_edges(lines, p, edges, edge_columns, edge_casts)
+    _write_edges(lines, p, edges, dicts, edge_columns, edge_casts)
     lines.append("    </edges>")
     lines.append("  </graph>")
     lines.append("</gexf>")
@@ -105,10 +105,11 @@ def _write_edges(
     lines: _Lines,
     p: Projection,
     edges: list[Edge],
+    dicts: EdgeDicts,
     columns: list[tuple[str, str]],
     casts: dict[str, Any],
 ) -> None:
-    write = _EdgeWriter(p, edges, columns, casts)
+    write = _EdgeWriter(p, edges, dicts, columns, casts)
     for n, edge in enumerate(edges):
         lines.append(write(edge, n))
 
@@ -135,11 +136,12 @@ class _EdgeWriter:
         self,
         p: Projection,
         edges: list[Edge],
+        dicts: EdgeDicts,
         columns: list[tuple[str, str]],
         casts: dict[str, Any],
     ) -> None:
         keys = ("edge_key", "networkx_key") if p.multigraph and edges else ()
-        own, shared = attribute_names(p.edges)
+        own, shared = dicts.names()
         titles = [title for title, _ in columns]
         fields: dict[Any, Any] = {
             "label": label_field(casts.get("label")),
@@ -173,7 +175,7 @@ class _EdgeWriter:
         )
         slots = {name: i for i, name in enumerate([_SOURCE, _TARGET, *keys, *own_names])}
         self.order = values_getter([slots[n] for n in (*head, *body) if n in slots])
-        few = _at_most(1024, map(attrgetter("own"), edges))
+        few = dicts.distinct_own <= 1024
         self.own_kept: dict[int, tuple[str, ...] | None] | None = {} if few else None
         if keys:
             key_ids = {title: f"e{n}" for n, title in enumerate(titles)}
@@ -201,7 +203,7 @@ class _EdgeWriter:
             end="\n      </edge>",
         )
         # How many edges use each shared dict, to drop its pieces after the last one.
-        self.left = dict(Counter(map(id, map(attrgetter("shared"), edges))))
+        self.left = dicts.uses
         self.pieces: dict[int, Any] = {}
 
     def __call__(self, edge: Edge, n: int) -> str:
@@ -265,16 +267,6 @@ class _EdgeWriter:
         return self.merged.text((edge.source, edge.target, *values, *keys))
 
 
-def _at_most(limit: int, objects: Iterable[Any]) -> bool:
-    """Whether ``objects`` are at most ``limit`` distinct objects."""
-    seen: set[int] = set()
-    for one in objects:
-        seen.add(id(one))
-        if len(seen) > limit:
-            return False
-    return True
-
-
 def _tabbed(positions: list[int]) -> list[int | None]:
     """``positions`` with a tab (None) between each two."""
     out: list[int | None] = []
@@ -295,28 +287,14 @@ def _flat_kind(kind: type) -> type:
 def attribute_kinds(records: Iterable[dict[str, Any]]) -> dict[str, set[type]]:
     """Each attribute name → the flat types of its values other than None, over
     ``records``; a record is read in one step (its names and value types as two tuples)."""
-    signatures = {(tuple(r), tuple(map(type, r.values()))) for r in records}
+    return signature_kinds({(tuple(r), tuple(map(type, r.values()))) for r in records})
+
+
+def signature_kinds(signatures: Iterable[Signature]) -> dict[str, set[type]]:
+    """Each attribute name → the flat types its values other than None take."""
     kinds: dict[str, set[type]] = defaultdict(set)
     for names, types in signatures:
         for name, kind in zip(names, types, strict=True):
             if kind is not _NONE:
                 kinds[name].add(_flat_kind(kind))
     return kinds
-
-
-def edge_kinds(edges: Iterable[Edge]) -> dict[str, set[type]]:
-    """:func:`attribute_kinds` of the edges' attributes: each shared dict read once (the
-    edges of one claim come one after the other), each own dict once per edge."""
-
-    def records() -> Iterable[dict[str, Any]]:
-        last_own: Any = None
-        last_shared: Any = None
-        for edge in edges:
-            if edge.own is not last_own:
-                yield edge.own
-                last_own = edge.own
-            if edge.shared is not None and edge.shared is not last_shared:
-                yield edge.shared
-                last_shared = edge.shared
-
-    return attribute_kinds(records())

@@ -18,16 +18,14 @@ from __future__ import annotations
 
 import csv
 import io
-from collections import Counter
 from collections.abc import Iterable, Iterator
-from operator import attrgetter
 from typing import IO, Any
 
 import networkx as nx
 
 from kg.views._gc import without_gc
 from kg.views.formats import flat_value
-from kg.views.projection import Deferred, Projection, attribute_names, values_getter
+from kg.views.projection import Deferred, EdgeDicts, Projection, values_getter
 
 __all__ = [
     "write_edges_csv",
@@ -99,7 +97,8 @@ def write_projection_edges_csv(p: Projection, out: IO[bytes]) -> None:
     """Write ``p``'s edges as :func:`write_edges_csv` writes ``p.graph()``'s, without it:
     the cells of a shared dict made once for all the edges holding it."""
     kind = "Directed" if p.directed else "Undirected"
-    own, shared = attribute_names(p.edges)
+    dicts = EdgeDicts.of(p.edges)
+    own, shared = dicts.names()
     names = sorted(own | shared)
     from_own = [name for name in names if name in own]
     from_shared = [name for name in names if name not in own]
@@ -108,7 +107,7 @@ def write_projection_edges_csv(p: Projection, out: IO[bytes]) -> None:
     ordered = values_getter([arrival[name] for name in names])
     cells = _Cells()
     multi = p.multigraph
-    left = dict(Counter(map(id, map(attrgetter("shared"), p.edges))))
+    left = dicts.uses
     made: dict[int, tuple[Any, ...] | None] = {}
 
     def shared_cells(shared: dict[str, Any] | None) -> tuple[Any, ...] | None:
