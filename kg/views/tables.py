@@ -1,9 +1,10 @@
 """Views as two CSV tables, an edge list and a node list, for tools that load tables.
 
 Gephi's spreadsheet import, pandas, igraph, graph-tool and most databases read a CSV edge
-list directly; at a million claims it is also the cheapest way out of kg, since the rows
-stream straight from the view with no second copy of the graph (GraphML and GEXF flatten a
-copy first, :func:`kg.views.formats.exportable`). The column names are Gephi's:
+list directly. ``kg export`` writes the tables from the view's projection
+(:func:`write_projection_edges_csv`, :func:`write_projection_nodes_csv`), with no NetworkX
+graph; :func:`write_edges_csv` and :func:`write_nodes_csv` write a graph's, the same bytes
+(the rows in the order the graph lists its edges and nodes). The column names are Gephi's:
 
 - edges: ``Source``, ``Target``, ``Type`` (``Directed`` or ``Undirected``), in a
   multigraph ``Key`` (the view's own edge key, such as the claim), then every edge
