@@ -137,10 +137,10 @@ def test_mixed_types_and_specials_are_written_alike(directed: bool) -> None:
         "c&d": {"n": True, "flag": False},
         "e": {},
     }
-    shared = {"note": None, "w": 1, "text": "two\nlines\t", "later": Later("p", "q")}
+    shared = {"note": None, "w": 1, "text": 'two\nlines\t, "quoted"\r', "later": Later("p", "q")}
     keyed = directed  # keys in the multigraph; an undirected graph's pairs are unique
     p.edges = [
-        Edge("b", "a", "k1" if keyed else None, {"note": "it's", "weight": 2}, shared),
+        Edge("b", "a", "k1" if keyed else None, {"note": "it's, a,b", "weight": 2}, shared),
         Edge("e", "b", "k&2" if keyed else None, {"w": 2.5, "label": 3}, shared),
         Edge("c&d", "a", "k3" if keyed else None, {"weight": 2.5, "label": "x"}),
         Edge("e", "e", "k4" if keyed else None, {"later": Later({"j": None}), "flag": 1}),
