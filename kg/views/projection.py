@@ -23,6 +23,7 @@ from typing import Any, NamedTuple
 
 import networkx as nx
 
+from kg.views._gc import without_gc
 from kg.views.formats import flat_value
 
 __all__ = [
@@ -116,8 +117,10 @@ class Projection:
                 attrs[name] = value.value()
         return attrs
 
+    @without_gc
     def graph(self) -> nx.Graph:
-        """The NetworkX graph of this view, the same the view always returned."""
+        """The NetworkX graph of this view, the same the view always returned (made with
+        the cyclic collector paused, as the views always were: millions of dicts)."""
         kinds = {
             (True, True): nx.MultiDiGraph,
             (True, False): nx.DiGraph,
