@@ -3,8 +3,8 @@
 Every view's builder fills a :class:`Projection`. The ``build_*`` functions turn it into
 the NetworkX graph the Python API returns (:meth:`Projection.graph`); file exports write
 it as it is (:mod:`kg.views.gexf`, :mod:`kg.views.tables`), because at a million claims
-building the graph took as long as reading the claims (31 s for two million edges of 24
-attributes) and a third of the memory.
+building the graph took longer than reading the claims (31 s for two million edges of 24
+attributes, against 22 s).
 
 Two things keep it light. An edge's attributes come in two dicts: ``shared``, what every
 edge of one claim says alike, made once per claim, and ``own``, what is the edge's alone
