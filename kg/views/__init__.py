@@ -16,7 +16,7 @@ name                function                            graph
 Analyses over these graphs live in :mod:`kg.analysis`. :func:`write_view` writes a view as
 GraphML or GEXF for Gephi and yEd, or as CSV tables; GEXF and CSV are written from the
 view's :class:`Projection` (:func:`project_view`), its nodes and edges before any NetworkX
-graph is built: at a million claims, about two thirds of the time and 55-70 % of the
+graph is built: at a million claims, 63-65 % of the time and 53-71 % of the
 memory of writing the graph. Importing
 :mod:`kg` does not import NetworkX; importing this package does.
 """
@@ -122,8 +122,8 @@ def write_view(
     CSV table, "edges" or "nodes" (:mod:`kg.views.tables`).
 
     GEXF and CSV are written from the view's projection, never a NetworkX graph: the same
-    bytes as from the graph (:func:`write_gexf`, :func:`write_edges_csv`), in about two
-    thirds of the time and 55-70 % of the memory at a million claims. GraphML is
+    bytes as from the graph (:func:`write_gexf`, :func:`write_edges_csv`), in 63-65 %
+    of the time and 53-71 % of the memory at a million claims. GraphML is
     NetworkX's own writer, from the graph.
     """
     writers: dict[str, Callable[[Projection, IO[bytes]], None]] = {
