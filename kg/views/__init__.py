@@ -14,30 +14,42 @@ name                function                            graph
 ==================  ==================================  ================================
 
 Analyses over these graphs live in :mod:`kg.analysis`. :func:`write_view` writes a view as
-GraphML or GEXF for Gephi and yEd. Importing :mod:`kg` does not import NetworkX; importing
-this package does.
+GraphML or GEXF for Gephi and yEd, or as CSV tables; GEXF and CSV are written from the
+view's :class:`Projection` (:func:`project_view`), its nodes and edges before any NetworkX
+graph is built: at a million claims, 63-65 % of the time and 53-71 % of the
+memory of writing the graph. Importing
+:mod:`kg` does not import NetworkX; importing this package does.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import IO
+from typing import IO, Any
 
 import networkx as nx
 
 from kg.errors import InputError
 from kg.store.base import Store
+from kg.views import chains, claims, disagreement, records, said_about
 from kg.views.chains import build_chains, chains_graph
 from kg.views.claims import build_claims, claims_graph
 from kg.views.disagreement import build_disagreement, disagreement_graph
 from kg.views.formats import exportable, write_gexf, write_graphml
+from kg.views.gexf import write_projection_gexf
+from kg.views.projection import Projection
 from kg.views.records import ClaimData, read_claim_data
 from kg.views.said_about import build_said_about, said_about_graph
-from kg.views.tables import write_edges_csv, write_nodes_csv
+from kg.views.tables import (
+    write_edges_csv,
+    write_nodes_csv,
+    write_projection_edges_csv,
+    write_projection_nodes_csv,
+)
 
 __all__ = [
     "VIEWS",
     "ClaimData",
+    "Projection",
     "build_chains",
     "build_claims",
     "build_disagreement",
@@ -47,12 +59,16 @@ __all__ = [
     "claims_graph",
     "disagreement_graph",
     "exportable",
+    "project_view",
     "read_claim_data",
     "said_about_graph",
     "write_edges_csv",
     "write_gexf",
     "write_graphml",
     "write_nodes_csv",
+    "write_projection_edges_csv",
+    "write_projection_gexf",
+    "write_projection_nodes_csv",
     "write_view",
 ]
 
@@ -81,23 +97,47 @@ def build_view(store: Store, name: str, *, about: str | None = None) -> nx.Graph
     return builder(store, about=about)
 
 
+#: View name → (what it reads from the store, function(data) making its projection).
+_PROJECTIONS: dict[str, tuple[dict[str, Any], Callable[[ClaimData], Projection]]] = {
+    "said-about": (said_about.READS, said_about.project_said_about),
+    "disagreement": (disagreement.READS, disagreement.project_disagreement),
+    "chains": (chains.READS, chains.project_chains),
+    "claims": (claims.READS, claims.project_claims),
+}
+
+
+def project_view(store: Store, name: str, *, about: str | None = None) -> Projection:
+    """The view called ``name`` as nodes and edges (:class:`Projection`), not yet a graph:
+    ``project_view(store, name).graph()`` is ``build_view(store, name)``."""
+    if name not in _PROJECTIONS:
+        raise InputError(f"unknown view {name!r} (expected one of: {', '.join(VIEWS)})")
+    reads, project = _PROJECTIONS[name]
+    return project(read_claim_data(store, about=records.resolve_about(store, about), **reads))
+
+
 def write_view(
     store: Store, out: IO[bytes], fmt: str, view: str, *, about: str | None = None
 ) -> None:
     """Write the view ``view`` of ``store`` to ``out`` as ``fmt``: "graphml", "gexf", or a
-    CSV table, "edges" or "nodes" (:mod:`kg.views.tables`)."""
-    writers = {
-        "graphml": write_graphml,
-        "gexf": _write_gexf,
-        "edges": write_edges_csv,
-        "nodes": write_nodes_csv,
+    CSV table, "edges" or "nodes" (:mod:`kg.views.tables`).
+
+    GEXF and CSV are written from the view's projection, never a NetworkX graph: the same
+    bytes as from the graph (:func:`write_gexf`, :func:`write_edges_csv`), in 63-65 %
+    of the time and 53-71 % of the memory at a million claims. GraphML is
+    NetworkX's own writer, from the graph.
+    """
+    writers: dict[str, Callable[[Projection, IO[bytes]], None]] = {
+        "gexf": lambda p, stream: write_projection_gexf(p, stream, description=_DESCRIPTIONS[view]),
+        "edges": write_projection_edges_csv,
+        "nodes": write_projection_nodes_csv,
     }
-    if fmt not in writers:
+    if fmt != "graphml" and fmt not in writers:
         raise InputError(f"views are written as graphml, gexf, edges or nodes, not {fmt!r}")
-    G = build_view(store, view, about=about)
-    G.graph["description"] = _DESCRIPTIONS[view]
-    writers[fmt](G, out)
-
-
-def _write_gexf(G: nx.Graph, out: IO[bytes]) -> None:
-    write_gexf(G, out, description=G.graph.get("description"))
+    projection = project_view(store, view, about=about)
+    if fmt == "graphml":
+        G = projection.graph()
+        del projection
+        G.graph["description"] = _DESCRIPTIONS[view]
+        write_graphml(G, out)
+    else:
+        writers[fmt](projection, out)

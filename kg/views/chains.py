@@ -19,9 +19,10 @@ import networkx as nx
 from kg.store.base import Store
 from kg.views._gc import without_gc
 from kg.views._nodes import node_attributes
+from kg.views.projection import Edge, Projection
 from kg.views.records import ClaimData, read_claim_data, resolve_about
 
-__all__ = ["build_chains", "chains_graph"]
+__all__ = ["build_chains", "chains_graph", "project_chains"]
 
 #: What this view reads from the store (see :func:`kg.views.records.read_claim_data`).
 READS: dict[str, Any] = {"links": False, "details": ("said_on", "reported_by")}
@@ -52,16 +53,32 @@ def chains_graph(store: Store, *, about: str | None = None) -> nx.MultiDiGraph:
     return build_chains(read_claim_data(store, about=resolve_about(store, about), **READS))
 
 
-@without_gc
 def build_chains(data: ClaimData) -> nx.MultiDiGraph:
     """The reporting-chains graph of the claims in ``data`` (see :func:`chains_graph`)."""
-    G = nx.MultiDiGraph(name="chains")
+    return project_chains(data).graph()
+
+
+#: What a claim's edges do not share, as one dict for all edges of each kind.
+_RELAYED = {"step": 1, "relation": "relayed to"}
+_RECORDED_FIRST = {"step": 1, "relation": "recorded in"}
+_RECORDED_SECOND = {"step": 2, "relation": "recorded in"}
+
+
+@without_gc
+def project_chains(data: ClaimData) -> Projection:
+    """The reporting chains of the claims in ``data`` as nodes and edges (see
+    :mod:`kg.views.projection`): what the edges of a claim say alike is one dict."""
+    p = Projection("chains", directed=True, multigraph=True)
+    nodes = p.nodes
     relayed: Counter[str] = Counter()
     for iri in sorted(data.claims):
         claim = data.claims[iri]
         reporters = [r for r in claim.reported_by if r != claim.claimant]
         hops = 2 if reporters else 1
+        # "step" and "relation" hold their places in the graph's attribute order
         common = {
+            "step": None,
+            "relation": None,
             "claim": iri,
             "claim_id": claim.id,
             "statement": data.statement(claim),
@@ -69,16 +86,14 @@ def build_chains(data: ClaimData) -> nx.MultiDiGraph:
             "hops": hops,
         }
         for node in (claim.claimant, *reporters, claim.source):
-            if node not in G:
-                G.add_node(node, **node_attributes(data, node))
+            if node not in nodes:
+                nodes[node] = node_attributes(data, node)
         for reporter in reporters:
             relayed[reporter] += 1
-            G.add_edge(claim.claimant, reporter, key=iri, step=1, relation="relayed to", **common)
-            G.add_edge(reporter, claim.source, key=iri, step=2, relation="recorded in", **common)
+            p.edges.append(Edge(claim.claimant, reporter, iri, _RELAYED, common))
+            p.edges.append(Edge(reporter, claim.source, iri, _RECORDED_SECOND, common))
         if not reporters:
-            G.add_edge(
-                claim.claimant, claim.source, key=iri, step=1, relation="recorded in", **common
-            )
-    for node in G:
-        G.nodes[node]["relayed"] = relayed[node]
-    return G
+            p.edges.append(Edge(claim.claimant, claim.source, iri, _RECORDED_FIRST, common))
+    for node, attrs in nodes.items():
+        attrs["relayed"] = relayed[node]
+    return p

@@ -13,9 +13,10 @@ import networkx as nx
 
 from kg.store.base import Store
 from kg.views._gc import without_gc
+from kg.views.projection import EMPTY, Edge, Projection
 from kg.views.records import DETAILS, KIND_ORDER, ClaimData, read_claim_data, resolve_about
 
-__all__ = ["build_claims", "claims_graph"]
+__all__ = ["build_claims", "claims_graph", "project_claims"]
 
 #: What this view reads from the store (see :func:`kg.views.records.read_claim_data`).
 READS: dict[str, Any] = {"links": True, "details": DETAILS}
@@ -75,10 +76,34 @@ def claims_graph(store: Store, *, about: str | None = None) -> nx.Graph:
     return build_claims(read_claim_data(store, about=resolve_about(store, about), **READS))
 
 
-@without_gc
 def build_claims(data: ClaimData) -> nx.Graph:
     """The claims graph of ``data`` (see :func:`claims_graph`)."""
-    G = nx.Graph(name="claims")
+    return project_claims(data).graph()
+
+
+#: What every corroboration says alike; "reason" and "reasons" hold their places in the
+#: graph's attribute order, each edge gives its own.
+_CORROBORATION = {
+    "relation": "corroborates",
+    "kind": "corroboration",
+    "kinds": EMPTY,
+    "reason": None,
+    "reasons": None,
+    "contradictions": EMPTY,
+}
+
+
+@without_gc
+def project_claims(data: ClaimData) -> Projection:
+    """The claims graph of ``data`` as nodes and edges (see :mod:`kg.views.projection`):
+    a corroboration's constant attributes are one dict."""
+    p = Projection(
+        "claims",
+        directed=False,
+        multigraph=False,
+        deferred=("kinds", "reasons", "contradictions"),
+        node_deferred=("responds_to", "reported_by"),
+    )
     contested = data.contradicted()
     voices = data.voices()
     nodes: dict[str, dict[str, Any]] = {}
@@ -101,7 +126,7 @@ def build_claims(data: ClaimData) -> nx.Graph:
             voice_name=data.label(voice),
             proposition=claim.proposition,
             statement=data.statement(claim),
-            responds_to=list(claim.responds_to),
+            responds_to=list(claim.responds_to) if claim.responds_to else EMPTY,
             about_claims=claim.about_claims,
             subject=data.label(claim.subject) if claim.subject else None,
             subject_iri=claim.subject,
@@ -117,27 +142,31 @@ def build_claims(data: ClaimData) -> nx.Graph:
             source_iri=claim.source,
             quote=claim.quote,
             quote_lang=claim.quote_lang,
-            reported_by=[data.label(r) for r in claim.reported_by],
+            reported_by=[data.label(r) for r in claim.reported_by] if claim.reported_by else EMPTY,
             contested=iri in contested,
         )
-    G.add_nodes_from(nodes.items())
-    edges: dict[tuple[str, str], dict[str, Any]] = {}
+    p.nodes = nodes
+    contradicting = set()
     for x in data.contradictions:  # one per pair, carrying every kind it meets
         a, b = x.claims
         if a not in nodes or b not in nodes:
             continue
         kinds = list(x.kinds or (x.kind,))
         kinds.sort(key=lambda k: KIND_ORDER.index(k) if k in KIND_ORDER else len(KIND_ORDER))
-        edges[a, b] = {
+        contradicting.add((a, b))
+        # like a corroboration's: the reasons its own, the rest shared (with no other edge)
+        shared = {
             "relation": "contradicts",
             "kind": ", ".join(kinds),
             "kinds": kinds,
-            "reason": x.reason,
-            "reasons": [x.reason] if x.reason else [],
+            "reason": None,
+            "reasons": None,
             "contradictions": [x.iri],
         }
+        own = {"reason": x.reason, "reasons": [x.reason] if x.reason else EMPTY}
+        p.edges.append(Edge(a, b, None, own, shared))
     for a, b in data.corroborations:
-        if a in nodes and b in nodes and (a, b) not in edges:
+        if a in nodes and b in nodes and (a, b) not in contradicting:
             first, second = nodes[a], nodes[b]
             if second["about_claims"] and not first["about_claims"]:
                 first, second = second, first
@@ -151,13 +180,7 @@ def build_claims(data: ClaimData) -> nx.Graph:
                     f"{first['claimant_name']} and {second['claimant_name']} both assert that "
                     f"{first['statement']}"
                 )
-            edges[a, b] = {
-                "relation": "corroborates",
-                "kind": "corroboration",
-                "kinds": [],
-                "reason": reason,
-                "reasons": [reason],
-                "contradictions": [],
-            }
-    G.add_edges_from((a, b, attrs) for (a, b), attrs in edges.items())
-    return G
+            p.edges.append(
+                Edge(a, b, None, {"reason": reason, "reasons": [reason]}, _CORROBORATION)
+            )
+    return p

@@ -17,7 +17,10 @@ through the contradictions and corroborations it has.
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
+from itertools import chain
+from json.encoder import encode_basestring
 from typing import Any
 
 import networkx as nx
@@ -25,9 +28,10 @@ import networkx as nx
 from kg.store.base import Store
 from kg.views._gc import without_gc
 from kg.views._nodes import node_attributes
-from kg.views.records import ClaimData, read_claim_data, resolve_about
+from kg.views.projection import EMPTY, Deferred, Edge, Projection
+from kg.views.records import ClaimData, ClaimInfo, Contradiction, read_claim_data, resolve_about
 
-__all__ = ["build_disagreement", "disagreement_graph"]
+__all__ = ["Evidence", "build_disagreement", "disagreement_graph", "project_disagreement"]
 
 #: What this view reads from the store (see :func:`kg.views.records.read_claim_data`).
 READS: dict[str, Any] = {"links": True, "details": ()}
@@ -65,9 +69,81 @@ def disagreement_graph(store: Store, *, about: str | None = None) -> nx.Graph:
     return build_disagreement(read_claim_data(store, about=resolve_about(store, about), **READS))
 
 
-@without_gc
 def build_disagreement(data: ClaimData) -> nx.Graph:
     """The disagreement graph of the links in ``data`` (see :func:`disagreement_graph`)."""
+    return project_disagreement(data).graph()
+
+
+class Evidence(Deferred):
+    """An edge's ``evidence``: one dict per pair of claims, made only when written or put
+    in the graph (two million pairs at 1M claims, each a dict of six lists otherwise)."""
+
+    __slots__ = ("pairs",)
+
+    def __init__(self) -> None:
+        #: (relation, the contradiction or None, claim on the lower node, the other claim)
+        self.pairs: list[tuple[str, Contradiction | None, ClaimInfo, ClaimInfo]] = []
+
+    def value(self) -> list[dict[str, Any]]:
+        return [
+            {
+                "relation": relation,
+                "kinds": list(found.kinds or (found.kind,)) if found else [],
+                "claims": [a.id, b.id],
+                "claim_iris": [a.iri, b.iri],
+                "claimants": [a.claimant, b.claimant],
+                "on_behalf_of": [a.on_behalf_of, b.on_behalf_of],
+                "hedged": [a.hedged, b.hedged],
+                "reasons": [found.reason] if found and found.reason else [],
+            }
+            for relation, found, a, b in self.pairs
+        ]
+
+    def flat(self) -> str:
+        """The JSON :func:`~kg.views.formats.flat_value` makes of :meth:`value` (sorted
+        keys, no spaces), written from the pairs: no dicts, no generic encoder."""
+        if not self.pairs:
+            return ""
+        items = []
+        for relation, found, a, b in self.pairs:
+            if found is None:
+                kinds = reason = ""
+            else:
+                kinds = ",".join(map(_json, found.kinds or (found.kind,)))
+                reason = _json(found.reason) if found.reason else ""
+            items.append(
+                f'{{"claim_iris":[{_text(a.iri)},{_text(b.iri)}],'
+                f'"claimants":[{_text(a.claimant)},{_text(b.claimant)}],'
+                f'"claims":[{_text(a.id)},{_text(b.id)}],'
+                f'"hedged":[{_json(a.hedged)},{_json(b.hedged)}],'
+                f'"kinds":[{kinds}],'
+                f'"on_behalf_of":[{_json(a.on_behalf_of)},{_json(b.on_behalf_of)}],'
+                f'"reasons":[{reason}],"relation":{_text(relation)}}}'
+            )
+        return "[" + ",".join(items) + "]"
+
+
+#: A string as JSON (``ensure_ascii=False``), in C.
+_text = encode_basestring
+
+
+def _json(value: Any) -> str:
+    """A scalar as :func:`json.dumps` writes it (``ensure_ascii=False``)."""
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    if value is None:
+        return "null"
+    if type(value) is str:
+        return encode_basestring(value)
+    return json.dumps(value, ensure_ascii=False)
+
+
+@without_gc
+def project_disagreement(data: ClaimData) -> Projection:
+    """The disagreement view of the links in ``data`` as nodes and edges (see
+    :mod:`kg.views.projection`), each edge's evidence :class:`Evidence`."""
     voices = data.voices()
     voice: dict[str, str] = {}  # claim IRI → the speaker it counts as
     claims_by: dict[str, int] = defaultdict(int)
@@ -80,7 +156,10 @@ def build_disagreement(data: ClaimData) -> nx.Graph:
         members[who].update((claim.claimant, who))
         if claim.on_behalf_of is not None:
             members[who].add(claim.on_behalf_of)
-    nodes = {
+    p = Projection(
+        "disagreement", directed=False, multigraph=False, deferred=("evidence", "reasons")
+    )
+    p.nodes = nodes = {
         speaker: {
             **node_attributes(data, speaker),
             "claims": count,
@@ -91,10 +170,11 @@ def build_disagreement(data: ClaimData) -> nx.Graph:
         for speaker, count in sorted(claims_by.items())
     }
     contradicting = {x.claims: x for x in data.contradictions}
-    # Aggregate per speaker pair in plain dicts, then hand NetworkX every edge at once.
     edges: dict[tuple[str, str], dict[str, Any]] = {}
-    links = [(pair, "contradicts") for pair in sorted(contradicting)]
-    links += [(pair, "corroborates") for pair in data.corroborations if pair not in contradicting]
+    links = chain(
+        ((pair, "contradicts") for pair in sorted(contradicting)),
+        ((pair, "corroborates") for pair in data.corroborations if pair not in contradicting),
+    )
     for (first, second), relation in links:
         a, b = data.claims.get(first), data.claims.get(second)
         if a is None or b is None or a.iri not in voice or b.iri not in voice:
@@ -111,40 +191,26 @@ def build_disagreement(data: ClaimData) -> nx.Graph:
             edge = edges[va, vb] = {
                 "contradictions": 0,
                 "corroborations": 0,
-                "evidence": [],
+                "evidence": Evidence(),
             }
-        kinds: list[str] = []
-        reasons: list[str] = []
+        found = None
         if relation == "contradicts":
             edge["contradictions"] += 1
             found = contradicting[first, second]
-            kinds = list(found.kinds or (found.kind,))
-            reasons = [found.reason] if found.reason else []
         else:
             edge["corroborations"] += 1
-        edge["evidence"].append(
-            {
-                "relation": relation,
-                "kinds": kinds,
-                "claims": [a.id, b.id],
-                "claim_iris": [a.iri, b.iri],
-                "claimants": [a.claimant, b.claimant],
-                "on_behalf_of": [a.on_behalf_of, b.on_behalf_of],
-                "hedged": [a.hedged, b.hedged],
-                "reasons": reasons,
-            }
-        )
-    for edge in edges.values():
+        edge["evidence"].pairs.append((relation, found, a, b))
+    for (u, v), edge in edges.items():
         weight = edge["corroborations"] - edge["contradictions"]
+        pairs = edge["evidence"].pairs
         edge["weight"] = weight
         edge["sign"] = (weight > 0) - (weight < 0)
-        edge["reasons"] = [r for e in edge["evidence"] for r in e["reasons"]]
-        edge["hedged"] = any(h for e in edge["evidence"] for h in e["hedged"])
+        reasons = [x.reason for _, x, _, _ in pairs if x is not None and x.reason]
+        edge["reasons"] = reasons or EMPTY
+        edge["hedged"] = any(a.hedged or b.hedged for _, _, a, b in pairs)
         edge["claims"] = "; ".join(
-            f"{e['claims'][0]} {'×' if e['relation'] == 'contradicts' else '~'} {e['claims'][1]}"
-            for e in edge["evidence"]
+            f"{a.id} {'×' if relation == 'contradicts' else '~'} {b.id}"
+            for relation, _, a, b in pairs
         )
-    G = nx.Graph(name="disagreement")
-    G.add_nodes_from(nodes.items())
-    G.add_edges_from((u, v, attrs) for (u, v), attrs in edges.items())
-    return G
+        p.edges.append(Edge(u, v, None, edge))
+    return p

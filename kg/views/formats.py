@@ -137,22 +137,7 @@ def write_gexf(G: nx.Graph, out: IO[bytes], *, description: str | None = None) -
     multi = G.is_multigraph()
     edge_columns, casts = _edge_columns(edges, multi)
     lines = _Lines(out)
-    lines.append('<?xml version="1.0" encoding="UTF-8"?>')
-    lines.append(f'<gexf xmlns="{GEXF_NAMESPACE}" version="1.3">')
-    lines.append(f"  <meta><creator>claimgraph {kg.__version__}</creator>")
-    if description:
-        lines.append(f"    <description>{_escape(description)}</description>")
-    lines.append("  </meta>")
-    edge_type = "directed" if G.is_directed() else "undirected"
-    lines.append(f'  <graph defaultedgetype="{edge_type}" mode="static">')
-    for cls, columns in (("node", node_columns), ("edge", edge_columns)):
-        if columns:
-            lines.append(f'    <attributes class="{cls}">')
-            for n, (title, kind) in enumerate(columns):
-                lines.append(
-                    f'      <attribute id="{cls[0]}{n}" title={quoteattr(title)} type="{kind}"/>'
-                )
-            lines.append("    </attributes>")
+    write_head(lines, description, G.is_directed(), node_columns, edge_columns)
     lines.append(f'    <nodes count="{len(nodes)}">')
     for node, attrs in zip(nodes, node_records, strict=True):
         label = attrs.get("label", str(node))
@@ -192,6 +177,32 @@ def write_gexf(G: nx.Graph, out: IO[bytes], *, description: str | None = None) -
     lines.append("  </graph>")
     lines.append("</gexf>")
     lines.flush()
+
+
+def write_head(
+    lines: _Lines,
+    description: str | None,
+    directed: bool,
+    node_columns: list[tuple[str, str]],
+    edge_columns: list[tuple[str, str]],
+) -> None:
+    """The GEXF file up to its nodes: the meta data and the declared attributes."""
+    lines.append('<?xml version="1.0" encoding="UTF-8"?>')
+    lines.append(f'<gexf xmlns="{GEXF_NAMESPACE}" version="1.3">')
+    lines.append(f"  <meta><creator>claimgraph {kg.__version__}</creator>")
+    if description:
+        lines.append(f"    <description>{_escape(description)}</description>")
+    lines.append("  </meta>")
+    edge_type = "directed" if directed else "undirected"
+    lines.append(f'  <graph defaultedgetype="{edge_type}" mode="static">')
+    for cls, columns in (("node", node_columns), ("edge", edge_columns)):
+        if columns:
+            lines.append(f'    <attributes class="{cls}">')
+            for n, (title, kind) in enumerate(columns):
+                lines.append(
+                    f'      <attribute id="{cls[0]}{n}" title={quoteattr(title)} type="{kind}"/>'
+                )
+            lines.append("    </attributes>")
 
 
 #: An edge as written: source, target (both text), the graph's own key (None in a simple
@@ -247,6 +258,14 @@ def _edge_columns(edges: list[_Edge], multi: bool) -> tuple[list[tuple[str, str]
     if edges:
         for name in keys:
             kinds[name].add(str)  # the written keys replace any attribute of that name
+    return typed_columns(kinds, skip=("label", "weight"))
+
+
+def typed_columns(
+    kinds: dict[str, set[type]], skip: Iterable[str] = ()
+) -> tuple[list[tuple[str, str]], dict[str, Any]]:
+    """Columns (name, GEXF type) in name order for the flat types each attribute takes,
+    and the cast each column mixing types needs (int and float → float, else text)."""
     casts: dict[str, Any] = {}
     types: dict[str, str] = {}
     for name, found in kinds.items():
@@ -254,7 +273,7 @@ def _edge_columns(edges: list[_Edge], multi: bool) -> tuple[list[tuple[str, str]
             cast: Any = float if found <= {int, float} else _text
             casts[name] = cast
             found = {float} if cast is float else {str}
-        if name not in ("label", "weight"):
+        if name not in skip:
             types[name] = _GEXF_TYPES[next(iter(found))]
     return sorted(types.items()), casts
 

@@ -114,6 +114,10 @@ class ClaimData:
     contradictions: list[Contradiction] = field(default_factory=list)
     #: pairs of claim IRIs, each pair once, in sorted order
     corroborations: list[tuple[str, str]] = field(default_factory=list)
+    # Texts many claims share, made once: a proposition's statement, an amount's words
+    # (a million claims, a fifth as many propositions; their strings shared, not copied).
+    _statements: dict[str, str] = field(default_factory=dict, init=False, repr=False, compare=False)
+    _amounts: dict[int, str] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def label(self, iri: str) -> str:
         """The display name of an IRI: its label, else a CURIE or its last segment."""
@@ -141,12 +145,25 @@ class ClaimData:
         """
         if claim.subject is None or claim.predicate is None:
             return "about claims " + ", ".join(self.claim_id(t) for t in claim.responds_to)
-        return (
-            f"{self.label(claim.subject)} {self.label(claim.predicate)} {self.object_text(claim)}"
-        )
+        text = self._statements.get(claim.proposition)  # type: ignore[arg-type]
+        if text is None:
+            text = (
+                f"{self.label(claim.subject)} {self.label(claim.predicate)} "
+                f"{self.object_text(claim)}"
+            )
+            if claim.proposition is not None:
+                self._statements[claim.proposition] = text
+        return text
 
     def amount_text(self, claim: ClaimInfo) -> str | None:
-        return format_amount(claim.amount) if claim.amount is not None else None
+        amount = claim.amount
+        if amount is None:
+            return None
+        # by identity: equal amounts may be written apart (100 and 1E+2)
+        text = self._amounts.get(id(amount))
+        if text is None:
+            text = self._amounts[id(amount)] = format_amount(amount)
+        return text
 
     def during_text(self, claim: ClaimInfo) -> str | None:
         """The claim's period in words (``2023``, ``from 2025-07``), None without one."""
@@ -242,7 +259,9 @@ def read_claim_data(
     if links:
         data.contradictions = _read_contradictions(store, selected, kept=kept)
         if links is True:
-            data.corroborations = read_corroborations(store, selected, kept=kept)
+            data.corroborations = _same_strings(
+                read_corroborations(store, selected, kept=kept), data.claims
+            )
         partners = {c for x in data.contradictions for c in x.claims}
         partners.update(c for pair in data.corroborations for c in pair)
         missing = sorted(partners - set(data.claims))
@@ -331,6 +350,16 @@ def read_claims(store: Store, where: str, details: frozenset[str]) -> dict[str, 
             during=durings.get(iri),
         )
     return out
+
+
+def _same_strings(
+    pairs: list[tuple[str, str]], claims: dict[str, ClaimInfo]
+) -> list[tuple[str, str]]:
+    """``pairs`` holding the claims' own IRI strings, not copies: two million pairs at a
+    million claims, their four million strings half a gigabyte otherwise."""
+    iris = {iri: iri for iri in claims}
+    get = iris.get
+    return [(get(a, a), get(b, b)) for a, b in pairs]
 
 
 def _read_contradictions(
