@@ -28,6 +28,7 @@ __all__ = ["build_chains", "chains_graph", "project_chains"]
 READS: dict[str, Any] = {"links": False, "details": ("said_on", "reported_by")}
 
 
+@without_gc  # one pause for reading, projecting and building (kg._gc)
 def chains_graph(store: Store, *, about: str | None = None) -> nx.MultiDiGraph:
     """A MultiDiGraph claimant → reporter(s) → source, one path per claim.
 
@@ -53,6 +54,7 @@ def chains_graph(store: Store, *, about: str | None = None) -> nx.MultiDiGraph:
     return build_chains(read_claim_data(store, about=resolve_about(store, about), **READS))
 
 
+@without_gc  # one pause for reading, projecting and building (kg._gc)
 def build_chains(data: ClaimData) -> nx.MultiDiGraph:
     """The reporting-chains graph of the claims in ``data`` (see :func:`chains_graph`)."""
     return project_chains(data).graph()

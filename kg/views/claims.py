@@ -22,6 +22,7 @@ __all__ = ["build_claims", "claims_graph", "project_claims"]
 READS: dict[str, Any] = {"links": True, "details": DETAILS}
 
 
+@without_gc  # one pause for reading, projecting and building (kg._gc)
 def claims_graph(store: Store, *, about: str | None = None) -> nx.Graph:
     """A Graph whose nodes are claims and whose edges say which contradict or corroborate.
 
@@ -76,6 +77,7 @@ def claims_graph(store: Store, *, about: str | None = None) -> nx.Graph:
     return build_claims(read_claim_data(store, about=resolve_about(store, about), **READS))
 
 
+@without_gc  # one pause for reading, projecting and building (kg._gc)
 def build_claims(data: ClaimData) -> nx.Graph:
     """The claims graph of ``data`` (see :func:`claims_graph`)."""
     return project_claims(data).graph()

@@ -37,6 +37,7 @@ __all__ = ["Evidence", "build_disagreement", "disagreement_graph", "project_disa
 READS: dict[str, Any] = {"links": True, "details": ()}
 
 
+@without_gc  # one pause for reading, projecting and building (kg._gc)
 def disagreement_graph(store: Store, *, about: str | None = None) -> nx.Graph:
     """A signed Graph between speakers: −1 per contradicting, +1 per corroborating claim pair.
 
@@ -69,6 +70,7 @@ def disagreement_graph(store: Store, *, about: str | None = None) -> nx.Graph:
     return build_disagreement(read_claim_data(store, about=resolve_about(store, about), **READS))
 
 
+@without_gc  # one pause for reading, projecting and building (kg._gc)
 def build_disagreement(data: ClaimData) -> nx.Graph:
     """The disagreement graph of the links in ``data`` (see :func:`disagreement_graph`)."""
     return project_disagreement(data).graph()

@@ -35,6 +35,7 @@ READS: dict[str, Any] = {
 _SPOKEN_ABOUT = ("agent", "entity")
 
 
+@without_gc  # one pause for reading, projecting and building (kg._gc)
 def said_about_graph(store: Store, *, about: str | None = None) -> nx.MultiDiGraph:
     """A MultiDiGraph speaker → subject (and → object), one edge per claim and role.
 
@@ -63,6 +64,7 @@ def said_about_graph(store: Store, *, about: str | None = None) -> nx.MultiDiGra
     return build_said_about(read_claim_data(store, about=resolve_about(store, about), **READS))
 
 
+@without_gc  # one pause for reading, projecting and building (kg._gc)
 def build_said_about(data: ClaimData) -> nx.MultiDiGraph:
     """The said-about graph of the claims in ``data`` (see :func:`said_about_graph`)."""
     return project_said_about(data).graph()
