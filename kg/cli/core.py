@@ -17,7 +17,8 @@ from kg.errors import InputError
 
 
 class StageReporter:
-    """Shows an ingest's stages on stderr: each stage's start and time, and a progress bar.
+    """Shows an ingest's (or a rebuild's) stages on stderr: each stage's start and time,
+    and a progress bar.
 
     The bar is drawn only on a terminal (``bar=True``) and redrawn at most a few times a
     second, so it costs nothing next to the ingest.
@@ -45,6 +46,7 @@ class StageReporter:
                 "derive": "deriving contradictions",
                 "write": "committing (all or nothing)",
                 "listings": "keeping the rows kg contested prints",
+                "table": "reading every claim for the claim table",
             }.get(stage, stage)
             click.echo(f"kg: {what}… ({now - self.started:.1f} s)", err=True)
         if self.bar and total > 0 and (now - self._drawn >= 0.2 or done >= total):
@@ -361,13 +363,17 @@ def _os_reason(exc: OSError) -> str:
 
 
 @click.command()
+@click.option(
+    "--progress/--no-progress", default=None, help="Show stages [default: on a terminal]."
+)
 @click.pass_obj
-def rebuild(opts: StoreOptions) -> None:
+def rebuild(opts: StoreOptions, progress: bool | None) -> None:
     """Recompute the derived graph (contradictions, corroborations, statuses) from scratch."""
     from kg.views.table_rows import rebuild_store
 
+    reporter = StageReporter(sys.stderr.isatty() if progress is None else progress)
     with opts.open(writable=True) as store:  # a missing store is refused, not created
-        derived, claims = rebuild_store(store)
+        derived, claims = rebuild_store(store, reporter)
     click.echo(f"rebuilt the derived graph: {derived:,} triples")
     if claims or store.keeps_claim_table:
         click.echo(f"rewrote the claim table: {claims:,} claims")

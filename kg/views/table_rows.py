@@ -9,6 +9,7 @@ in the same change as the derived graph.
 
 from __future__ import annotations
 
+from kg.ingest import Progress
 from kg.report.claim_table import (
     ClaimInfo,
     ClaimTable,
@@ -67,23 +68,42 @@ def claim_pages(store: Store) -> tuple[list[str], int]:
     return pages.lines(), count
 
 
-def rebuild_store(store: Store) -> tuple[int, int]:
+def _no_progress(stage: str, done: int, total: int) -> None:
+    pass
+
+
+def rebuild_store(store: Store, progress: Progress = _no_progress) -> tuple[int, int]:
     """What ``kg rebuild`` does: the derived graph computed again from the asserted one,
     the claim table written again with it in the same change (on disk, one new database),
     then the rows ``kg contested`` keeps. Returns the derived graph's size in triples and
-    how many claims the table holds (0 on a store that keeps none)."""
+    how many claims the table holds (0 on a store that keeps none).
+
+    ``progress(stage, done, total)`` is told each stage as it starts and ends ("table",
+    "derive", "write", "listings"): at a million claims a rebuild takes minutes.
+    """
     from kg.derive.rebuild import rebuild
     from kg.report.kept import refresh_listings
 
     # The claim table's rows first, as page text: the rules' records come after.
-    pages, claims = claim_pages(store) if store.keeps_claim_table else ([], 0)
+    pages: list[str] = []
+    claims = 0
+    if store.keeps_claim_table:
+        progress("table", 0, 1)
+        pages, claims = claim_pages(store)
+        progress("table", 1, 1)
+    progress("derive", 0, 1)
     change = rebuild(store)
     derived = change.size
     rebuilt_table(store, change, pages)
     del pages
+    progress("derive", 1, 1)
+    progress("write", 0, 1)
     store.apply(change)
     del change  # millions of lines at a million claims: not kept for the listings
+    progress("write", 1, 1)
+    progress("listings", 0, 1)
     refresh_listings(store)
+    progress("listings", 1, 1)
     return derived, claims
 
 

@@ -140,7 +140,22 @@ def test_rebuild_keeps_the_derived_graph(filled: KgRunner) -> None:
     before = filled("export", "--format", "nquads").stdout
     result = filled("rebuild")
     assert result.exit_code == 0
+    assert result.stderr == ""  # stages are shown on a terminal, or when asked
     assert filled("export", "--format", "nquads").stdout == before
+
+
+def test_rebuild_shows_its_stages_when_asked(filled: KgRunner) -> None:
+    """A rebuild takes minutes at a million claims: --progress names each stage."""
+    result = filled("rebuild", "--progress")
+    assert result.exit_code == 0
+    shown = [line.split("…")[0] for line in result.stderr.splitlines()]
+    assert shown == [
+        "kg: reading every claim for the claim table",
+        "kg: deriving contradictions",
+        "kg: committing (all or nothing)",
+        "kg: keeping the rows kg contested prints",
+    ]
+    assert result.stdout.startswith("rebuilt the derived graph: ")
 
 
 def test_usage_errors_exit_2(kg: KgRunner) -> None:
