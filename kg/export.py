@@ -10,13 +10,13 @@ Exporters are looked up by name in :data:`EXPORTERS`, and by a file's extension 
 from __future__ import annotations
 
 import io
-from collections.abc import Callable
 from pathlib import Path
-from typing import IO
+from typing import IO, Protocol
 
 import pyoxigraph as ox
 
 from kg.errors import InputError
+from kg.progress import Progress, no_progress
 from kg.store.base import Store
 from kg.vocab import ASSERTED_GRAPH, DERIVED_GRAPH, PREFIXES
 
@@ -31,11 +31,20 @@ RDF_EXPORTS: dict[str, tuple[ox.RdfFormat, bool]] = {
     "jsonld": (ox.RdfFormat.JSON_LD, True),
 }
 
-Exporter = Callable[[Store, IO[bytes], str | None], None]
+
+class Exporter(Protocol):
+    """Writes ``store`` to ``out``; ``view`` names a view for the graph formats;
+    ``progress`` hears the stages of work that takes long (a view at scale)."""
+
+    def __call__(
+        self, store: Store, out: IO[bytes], view: str | None, progress: Progress = ...
+    ) -> None: ...
 
 
 def _rdf_exporter(fmt: ox.RdfFormat, keeps_graphs: bool) -> Exporter:
-    def write(store: Store, out: IO[bytes], view: str | None) -> None:
+    def write(
+        store: Store, out: IO[bytes], view: str | None, progress: Progress = no_progress
+    ) -> None:
         if view:
             raise InputError("--view applies to the graphml, gexf, edges and nodes exports only")
         if keeps_graphs:
@@ -47,7 +56,9 @@ def _rdf_exporter(fmt: ox.RdfFormat, keeps_graphs: bool) -> Exporter:
     return write
 
 
-def _rdf_xml(store: Store, out: IO[bytes], view: str | None) -> None:
+def _rdf_xml(
+    store: Store, out: IO[bytes], view: str | None, progress: Progress = no_progress
+) -> None:
     # An RDF/XML document cannot be written graph after graph as Turtle can: two documents
     # one after the other are no longer one document. RDF/XML is for tools that read
     # nothing else, so holding the triples once in memory is an acceptable price.
@@ -61,10 +72,12 @@ def _rdf_xml(store: Store, out: IO[bytes], view: str | None) -> None:
 
 
 def _graph_exporter(fmt: str) -> Exporter:
-    def write(store: Store, out: IO[bytes], view: str | None) -> None:
+    def write(
+        store: Store, out: IO[bytes], view: str | None, progress: Progress = no_progress
+    ) -> None:
         from kg.views import write_view  # NetworkX is imported only when needed
 
-        write_view(store, out, fmt, view or "said-about")
+        write_view(store, out, fmt, view or "said-about", progress=progress)
 
     return write
 
@@ -111,11 +124,19 @@ def format_for_path(path: str | Path) -> str | None:
     return FORMAT_BY_SUFFIX.get(Path(path).suffix.lower())
 
 
-def export(store: Store, out: IO[bytes], fmt: str, view: str | None = None) -> None:
-    """Write ``store`` to ``out`` in ``fmt`` (see :data:`EXPORTERS`)."""
+def export(
+    store: Store,
+    out: IO[bytes],
+    fmt: str,
+    view: str | None = None,
+    *,
+    progress: Progress = no_progress,
+) -> None:
+    """Write ``store`` to ``out`` in ``fmt`` (see :data:`EXPORTERS`); ``progress`` hears
+    a view's stages (:func:`kg.views.write_view`)."""
     name = ALIASES.get(fmt, fmt)
     try:
         exporter = EXPORTERS[name]
     except KeyError:
         raise InputError(f"unknown export format {fmt!r} ({', '.join(EXPORTERS)})") from None
-    exporter(store, out, view)
+    exporter(store, out, view, progress)

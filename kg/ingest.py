@@ -19,7 +19,7 @@ declarations (agents, sources…) and of one partition of rows, not of a million
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -30,6 +30,7 @@ from kg.derive.spill import Partitions
 from kg.errors import InputError, Problem, StoreConflict
 from kg.inputs.dispatch import read_input, stream_input
 from kg.model import Claim, ClaimSet
+from kg.progress import Progress, no_progress
 from kg.rdf.to_triples import claim_triples, claimset_triples, proposition_iri, proposition_triples
 from kg.report.claim_table import (
     ClaimInfo,
@@ -48,9 +49,8 @@ from kg.vocab import ASSERTED_GRAPH, CLAIM_TABLE_GRAPH, DERIVED_GRAPH, STANCE_TE
 
 __all__ = ["IngestReport", "Progress", "ingest", "ingest_claimset", "read_inputs"]
 
-#: ``progress(stage, done, total)``: called as an ingest moves through its stages
-#: (``read`` counts bytes of input, ``derive`` partitions, ``write`` the commit).
-Progress = Callable[[str, int, int], None]
+# An ingest's stages (kg.progress): ``read`` counts bytes of input, ``derive`` partitions,
+# ``write`` the commit, ``listings`` the kept rows.
 _BATCH = 2000
 
 
@@ -85,11 +85,7 @@ class IngestReport:
         return text
 
 
-def _no_progress(stage: str, done: int, total: int) -> None:
-    return None
-
-
-def read_inputs(paths: Sequence[str | Path], progress: Progress = _no_progress) -> ClaimSet:
+def read_inputs(paths: Sequence[str | Path], progress: Progress = no_progress) -> ClaimSet:
     """Read and validate every input into one :class:`ClaimSet` (for small inputs).
 
     Raises one error listing the problems of every file. :func:`ingest` streams instead.
@@ -129,7 +125,7 @@ def ingest(
     paths: Sequence[str | Path],
     *,
     dry_run: bool = False,
-    progress: Progress = _no_progress,
+    progress: Progress = no_progress,
 ) -> IngestReport:
     """Ingest claim sheets, JSON Lines streams and RDF files into ``store``, all or nothing.
 
@@ -149,7 +145,7 @@ def ingest_claimset(
     *,
     files: Iterable[str] = (),
     dry_run: bool = False,
-    progress: Progress = _no_progress,
+    progress: Progress = no_progress,
 ) -> IngestReport:
     """Ingest an already validated :class:`ClaimSet` (the same pipeline as :func:`ingest`)."""
     declared = ClaimSet()

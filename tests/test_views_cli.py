@@ -144,3 +144,23 @@ def test_graph_help_names_every_subcommand(kg: Any) -> None:
     assert result.exit_code == 0
     for command in SUBCOMMANDS:
         assert command in result.output
+
+
+def test_a_view_export_shows_its_stages_when_asked(kg_example: Any, tmp_path: Path) -> None:
+    """At a million claims a view's export takes one to two minutes: --progress names
+    each stage on stderr; the file is the same, and without it nothing is shown."""
+    quiet = kg_example("export", "--view", "claims", "--format", "gexf")
+    assert quiet.exit_code == 0 and quiet.stderr == ""
+    target = tmp_path / "claims.gexf"
+    shown = kg_example("export", "--view", "claims", "-o", str(target), "--progress")
+    assert shown.exit_code == 0
+    stages = [line.split("…")[0] for line in shown.stderr.splitlines()]
+    assert stages == [
+        "kg: reading the claims",
+        "kg: building the view",
+        "kg: writing the file",
+        f"wrote {target} (gexf)",
+    ]
+    assert target.read_text(encoding="utf-8") == quiet.stdout
+    # an RDF export has no such stages
+    assert kg_example("export", "--format", "nt", "--progress").stderr == ""

@@ -7,13 +7,16 @@ import textwrap
 import time
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import IO, TYPE_CHECKING, Any
 
 import click
 
 from kg.cli.options import StoreOptions, format_option
 from kg.cli.output import render_csv, render_rows, render_table, table_lines, terminal_width
 from kg.errors import InputError
+
+if TYPE_CHECKING:
+    from kg.store.base import Store
 
 
 class StageReporter:
@@ -47,6 +50,9 @@ class StageReporter:
                 "write": "committing (all or nothing)",
                 "listings": "keeping the rows kg contested prints",
                 "table": "reading every claim for the claim table",
+                "claims": "reading the claims",
+                "view": "building the view",
+                "file": "writing the file",
             }.get(stage, stage)
             click.echo(f"kg: {what}… ({now - self.started:.1f} s)", err=True)
         if self.bar and total > 0 and (now - self._drawn >= 0.2 or done >= total):
@@ -306,12 +312,31 @@ EXPORT_FORMATS = (
     help="File to write [default: stdout]; its extension gives the format when --format "
     "is not given (.ttl .trig .nt .nq .jsonld .rdf .graphml .gexf).",
 )
+@click.option(
+    "--progress/--no-progress",
+    default=None,
+    help="Show a view's stages [default: on a terminal].",
+)
 @click.pass_obj
-def export(opts: StoreOptions, fmt: str | None, view: str | None, output: str | None) -> None:
+def export(
+    opts: StoreOptions,
+    fmt: str | None,
+    view: str | None,
+    output: str | None,
+    progress: bool | None,
+) -> None:
     """Write the graph as Turtle, TriG, N-Triples, N-Quads, JSON-LD, RDF/XML, GraphML, GEXF
     or a view's CSV edge and node lists."""
     from kg.export import FORMAT_BY_SUFFIX, format_for_path
-    from kg.export import export as run_export
+    from kg.export import export as exporting
+
+    reporter = StageReporter(sys.stderr.isatty() if progress is None else progress)
+
+    def run_export(store: Store, out: IO[bytes], fmt: str, view: str | None) -> None:
+        try:
+            exporting(store, out, fmt, view, progress=reporter)
+        finally:
+            reporter.finish()
 
     if fmt is None and output is not None:
         fmt = format_for_path(output)

@@ -16,7 +16,7 @@ partition knows which of its propositions a rebuttal contests.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -24,6 +24,7 @@ from typing import Any
 from kg.derive.rebuild import derived_triples, label_needs, status_changes
 from kg.derive.spill import Partitions
 from kg.model import Amount, Claim, ClaimSet, During
+from kg.progress import Progress, no_progress
 from kg.rdf.dates import cached_date
 from kg.rdf.to_triples import contradiction_iri, object_term
 from kg.rules.contradictions import (
@@ -50,8 +51,6 @@ from kg.vocab import ASSERTED_GRAPH, CG
 
 __all__ = ["IngestDerivation", "fact_row", "partition_key"]
 
-#: ``progress(stage, done, total)``, as in :mod:`kg.ingest`.
-Progress = Callable[[str, int, int], None]
 
 # Positions in a fact row.
 _IRI, _STANCE, _PROP, _SUBJECT, _PREDICATE, _OBJECT, _CLAIMANT = range(7)
@@ -180,7 +179,7 @@ class IngestDerivation:
     answering: list[tuple[Any, ...]]
     #: does the store hold claims already (if not, nothing needs reading back)
     incremental: bool
-    progress: Progress = field(default=lambda stage, done, total: None)
+    progress: Progress = field(default=no_progress)
     deletes: list[str] = field(default_factory=list)
     #: contradictions the store did not hold before
     new_contradictions: int = 0

@@ -9,7 +9,7 @@ in the same change as the derived graph.
 
 from __future__ import annotations
 
-from kg.ingest import Progress
+from kg.progress import Progress, no_progress
 from kg.report.claim_table import (
     ClaimInfo,
     ClaimTable,
@@ -68,11 +68,7 @@ def claim_pages(store: Store) -> tuple[list[str], int]:
     return pages.lines(), count
 
 
-def _no_progress(stage: str, done: int, total: int) -> None:
-    pass
-
-
-def rebuild_store(store: Store, progress: Progress = _no_progress) -> tuple[int, int]:
+def rebuild_store(store: Store, progress: Progress = no_progress) -> tuple[int, int]:
     """What ``kg rebuild`` does: the derived graph computed again from the asserted one,
     the claim table written again with it in the same change (on disk, one new database),
     then the rows ``kg contested`` keeps. Returns the derived graph's size in triples and
