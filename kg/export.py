@@ -16,7 +16,7 @@ from typing import IO, Protocol
 import pyoxigraph as ox
 
 from kg.errors import InputError
-from kg.progress import Progress, no_progress
+from kg.runtime.progress import Progress, no_progress
 from kg.store.base import Store
 from kg.vocab import ASSERTED_GRAPH, DERIVED_GRAPH, PREFIXES
 

@@ -30,7 +30,6 @@ from kg.derive.spill import Partitions
 from kg.errors import InputError, Problem, StoreConflict
 from kg.inputs.dispatch import read_input, stream_input
 from kg.model import Claim, ClaimSet
-from kg.progress import Progress, no_progress
 from kg.rdf.to_triples import claim_triples, claimset_triples, proposition_iri, proposition_triples
 from kg.report.claim_table import (
     ClaimInfo,
@@ -42,6 +41,7 @@ from kg.report.claim_table import (
 )
 from kg.report.kept import refresh_listings
 from kg.rules.reasons import plural
+from kg.runtime.progress import Progress, no_progress
 from kg.store.base import Store, select_in
 from kg.store.change import DryRunWriter
 from kg.store.records import store_has_claims
@@ -49,8 +49,8 @@ from kg.vocab import ASSERTED_GRAPH, CLAIM_TABLE_GRAPH, DERIVED_GRAPH, STANCE_TE
 
 __all__ = ["IngestReport", "Progress", "ingest", "ingest_claimset", "read_inputs"]
 
-# An ingest's stages (kg.progress): ``read`` counts bytes of input, ``derive`` partitions,
-# ``write`` the commit, ``listings`` the kept rows.
+# An ingest's stages (kg.runtime.progress): ``read`` counts bytes of input, ``derive``
+# partitions, ``write`` the commit, ``listings`` the kept rows.
 _BATCH = 2000
 
 

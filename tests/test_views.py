@@ -343,7 +343,7 @@ def test_public_api_is_complete() -> None:
         "table_rows",
         "tables",
     }
-    typing_names = {"annotations", "Any", "Callable", "IO", "InputError", "Store", "nx"}
+    typing_names = {"annotations", "Any", "Callable", "IO", "InputError", "Progress", "Store", "nx"}
     assert sorted(public - modules - typing_names) == sorted(kg.views.__all__)
 
 

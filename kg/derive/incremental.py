@@ -24,7 +24,6 @@ from typing import Any
 from kg.derive.rebuild import derived_triples, label_needs, status_changes
 from kg.derive.spill import Partitions
 from kg.model import Amount, Claim, ClaimSet, During
-from kg.progress import Progress, no_progress
 from kg.rdf.dates import cached_date
 from kg.rdf.to_triples import contradiction_iri, object_term
 from kg.rules.contradictions import (
@@ -38,6 +37,7 @@ from kg.rules.contradictions import (
     judge,
 )
 from kg.rules.reasons import Labels
+from kg.runtime.progress import Progress, no_progress
 from kg.store.base import PREFIX_HEADER, Store, in_chunks, rows, values_block
 from kg.store.records import (
     count_unstored,

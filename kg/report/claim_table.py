@@ -33,11 +33,11 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from kg._gc import without_gc
 from kg.model import Amount, Claim, During
 from kg.rdf.dates import PartialDate, from_rdf
 from kg.rdf.terms import Literal, canonical_decimal, canonical_literal
 from kg.rules.reasons import short_name
+from kg.runtime.gc_pause import without_gc
 from kg.store.base import Change, Store, string_rows
 from kg.vocab import (
     ASSERTED_GRAPH,

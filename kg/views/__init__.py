@@ -28,9 +28,10 @@ from typing import IO, Any
 
 import networkx as nx
 
-from kg._gc import without_gc
 from kg.errors import InputError
-from kg.progress import Progress, no_progress
+from kg.runtime.gc_pause import without_gc as _without_gc
+from kg.runtime.progress import Progress
+from kg.runtime.progress import no_progress as _no_progress
 from kg.store.base import Store
 from kg.views import chains, claims, disagreement, records, said_about
 from kg.views.chains import build_chains, chains_graph
@@ -108,9 +109,9 @@ _PROJECTIONS: dict[str, tuple[dict[str, Any], Callable[[ClaimData], Projection]]
 }
 
 
-@without_gc  # one pause for reading and projecting (kg._gc)
+@_without_gc  # one pause for reading and projecting (kg.runtime.gc_pause)
 def project_view(
-    store: Store, name: str, *, about: str | None = None, progress: Progress = no_progress
+    store: Store, name: str, *, about: str | None = None, progress: Progress = _no_progress
 ) -> Projection:
     """The view called ``name`` as nodes and edges (:class:`Projection`), not yet a graph:
     ``project_view(store, name).graph()`` is ``build_view(store, name)``. ``progress`` is
@@ -124,7 +125,7 @@ def project_view(
     return project(data)
 
 
-@without_gc  # one pause for the whole export: each return to collecting re-scans it all
+@_without_gc  # one pause for the whole export: each return to collecting re-scans it all
 def write_view(
     store: Store,
     out: IO[bytes],
@@ -132,7 +133,7 @@ def write_view(
     view: str,
     *,
     about: str | None = None,
-    progress: Progress = no_progress,
+    progress: Progress = _no_progress,
 ) -> None:
     """Write the view ``view`` of ``store`` to ``out`` as ``fmt``: "graphml", "gexf", or a
     CSV table, "edges" or "nodes" (:mod:`kg.views.tables`).

@@ -16,8 +16,8 @@ from typing import Any
 
 import networkx as nx
 
+from kg.runtime.gc_pause import without_gc
 from kg.store.base import Store
-from kg.views._gc import without_gc
 from kg.views._nodes import node_attributes
 from kg.views.projection import Edge, Projection
 from kg.views.records import ClaimData, read_claim_data, resolve_about
@@ -28,7 +28,7 @@ __all__ = ["build_chains", "chains_graph", "project_chains"]
 READS: dict[str, Any] = {"links": False, "details": ("said_on", "reported_by")}
 
 
-@without_gc  # one pause for reading, projecting and building (kg._gc)
+@without_gc  # one pause for reading, projecting and building (kg.runtime.gc_pause)
 def chains_graph(store: Store, *, about: str | None = None) -> nx.MultiDiGraph:
     """A MultiDiGraph claimant → reporter(s) → source, one path per claim.
 
@@ -54,7 +54,7 @@ def chains_graph(store: Store, *, about: str | None = None) -> nx.MultiDiGraph:
     return build_chains(read_claim_data(store, about=resolve_about(store, about), **READS))
 
 
-@without_gc  # one pause for reading, projecting and building (kg._gc)
+@without_gc  # one pause for reading, projecting and building (kg.runtime.gc_pause)
 def build_chains(data: ClaimData) -> nx.MultiDiGraph:
     """The reporting-chains graph of the claims in ``data`` (see :func:`chains_graph`)."""
     return project_chains(data).graph()

@@ -11,8 +11,8 @@ from typing import Any
 
 import networkx as nx
 
+from kg.runtime.gc_pause import without_gc
 from kg.store.base import Store
-from kg.views._gc import without_gc
 from kg.views.projection import EMPTY, Edge, Projection
 from kg.views.records import DETAILS, KIND_ORDER, ClaimData, read_claim_data, resolve_about
 
@@ -22,7 +22,7 @@ __all__ = ["build_claims", "claims_graph", "project_claims"]
 READS: dict[str, Any] = {"links": True, "details": DETAILS}
 
 
-@without_gc  # one pause for reading, projecting and building (kg._gc)
+@without_gc  # one pause for reading, projecting and building (kg.runtime.gc_pause)
 def claims_graph(store: Store, *, about: str | None = None) -> nx.Graph:
     """A Graph whose nodes are claims and whose edges say which contradict or corroborate.
 
@@ -77,7 +77,7 @@ def claims_graph(store: Store, *, about: str | None = None) -> nx.Graph:
     return build_claims(read_claim_data(store, about=resolve_about(store, about), **READS))
 
 
-@without_gc  # one pause for reading, projecting and building (kg._gc)
+@without_gc  # one pause for reading, projecting and building (kg.runtime.gc_pause)
 def build_claims(data: ClaimData) -> nx.Graph:
     """The claims graph of ``data`` (see :func:`claims_graph`)."""
     return project_claims(data).graph()

@@ -25,8 +25,8 @@ from typing import Any
 
 import networkx as nx
 
+from kg.runtime.gc_pause import without_gc
 from kg.store.base import Store
-from kg.views._gc import without_gc
 from kg.views._nodes import node_attributes
 from kg.views.projection import EMPTY, Deferred, Edge, Projection
 from kg.views.records import ClaimData, ClaimInfo, Contradiction, read_claim_data, resolve_about
@@ -37,7 +37,7 @@ __all__ = ["Evidence", "build_disagreement", "disagreement_graph", "project_disa
 READS: dict[str, Any] = {"links": True, "details": ()}
 
 
-@without_gc  # one pause for reading, projecting and building (kg._gc)
+@without_gc  # one pause for reading, projecting and building (kg.runtime.gc_pause)
 def disagreement_graph(store: Store, *, about: str | None = None) -> nx.Graph:
     """A signed Graph between speakers: −1 per contradicting, +1 per corroborating claim pair.
 
@@ -70,7 +70,7 @@ def disagreement_graph(store: Store, *, about: str | None = None) -> nx.Graph:
     return build_disagreement(read_claim_data(store, about=resolve_about(store, about), **READS))
 
 
-@without_gc  # one pause for reading, projecting and building (kg._gc)
+@without_gc  # one pause for reading, projecting and building (kg.runtime.gc_pause)
 def build_disagreement(data: ClaimData) -> nx.Graph:
     """The disagreement graph of the links in ``data`` (see :func:`disagreement_graph`)."""
     return project_disagreement(data).graph()

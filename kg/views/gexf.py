@@ -17,7 +17,7 @@ from decimal import Decimal
 from itertools import chain
 from typing import IO, Any
 
-from kg.views._gc import without_gc
+from kg.runtime.gc_pause import without_gc
 from kg.views.formats import (
     _GEXF_TYPES,
     _cast,

@@ -23,7 +23,7 @@ from typing import Any, NamedTuple
 
 import networkx as nx
 
-from kg.views._gc import without_gc
+from kg.runtime.gc_pause import without_gc
 from kg.views.formats import flat_value
 
 __all__ = [

@@ -23,6 +23,7 @@ from kg.report.claim_table import ClaimInfo, read_claim_table
 from kg.report.claim_table import read_corroborations as kept_corroborations
 from kg.report.kept import kept_listing
 from kg.rules.reasons import format_amount, format_during, short_name
+from kg.runtime.gc_pause import without_gc
 from kg.store.base import (
     PREFIX_HEADER,
     Store,
@@ -32,7 +33,6 @@ from kg.store.base import (
     values_block,
 )
 from kg.store.base import cell_text as _v
-from kg.views._gc import without_gc
 from kg.views.claim_columns import (
     column,
     core_columns,

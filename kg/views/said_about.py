@@ -17,8 +17,8 @@ from typing import Any
 
 import networkx as nx
 
+from kg.runtime.gc_pause import without_gc
 from kg.store.base import Store
-from kg.views._gc import without_gc
 from kg.views._nodes import node_attributes
 from kg.views.projection import Edge, Projection
 from kg.views.records import ClaimData, read_claim_data, resolve_about
@@ -35,7 +35,7 @@ READS: dict[str, Any] = {
 _SPOKEN_ABOUT = ("agent", "entity")
 
 
-@without_gc  # one pause for reading, projecting and building (kg._gc)
+@without_gc  # one pause for reading, projecting and building (kg.runtime.gc_pause)
 def said_about_graph(store: Store, *, about: str | None = None) -> nx.MultiDiGraph:
     """A MultiDiGraph speaker → subject (and → object), one edge per claim and role.
 
@@ -64,7 +64,7 @@ def said_about_graph(store: Store, *, about: str | None = None) -> nx.MultiDiGra
     return build_said_about(read_claim_data(store, about=resolve_about(store, about), **READS))
 
 
-@without_gc  # one pause for reading, projecting and building (kg._gc)
+@without_gc  # one pause for reading, projecting and building (kg.runtime.gc_pause)
 def build_said_about(data: ClaimData) -> nx.MultiDiGraph:
     """The said-about graph of the claims in ``data`` (see :func:`said_about_graph`)."""
     return project_said_about(data).graph()

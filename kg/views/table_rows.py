@@ -9,7 +9,6 @@ in the same change as the derived graph.
 
 from __future__ import annotations
 
-from kg.progress import Progress, no_progress
 from kg.report.claim_table import (
     ClaimInfo,
     ClaimTable,
@@ -19,6 +18,7 @@ from kg.report.claim_table import (
     next_sequence,
     pair_page_lines,
 )
+from kg.runtime.progress import Progress, no_progress
 from kg.store.base import Change, Store, in_chunks, values_block
 from kg.views.records import DETAILS, read_claims
 from kg.vocab import CLAIM_TABLE_GRAPH, DERIVED_GRAPH

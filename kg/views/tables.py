@@ -24,7 +24,7 @@ from typing import IO, Any
 
 import networkx as nx
 
-from kg.views._gc import without_gc
+from kg.runtime.gc_pause import without_gc
 from kg.views.formats import flat_value
 from kg.views.projection import Deferred, EdgeDicts, Projection, values_getter
 
