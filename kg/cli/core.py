@@ -7,16 +7,13 @@ import textwrap
 import time
 from collections.abc import Sequence
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any
+from typing import Any
 
 import click
 
 from kg.cli.options import StoreOptions, format_option
 from kg.cli.output import render_csv, render_rows, render_table, table_lines, terminal_width
 from kg.errors import InputError
-
-if TYPE_CHECKING:
-    from kg.store.base import Store
 
 
 class StageReporter:
@@ -328,16 +325,10 @@ def export(
     """Write the graph as Turtle, TriG, N-Triples, N-Quads, JSON-LD, RDF/XML, GraphML, GEXF
     or a view's CSV edge and node lists."""
     from kg.export import FORMAT_BY_SUFFIX, format_for_path
-    from kg.export import export as exporting
+    from kg.export import export as run_export
 
+    # stage names only, no bar: nothing is left to close if the export fails
     reporter = StageReporter(sys.stderr.isatty() if progress is None else progress)
-
-    def run_export(store: Store, out: IO[bytes], fmt: str, view: str | None) -> None:
-        try:
-            exporting(store, out, fmt, view, progress=reporter)
-        finally:
-            reporter.finish()
-
     if fmt is None and output is not None:
         fmt = format_for_path(output)
         if fmt is None:
@@ -348,7 +339,7 @@ def export(
     fmt = fmt or "turtle"
     if output is None:
         with opts.open() as store:
-            run_export(store, sys.stdout.buffer, fmt, view)
+            run_export(store, sys.stdout.buffer, fmt, view, progress=reporter)
         return
     target = Path(output)
     _check_writable(target, output)
@@ -356,7 +347,7 @@ def export(
         partial = target.with_name(f".{target.name}.partial")
         try:
             with partial.open("wb") as out:
-                run_export(store, out, fmt, view)
+                run_export(store, out, fmt, view, progress=reporter)
             partial.replace(target)  # never leave a half-written export behind
         except OSError as exc:  # the user knows their path, not our temporary one
             raise click.ClickException(f"cannot write {output}: {_os_reason(exc)}") from None

@@ -183,9 +183,9 @@ def plan_retraction(store: Store, claims: Sequence[str]) -> tuple[Change, Retrac
     change = Change(clear=[DERIVED_GRAPH, LISTINGS_GRAPH])
     change.remove(ASSERTED_GRAPH, deletions)
     change.add(DERIVED_GRAPH, derived)
-    # The claim table loses the claims' rows (the pages that held them are rewritten).
-    # and its kept corroborating pairs those involving them (a pair depends on its two
-    # claims alone, so the others stand).
+    # The claim table loses the claims' rows (the pages that held them are rewritten) and
+    # the kept corroborating pairs that involve them (a pair depends on its two claims
+    # alone, so the others stand).
     for table in (table_without(store, claims), pairs_without(store, set(claims))):
         for graph, lines in table.delete.items():
             change.remove(graph, lines)

@@ -58,7 +58,6 @@ __all__ = [
     "claim_info",
     "corroborating_pair",
     "next_sequence",
-    "page_lines",
     "page_text",
     "page_triple",
     "pair_page_lines",
@@ -349,14 +348,6 @@ class TablePages:
         if self.page:
             self._close()
         return self.done
-
-
-def page_lines(infos: Iterable[ClaimInfo], sequence: int) -> list[str]:
-    """N-Triples lines of pages holding these claims, written as write ``sequence``."""
-    pages = TablePages(sequence)
-    for info in infos:
-        pages.add(info)
-    return pages.lines()
 
 
 def _page_line(sequence: int, number: int, page: list[list[Any]]) -> str:

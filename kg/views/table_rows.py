@@ -23,12 +23,7 @@ from kg.store.base import Change, Store, in_chunks, values_block
 from kg.views.records import DETAILS, read_claims
 from kg.vocab import CLAIM_TABLE_GRAPH, DERIVED_GRAPH
 
-__all__ = [
-    "claim_pages",
-    "rebuild_store",
-    "rebuilt_table",
-    "rows_for_known",
-]
+__all__ = ["rebuild_store", "rows_for_known"]
 
 
 def rows_for_known(store: Store, stated: dict[str, ClaimInfo]) -> int:
@@ -53,7 +48,7 @@ def rows_for_known(store: Store, stated: dict[str, ClaimInfo]) -> int:
     return pages.rows
 
 
-def claim_pages(store: Store) -> tuple[list[str], int]:
+def _claim_pages(store: Store) -> tuple[list[str], int]:
     """Page lines holding every claim's row, read from the asserted graph and written as
     write number 1 (the table starts again), and how many claims they hold.
 
@@ -85,12 +80,12 @@ def rebuild_store(store: Store, progress: Progress = no_progress) -> tuple[int, 
     claims = 0
     if store.keeps_claim_table:
         progress("table", 0, 1)
-        pages, claims = claim_pages(store)
+        pages, claims = _claim_pages(store)
         progress("table", 1, 1)
     progress("derive", 0, 1)
     change = rebuild(store)
     derived = change.size
-    rebuilt_table(store, change, pages)
+    _rebuilt_table(store, change, pages)
     del pages
     progress("derive", 1, 1)
     progress("write", 0, 1)
@@ -103,9 +98,9 @@ def rebuild_store(store: Store, progress: Progress = no_progress) -> tuple[int, 
     return derived, claims
 
 
-def rebuilt_table(store: Store, change: Change, pages: list[str]) -> None:
+def _rebuilt_table(store: Store, change: Change, pages: list[str]) -> None:
     """Add to ``kg rebuild``'s ``change`` the claim table written again: ``pages`` (from
-    :func:`claim_pages`, read before the rules ran, so the rows and the rules' records are
+    :func:`_claim_pages`, read before the rules ran, so the rows and the rules' records are
     never in memory together) and the corroborating pairs of the change's new derived
     graph, in place of the table's old pages. A store that does not keep the table loses
     any it held."""
