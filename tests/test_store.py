@@ -206,3 +206,19 @@ def test_a_big_rebuild_goes_into_a_new_database_with_every_other_graph(
         assert not old.exists()
     assert dump(str(filled)) == before
     assert len([p for p in filled.iterdir() if p.name.startswith("db-")]) == 1
+
+
+@pytest.mark.parametrize(
+    "hostile",
+    ['altman" } ?x ?p ?o . { "', 'a\\"b', "line\nbreak", "}) ; DROP ALL #", "'single'"],
+)
+def test_bound_values_stay_one_term_whatever_they_hold(hostile: str) -> None:
+    # Bindings are written into the query as a VALUES block (the engine plans with them);
+    # a value that looks like SPARQL must still match only itself.
+    with open_store("memory:", writable=True) as store:
+        ingest(store, [EXAMPLES / "meta-talent-war.yaml"])
+        query = "SELECT ?x WHERE { ?x schema:identifier ?needle }"
+        assert [r["x"] for r in store.query(query, {"needle": ox.Literal(hostile)})] == []
+        found = [r["x"].value for r in store.query(query, {"needle": ox.Literal("altman")})]
+        assert found == ["https://example.org/talent-war/agent/altman"]
+        assert store.query("ASK { ?x schema:identifier ?needle }", {"needle": ox.Literal("beyer")})

@@ -21,6 +21,7 @@ from kg.store.base import (
     Store,
     cell_text,
     in_chunks,
+    optional_in,
     string_rows,
     values_block,
 )
@@ -304,15 +305,15 @@ class ContestedReader:
                     "cg:stance ?stance ; schema:identifier ?id } }"
                 ):
                     self._summarise(out, claimants, claim, agent, stance, prop, ident)
-        # The others: claims about claims (no proposition) and claims without an identifier.
-        # (An OPTIONAL after a VALUES block is evaluated over the whole store: 1.4 s on a
-        # dense 100k store for a handful of claims, so only these few take that path.)
+        # The others, few: claims about claims (no proposition) and claims without an
+        # identifier, read with those two as optional parts (kg.store.base.optional_in).
         missing = sorted(f"<{c}>" for c in wanted - set(out))
         for part in in_chunks(missing):
             for claim, agent, stance, prop, ident in self._tuples(
                 f"SELECT ?c ?a ?stance ?prop ?id WHERE {{ {values_block('c', part)} "
-                f"GRAPH <{ASSERTED_GRAPH}> {{ ?c cg:claimant ?a ; cg:stance ?stance "
-                "OPTIONAL { ?c cg:proposition ?prop } OPTIONAL { ?c schema:identifier ?id } } }"
+                f"GRAPH <{ASSERTED_GRAPH}> {{ ?c cg:claimant ?a ; cg:stance ?stance }} "
+                f"{optional_in(ASSERTED_GRAPH, '?c cg:proposition ?prop')} "
+                f"{optional_in(ASSERTED_GRAPH, '?c schema:identifier ?id')} }}"
             ):
                 self._summarise(out, claimants, claim, agent, stance, prop, ident)
         names: dict[str, str] = {}
