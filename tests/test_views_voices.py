@@ -18,7 +18,8 @@ from kg.analysis.report import camps_report, credibility_report
 from kg.demo import example_path
 from kg.ingest import ingest
 from kg.store import Store
-from kg.views import claims_graph, disagreement_graph, records, said_about_graph
+from kg.store import records as store_records
+from kg.views import claims_graph, disagreement_graph, said_about_graph
 from kg.views.records import read_claim_data
 
 HS = "https://example.org/harbour-strike/"
@@ -80,7 +81,7 @@ def test_a_pair_meeting_two_rules_is_one_contradiction_with_both_kinds(
     assert edge["contradictions"] == 1 and edge["weight"] == -1
 
 
-def test_about_reads_with_filter_in_and_in_chunks(
+def test_about_reads_from_the_nodes_in_chunks(
     harbour: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     nodes = [f"{HS}entity/strike", f"{HS}entity/port"]
@@ -93,14 +94,15 @@ def test_about_reads_with_filter_in_and_in_chunks(
         return query(text, *args, **kwargs)
 
     monkeypatch.setattr(harbour, "query", recording)
-    monkeypatch.setattr(records, "ABOUT_CHUNK", 1)
+    monkeypatch.setattr(store_records, "_ABOUT_CHUNK", 1)
     chunked = read_claim_data(harbour, about=nodes)
     assert sorted(chunked.claims) == sorted(whole.claims)
     assert claim("union-1200") in chunked.claims and claim("union-60pct") in chunked.claims
     # Virtuoso answers `{ VALUES ?s … } UNION { VALUES ?o … }` with no rows: not that shape.
-    about_queries = [q for q in seen if "?s IN (" in q]
+    # The propositions are found from the nodes, one query per chunk of nodes.
+    about_queries = [q for q in seen if "rdf:subject <" in q]
     assert len(about_queries) == 2
-    assert not any("UNION { VALUES ?o" in q for q in seen)
+    assert not any("UNION { VALUES" in q for q in seen)
 
 
 # --- Spokespeople: one voice ------------------------------------------------------------------

@@ -83,6 +83,41 @@ def test_about_keeps_the_claims_that_answer_them(example_store: Store) -> None:
     assert len(picture.contradictions()) == 1
 
 
+def picture_facts(picture: Picture, keys: set[str] | None = None) -> dict[str, Any]:
+    """What a reader sees of a picture (or of its claims ``keys``), by ids and names."""
+    keys = set(picture.claims) if keys is None else keys
+    ids = {k: picture.claims[k].id for k in keys}
+    return {
+        "claims": sorted(ids.values()),
+        "links": sorted(
+            (link.kind, *sorted((ids[link.a], ids[link.b])), link.reason)
+            for link in picture.links
+            if link.a in keys and link.b in keys
+        ),
+        "contested": sorted(
+            picture.propositions[c.proposition].label
+            for k in keys
+            if (c := picture.claims[k]).proposition is not None
+            and picture.propositions[c.proposition].contested
+        ),
+    }
+
+
+def test_about_reads_the_same_picture_as_the_whole_store_cut_down(empty_store: Store) -> None:
+    # --about reads only the claims about the node and their links (a whole store's links
+    # took a minute at a million claims): it must show what cutting the whole picture
+    # down to those claims shows, for every agent and entity of two stories.
+    ingest(empty_store, [example_path(), EXAMPLES / "harbour-strike.yaml"])
+    whole = build_picture(empty_store)
+    names = {s.name for s in whole.speakers.values()} | {e.name for e in whole.entities.values()}
+    for name in sorted(names):
+        about = build_picture(empty_store, about=name)
+        iris = {c.iri for c in about.claims.values()}
+        keys = {k for k, c in whole.claims.items() if c.iri in iris}
+        assert len(keys) == len(iris), name
+        assert picture_facts(about) == picture_facts(whole, keys), name
+
+
 def test_focus_on_a_speaker_or_a_claim(example_store: Store) -> None:
     picture = build_picture(example_store, focus="Beyer")
     assert picture.focus is not None and picture.speakers[picture.focus].name == "Lucas Beyer"

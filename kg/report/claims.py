@@ -22,13 +22,21 @@ from kg.store.base import (
     Store,
     cell_language,
     cell_value,
+    in_chunks,
+    optional_in,
     rows,
     select_cells_in,
     select_in,
     string_rows,
     values_block,
 )
-from kg.store.records import read_amounts, read_durings, read_labels, read_responses
+from kg.store.records import (
+    propositions_about,
+    read_amounts,
+    read_durings,
+    read_labels,
+    read_responses,
+)
 from kg.vocab import ASSERTED_GRAPH, DERIVED_GRAPH, STANCE_TERMS, STANCE_WORDS
 
 __all__ = ["list_claims", "one_voice", "resolve_node"]
@@ -115,21 +123,16 @@ def list_claims(
         if stance not in STANCE_TERMS:
             raise InputError(f"unknown stance {stance!r} (expected asserts, denies or declines)")
         filters.append(f"VALUES ?stance {{ {STANCE_TERMS[stance].nt} }}")
-    about_filter = ""
-    if about:
-        # FILTER … IN, not VALUES inside a UNION: some engines (Virtuoso) answer that
-        # shape with no rows.
-        about_nodes = ", ".join(f"<{i}>" for i in resolve_node(store, about))
-        about_filter = f" FILTER(?s IN ({about_nodes}) || ?o IN ({about_nodes}))"
-    scan = not filters and not about_filter  # every claim: whole-store reads
-    core = _core_rows(store, " ".join(filters), about_filter, scan)
+    about_props = None if not about else propositions_about(store, resolve_node(store, about))
+    scan = not filters and about_props is None  # every claim: whole-store reads
+    core = _core_rows(store, " ".join(filters), about_props, scan)
     if not about:  # claims about claims have no subject or object to be about
         # cg:respondsTo first: Oxigraph then starts from the few replies (0.07 s at 100k
         # claims), not from every claim's star (1.27 s; benchmarks/README.md).
         query = PREFIX_HEADER + (
             f"{_SELECT} WHERE {{ GRAPH <{ASSERTED_GRAPH}> {{ "
             "?c cg:respondsTo [] ; cg:claimant ?claimant ; cg:stance ?stance ; cg:source ?source "
-            "FILTER NOT EXISTS { ?c cg:proposition [] } " + " ".join(filters) + _OPTIONALS
+            "FILTER NOT EXISTS { ?c cg:proposition [] } " + " ".join(filters) + " } " + _OPTIONALS
         )
         seen = {r[0] for r in core}
         for row in string_rows(store.query(query)):
@@ -204,11 +207,21 @@ def list_claims(
 
 #: The columns of a claim row, in this order (cells of :func:`kg.store.base.string_rows`).
 _SELECT = "SELECT ?c ?claimant ?stance ?prop ?s ?p ?o ?source ?id ?said ?quote ?medium ?for ?hedged"
-#: The optional fields, read with the core when it is filtered …
+#: The optional fields, read with the core when it is filtered (after its GRAPH block, not
+#: in it: kg.store.base.optional_in) …
 _OPTIONALS = (
-    " OPTIONAL { ?c schema:identifier ?id } OPTIONAL { ?c cg:saidOn ?said } "
-    "OPTIONAL { ?c cg:quote ?quote } OPTIONAL { ?c cg:medium ?medium } "
-    "OPTIONAL { ?c cg:onBehalfOf ?for } OPTIONAL { ?c cg:hedged ?hedged } } }"
+    " ".join(
+        optional_in(ASSERTED_GRAPH, f"?c {predicate} ?{var}")
+        for predicate, var in (
+            ("schema:identifier", "id"),
+            ("cg:saidOn", "said"),
+            ("cg:quote", "quote"),
+            ("cg:medium", "medium"),
+            ("cg:onBehalfOf", "for"),
+            ("cg:hedged", "hedged"),
+        )
+    )
+    + " }"
 )
 #: … and one whole-store query each when every claim is listed.
 _COLUMNS = (
@@ -225,24 +238,38 @@ _CORE = (
 )
 
 
-def _core_rows(store: Store, filters: str, about_filter: str, scan: bool) -> list[tuple[str, ...]]:
+def _core_rows(
+    store: Store, filters: str, about_props: list[str] | None, scan: bool
+) -> list[tuple[str, ...]]:
     """The claims with a proposition, one row per solution of the listing's query.
 
-    Filtered, that is one query with the optional fields as OPTIONALs. Unfiltered (every
+    Filtered, that is one query with the optional fields as OPTIONALs (a query per chunk
+    of ``about_props``, the propositions the listing is restricted to). Unfiltered (every
     claim), the required star is one query and each optional field one single-pattern
     query, joined here: the same rows (a claim with two values of a field gives a row per
     combination, as the OPTIONALs did), without the engine evaluating six OPTIONALs per
     claim (benchmarks/README.md).
     """
     if not scan:
-        query = PREFIX_HEADER + (
-            f"{_SELECT} WHERE {{ GRAPH <{ASSERTED_GRAPH}> {{ "
-            + _CORE
-            + filters
-            + about_filter
-            + _OPTIONALS
+        chunks = (
+            [""]
+            if about_props is None
+            else [values_block("prop", part) for part in in_chunks(about_props)]
         )
-        return string_rows(store.query(query))
+        return [
+            row
+            for chunk in chunks
+            for row in string_rows(
+                store.query(
+                    PREFIX_HEADER
+                    + f"{_SELECT} WHERE {{ {chunk} GRAPH <{ASSERTED_GRAPH}> {{ "
+                    + _CORE
+                    + filters
+                    + " } "
+                    + _OPTIONALS
+                )
+            )
+        ]
     required = string_rows(
         store.query(
             PREFIX_HEADER + "SELECT ?c ?claimant ?stance ?prop ?s ?p ?o ?source "
