@@ -70,3 +70,25 @@ def test_the_remote_benchmark_compares_a_served_store_with_the_embedded_one() ->
     rows = {line.split()[0]: line for line in proc.stdout.splitlines() if line.strip()}
     assert "(baseline)" in rows["embedded"]
     assert rows["kg-serve"].endswith("yes"), proc.stdout
+
+
+def test_the_small_writes_benchmark_times_each_step_against_an_empty_store() -> None:
+    proc = subprocess.run(
+        [sys.executable, str(BENCHMARKS / "small_writes.py"), "--claims", "60", "--retract"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    rows = [line for line in proc.stdout.splitlines() if line.startswith("| ")][2:]
+    steps = [row.split("|")[1].strip() for row in rows]
+    assert steps == [
+        "ingest the sheet",
+        "claims --about",
+        "graph said-about --about",
+        "viz --about (SVG)",
+        "query --named said-about",
+        "retract --source",
+    ]
+    # The reads answer the same on the bigger store as on the empty one.
+    assert [row.split("|")[5].strip() for row in rows] == ["-", "yes", "yes", "-", "yes", "-"]
