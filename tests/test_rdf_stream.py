@@ -63,6 +63,25 @@ def test_a_claim_without_a_claimant_is_refused(tmp_path: Path) -> None:
         streamed(path)
 
 
+def test_hedged_in_either_spelling_of_xsd_boolean(tmp_path: Path) -> None:
+    # An export from a Virtuoso store spells true as "1": the same claims, still hedged.
+    with open_store("memory:", writable=True) as store:
+        ingest(store, [EXAMPLES / "harbour-strike.yaml"])
+        out = io.BytesIO()
+        export(store, out, "nt")
+    text = out.getvalue().decode()
+    boolean = "^^<http://www.w3.org/2001/XMLSchema#boolean>"
+    assert f'"true"{boolean}' in text
+    (tmp_path / "words.nt").write_text(text)
+    (tmp_path / "digits.nt").write_text(text.replace(f'"true"{boolean}', f'"1"{boolean}'))
+    words, digits = read_rdf(tmp_path / "words.nt"), read_rdf(tmp_path / "digits.nt")
+    assert words == digits
+    assert any(claim.hedged for claim in digits.claims.values())
+    (tmp_path / "other.nt").write_text(text.replace(f'"true"{boolean}', f'"yes"{boolean}'))
+    with pytest.raises(RdfInputError, match="must be true or false, not 'yes'"):
+        read_rdf(tmp_path / "other.nt")
+
+
 def test_a_syntax_error_names_the_line(tmp_path: Path) -> None:
     path = tmp_path / "broken.nt"
     path.write_text(

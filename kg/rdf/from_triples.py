@@ -354,7 +354,8 @@ def _claim(g: _Graph, node: ox.NamedNode, result: ClaimSet, claims: set[str]) ->
     if on_behalf_of and on_behalf_of not in result.agents:
         g.fail(node, f"onBehalfOf <{on_behalf_of}> is not an agent described in this file")
     hedged = g.text(node, CG.hedged)
-    if hedged not in (None, "true", "false"):
+    # xsd:boolean has two spellings for each value; Virtuoso gives back "1" and "0".
+    if hedged not in (None, "true", "false", "1", "0"):
         g.fail(node, f"cg:hedged must be true or false, not {hedged!r}")
     amount = _amount(g, node)
     during = _during(g, node)
@@ -376,7 +377,7 @@ def _claim(g: _Graph, node: ox.NamedNode, result: ClaimSet, claims: set[str]) ->
         quote=quote,
         reported_by=tuple(reported_by),
         responds_to=tuple(responds_to),
-        hedged=hedged == "true",
+        hedged=hedged in ("true", "1"),
         on_behalf_of=on_behalf_of,
     )
 

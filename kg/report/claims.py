@@ -185,7 +185,8 @@ def list_claims(
                 "claimant": labels.name(_value(claimant)),
                 "on_behalf_of": labels.name(_value(speaks_for)) if speaks_for else None,
                 "stance": STANCE_WORDS.get(stance_iri, stance_iri),
-                "hedged": cell_value(hedged) == "true",
+                # xsd:boolean's other spelling too: Virtuoso gives back "1".
+                "hedged": cell_value(hedged) in ("true", "1"),
                 "subject": labels.name(_value(s)) if s else None,
                 "predicate": labels.name(_value(p)) if p else None,
                 "object": (labels.name(o[1:-1]) if o[:1] == "<" else _value(o)) if o else None,
