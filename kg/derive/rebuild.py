@@ -7,8 +7,9 @@ derived graph must gain (and the ``cg:Uncontested`` statuses it must lose), read
 store only the buckets the ingest touches; :func:`rebuild` recomputes the whole derived
 graph from the asserted one. A test checks that the two always agree.
 
-Claims are never removed and a contradiction depends only on its two claims, so the derived
-graph only grows, except for a proposition's status flipping to contested.
+A contradiction or corroboration depends only on its two claims, so an ingest only adds
+pairs (and flips statuses to contested), and a retraction (:mod:`kg.derive.retract`) only
+removes the pairs of the claims it takes back (and works out their statuses again).
 """
 
 from __future__ import annotations

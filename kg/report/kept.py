@@ -28,6 +28,7 @@ from typing import Any
 
 from kg.report.contested_read import ContestedReader, proposition_row
 from kg.store.base import PREFIX_HEADER, Change, Store, in_chunks, string_rows, values_block
+from kg.store.records import stored_statuses
 from kg.vocab import CG, DERIVED_GRAPH, LISTINGS_GRAPH, RDF
 
 __all__ = ["KeptListing", "kept_listing", "order_entry", "refresh_listings"]
@@ -159,11 +160,13 @@ def refresh_listings(
     propositions: Iterable[str] | None = None,
     contradictions: Iterable[str] | None = None,
 ) -> int:
-    """Write the kept rows of these contested propositions and contradictions (IRIs), in
-    place of any they had; with neither given, every row, in place of the whole graph.
+    """Write the kept rows of these propositions and contradictions (IRIs), in place of
+    any they had: rows for those contested or still there, none for the others (a
+    retraction passes contradictions that are gone and propositions no longer contested).
+    With neither given, every row, in place of the whole graph.
 
-    Call it after a write has changed them: ingest passes what it touched, rebuild and
-    retract refresh everything. Returns the number of rows written.
+    Call it after a write has changed them: ingest and retract pass what they touched,
+    rebuild refreshes everything. Returns the number of rows written.
     """
     reader = ContestedReader(store)
     change = Change()
@@ -183,9 +186,11 @@ def refresh_listings(
         props = sorted(set(propositions or ()))
         xs = sorted(set(contradictions or ()))
         change.remove(LISTINGS_GRAPH, _stored(store, [LISTINGS_GRAPH, *props, *xs]))
+        statuses = stored_statuses(store, props)
+        contested = [p for p in props if statuses.get(p) == CG.Contested]
         prop_rows = [
             proposition_row(prop, reader.claims.pop(prop.iri))
-            for chunk in reader.pages_of(props, _PAGE)
+            for chunk in reader.pages_of(contested, _PAGE)
             for prop in reader.describe(chunk)
         ]
         entries = reader.contradictions(xs) if xs else []

@@ -319,7 +319,8 @@ class EmbeddedStore(Store):
             # Written in as a VALUES block opening the WHERE clause, not as the engine's
             # substitutions: those are applied after the query is planned, so looking up
             # one agent by its id read every identifier in the store (0.25-2.4 s at a
-            # million claims, against 1 ms; benchmarks/README.md, "Small writes").
+            # million claims, against 1 ms; benchmarks/README.md, "Small writes at a million
+            # claims").
             sparql = Rewritten(sparql, [values_insertion(sparql, shape_of(sparql), bindings)]).text
         return self.engine.query(sparql, use_default_graph_as_union=True, prefixes=PREFIXES)
 

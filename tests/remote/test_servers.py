@@ -164,6 +164,51 @@ def test_the_claim_table_holds_what_the_servers_graph_gives(
         assert read_corroborations(server_store), step
 
 
+def test_small_writes_and_about_reads_answer_as_the_embedded_store(
+    server_store: RemoteStore, embedded: Store
+) -> None:
+    """The query shapes that keep small work small on a big store (OPTIONAL around a GRAPH
+    block, propositions found from a node, retraction by pairs) give every server the
+    embedded store's answers: a second sheet, a sheet again, --about reads, retractions."""
+    from conftest import EXAMPLES
+
+    from kg.derive.retract import retract
+    from kg.report import contested, list_claims
+    from kg.views import said_about_graph
+    from kg.viz.data import build_picture
+
+    harbour = EXAMPLES / "harbour-strike.yaml"
+    boolean = f"^^<{XSD}boolean>"
+
+    def triples(store: Store) -> list[str]:  # Virtuoso spells xsd:boolean true as "1"
+        return [line.replace(f'"1"{boolean}', f'"true"{boolean}') for line in nt_lines(store)]
+
+    answers = []
+    for store in (server_store, embedded):
+        ingest(store, [example_path()])
+        ingest(store, [harbour])  # checked against the store, claims about claims
+        ingest(store, [example_path()])  # every claim known already
+        seen: dict[str, Any] = {"after ingest": triples(store)}
+        for about in ("meta", "port", "Ana Ruiz"):
+            seen[f"claims {about}"] = list_claims(store, about=about)
+            graph = said_about_graph(store, about=about)
+            seen[f"said-about {about}"] = sorted(
+                repr((u, v, sorted(d.items()))) for u, v, d in graph.edges(data=True)
+            )
+            picture = build_picture(store, about=about)
+            seen[f"viz {about}"] = sorted(
+                (link.kind, picture.claims[link.a].id, picture.claims[link.b].id)
+                for link in picture.links
+            )
+        retract(store, ["beyer-denial"])
+        retract(store, sources=["wire"])
+        seen["after retract"] = triples(store)
+        seen["contested"] = contested(store)
+        answers.append(seen)
+    for key in answers[1]:
+        assert answers[0][key] == answers[1][key], key
+
+
 # --- all or nothing -----------------------------------------------------------------------------
 
 
