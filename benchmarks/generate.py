@@ -18,12 +18,13 @@ import argparse
 import contextlib
 import json
 import random
+import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
 
-__all__ = ["generate", "generate_sheet", "write_jsonl"]
+__all__ = ["generate", "generate_sheet", "ingested_store", "write_jsonl"]
 
 LANGUAGES = ("en", "fr", "de", "es", "it")
 WORDS = {
@@ -218,6 +219,32 @@ def write_jsonl(claims: int, seed: int, out: IO[str], contested: float = 0.1) ->
             out.write(json.dumps({"kind": kind, **item}, ensure_ascii=False) + "\n")
     for claim in generated:
         out.write(json.dumps({"kind": "claim", **claim}, ensure_ascii=False) + "\n")
+
+
+def ingested_store(claims: int, store: Path, seed: int = 42) -> Path:
+    """A store at ``store`` holding ``claims`` generated claims, made as a user makes one
+    (``kg ingest`` of a JSON Lines stream in a fresh process); the stream is removed."""
+    stream = store.with_name(f"{store.name}-claims.jsonl")
+    with stream.open("w", encoding="utf-8") as out:
+        write_jsonl(claims, seed, out)
+    try:
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "kg",
+                "--store",
+                str(store),
+                "ingest",
+                "--no-progress",
+                str(stream),
+            ],
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
+    finally:
+        stream.unlink()
+    return store
 
 
 def main(argv: list[str] | None = None) -> int:

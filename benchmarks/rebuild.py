@@ -22,6 +22,9 @@ import tempfile
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))  # run as a script or imported: the sibling generate.py
+
+from generate import ingested_store  # noqa: E402
 
 
 def _measure_in_child(store: Path, repeat: int) -> dict[str, float]:
@@ -48,22 +51,6 @@ print(json.dumps({{"median_s": statistics.median(times), "plan_s": statistics.me
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
-def _build(claims: int, workdir: Path) -> Path:
-    sheet = workdir / f"claims-{claims}.json"
-    subprocess.run(
-        [sys.executable, str(HERE / "generate.py"), "--claims", str(claims), "-o", str(sheet)],
-        check=True,
-    )
-    store = workdir / f"store-{claims}"
-    subprocess.run(
-        [sys.executable, "-m", "kg", "--store", str(store), "ingest", "--no-progress", str(sheet)],
-        check=True,
-        stdout=subprocess.DEVNULL,
-    )
-    sheet.unlink()
-    return store
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--claims", type=int, action="append", help="size(s) to measure")
@@ -76,7 +63,7 @@ def main(argv: list[str] | None = None) -> int:
     results = []
     try:
         for claims in sizes:
-            store = _build(claims, workdir)
+            store = ingested_store(claims, workdir / f"store-{claims}")
             figures = _measure_in_child(store, args.repeat)
             figures["claims"] = claims
             results.append(figures)

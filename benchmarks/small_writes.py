@@ -29,6 +29,10 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))  # run as a script or imported: the sibling generate.py
+
+from generate import ingested_store  # noqa: E402
+
 EXAMPLES = HERE.parent / "kg" / "examples"
 BASE = "https://example.org/bench-small-write/"
 ENTITY = f"<{BASE}entity/port>"
@@ -86,22 +90,6 @@ def run_steps(
     return times, printed
 
 
-def generated_store(claims: int, workdir: Path) -> Path:
-    sheet = workdir / f"claims-{claims}.jsonl"
-    subprocess.run(
-        [sys.executable, str(HERE / "generate.py"), "--claims", str(claims), "-o", str(sheet)],
-        check=True,
-    )
-    store = workdir / "big"
-    subprocess.run(
-        [sys.executable, "-m", "kg", "--store", str(store), "ingest", "--no-progress", str(sheet)],
-        check=True,
-        stdout=subprocess.DEVNULL,
-    )
-    sheet.unlink()
-    return store
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     source = parser.add_mutually_exclusive_group()
@@ -121,7 +109,7 @@ def main(argv: list[str] | None = None) -> int:
             shutil.copytree(args.store, big)
             what = f"a copy of {args.store}"
         else:
-            big = generated_store(args.claims, workdir)
+            big = ingested_store(args.claims, workdir / "big")
             what = f"{args.claims:,} generated claims"
         print(f"big store: {what}; baseline: an empty store; each step a fresh process\n")
         big_times, big_said = run_steps(big, plan)
