@@ -9,6 +9,7 @@ from typing import Any
 
 import hypothesis.strategies as st
 import networkx as nx
+import pytest
 from conftest import DATA, KgRunner
 from hypothesis import HealthCheck, given, settings
 from strategies import conflict_sheets, sheets
@@ -98,6 +99,36 @@ def test_a_claim_ingested_again_with_more_gets_the_graphs_row(tmp_path: Path) ->
         assert (c1.quote, c1.medium) == ("First words", "radio")
         pages = len(ClaimTable(store).pages)
         ingest(store, [again])  # nothing new: no page written
+        assert len(ClaimTable(store).pages) == pages
+
+
+@pytest.mark.parametrize("claims", [3, 25])  # searched for by text, or every page parsed
+def test_claims_ingested_again_with_more_get_the_graphs_rows(tmp_path: Path, claims: int) -> None:
+    def sheet(name: str, extra: str, prefix: str = "c") -> Path:
+        path = tmp_path / f"{name}.yaml"
+        path.write_text(
+            "sheet: 1\nbase: https://example.org/r/\nsources: [{id: s, title: Wire}]\n"
+            "agents: [{id: a, name: A}, {id: b, name: B}]\nclaims:\n"
+            + "".join(
+                f"  - {{id: {prefix}{n}, claimant: a, stance: asserts, statement: [a, knows, b], "
+                f"source: s, amount: {{value: {n}, unit: people}}{extra}}}\n"
+                for n in range(claims)
+            ),
+            encoding="utf-8",
+        )
+        return path
+
+    with EmbeddedStore(None, writable=True) as store:
+        ingest(store, [sheet("first", ", quote: Words")])
+        ingest(store, [sheet("other", "", "d")])  # other claims, in pages after the first
+        ingest(store, [sheet("again", ", medium: radio")])
+        table = from_table(store)
+        assert table == from_graph(store)
+        assert {(c.quote, c.medium) for c in table.values() if c.id[0] == "c"} == {
+            ("Words", "radio")
+        }
+        pages = len(ClaimTable(store).pages)
+        ingest(store, [sheet("again", ", medium: radio")])  # nothing new: no page written
         assert len(ClaimTable(store).pages) == pages
 
 

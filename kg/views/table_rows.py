@@ -11,12 +11,12 @@ from __future__ import annotations
 
 from kg.report.claim_table import (
     ClaimInfo,
-    ClaimTable,
     TablePages,
     corroborating_pair,
     encode,
     next_sequence,
     pair_page_lines,
+    stored_rows,
 )
 from kg.runtime.progress import Progress, no_progress
 from kg.store.base import Change, Store, in_chunks, values_block
@@ -34,7 +34,7 @@ def rows_for_known(store: Store, stated: dict[str, ClaimInfo]) -> int:
     claim. Elsewhere the claim may now hold more (two quotes, as two ingests gave it), and
     its row becomes what reading the graph gives, in a page that sorts after the others.
     """
-    rows = ClaimTable(store).rows
+    rows = stored_rows(store, stated)
     changed = sorted(iri for iri, info in stated.items() if rows.get(iri) != encode(info))
     pages = TablePages(next_sequence(store))
     for chunk in in_chunks([f"<{iri}>" for iri in changed]):
