@@ -14,6 +14,7 @@ from kg.demo import example_path
 from kg.errors import InputError
 from kg.ingest import ingest
 from kg.store import Store
+from kg.viz import data as viz_data
 from kg.viz.columns import column_layout
 from kg.viz.data import Picture, build_picture
 from kg.viz.select import choose_claims, rank_propositions
@@ -166,6 +167,59 @@ def crowd(store: Store, tmp_path: Any, groups: int = 20) -> Picture:
     path.write_text(json.dumps(sheet(claims)), encoding="utf-8")
     ingest(store, [path])
     return build_picture(store)
+
+
+def test_a_big_store_is_drawn_from_its_most_contested_propositions(
+    empty_store: Store, tmp_path: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Past WHOLE_PICTURE_CLAIMS the picture reads only the most contested propositions'
+    # claims that fit (group 19: 20 claims, 19 contradictions; group 18 would pass 30).
+    monkeypatch.setattr(viz_data, "WHOLE_PICTURE_CLAIMS", 30)
+    picture = crowd(empty_store, tmp_path)
+    assert {c.id.split("-")[0] for c in picture.claims.values()} == {"g19"}
+    assert len(picture.claims) == 20 and len(picture.contradictions()) == 19
+    assert picture.scope == (
+        "the claims of the 1 most contested proposition and the claims linked to them, "
+        "of 210 claims in the store (--about draws another part)"
+    )
+
+
+def test_a_big_store_without_contradictions_is_drawn_from_its_most_claimed(
+    empty_store: Store, tmp_path: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    claims = [
+        {
+            "id": f"c{n}",
+            "claimant": f"a{n % 6}",
+            "stance": "asserts",
+            "source": "src",
+            "statement": [f"t{n % 4}", "praised", "t9"],
+        }
+        for n in range(13)
+    ]  # t0 is praised four times, the others three
+    path = tmp_path / "calm.json"
+    path.write_text(json.dumps(sheet(claims)), encoding="utf-8")
+    ingest(empty_store, [path])
+    monkeypatch.setattr(viz_data, "WHOLE_PICTURE_CLAIMS", 5)
+    picture = build_picture(empty_store)
+    assert sorted(c.id for c in picture.claims.values()) == ["c0", "c12", "c4", "c8"]
+
+
+def test_focus_on_a_big_store_starts_from_the_same_claims(
+    empty_store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ingest(empty_store, [example_path(), EXAMPLES / "harbour-strike.yaml"])
+    for needle in ("Beyer", "altman-100m", "meta", "union-60pct", "Ana Ruiz", "port"):
+        whole = build_picture(empty_store, focus=needle)
+        monkeypatch.setattr(viz_data, "WHOLE_PICTURE_CLAIMS", 5)
+        part = build_picture(empty_store, focus=needle)
+        monkeypatch.undo()
+        ids = {whole.claims[k].id for k in whole.focus_claims}
+        assert ids and {part.claims[k].id for k in part.focus_claims} == ids, needle
+        assert part.scope.startswith("read from a store of 23 claims; "), part.scope
+    monkeypatch.setattr(viz_data, "WHOLE_PICTURE_CLAIMS", 5)
+    with pytest.raises(InputError, match="--focus 'nobody'"):
+        build_picture(empty_store, focus="nobody")
 
 
 def test_big_pictures_start_from_the_most_contested(empty_store: Store, tmp_path: Any) -> None:

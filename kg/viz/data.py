@@ -14,7 +14,9 @@ from typing import Any
 import pyoxigraph as ox
 
 from kg.errors import InputError
+from kg.rdf.terms import is_valid_iri
 from kg.report import contested, list_claims, resolve_node
+from kg.report.claim_table import claim_count
 from kg.report.contested import ranked_contradictions
 from kg.report.contested_read import ContestedReader
 from kg.rules.reasons import Labels, plural
@@ -174,17 +176,40 @@ class Picture:
         )
 
 
+#: Above this many claims in the store, a picture without ``--about`` reads only part of
+#: it: the claims of the most contested propositions (or, with ``--focus``, those by or
+#: about the focus), with the claims linked to them. A page holding every claim of a store
+#: of 100,000 took 50 s and weighed 52 MB; of a million, no browser would open it.
+WHOLE_PICTURE_CLAIMS = 20_000
+
+
 def build_picture(store: Store, *, about: str | None = None, focus: str | None = None) -> Picture:
     """Read the picture from ``store``.
 
     ``about`` keeps the claims whose subject or object is that agent or entity, plus the
     claims that contradict or corroborate them (a rebuttal is often about something else).
-    ``focus`` names an agent, entity or claim id the picture starts from.
+    ``focus`` names an agent, entity or claim id the picture starts from. A store of more
+    than :data:`WHOLE_PICTURE_CLAIMS` claims is read in part (see there); the picture's
+    scope says which part.
     """
+    own: set[str] | None = None
+    scope = ""
     if about:
-        # Read from the claims about the node, not from the whole store: the links of those
-        # claims only (a whole store's corroborations took 58 s at a million claims).
         own = {row["iri"] for row in list_claims(store, about=about)}
+        scope = f"claims about {about!r} and the claims linked to them"
+    elif (total := claim_count(store)) > WHOLE_PICTURE_CLAIMS:
+        if focus:
+            own = _claims_of_focus(store, focus)
+            scope = f"read from a store of {total:,} claims"
+        else:
+            own, count = _most_contested_claims(store, WHOLE_PICTURE_CLAIMS)
+            scope = (
+                f"the claims of the {plural(count, 'most contested proposition')} and the claims "
+                f"linked to them, of {total:,} claims in the store (--about draws another part)"
+            )
+    if own is not None:
+        # Read from those claims, not from the whole store: the links of those claims only
+        # (a whole store's corroborations took 58 s at a million claims).
         links = _links_of(store, own)
         wanted = sorted(own | _partners(own, links))
         details = list_claims(store, iris=wanted)
@@ -195,12 +220,75 @@ def build_picture(store: Store, *, about: str | None = None, focus: str | None =
         details = list_claims(store)
         contested_iris = {p["iri"] for p in conflicts["propositions"]}
     picture = _assemble(store, details, links, contested_iris)
-    if about:
-        picture.scope = f"claims about {about!r} and the claims linked to them"
+    picture.scope = scope
     if focus:
         focused = _apply_focus(store, picture, focus)
         picture.scope = "; ".join(part for part in (picture.scope, focused) if part)
     return picture
+
+
+def _claims_of_focus(store: Store, needle: str) -> set[str]:
+    """The claims :func:`_apply_focus` starts from: the claim with this id, or the claims
+    by or about this agent or entity (by: its one voice, a superset of its own claims)."""
+    named = PREFIX_HEADER + "SELECT ?c WHERE { ?c a cg:Claim ; schema:identifier ?needle }"
+    found = {r["c"].value for r in rows(store.query(named, {"needle": ox.Literal(needle)}))}
+    if is_valid_iri(needle):
+        claim = PREFIX_HEADER + "SELECT ?c WHERE { ?c a cg:Claim }"
+        found |= {r["c"].value for r in rows(store.query(claim, {"c": ox.NamedNode(needle)}))}
+    if found:
+        return found
+    for by, about in ((needle, None), (None, needle)):
+        try:
+            found |= {row["iri"] for row in list_claims(store, by=by, about=about)}
+        except InputError:
+            continue  # an entity speaks for nobody
+    return found
+
+
+def _most_contested_claims(store: Store, budget: int) -> tuple[set[str], int]:
+    """The claims of the most contested propositions (most contradictions first, then in
+    listing order), as many propositions as fit in ``budget`` claims (at least one), and how
+    many propositions that is. A store with no contested proposition gives its most
+    claimed propositions instead."""
+    conflicts = contested(store)
+    claims_of = {row["iri"]: row["claims"] for row in conflicts["propositions"]}
+    if not claims_of:
+        return _most_claimed(store, budget)
+    prop_of = {claim: prop for prop, claims in claims_of.items() for claim in claims}
+    tally = dict.fromkeys(claims_of, 0)
+    for entry in conflicts["contradictions"]:
+        for prop in {prop_of.get(claim["iri"]) for claim in entry["claims"]} - {None}:
+            tally[prop] += 1
+    ranked = sorted(tally, key=lambda prop: -tally[prop])  # stable: listing order next
+    chosen: set[str] = set()
+    count = 0
+    for prop in ranked:
+        if chosen and len(chosen) + len(claims_of[prop]) > budget:
+            break
+        chosen.update(claims_of[prop])
+        count += 1
+    return chosen, count
+
+
+def _most_claimed(store: Store, budget: int) -> tuple[set[str], int]:
+    """The claims of the propositions with the most claims, as many as fit in ``budget``."""
+    query = (
+        f"SELECT ?prop (COUNT(?c) AS ?n) WHERE {{ GRAPH <{ASSERTED_GRAPH}> "
+        "{ ?c cg:proposition ?prop } } GROUP BY ?prop ORDER BY DESC(?n) STR(?prop)"
+    )
+    props: list[str] = []
+    size = 0
+    for r in rows(store.query(PREFIX_HEADER + query)):
+        n = int(r["n"].value)
+        if props and size + n > budget:
+            break
+        props.append(r["prop"].value)
+        size += n
+    claims_of = (
+        f"SELECT ?c WHERE {{ {{values}} GRAPH <{ASSERTED_GRAPH}> {{ ?c cg:proposition ?prop }} }}"
+    )
+    found = {r["c"].value for r in select_in(store, "prop", [f"<{p}>" for p in props], claims_of)}
+    return found, len(props)
 
 
 def _contradiction_links(conflicts: dict[str, list[dict[str, Any]]]) -> list[Link]:
