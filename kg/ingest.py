@@ -42,7 +42,7 @@ from kg.report.claim_table import (
 from kg.report.kept import refresh_listings
 from kg.rules.reasons import plural
 from kg.runtime.progress import Progress, no_progress
-from kg.store.base import Store, optional_in, select_in
+from kg.store.base import Store, select_in
 from kg.store.change import DryRunWriter
 from kg.store.records import store_has_claims
 from kg.vocab import ASSERTED_GRAPH, CLAIM_TABLE_GRAPH, DERIVED_GRAPH, STANCE_TERMS
@@ -373,9 +373,9 @@ def check_against_store(store: Store, claims: Sequence[Claim]) -> set[str]:
     """
     by_iri = {claim.iri: claim for claim in claims}
     query = (
-        "SELECT ?c ?claimant ?stance ?prop ?source WHERE { {values}"
-        f" GRAPH <{ASSERTED_GRAPH}> {{ ?c cg:claimant ?claimant ; cg:stance ?stance ;"
-        f" cg:source ?source }} {optional_in(ASSERTED_GRAPH, '?c cg:proposition ?prop')} }}"
+        f"SELECT ?c ?claimant ?stance ?prop ?source WHERE {{ GRAPH <{ASSERTED_GRAPH}> {{"
+        " {values} ?c cg:claimant ?claimant ; cg:stance ?stance ; cg:source ?source"
+        " OPTIONAL { ?c cg:proposition ?prop } } }"
     )
     known = set()
     conflicts = []

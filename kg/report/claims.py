@@ -23,7 +23,6 @@ from kg.store.base import (
     cell_language,
     cell_value,
     in_chunks,
-    optional_in,
     rows,
     select_cells_in,
     select_in,
@@ -132,7 +131,7 @@ def list_claims(
         query = PREFIX_HEADER + (
             f"{_SELECT} WHERE {{ GRAPH <{ASSERTED_GRAPH}> {{ "
             "?c cg:respondsTo [] ; cg:claimant ?claimant ; cg:stance ?stance ; cg:source ?source "
-            "FILTER NOT EXISTS { ?c cg:proposition [] } " + " ".join(filters) + " } " + _OPTIONALS
+            "FILTER NOT EXISTS { ?c cg:proposition [] } " + " ".join(filters) + _OPTIONALS
         )
         seen = {r[0] for r in core}
         for row in string_rows(store.query(query)):
@@ -208,21 +207,11 @@ def list_claims(
 
 #: The columns of a claim row, in this order (cells of :func:`kg.store.base.string_rows`).
 _SELECT = "SELECT ?c ?claimant ?stance ?prop ?s ?p ?o ?source ?id ?said ?quote ?medium ?for ?hedged"
-#: The optional fields, read with the core when it is filtered (after its GRAPH block, not
-#: in it: kg.store.base.optional_in) …
+#: The optional fields, read with the core when it is filtered …
 _OPTIONALS = (
-    " ".join(
-        optional_in(ASSERTED_GRAPH, f"?c {predicate} ?{var}")
-        for predicate, var in (
-            ("schema:identifier", "id"),
-            ("cg:saidOn", "said"),
-            ("cg:quote", "quote"),
-            ("cg:medium", "medium"),
-            ("cg:onBehalfOf", "for"),
-            ("cg:hedged", "hedged"),
-        )
-    )
-    + " }"
+    " OPTIONAL { ?c schema:identifier ?id } OPTIONAL { ?c cg:saidOn ?said } "
+    "OPTIONAL { ?c cg:quote ?quote } OPTIONAL { ?c cg:medium ?medium } "
+    "OPTIONAL { ?c cg:onBehalfOf ?for } OPTIONAL { ?c cg:hedged ?hedged } } }"
 )
 #: … and one whole-store query each when every claim is listed.
 _COLUMNS = (
@@ -263,10 +252,10 @@ def _core_rows(
             for row in string_rows(
                 store.query(
                     PREFIX_HEADER
-                    + f"{_SELECT} WHERE {{ {chunk} GRAPH <{ASSERTED_GRAPH}> {{ "
+                    # The VALUES block inside the GRAPH block (kg.store.base.values_block)
+                    + f"{_SELECT} WHERE {{ GRAPH <{ASSERTED_GRAPH}> {{ {chunk} "
                     + _CORE
                     + filters
-                    + " } "
                     + _OPTIONALS
                 )
             )

@@ -21,7 +21,6 @@ from kg.store.base import (
     Store,
     cell_text,
     in_chunks,
-    optional_in,
     string_rows,
     values_block,
 )
@@ -306,14 +305,14 @@ class ContestedReader:
                 ):
                     self._summarise(out, claimants, claim, agent, stance, prop, ident)
         # The others, few: claims about claims (no proposition) and claims without an
-        # identifier, read with those two as optional parts (kg.store.base.optional_in).
+        # identifier, read with those two as optional parts (the VALUES block inside the
+        # GRAPH block: kg.store.base.values_block).
         missing = sorted(f"<{c}>" for c in wanted - set(out))
         for part in in_chunks(missing):
             for claim, agent, stance, prop, ident in self._tuples(
-                f"SELECT ?c ?a ?stance ?prop ?id WHERE {{ {values_block('c', part)} "
-                f"GRAPH <{ASSERTED_GRAPH}> {{ ?c cg:claimant ?a ; cg:stance ?stance }} "
-                f"{optional_in(ASSERTED_GRAPH, '?c cg:proposition ?prop')} "
-                f"{optional_in(ASSERTED_GRAPH, '?c schema:identifier ?id')} }}"
+                f"SELECT ?c ?a ?stance ?prop ?id WHERE {{ GRAPH <{ASSERTED_GRAPH}> {{ "
+                f"{values_block('c', part)} ?c cg:claimant ?a ; cg:stance ?stance "
+                "OPTIONAL { ?c cg:proposition ?prop } OPTIONAL { ?c schema:identifier ?id } } }"
             ):
                 self._summarise(out, claimants, claim, agent, stance, prop, ident)
         names: dict[str, str] = {}

@@ -34,7 +34,6 @@ __all__ = [
     "cell_text",
     "cell_value",
     "in_chunks",
-    "optional_in",
     "rows",
     "select_cells_in",
     "select_in",
@@ -51,23 +50,13 @@ def values_block(var: str, terms: Iterable[str]) -> str:
 
     Only for IRIs the program minted or validated (they cannot contain ``>`` or spaces);
     values typed by a user go in through :meth:`Store.query`'s ``bindings``.
+
+    Put the block inside the ``GRAPH`` block it narrows, not before it: Oxigraph does not
+    carry a VALUES block into a GRAPH block that holds an OPTIONAL, and evaluates that block
+    over the whole graph first (24.8 s at a million claims to read two claims, against
+    0.000 s with the block inside; benchmarks/README.md, "Small writes at a million claims").
     """
     return f"VALUES ?{var} {{ " + " ".join(terms) + " }"
-
-
-def optional_in(graph: str, pattern: str) -> str:
-    """``OPTIONAL { GRAPH <graph> { pattern } }``: how an optional part follows a VALUES block.
-
-    Written inside the GRAPH block that the VALUES block narrows (``GRAPH <g> { ?c …
-    OPTIONAL { … } }``), Oxigraph evaluates the OPTIONAL over the whole graph first: 20 s
-    at a million claims to read one claim's optional identifier, on every small ingest and
-    listing that asked. Around the GRAPH block, the same OPTIONAL takes a millisecond
-    (benchmarks/README.md, "Small writes at a million claims").
-
-    >>> optional_in("urn:g", "?c cg:quote ?q")
-    'OPTIONAL { GRAPH <urn:g> { ?c cg:quote ?q } }'
-    """
-    return f"OPTIONAL {{ GRAPH <{graph}> {{ {pattern} }} }}"
 
 
 #: Terms per ``VALUES`` block in :func:`select_in`. Virtuoso drops OPTIONAL bindings past

@@ -29,7 +29,6 @@ from kg.store.base import (
     Store,
     cell_language,
     in_chunks,
-    optional_in,
     rows,
     values_block,
 )
@@ -393,13 +392,15 @@ _Found = dict[str, tuple[set[str], set[str], set[str]]]
 def _found_in_graph(store: Store, wanted: list[str] | None) -> _Found:
     """The contradictions ``wanted`` (or all), as the derived graph holds them."""
     pattern = (
-        f"GRAPH <{DERIVED_GRAPH}> {{ ?x a cg:Contradiction ; cg:kind ?kind ; cg:between ?c }} "
-        + optional_in(DERIVED_GRAPH, "?x rdfs:comment ?reason")
+        "?x a cg:Contradiction ; cg:kind ?kind ; cg:between ?c . "
+        "OPTIONAL { ?x rdfs:comment ?reason }"
     )
     found: _Found = {}
     chunks: Iterable[list[str] | None] = [None] if wanted is None else in_chunks(wanted)
     for chunk in chunks:
-        where = pattern if chunk is None else values_block("x", chunk) + " " + pattern
+        # The VALUES block inside the GRAPH block (kg.store.base.values_block).
+        block = "" if chunk is None else values_block("x", chunk)
+        where = f"GRAPH <{DERIVED_GRAPH}> {{ {block} {pattern} }}"
         for x, kind, c, reason in tuples(store, f"SELECT ?x ?kind ?c ?reason WHERE {{ {where} }}"):
             kinds, reasons, between = found.setdefault(_v(x) or "", (set(), set(), set()))
             kind_iri = _v(kind) or ""
@@ -521,17 +522,7 @@ def _agent_types(store: Store) -> dict[str, str]:
 
 def _read_sources(store: Store, only: set[str] | None = None) -> dict[str, NodeInfo]:
     """Every source in the store, or those of ``only`` (IRIs)."""
-    optionals = " ".join(
-        optional_in(ASSERTED_GRAPH, pattern)
-        for pattern in (
-            "?x schema:headline ?title",
-            "?x schema:identifier ?id",
-            "?x schema:datePublished ?date",
-            "?x schema:inLanguage ?lang",
-            "?x schema:publisher ?publisher",
-            "?x a ?type FILTER(?type != schema:CreativeWork)",
-        )
-    )
+    # A VALUES block goes inside the GRAPH block (kg.store.base.values_block).
     blocks = (
         [""]
         if only is None
@@ -542,9 +533,13 @@ def _read_sources(store: Store, only: set[str] | None = None) -> dict[str, NodeI
         for block in blocks
         for r in rows(
             store.query(
-                PREFIX_HEADER
-                + "SELECT ?x ?title ?id ?date ?lang ?publisher ?type WHERE { "
-                + f"{block} GRAPH <{ASSERTED_GRAPH}> {{ ?x a schema:CreativeWork }} {optionals} }}"
+                PREFIX_HEADER + "SELECT ?x ?title ?id ?date ?lang ?publisher ?type WHERE { "
+                f"GRAPH <{ASSERTED_GRAPH}> {{ {block} ?x a schema:CreativeWork . "
+                "OPTIONAL { ?x schema:headline ?title } OPTIONAL { ?x schema:identifier ?id } "
+                "OPTIONAL { ?x schema:datePublished ?date } "
+                "OPTIONAL { ?x schema:inLanguage ?lang } "
+                "OPTIONAL { ?x schema:publisher ?publisher } "
+                "OPTIONAL { ?x a ?type FILTER(?type != schema:CreativeWork) } } }"
             )
         )
     ]
