@@ -122,9 +122,9 @@ def find_claims(
     if problems:
         raise InputError("nothing was retracted: " + "; ".join(problems))
     query = (
-        "SELECT ?x ?id WHERE { {values} GRAPH <"
+        "SELECT ?x ?id WHERE { GRAPH <"
         + ASSERTED_GRAPH
-        + "> { OPTIONAL { ?x schema:identifier ?id } } }"
+        + "> { {values} OPTIONAL { ?x schema:identifier ?id } } }"
     )
     return {
         r["x"].value: (r["id"].value if "id" in r else r["x"].value)

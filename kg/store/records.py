@@ -167,9 +167,9 @@ def read_amounts(
     ``scan``: ``claim_terms`` are most of the store's claims; read every amount in one
     query (:func:`~kg.store.base.select_cells_in`)."""
     query = (
-        "SELECT ?c ?v ?min ?max ?cur ?unit WHERE { {values} GRAPH <"
+        "SELECT ?c ?v ?min ?max ?cur ?unit WHERE { GRAPH <"
         + ASSERTED_GRAPH
-        + "> { ?c cg:amount ?a ."
+        + "> { {values} ?c cg:amount ?a ."
         + " OPTIONAL { ?a schema:value ?v } OPTIONAL { ?a schema:minValue ?min }"
         + " OPTIONAL { ?a schema:maxValue ?max } OPTIONAL { ?a schema:currency ?cur }"
         + " OPTIONAL { ?a schema:unitText ?unit } } }"
@@ -195,9 +195,10 @@ def read_durings(
     """The period (``cg:during``) of each of these claims that has one (``scan``: as
     :func:`read_amounts`)."""
     query = (
-        "SELECT ?c ?from ?to WHERE { {values} GRAPH <"
+        "SELECT ?c ?from ?to WHERE { GRAPH <"
         + ASSERTED_GRAPH
-        + "> { ?c cg:during ?d . OPTIONAL { ?d cg:from ?from } OPTIONAL { ?d cg:to ?to } } }"
+        + "> { {values} ?c cg:during ?d . OPTIONAL { ?d cg:from ?from } "
+        + "OPTIONAL { ?d cg:to ?to } } }"
     )
     out: dict[str, During] = {}
     for c, start, end in select_cells_in(store, "c", claim_terms, query, scan=scan):
