@@ -19,7 +19,7 @@ from kg.demo import example_path
 from kg.ingest import ingest
 from kg.store import Store
 from kg.store import records as store_records
-from kg.views import claims_graph, disagreement_graph, said_about_graph
+from kg.views import chains_graph, claims_graph, disagreement_graph, records, said_about_graph
 from kg.views.records import read_claim_data
 
 HS = "https://example.org/harbour-strike/"
@@ -260,3 +260,56 @@ def test_a_hedged_claim_is_marked_and_weighs_the_same(harbour: Store) -> None:
     assert edge["hedged"] is True
     assert edge["corroborations"] == 1  # counted once, like any other
     assert claims_graph(harbour).nodes[claim("union-injuries-2023")]["hedged"] is True
+
+
+def test_about_views_read_only_their_nodes_and_name_them_as_the_whole_store_does(
+    empty_store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # --about reads the names of the nodes its claims use, and of every agent that may share
+    # a voice with one of them (same_as); the views must come out as from every node.
+    sheet = tmp_path / "same-as.yaml"
+    sheet.write_text(
+        "sheet: 1\nbase: https://example.org/same/\n"
+        "sources: [{id: s, title: S}]\n"
+        "agents:\n"
+        "  - {id: acme, name: Acme Corp, same_as: ['http://www.wikidata.org/entity/Q1']}\n"
+        "  - {id: acme-inc, name: Acme Inc., same_as: ['http://www.wikidata.org/entity/Q1']}\n"
+        "  - {id: acme-sa, name: Acme SA, same_as: ['https://example.org/same/agent/acme-inc']}\n"
+        "  - {id: critic, name: Critic}\n"
+        "  - {id: m, name: M}\n"
+        "  - {id: n, name: N}\n"
+        "claims:\n"
+        "  - {id: a1, claimant: acme, stance: asserts, statement: [m, paid, critic], source: s}\n"
+        "  - {id: a2, claimant: acme-sa, stance: asserts, statement: [n, paid, critic],"
+        " source: s}\n"
+        "  - {id: d, claimant: critic, stance: denies, statement: [m, paid, critic], source: s}\n",
+        encoding="utf-8",
+    )
+    ingest(empty_store, [example_path("harbour-strike.yaml"), example_path(), sheet])
+    names = [
+        "m",
+        "n",
+        "critic",
+        "acme",
+        "meta",
+        "port",
+        "strike",
+        "Ana Ruiz",
+        "openai-trio",
+        "pang",
+    ]
+    views = (said_about_graph, disagreement_graph, claims_graph, chains_graph)
+
+    def seen(about: str) -> list[Any]:
+        return [
+            (
+                sorted((n, repr(sorted(d.items()))) for n, d in G.nodes(data=True)),
+                sorted(repr((u, v, sorted(d.items()))) for u, v, d in G.edges(data=True)),
+            )
+            for G in (view(empty_store, about=about) for view in views)
+        ]
+
+    restricted = {about: seen(about) for about in names}
+    monkeypatch.setattr(records, "voice_closure", lambda store, iris: None)  # every node
+    for about in names:
+        assert restricted[about] == seen(about), about

@@ -261,12 +261,53 @@ def read_claim_data(
         missing = sorted(partners - set(data.claims))
         for chunk in in_chunks([f"<{i}>" for i in missing]):
             data.claims.update(read_claims(store, values_block("c", chunk) + " ", wanted))
-    data.nodes = _read_nodes(store)
-    # Only the sources of the claims read, when they are a few: 50,000 sources take 4 s to
-    # read at a million claims, for a view of a dozen claims.
-    sources = None if about is None else {claim.source for claim in data.claims.values()}
-    data.nodes.update(_read_sources(store, sources))
+    if about is None:
+        data.nodes = _read_nodes(store)
+        data.nodes.update(_read_sources(store))
+        return data
+    # Only the nodes of the claims read, when they are a few: at a million claims the
+    # 50,000 sources take 4 s to read and the agents and entities 1 s, for a view of a
+    # dozen claims. An agent's voice may hang on agents no claim names (ClaimData.voices):
+    # those come along, through the closure of their same_as links.
+    sources = _read_sources(store, {claim.source for claim in data.claims.values()})
+    named = {node.publisher for node in sources.values() if node.publisher}
+    for claim in data.claims.values():
+        named.update((claim.claimant, *claim.reported_by))
+        named.update(x for x in (claim.on_behalf_of, claim.subject, claim.predicate) if x)
+        if claim.object_is_iri and claim.object:
+            named.add(claim.object)
+    data.nodes = _read_nodes(store, voice_closure(store, named))
+    data.nodes.update(sources)
     return data
+
+
+def voice_closure(store: Store, iris: set[str]) -> set[str]:
+    """``iris`` and every agent that may share a voice with one of them: agents naming the
+    same ``owl:sameAs`` IRI, or naming one another's IRI, followed until none is new."""
+    found = set(iris)
+    frontier = set(iris)
+    while frontier:
+        named = {
+            _v(same) or ""
+            for part in in_chunks(f"<{i}>" for i in sorted(frontier))
+            for _, same in tuples(
+                store,
+                f"SELECT ?x ?same WHERE {{ GRAPH <{ASSERTED_GRAPH}> {{ "
+                f"{values_block('x', part)} ?x a prov:Agent ; owl:sameAs ?same }} }}",
+            )
+        }
+        sharing = {
+            _v(agent) or ""
+            for part in in_chunks(f"<{i}>" for i in sorted(named | frontier))
+            for agent, _ in tuples(
+                store,
+                f"SELECT ?y ?same WHERE {{ GRAPH <{ASSERTED_GRAPH}> {{ "
+                f"{values_block('same', part)} ?y a prov:Agent ; owl:sameAs ?same }} }}",
+            )
+        }
+        frontier = (named | sharing) - found
+        found |= frontier
+    return found
 
 
 def read_claims(store: Store, where: str, details: frozenset[str]) -> dict[str, ClaimInfo]:
@@ -456,30 +497,37 @@ def read_corroborations(
     return sorted(pairs)
 
 
-def _read_nodes(store: Store) -> dict[str, NodeInfo]:
-    """Names and kinds of every agent, entity and predicate in the store (an agent's voice
-    may depend on any other agent: :meth:`ClaimData.voices`)."""
-    query = PREFIX_HEADER + (
-        "SELECT ?x ?class ?label ?id WHERE { "
-        f"GRAPH <{ASSERTED_GRAPH}> {{ "
-        "VALUES ?class { prov:Agent cg:Entity rdf:Property } ?x a ?class . "
-        "OPTIONAL { ?x rdfs:label ?label } OPTIONAL { ?x schema:identifier ?id } } }"
+def _read_nodes(store: Store, only: set[str] | None = None) -> dict[str, NodeInfo]:
+    """Names and kinds of every agent, entity and predicate in the store, or of those of
+    ``only`` (IRIs; other IRIs in it are passed over)."""
+    blocks = (
+        [""]
+        if only is None
+        else [values_block("x", part) for part in in_chunks(f"<{i}>" for i in sorted(only))]
     )
+    queries = [
+        PREFIX_HEADER
+        + "SELECT ?x ?class ?label ?id WHERE { "
+        + f"GRAPH <{ASSERTED_GRAPH}> {{ {block} "
+        + "VALUES ?class { prov:Agent cg:Entity rdf:Property } ?x a ?class . "
+        + "OPTIONAL { ?x rdfs:label ?label } OPTIONAL { ?x schema:identifier ?id } } }"
+        for block in blocks
+    ]
     kinds = {
         PREFIXES["prov"] + "Agent": "agent",
         CG.Entity: "entity",
         PREFIXES["rdf"] + "Property": "predicate",
     }
     seen: dict[str, tuple[set[str], set[str], set[str]]] = {}
-    for r in rows(store.query(query)):
+    for r in (r for query in queries for r in rows(store.query(query))):
         found_kinds, found_labels, found_ids = seen.setdefault(r["x"].value, (set(), set(), set()))
         found_kinds.add(kinds[r["class"].value])
         if "label" in r:
             found_labels.add(r["label"].value)
         if "id" in r:
             found_ids.add(r["id"].value)
-    types = _agent_types(store)
-    same_as = _same_as(store)
+    types = _agent_types(store, blocks)
+    same_as = _same_as(store, blocks)
     out = {}
     # Two sheets may name one IRI differently: the smallest name wins, deterministically.
     for iri, (found_kinds, found_labels, found_ids) in seen.items():
@@ -498,23 +546,26 @@ def _read_nodes(store: Store) -> dict[str, NodeInfo]:
     return out
 
 
-def _same_as(store: Store) -> dict[str, set[str]]:
-    """The ``owl:sameAs`` IRIs of every agent."""
-    pattern = f"GRAPH <{ASSERTED_GRAPH}> {{ ?x a prov:Agent ; owl:sameAs ?same }}"
+def _same_as(store: Store, blocks: list[str]) -> dict[str, set[str]]:
+    """The ``owl:sameAs`` IRIs of every agent (``blocks``: VALUES blocks of ``?x``, or
+    ``[""]`` for all)."""
     out: dict[str, set[str]] = {}
-    for x, same in tuples(store, f"SELECT ?x ?same WHERE {{ {pattern} }}"):
-        out.setdefault(_v(x) or "", set()).add(_v(same) or "")
+    for block in blocks:
+        pattern = f"GRAPH <{ASSERTED_GRAPH}> {{ {block} ?x a prov:Agent ; owl:sameAs ?same }}"
+        for x, same in tuples(store, f"SELECT ?x ?same WHERE {{ {pattern} }}"):
+            out.setdefault(_v(x) or "", set()).add(_v(same) or "")
     return out
 
 
-def _agent_types(store: Store) -> dict[str, str]:
-    query = PREFIX_HEADER + (
-        f"SELECT ?x ?t WHERE {{ GRAPH <{ASSERTED_GRAPH}> {{ "
-        + values_block("t", [f"<{t}>" for t in AGENT_TYPE_WORDS])
-        + " ?x a ?t } }"
-    )
+def _agent_types(store: Store, blocks: list[str]) -> dict[str, str]:
+    types = values_block("t", [f"<{t}>" for t in AGENT_TYPE_WORDS])
+    queries = [
+        PREFIX_HEADER
+        + f"SELECT ?x ?t WHERE {{ GRAPH <{ASSERTED_GRAPH}> {{ {block} {types} ?x a ?t }} }}"
+        for block in blocks
+    ]
     out: dict[str, str] = {}
-    for r in rows(store.query(query)):
+    for r in (r for query in queries for r in rows(store.query(query))):
         name = AGENT_TYPE_WORDS[r["t"].value]
         out[r["x"].value] = min(name, out.get(r["x"].value, name))
     return out
