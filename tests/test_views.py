@@ -337,6 +337,7 @@ def test_public_api_is_complete() -> None:
         "formats",
         "gexf",
         "gexf_templates",
+        "node_reads",
         "projection",
         "records",
         "said_about",
