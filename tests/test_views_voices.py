@@ -150,9 +150,9 @@ def test_said_about_keeps_the_actual_speaker_and_whom_they_spoke_for(harbour: St
     assert not any(k == claim("terminals-fabrication") for *_, k in G.edges(keys=True))
 
 
-def test_agents_naming_the_same_same_as_iri_are_one_speaker(
-    empty_store: Store, tmp_path: Path
-) -> None:
+def same_as_sheet(tmp_path: Path, agents: str = "", claims: str = "") -> Path:
+    """Acme Corp and Acme Inc. name one Wikidata IRI (one voice); a critic denies what Acme
+    asserts. ``agents`` and ``claims`` add YAML list items."""
     sheet = tmp_path / "same-as.yaml"
     sheet.write_text(
         "sheet: 1\nbase: https://example.org/same/\n"
@@ -161,15 +161,23 @@ def test_agents_naming_the_same_same_as_iri_are_one_speaker(
         "  - {id: acme, name: Acme Corp, same_as: ['http://www.wikidata.org/entity/Q1']}\n"
         "  - {id: acme-inc, name: Acme Inc., same_as: ['http://www.wikidata.org/entity/Q1']}\n"
         "  - {id: critic, name: Critic}\n"
-        "  - {id: m, name: M}\n"
-        "claims:\n"
+        "  - {id: m, name: M}\n" + agents + "claims:\n"
         "  - {id: a1, claimant: acme, stance: asserts, statement: [m, paid, critic], source: s}\n"
-        "  - {id: a2, claimant: acme-inc, stance: asserts, statement: [m, paid, critic],"
-        " source: s}\n"
-        "  - {id: d, claimant: critic, stance: denies, statement: [m, paid, critic], source: s}\n",
+        "  - {id: d, claimant: critic, stance: denies, statement: [m, paid, critic], source: s}\n"
+        + claims,
         encoding="utf-8",
     )
-    ingest(empty_store, [sheet])
+    return sheet
+
+
+def test_agents_naming_the_same_same_as_iri_are_one_speaker(
+    empty_store: Store, tmp_path: Path
+) -> None:
+    second = (
+        "  - {id: a2, claimant: acme-inc, stance: asserts, statement: [m, paid, critic],"
+        " source: s}\n"
+    )
+    ingest(empty_store, [same_as_sheet(tmp_path, claims=second)])
     D = disagreement_graph(empty_store)
     acme, acme_inc = (
         "https://example.org/same/agent/acme",
@@ -267,23 +275,14 @@ def test_about_views_read_only_their_nodes_and_name_them_as_the_whole_store_does
 ) -> None:
     # --about reads the names of the nodes its claims use, and of every agent that may share
     # a voice with one of them (same_as); the views must come out as from every node.
-    sheet = tmp_path / "same-as.yaml"
-    sheet.write_text(
-        "sheet: 1\nbase: https://example.org/same/\n"
-        "sources: [{id: s, title: S}]\n"
-        "agents:\n"
-        "  - {id: acme, name: Acme Corp, same_as: ['http://www.wikidata.org/entity/Q1']}\n"
-        "  - {id: acme-inc, name: Acme Inc., same_as: ['http://www.wikidata.org/entity/Q1']}\n"
-        "  - {id: acme-sa, name: Acme SA, same_as: ['https://example.org/same/agent/acme-inc']}\n"
-        "  - {id: critic, name: Critic}\n"
-        "  - {id: m, name: M}\n"
-        "  - {id: n, name: N}\n"
-        "claims:\n"
-        "  - {id: a1, claimant: acme, stance: asserts, statement: [m, paid, critic], source: s}\n"
-        "  - {id: a2, claimant: acme-sa, stance: asserts, statement: [n, paid, critic],"
-        " source: s}\n"
-        "  - {id: d, claimant: critic, stance: denies, statement: [m, paid, critic], source: s}\n",
-        encoding="utf-8",
+    # Acme SA names Acme Inc.'s IRI, which shares Acme Corp's Wikidata IRI: one voice of three.
+    sheet = same_as_sheet(
+        tmp_path,
+        agents="  - {id: acme-sa, name: Acme SA,"
+        " same_as: ['https://example.org/same/agent/acme-inc']}\n"
+        "  - {id: n, name: N}\n",
+        claims="  - {id: a2, claimant: acme-sa, stance: asserts, statement: [n, paid, critic],"
+        " source: s}\n",
     )
     ingest(empty_store, [example_path("harbour-strike.yaml"), example_path(), sheet])
     names = [
