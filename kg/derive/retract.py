@@ -31,8 +31,8 @@ from dataclasses import dataclass, field
 import pyoxigraph as ox
 
 from kg.errors import InputError
-from kg.rdf.terms import is_valid_iri
 from kg.report.claim_table import pairs_without, table_without
+from kg.report.claims import resolve_named
 from kg.report.kept import refresh_listings
 from kg.rules.reasons import plural
 from kg.store.base import PREFIX_HEADER, Change, Store, rows, select_in
@@ -72,28 +72,6 @@ class RetractReport:
         )
 
 
-def _needle_term(needle: str) -> tuple[str, ox.NamedNode | ox.Literal]:
-    """``<iri>`` or an absolute IRI → the IRI; anything else → the id as a literal."""
-    bare = needle[1:-1] if needle.startswith("<") and needle.endswith(">") else needle
-    if is_valid_iri(bare) and ":" in bare:
-        return "iri", ox.NamedNode(bare)
-    return "id", ox.Literal(needle)
-
-
-def _resolve(store: Store, needle: str, cls: str) -> list[str]:
-    """IRIs of things of class ``cls`` in the asserted graph whose IRI or id is ``needle``."""
-    how, term = _needle_term(needle)
-    if how == "iri":
-        query = f"SELECT ?x WHERE {{ GRAPH <{ASSERTED_GRAPH}> {{ ?x a {cls} }} }}"
-        found = rows(store.query(PREFIX_HEADER + query, {"x": term}))
-        return [term.value] if found else []
-    query = (
-        f"SELECT DISTINCT ?x ?needle WHERE {{ GRAPH <{ASSERTED_GRAPH}> "
-        f"{{ ?x a {cls} ; schema:identifier ?needle }} }}"
-    )
-    return sorted(r["x"].value for r in rows(store.query(PREFIX_HEADER + query, {"needle": term})))
-
-
 def find_claims(
     store: Store, ids: Iterable[str] = (), *, sources: Iterable[str] = ()
 ) -> dict[str, str]:
@@ -103,7 +81,7 @@ def find_claims(
     problems: list[str] = []
     iris: set[str] = set()
     for needle in ids:
-        found = _resolve(store, needle, "cg:Claim")
+        found = resolve_named(store, needle, "cg:Claim")
         if not found:
             problems.append(f"no claim has the id or IRI {needle!r}")
         elif len(found) > 1:
@@ -113,7 +91,7 @@ def find_claims(
         else:
             iris.update(found)
     for needle in sources:
-        found = _resolve(store, needle, "schema:CreativeWork")
+        found = resolve_named(store, needle, "schema:CreativeWork")
         if not found:
             problems.append(f"no source has the id or IRI {needle!r}")
             continue

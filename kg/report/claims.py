@@ -38,7 +38,7 @@ from kg.store.records import (
 )
 from kg.vocab import ASSERTED_GRAPH, DERIVED_GRAPH, STANCE_TERMS, STANCE_WORDS
 
-__all__ = ["list_claims", "one_voice", "resolve_node"]
+__all__ = ["list_claims", "one_voice", "resolve_named", "resolve_node"]
 
 
 def resolve_node(store: Store, needle: str, *, agents_only: bool = False) -> list[str]:
@@ -74,6 +74,30 @@ def resolve_node(store: Store, needle: str, *, agents_only: bool = False) -> lis
         what = "agent" if agents_only else "agent or entity"
         raise InputError(f"no {what} has the id, name or alias {needle!r}")
     return found
+
+
+def _needle_term(needle: str) -> tuple[str, ox.NamedNode | ox.Literal]:
+    """``<iri>`` or an absolute IRI → the IRI; anything else → the id as a literal."""
+    bare = needle[1:-1] if needle.startswith("<") and needle.endswith(">") else needle
+    if is_valid_iri(bare) and ":" in bare:
+        return "iri", ox.NamedNode(bare)
+    return "id", ox.Literal(needle)
+
+
+def resolve_named(store: Store, needle: str, cls: str) -> list[str]:
+    """IRIs of things of class ``cls`` (``cg:Claim``, ``schema:CreativeWork``…) in the
+    asserted graph whose IRI (``<…>`` or bare) or id is ``needle``; exact, unlike
+    :func:`resolve_node`'s names."""
+    how, term = _needle_term(needle)
+    if how == "iri":
+        query = f"SELECT ?x WHERE {{ GRAPH <{ASSERTED_GRAPH}> {{ ?x a {cls} }} }}"
+        found = rows(store.query(PREFIX_HEADER + query, {"x": term}))
+        return [term.value] if found else []
+    query = (
+        f"SELECT DISTINCT ?x ?needle WHERE {{ GRAPH <{ASSERTED_GRAPH}> "
+        f"{{ ?x a {cls} ; schema:identifier ?needle }} }}"
+    )
+    return sorted(r["x"].value for r in rows(store.query(PREFIX_HEADER + query, {"needle": term})))
 
 
 def one_voice(store: Store, agents: list[str]) -> list[str]:

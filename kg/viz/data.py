@@ -14,9 +14,9 @@ from typing import Any
 import pyoxigraph as ox
 
 from kg.errors import InputError
-from kg.rdf.terms import is_valid_iri
 from kg.report import contested, list_claims, resolve_node
 from kg.report.claim_table import claim_count
+from kg.report.claims import resolve_named
 from kg.report.contested import ranked_contradictions
 from kg.report.contested_read import ContestedReader
 from kg.rules.reasons import Labels, plural
@@ -230,11 +230,7 @@ def build_picture(store: Store, *, about: str | None = None, focus: str | None =
 def _claims_of_focus(store: Store, needle: str) -> set[str]:
     """The claims :func:`_apply_focus` starts from: the claim with this id, or the claims
     by or about this agent or entity (by: its one voice, a superset of its own claims)."""
-    named = PREFIX_HEADER + "SELECT ?c WHERE { ?c a cg:Claim ; schema:identifier ?needle }"
-    found = {r["c"].value for r in rows(store.query(named, {"needle": ox.Literal(needle)}))}
-    if is_valid_iri(needle):
-        claim = PREFIX_HEADER + "SELECT ?c WHERE { ?c a cg:Claim }"
-        found |= {r["c"].value for r in rows(store.query(claim, {"c": ox.NamedNode(needle)}))}
+    found = set(resolve_named(store, needle, "cg:Claim"))
     if found:
         return found
     for by, about in ((needle, None), (None, needle)):
