@@ -473,15 +473,13 @@ _FEW = 16
 def stored_rows(store: Store, claims: Iterable[str]) -> dict[str, list[Any]]:
     """The latest row the table holds for each of ``claims`` (IRIs) that has one.
 
-    For a few claims only the pages whose text holds one of their IRIs are parsed: the
-    whole table is a gigabyte of rows at a million claims (8 s to re-ingest a sheet of 11
-    claims the store already held, when every page was parsed)."""
+    Only the pages that may hold them are parsed (:func:`_pages_holding`): the whole table
+    is a gigabyte of rows at a million claims (8 s to re-ingest a sheet of 11 claims the
+    store already held, when every page was parsed)."""
     wanted = set(claims)
     found: dict[str, list[Any]] = {}
-    for _, text in sorted(_stored_pages(store, CG.claimRows)):  # a later page's row wins
-        if len(wanted) <= _FEW and not any(f'"{iri}"' in text for iri in wanted):
-            continue
-        for row in json.loads(text):
+    for _, _, rows in _pages_holding(store, wanted):  # in page order: a later row wins
+        for row in rows:
             if row[0] in wanted:
                 found[row[0]] = row
     return found
@@ -492,14 +490,21 @@ def table_without(store: Store, claims: Iterable[str]) -> Change:
     one is replaced by the same page without them."""
     gone = set(claims)
     change = Change()
-    for page, text in _stored_pages(store, CG.claimRows):
-        if len(gone) <= _FEW and not any(f'"{iri}"' in text for iri in gone):
-            continue  # a few claims: look for their IRIs' JSON strings before parsing
-        rows = json.loads(text)
+    for page, text, rows in _pages_holding(store, gone):
         kept = [row for row in rows if row[0] not in gone]
         if len(kept) < len(rows):
             _replace_page(change, page, text, kept, CG.claimRows)
     return change
+
+
+def _pages_holding(store: Store, claims: set[str]) -> Iterator[tuple[str, str, list[Any]]]:
+    """(page IRI, text, parsed rows) of the claim-table pages that may hold ``claims``, in
+    page order. For a few claims a page is parsed only if its text holds one of their IRIs
+    as a JSON string; for more, every page is."""
+    for page, text in sorted(_stored_pages(store, CG.claimRows)):
+        if len(claims) <= _FEW and not any(f'"{iri}"' in text for iri in claims):
+            continue
+        yield page, text, json.loads(text)
 
 
 # --- corroborating pairs ------------------------------------------------------------------------
