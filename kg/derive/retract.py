@@ -160,13 +160,16 @@ def _derived_deletions(store: Store, claims: set[str]) -> tuple[list[str], set[s
     the contradictions removed, and the other claims of those contradictions."""
     terms = [f"<{c}>" for c in sorted(claims)]
     graph = f"GRAPH <{DERIVED_GRAPH}>"
-    between = f"SELECT ?x ?c WHERE {{ {{values}} {graph} {{ ?x cg:between ?c }} }}"
-    xs = {r["x"].value for r in select_in(store, "c", terms, between)}
+    # Each contradiction with both its claims: the one retracted and its partner.
+    between = f"SELECT ?x ?c WHERE {{ {graph} {{ {{values}} ?x cg:between ?r , ?c }} }}"
+    xs: set[str] = set()
+    partners: set[str] = set()
+    for r in select_in(store, "r", terms, between):
+        xs.add(r["x"].value)
+        partners.add(r["c"].value)
+    partners -= claims
     node = f"SELECT ?s ?p ?o WHERE {{ {{values}} {graph} {{ ?s ?p ?o }} }}"
     triples = _triples(select_in(store, "s", [f"<{x}>" for x in sorted(xs)], node))
-    partners = {
-        r["c"].value for r in select_in(store, "x", [f"<{x}>" for x in sorted(xs)], between)
-    } - claims
     for predicate in ("cg:contradicts", "cg:corroborates"):
         # Each pair is stated both ways; one query per end keeps each a plain lookup.
         for end in ("s", "o"):
