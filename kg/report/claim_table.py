@@ -27,9 +27,9 @@ import functools
 import json
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from operator import itemgetter
+from typing import Any, NamedTuple
 
 import pyoxigraph as ox
 
@@ -64,6 +64,7 @@ __all__ = [
     "pairs_without",
     "read_claim_table",
     "read_corroborations",
+    "sorted_pairs",
     "stored_rows",
     "table_without",
 ]
@@ -75,9 +76,12 @@ PAGE_SIZE = 500
 PAIR_PAGE_SIZE = 2000
 
 
-@dataclass(frozen=True, slots=True)
-class ClaimInfo:
+class ClaimInfo(NamedTuple):
     """One attributed claim, as the views need it (IRIs, plus display text).
+
+    A named tuple, in the order of a claim table row (:func:`encode`), so that a row is
+    made one in a single C call (:func:`decode`): a frozen dataclass's ``__init__`` sets
+    its twenty fields one by one, 2 s of a million-claim view's reading.
 
     A claim about claims (a blanket denial, an endorsement, a non-answer about a report) has
     ``responds_to`` and no proposition: ``proposition``, ``subject``, ``predicate`` and
@@ -262,38 +266,33 @@ _DETAIL_POSITIONS = {
 
 
 def decode(row: list[Any], details: frozenset[str] | None = None) -> ClaimInfo:
-    """The :class:`ClaimInfo` of a row; with ``details``, the details not named are left
-    empty, as the graph reader leaves the fields it was not asked to read."""
+    """The :class:`ClaimInfo` of a row, made from the row itself (which is used up); with
+    ``details``, the details not named are left empty, as the graph reader leaves the
+    fields it was not asked to read."""
+    if len(row) != _ROW_WIDTH:
+        raise ValueError(f"a claim table row of {len(row)} fields, not {_ROW_WIDTH}: kg rebuild")
     if details is not None:
-        row = list(row)
         for name, positions in _DETAIL_POSITIONS.items():
             if name not in details:
                 for position in positions:
                     row[position] = [] if position == 15 else None
     amount = row[14]
+    if amount is not None:
+        row[14] = _amount_of(*amount)
     during = row[19]
-    return ClaimInfo(
-        row[0],
-        row[1],
-        row[2],
-        row[3],
-        row[4],
-        row[5],
-        row[6],
-        row[7],
-        bool(row[8]),
-        row[9],
-        row[10],
-        row[11],
-        row[12],
-        row[13],
-        None if amount is None else _amount_of(*amount),
-        tuple(row[15]),
-        bool(row[16]),
-        row[17],
-        tuple(row[18]),
-        None if during is None else _during_of(*map(_pair, during)),
-    )
+    if during is not None:
+        row[19] = _during_of(*map(_pair, during))
+    row[8] = bool(row[8])
+    row[15] = tuple(row[15])
+    row[16] = bool(row[16])
+    row[18] = tuple(row[18])
+    return _make_info(ClaimInfo, row)
+
+
+_ROW_WIDTH = len(ClaimInfo._fields)
+#: ``tuple.__new__``: a named tuple from a list of its fields, without its ``__new__``'s
+#: keyword handling.
+_make_info = tuple.__new__
 
 
 # Amounts and periods repeat across claims (and are immutable): each distinct one is
@@ -567,7 +566,17 @@ def read_corroborations(store: Store) -> list[tuple[str, str]] | None:
     stated = int(next(iter(string_rows(store.query(count))))[0])
     if stated != 2 * len(pairs):
         return None
-    return sorted(pairs)
+    return sorted_pairs(pairs)
+
+
+def sorted_pairs(pairs: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
+    """``pairs`` in order, sorted by their second item, then (stably) by their first: the
+    order ``sorted`` gives, in half the time for two million pairs of IRIs (2.8 s against
+    5.5 s; comparing tuples costs a call per item compared)."""
+    listed = list(pairs)
+    listed.sort(key=itemgetter(1))
+    listed.sort(key=itemgetter(0))
+    return listed
 
 
 def pairs_without(store: Store, claims: set[str]) -> Change:

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from kg.report import resolve_node
-from kg.report.claim_table import ClaimInfo, read_claim_table
+from kg.report.claim_table import ClaimInfo, read_claim_table, sorted_pairs
 from kg.report.claim_table import read_corroborations as kept_corroborations
 from kg.report.kept import kept_listing
 from kg.rules.reasons import format_amount, format_during, short_name
@@ -443,7 +443,7 @@ def read_corroborations(
         a, b = _v(c) or "", _v(d) or ""
         if a != b:
             pairs.add((a, b) if a < b else (b, a))
-    return sorted(pairs)
+    return sorted_pairs(pairs)
 
 
 def resolve_about(store: Store, about: str | None) -> list[str] | None:
