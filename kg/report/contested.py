@@ -41,20 +41,30 @@ def write_contested_json(store: Store, out: IO[str], *, from_graphs: bool = Fals
     holds one page of rows, not the whole answer. ``from_graphs`` as in
     :func:`iter_contested`.
     """
+    encode = json.JSONEncoder(ensure_ascii=False).encode
     section = None
     first = True
+    lines: list[str] = []
     for name, row in iter_contested(store, from_graphs=from_graphs):
         if name != section:
-            out.write("{" if section is None else "\n],\n")
-            out.write(json.dumps(name) + ": [")
+            lines.append("{" if section is None else "\n],\n")
+            lines.append(encode(name) + ": [")
             section, first = name, True
-        out.write(("\n" if first else ",\n") + json.dumps(row, ensure_ascii=False))
+        lines.append(("\n" if first else ",\n") + encode(row))
         first = False
+        if len(lines) >= _BATCH:
+            out.write("".join(lines))
+            lines.clear()
+    out.write("".join(lines))
     if section is None:
         out.write('{"propositions": [')
     if section != "contradictions":
         out.write('\n],\n"contradictions": [')
     out.write("\n]}\n")
+
+
+#: Rows written at a time: the first rows still go out at once, in one write, not one each.
+_BATCH = 100
 
 
 def iter_contested(

@@ -62,12 +62,14 @@ class KeptListing:
     def contradictions(self) -> list[dict[str, Any]]:
         """Every contradiction row, parsed (the listing ranks them). One term object a row
         is cheaper here than the engine's TSV: unescaping the JSON's quotes in Python took
-        9 s of 10 on a dense store."""
+        9 s of 10 on a dense store. The rows are parsed as one JSON array, in one call."""
         query = (
             f"SELECT ?row WHERE {{ GRAPH <{LISTINGS_GRAPH}> "
             f"{{ ?x <{CG.contradictionRow}> ?row }} }}"
         )
-        return [json.loads(solution[0].value) for solution in self.store.query(query)]
+        texts = [solution[0].value for solution in self.store.query(query)]
+        rows: list[dict[str, Any]] = json.loads("[" + ",".join(texts) + "]")
+        return rows
 
 
 def kept_listing(store: Store) -> KeptListing | None:
