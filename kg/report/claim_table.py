@@ -28,6 +28,7 @@ import json
 import re
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
+from itertools import repeat
 from operator import itemgetter
 from typing import Any, NamedTuple
 
@@ -265,28 +266,43 @@ _DETAIL_POSITIONS = {
 }
 
 
-def decode(row: list[Any], details: frozenset[str] | None = None) -> ClaimInfo:
-    """The :class:`ClaimInfo` of a row, made from the row itself (which is used up); with
-    ``details``, the details not named are left empty, as the graph reader leaves the
-    fields it was not asked to read."""
-    if len(row) != _ROW_WIDTH:
-        raise ValueError(f"a claim table row of {len(row)} fields, not {_ROW_WIDTH}: kg rebuild")
+def decode(rows: list[list[Any]], details: frozenset[str] | None = None) -> list[ClaimInfo]:
+    """The :class:`ClaimInfo` of each row; with ``details``, the details not named are left
+    empty, as the graph reader leaves the fields it was not asked to read."""
+    return decode_columns(list(zip(*rows, strict=True)), details) if rows else []
+
+
+def decode_columns(columns: list[Any], details: frozenset[str] | None = None) -> list[ClaimInfo]:
+    """:func:`decode` of rows given as their columns (tuples of equal length).
+
+    Column by column, so that the work on each value is done in C (a million rows took
+    12 s row by row): each column is mapped in one call, and the columns are zipped into
+    named tuples.
+    """
+    if len(columns) != _ROW_WIDTH:
+        width = len(columns)
+        raise ValueError(f"a claim table row of {width} fields, not {_ROW_WIDTH}: kg rebuild")
+    wanted = set(range(_ROW_WIDTH))
     if details is not None:
         for name, positions in _DETAIL_POSITIONS.items():
             if name not in details:
-                for position in positions:
-                    row[position] = [] if position == 15 else None
-    amount = row[14]
-    if amount is not None:
-        row[14] = _amount_of(*amount)
-    during = row[19]
-    if during is not None:
-        row[19] = _during_of(*map(_pair, during))
-    row[8] = bool(row[8])
-    row[15] = tuple(row[15])
-    row[16] = bool(row[16])
-    row[18] = tuple(row[18])
-    return _make_info(ClaimInfo, row)
+                wanted.difference_update(positions)
+    size = len(columns[0])
+    out = [columns[0], columns[1], *columns[2:8], map(bool, columns[8]), *columns[9:14]]
+    amounts = columns[14]
+    out.append(
+        [None if a is None else _amount_of(*a) for a in amounts] if any(amounts) else amounts
+    )
+    out += [map(tuple, columns[15]), map(bool, columns[16]), columns[17], map(tuple, columns[18])]
+    periods = columns[19]
+    out.append(
+        [None if d is None else _during_of(*map(_pair, d)) for d in periods]
+        if any(periods)
+        else periods
+    )
+    for position in set(range(_ROW_WIDTH)) - wanted:
+        out[position] = repeat((), size) if position == 15 else repeat(None, size)
+    return list(map(_make_info, repeat(ClaimInfo), zip(*out, strict=True)))
 
 
 _ROW_WIDTH = len(ClaimInfo._fields)
@@ -432,19 +448,25 @@ class ClaimTable:
         self.rows = {}
         one: dict[str | None, str | None] = {}
         same = one.setdefault
-        out = {}
-        for iri in sorted(rows):
-            row = rows.pop(iri)
+        out: dict[str, ClaimInfo] = {}
+        order = sorted(rows)
+        for start in range(0, len(order), _DECODE_CHUNK):
+            iris = order[start : start + _DECODE_CHUNK]
+            chunk = list(map(rows.pop, iris))
             # claimant … object (2-7), source, said_on, medium (9-11), quote language,
-            # on_behalf_of: slices, so that the work is done in C
-            cells = row[2:8]
-            row[2:8] = map(same, cells, cells)
-            cells = row[9:12]
-            row[9:12] = map(same, cells, cells)
-            row[13] = same(row[13], row[13])
-            row[17] = same(row[17], row[17])
-            out[iri] = decode(row, details)
+            # on_behalf_of (13, 17): one string each, a column at a time
+            columns = list(zip(*chunk, strict=True))
+            for n in _SHARED_COLUMNS:
+                if n < len(columns):
+                    columns[n] = map(same, columns[n], columns[n])
+            out.update(zip(iris, decode_columns(columns, details), strict=True))
         return out
+
+
+#: Rows decoded at a time: a few columns of this length in memory, not of a million.
+_DECODE_CHUNK = 2000
+#: The row positions whose values repeat across claims (IRIs, stances, dates, languages).
+_SHARED_COLUMNS = (2, 3, 4, 5, 6, 7, 9, 10, 11, 13, 17)
 
 
 def claim_count(store: Store) -> int:
