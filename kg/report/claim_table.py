@@ -455,7 +455,7 @@ class ClaimTable:
             chunk = list(map(rows.pop, iris))
             # claimant … object (2-7), source, said_on, medium (9-11), quote language,
             # on_behalf_of (13, 17): one string each, a column at a time
-            columns = list(zip(*chunk, strict=True))
+            columns: list[Any] = list(zip(*chunk, strict=True))
             for n in _SHARED_COLUMNS:
                 if n < len(columns):
                     columns[n] = map(same, columns[n], columns[n])
