@@ -92,14 +92,16 @@ MEDIA = ("interview", "podcast", "social-media", "report", "press-release", "sta
 CURRENCIES = ("USD", "EUR")
 
 
-def generate_sheet(claims: int, seed: int = 42, contested: float = 0.1) -> dict[str, Any]:
+def generate_sheet(
+    claims: int, seed: int = 42, contested: float = 0.1, hub: int = 0
+) -> dict[str, Any]:
     """A claim-sheet document (``sheet: 1``) with ``claims`` claims."""
-    header, generated = generate(claims, seed, contested)
+    header, generated = generate(claims, seed, contested, hub)
     return {**header, "claims": list(generated)}
 
 
 def generate(
-    claims: int, seed: int = 42, contested: float = 0.1
+    claims: int, seed: int = 42, contested: float = 0.1, hub: int = 0
 ) -> tuple[dict[str, Any], Iterator[dict[str, Any]]]:
     """The sheet without its claims, and the claims as a generator (for streams of millions).
 
@@ -107,7 +109,9 @@ def generate(
     formats hold the same data for the same ``claims``, ``seed`` and ``contested`` (the
     share of propositions drawn to be contested; the default 0.1 gives the bytes this
     generator always gave, a denser story such as 0.6 gives over 10k contested
-    propositions at 100k claims).
+    propositions at 100k claims). With ``hub`` N, every Nth claim (claim-0, claim-N, …) is
+    about ``entity-1``, its statement's subject: a busy node, as a head of state is in a
+    news archive (3 gives it a third of the claims; the random sequence is unchanged).
     """
     rng = random.Random(seed)
     n_agents = max(20, claims // 50)
@@ -199,15 +203,17 @@ def generate(
                 year = rng.randint(2020, 2025)
                 start, end = f"{year}-{rng.randint(1, 6):02d}", f"{year}-{rng.randint(7, 12):02d}"
                 claim["during"] = {"from": start, "to": end}
+            if hub and i % hub == 0:
+                claim["statement"][0] = "entity-1"
             by_prop.setdefault(p_index, []).append(claim["id"])
             yield claim
 
     return header, generated()
 
 
-def write_jsonl(claims: int, seed: int, out: IO[str], contested: float = 0.1) -> None:
+def write_jsonl(claims: int, seed: int, out: IO[str], contested: float = 0.1, hub: int = 0) -> None:
     """The same data as :func:`generate_sheet`, as a JSON Lines stream (docs/bulk.md)."""
-    header, generated = generate(claims, seed, contested)
+    header, generated = generate(claims, seed, contested, hub)
     out.write(json.dumps({"kind": "sheet", "sheet": 1, "base": header["base"]}) + "\n")
     for section, kind in (  # declarations before what uses them: sources name publishers
         ("agents", "agent"),
@@ -257,6 +263,13 @@ def main(argv: list[str] | None = None) -> int:
         default=0.1,
         help="share of propositions drawn to be contested [0.1; 0.6 makes a dense story]",
     )
+    parser.add_argument(
+        "--hub",
+        type=int,
+        default=0,
+        metavar="N",
+        help="every Nth claim is about entity-1, a busy node [0: none]",
+    )
     parser.add_argument("-o", "--output", type=Path, help="file to write [default: stdout]")
     parser.add_argument(
         "--format",
@@ -271,9 +284,9 @@ def main(argv: list[str] | None = None) -> int:
         else contextlib.nullcontext(sys.stdout)
     ) as out:
         if fmt == "jsonl":
-            write_jsonl(args.claims, args.seed, out, args.contested)
+            write_jsonl(args.claims, args.seed, out, args.contested, args.hub)
         else:
-            sheet = generate_sheet(args.claims, args.seed, args.contested)
+            sheet = generate_sheet(args.claims, args.seed, args.contested, args.hub)
             out.write(json.dumps(sheet, ensure_ascii=False))
     return 0
 

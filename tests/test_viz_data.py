@@ -305,3 +305,44 @@ def test_the_bundled_examples_both_draw(empty_store: Store) -> None:
     picture = build_picture(empty_store)
     kinds = {link.kind for link in picture.contradictions()}
     assert "incompatible-value" in kinds
+
+
+def test_a_node_with_more_claims_than_a_page_is_drawn_from_its_most_contested(
+    empty_store: Store, tmp_path: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Thing 19 is the subject of group 19 (20 claims, 19 contradictions) and the object of
+    # group 18 (19 claims, 18 contradictions): past the budget, group 19 comes first.
+    crowd(empty_store, tmp_path)
+    whole = build_picture(empty_store, about="Thing 19")
+    assert {c.id.split("-")[0] for c in whole.claims.values()} == {"g18", "g19"}
+    assert whole.scope == "claims about 'Thing 19' and the claims linked to them"
+    monkeypatch.setattr(viz_data, "NODE_PICTURE_BUDGET", 1)  # at least one proposition
+    part = build_picture(empty_store, about="Thing 19")
+    assert {c.id.split("-")[0] for c in part.claims.values()} == {"g19"}
+    assert len(part.contradictions()) == 19
+    assert part.scope == (
+        "claims about 'Thing 19' and the claims linked to them; the 20 claims of the 1 most "
+        "contested proposition among its 39 claims, as many as a page holds"
+    )
+    focused = build_picture(empty_store, focus="Thing 19")  # a small store: all of it read
+    assert len(focused.claims) == 210
+
+
+def test_claims_by_or_about_a_node_are_those_kg_claims_lists(empty_store: Store) -> None:
+    """The picture finds a node's claims without reading their rows; the same claims as
+    ``kg claims --by`` and ``--about``, for speakers (with their one voice) and entities."""
+    from kg.report import list_claims
+
+    ingest(empty_store, [example_path(), EXAMPLES / "harbour-strike.yaml"])
+    found = 0
+    for needle in ("Beyer", "altman", "meta", "Ana Ruiz", "port", "union-60pct-x"):
+        for by, about in ((needle, None), (None, needle)):
+            try:
+                expected = {row["iri"] for row in list_claims(empty_store, by=by, about=about)}
+            except InputError:
+                with pytest.raises(InputError):
+                    viz_data._claim_iris(empty_store, by=by, about=about)
+                continue
+            assert viz_data._claim_iris(empty_store, by=by, about=about) == expected, needle
+            found += bool(expected)
+    assert found >= 5  # by: Beyer, altman, Ana Ruiz; about: meta, port
