@@ -178,15 +178,17 @@ class Picture:
 
 #: Above this many claims in the store, a picture without ``--about`` reads only part of
 #: it: the claims of the most contested propositions (or, with ``--focus``, those by or
-#: about the focus), with the claims linked to them. A page holding every claim of a store
-#: of 100,000 took 50 s and weighed 52 MB; of a million, no browser would open it.
+#: about the focus), with the claims linked to them, as many as fit in this many claims
+#: and links (:func:`_fill`).
+#: A page holding every claim of a store of 100,000 took 50 s and weighed 52 MB; of a
+#: million, no browser would open it.
 WHOLE_PICTURE_CLAIMS = 20_000
 
 
-#: ``--about`` and ``--focus`` draw at most this many claims and links (a claim's
-#: contradictions and corroborations each bring a link and perhaps a claim): the most
-#: contested part of a node's claims. An entity of 33,000 claims in 358,000 contradictions
-#: made a 91 MB page in 96 s; its most contested part, 7 MB in 15 s.
+#: A part of a big store, or the claims by or about a busy node, is drawn within this many
+#: claims and links (:func:`_fill`: a claim's contradictions and corroborations each bring
+#: a link and perhaps a claim). An entity of 33,000 claims in 358,000 contradictions made
+#: a 91 MB page in 96 s; its most contested part, 7 MB in 15 s.
 NODE_PICTURE_BUDGET = 20_000
 
 
@@ -214,15 +216,18 @@ def build_picture(store: Store, *, about: str | None = None, focus: str | None =
                 f"the claims of the {plural(count, 'most contested proposition')} and the claims "
                 f"linked to them, of {total:,} claims in the store (--about draws another part)"
             )
-    if own is not None and len(own) > NODE_PICTURE_BUDGET:
-        # A speaker or an entity with more claims than a page holds (a head of state in
-        # a news archive): the most contested part of them, as for the whole store.
-        own, count, total_own = _most_contested_of(store, own, NODE_PICTURE_BUDGET)
-        part = (
-            f"the {plural(len(own), 'claim')} of the {plural(count, 'most contested proposition')}"
-            f" among its {total_own:,} claims, as many as a page holds"
-        )
-        scope = "; ".join(x for x in (scope, part) if x)
+    if own is not None and own:
+        # A speaker or an entity with more claims and links than a page holds (a head of
+        # state in a news archive): the most contested part of them, as for a big store.
+        kept, count, total_own = _most_contested_of(store, own, NODE_PICTURE_BUDGET)
+        if len(kept) < total_own:
+            own = kept
+            part = (
+                f"the {plural(len(own), 'claim')} of the "
+                f"{plural(count, 'most contested proposition')} among its {total_own:,} "
+                "claims, as many as a page holds"
+            )
+            scope = "; ".join(x for x in (scope, part) if x)
     if own is not None:
         # Read from those claims, not from the whole store: the links of those claims only
         # (a whole store's corroborations took 58 s at a million claims).
@@ -277,7 +282,7 @@ def _claim_iris(store: Store, *, by: str | None = None, about: str | None = None
 
 def _most_contested_claims(store: Store, budget: int) -> tuple[set[str], int]:
     """The claims of the most contested propositions (most contradictions first, then in
-    listing order), as many propositions as fit in ``budget`` claims (at least one), and how
+    listing order), as many propositions as fit in ``budget`` (:func:`_fill`), and how
     many propositions that is. A store with no contested proposition gives its most
     claimed propositions instead."""
     conflicts = contested(store)
@@ -290,64 +295,80 @@ def _most_contested_claims(store: Store, budget: int) -> tuple[set[str], int]:
         for prop in {prop_of.get(claim["iri"]) for claim in entry["claims"]} - {None}:
             tally[prop] += 1
     ranked = sorted(tally, key=lambda prop: -tally[prop])  # stable: listing order next
-    chosen: set[str] = set()
-    count = 0
-    for prop in ranked:
-        if chosen and len(chosen) + len(claims_of[prop]) > budget:
-            break
-        chosen.update(claims_of[prop])
-        count += 1
-    return chosen, count
+    return _fill(store, [claims_of[prop] for prop in ranked], budget)
 
 
 def _most_contested_of(store: Store, claims: set[str], budget: int) -> tuple[set[str], int, int]:
     """Of ``claims``, those of the propositions in the most contradictions (then with the
-    most claims, then by IRI), as many propositions as fit in ``budget``; with how many
-    propositions that is, and how many claims there were. A proposition costs its claims
-    and their contradictions and corroborations (each brings a link and maybe a claim: an
-    entity's 20,000 claims can be in 300,000 contradictions). Claims about claims, which
-    have no proposition, come last, each on its own. At least one proposition is kept."""
+    most claims, then by IRI), as many propositions as fit in ``budget`` (:func:`_fill`);
+    with how many propositions that is, and how many claims there were. Claims about
+    claims, which have no proposition, come last, each on its own."""
     query = (
         "SELECT ?c ?p (COUNT(DISTINCT ?x) AS ?n) WHERE { "
         f"GRAPH <{ASSERTED_GRAPH}> {{ {{values}} OPTIONAL {{ ?c cg:proposition ?p }} }} "
-        f"OPTIONAL {{ GRAPH <{DERIVED_GRAPH}> {{ {{ ?x cg:between ?c }} UNION "
-        "{ ?c cg:corroborates ?x } } } } GROUP BY ?c ?p"
+        f"OPTIONAL {{ GRAPH <{DERIVED_GRAPH}> {{ ?x cg:between ?c }} }} }} GROUP BY ?c ?p"
     )
-    contradiction_query = (
-        "SELECT ?c (COUNT(DISTINCT ?x) AS ?n) WHERE { "
-        f"GRAPH <{DERIVED_GRAPH}> {{ {{values}} ?x cg:between ?c }} }} GROUP BY ?c"
-    )
-    terms = [f"<{c}>" for c in claims]
-    contradicted = {
-        r["c"].value: int(r["n"].value) for r in select_in(store, "c", terms, contradiction_query)
-    }
-    members: dict[str, set[str]] = {}
+    members: dict[str, list[str]] = {}
     contradictions: dict[str, int] = {}
-    cost: dict[str, int] = {}
-    for r in select_in(store, "c", terms, query):
+    for r in select_in(store, "c", [f"<{c}>" for c in claims], query):
         claim = r["c"].value
         group = r["p"].value if "p" in r else claim
-        members.setdefault(group, set()).add(claim)
-        contradictions[group] = contradictions.get(group, 0) + contradicted.get(claim, 0)
-        cost[group] = cost.get(group, 0) + 1 + int(r["n"].value)
+        members.setdefault(group, []).append(claim)
+        contradictions[group] = contradictions.get(group, 0) + int(r["n"].value)
     about_claims = {claim for claim in members if claim in claims}
 
     def rank(group: str) -> tuple[bool, int, int, str]:
         return (group in about_claims, -contradictions[group], -len(members[group]), group)
 
-    chosen: set[str] = set()
-    spent = count = 0
-    for group in sorted(members, key=rank):
-        if chosen and spent + cost[group] > budget:
-            break
-        chosen |= members[group]
-        spent += cost[group]
-        count += 1
+    chosen, count = _fill(store, [sorted(members[g]) for g in sorted(members, key=rank)], budget)
     return chosen, count, len(claims)
 
 
+def _fill(store: Store, groups: list[list[str]], budget: int) -> tuple[set[str], int]:
+    """The claims of the first ``groups`` (lists of claims, best first) that fit in
+    ``budget``, at least one group; and how many groups that is.
+
+    A claim costs one, plus one for each contradiction and corroboration it is in: each
+    brings a link to the page and maybe a claim (an entity's 20,000 claims can be in
+    300,000 contradictions, and a proposition asserted n times holds n(n-1)/2
+    corroborations). The costs are read for a batch of groups at a time, so a big store
+    is read only as far as the budget goes.
+    """
+    chosen: set[str] = set()
+    spent = count = 0
+    for start in range(0, len(groups), _FILL_BATCH):
+        batch = groups[start : start + _FILL_BATCH]
+        costs = _link_counts(store, [claim for group in batch for claim in group])
+        for group in batch:
+            cost = sum(1 + costs.get(claim, 0) for claim in group)
+            if chosen and spent + cost > budget:
+                return chosen, count
+            chosen.update(group)
+            spent += cost
+            count += 1
+    return chosen, count
+
+
+#: Groups whose costs :func:`_fill` reads at once.
+_FILL_BATCH = 500
+
+
+def _link_counts(store: Store, claims: list[str]) -> dict[str, int]:
+    """Claim IRI → how many contradictions and corroborating claims it has."""
+    query = (
+        "SELECT ?c (COUNT(DISTINCT ?x) AS ?n) WHERE { "
+        f"GRAPH <{DERIVED_GRAPH}> {{ {{values}} {{ ?x cg:between ?c }} UNION "
+        "{ ?c cg:corroborates ?x } } } GROUP BY ?c"
+    )
+    return {
+        r["c"].value: int(r["n"].value)
+        for r in select_in(store, "c", [f"<{c}>" for c in claims], query)
+    }
+
+
 def _most_claimed(store: Store, budget: int) -> tuple[set[str], int]:
-    """The claims of the propositions with the most claims, as many as fit in ``budget``."""
+    """The claims of the propositions with the most claims, as many as fit in ``budget``
+    (:func:`_fill`)."""
     query = (
         f"SELECT ?prop (COUNT(?c) AS ?n) WHERE {{ GRAPH <{ASSERTED_GRAPH}> "
         "{ ?c cg:proposition ?prop } } GROUP BY ?prop ORDER BY DESC(?n) STR(?prop)"
@@ -361,10 +382,13 @@ def _most_claimed(store: Store, budget: int) -> tuple[set[str], int]:
         props.append(r["prop"].value)
         size += n
     claims_of = (
-        f"SELECT ?c WHERE {{ {{values}} GRAPH <{ASSERTED_GRAPH}> {{ ?c cg:proposition ?prop }} }}"
+        f"SELECT ?c ?prop WHERE {{ {{values}} GRAPH <{ASSERTED_GRAPH}> "
+        "{ ?c cg:proposition ?prop } }"
     )
-    found = {r["c"].value for r in select_in(store, "prop", [f"<{p}>" for p in props], claims_of)}
-    return found, len(props)
+    members: dict[str, list[str]] = {}
+    for r in select_in(store, "prop", [f"<{p}>" for p in props], claims_of):
+        members.setdefault(r["prop"].value, []).append(r["c"].value)
+    return _fill(store, [sorted(members.get(p, [])) for p in props], budget)
 
 
 def _contradiction_links(conflicts: dict[str, list[dict[str, Any]]]) -> list[Link]:
