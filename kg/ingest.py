@@ -31,13 +31,12 @@ from kg.errors import InputError, Problem, StoreConflict
 from kg.inputs.dispatch import read_input, stream_input
 from kg.model import Claim, ClaimSet
 from kg.rdf.to_triples import claim_triples, claimset_triples, proposition_iri, proposition_triples
+from kg.report.claim_pairs import corroborating_pair, pair_page_lines
 from kg.report.claim_table import (
     ClaimInfo,
     TablePages,
     claim_info,
-    corroborating_pair,
     next_sequence,
-    pair_page_lines,
 )
 from kg.report.kept import refresh_listings
 from kg.rules.reasons import plural

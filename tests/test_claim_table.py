@@ -19,13 +19,13 @@ from kg.derive.retract import retract
 from kg.export import export
 from kg.ingest import ingest, ingest_claimset
 from kg.inputs.sheets import sheet_to_claimset
+from kg.report.claim_pairs import read_corroborations
 from kg.report.claim_table import (
     ClaimTable,
     encode,
     page_text,
     page_triple,
     read_claim_table,
-    read_corroborations,
 )
 from kg.store import Store, open_store
 from kg.store.base import Change
@@ -239,7 +239,7 @@ def test_retracting_a_whole_source_takes_all_its_rows_out(tmp_path: Path) -> Non
 
 
 def _pairs_both_ways(store: Store) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
-    from kg.report.claim_table import read_corroborations as kept_pairs
+    from kg.report.claim_pairs import read_corroborations as kept_pairs
     from kg.views.records import read_corroborations
 
     kept = kept_pairs(store)
@@ -269,7 +269,7 @@ def test_views_read_the_kept_pairs(example_store: Store) -> None:
     kept, graph = _pairs_both_ways(example_store)
     assert kept and kept == graph
     example_store.apply(Change(clear=[CLAIM_TABLE_GRAPH]))
-    from kg.report.claim_table import read_corroborations as kept_pairs
+    from kg.report.claim_pairs import read_corroborations as kept_pairs
 
     assert kept_pairs(example_store) is None  # none kept: the views read the graph
     assert rebuild_store(example_store)[1] == len(from_graph(example_store))

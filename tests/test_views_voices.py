@@ -12,13 +12,18 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from strategies import conflict_sheets
 
 from kg.analysis import fact_graph, signed_camps
 from kg.analysis.report import camps_report, credibility_report
 from kg.demo import example_path
-from kg.ingest import ingest
+from kg.ingest import ingest, ingest_claimset
+from kg.inputs.sheets import sheet_to_claimset
+from kg.report.kept import kept_listing
 from kg.store import Store
 from kg.store import records as store_records
+from kg.store.embedded import EmbeddedStore
 from kg.views import chains_graph, claims_graph, disagreement_graph, records, said_about_graph
 from kg.views.records import read_claim_data
 
@@ -312,3 +317,33 @@ def test_about_views_read_only_their_nodes_and_name_them_as_the_whole_store_does
     monkeypatch.setattr(records, "voice_closure", lambda store, iris: None)  # every node
     for about in names:
         assert restricted[about] == seen(about), about
+
+
+def test_about_views_read_their_contradictions_from_the_kept_rows_as_from_the_graph(
+    empty_store: Store,
+) -> None:
+    # --about reads the contradictions of its claims from the rows kg contested keeps (one
+    # value each), where the store keeps them; the same contradictions as the graph gives.
+    ingest(empty_store, [example_path("harbour-strike.yaml"), example_path()])
+    assert kept_listing(empty_store) is not None
+    compared = 0
+    for about in ("meta", "port", "strike", "pang", "openai-trio", "Ana Ruiz", "beyer"):
+        nodes = records.resolve_about(empty_store, about)
+        kept = read_claim_data(empty_store, about=nodes).contradictions
+        assert kept == read_claim_data(empty_store, about=nodes, kept=False).contradictions
+        compared += len(kept)
+    assert compared == 5  # every contradiction of the two stories, one of them twice
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(sheet=conflict_sheets())
+def test_about_contradictions_from_kept_rows_hold_kinds_and_reasons_alike(
+    sheet: dict[str, Any],
+) -> None:
+    with EmbeddedStore(None, writable=True) as store:
+        ingest_claimset(store, sheet_to_claimset(sheet))
+        for about in ("e0", "e1", "e2", "a0"):
+            nodes = records.resolve_about(store, about)
+            kept = read_claim_data(store, about=nodes, links="contradictions").contradictions
+            graph = read_claim_data(store, about=nodes, links="contradictions", kept=False)
+            assert kept == graph.contradictions, about

@@ -15,6 +15,7 @@ from kg.errors import InputError
 from kg.ingest import ingest
 from kg.store import Store
 from kg.viz import data as viz_data
+from kg.viz import parts
 from kg.viz.columns import column_layout
 from kg.viz.data import Picture, build_picture
 from kg.viz.select import choose_claims, rank_propositions
@@ -341,8 +342,8 @@ def test_claims_by_or_about_a_node_are_those_kg_claims_lists(empty_store: Store)
                 expected = {row["iri"] for row in list_claims(empty_store, by=by, about=about)}
             except InputError:
                 with pytest.raises(InputError):
-                    viz_data._claim_iris(empty_store, by=by, about=about)
+                    parts.claim_iris(empty_store, by=by, about=about)
                 continue
-            assert viz_data._claim_iris(empty_store, by=by, about=about) == expected, needle
+            assert parts.claim_iris(empty_store, by=by, about=about) == expected, needle
             found += bool(expected)
     assert found >= 5  # by: Beyer, altman, Ana Ruiz; about: meta, port

@@ -31,7 +31,8 @@ from dataclasses import dataclass, field
 import pyoxigraph as ox
 
 from kg.errors import InputError
-from kg.report.claim_table import pairs_without, table_without
+from kg.report.claim_pairs import pairs_without
+from kg.report.claim_table import table_without
 from kg.report.claims import resolve_named
 from kg.report.kept import refresh_listings
 from kg.rules.reasons import plural

@@ -4,7 +4,8 @@ The views (:mod:`kg.views`) are built from every claim with its details. Read fr
 asserted graph, that is one scan per field, and on disk the engine spends about 13 µs a
 solution looking up each term's text: 130 s for a million claims (benchmarks/README.md),
 however the scans are arranged. Kept as JSON, five hundred claims to a literal, the same
-read is a few thousand lookups and a JSON parse (the corroborating pairs likewise, below).
+read is a few thousand lookups and a JSON parse (the corroborating pairs likewise:
+:mod:`kg.report.claim_pairs`).
 
 Each ingest writes the table rows of its new claims, made from the claims themselves
 (:func:`claim_info`), in the same write as the claims: pages of :data:`PAGE_SIZE` rows,
@@ -29,7 +30,6 @@ import re
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
 from itertools import repeat
-from operator import itemgetter
 from typing import Any, NamedTuple
 
 import pyoxigraph as ox
@@ -44,7 +44,6 @@ from kg.vocab import (
     ASSERTED_GRAPH,
     CG,
     CLAIM_TABLE_GRAPH,
-    DERIVED_GRAPH,
     RDF,
     STANCE_TERMS,
     STANCE_WORDS,
@@ -57,15 +56,12 @@ __all__ = [
     "ClaimTable",
     "TablePages",
     "claim_info",
-    "corroborating_pair",
     "next_sequence",
     "page_text",
     "page_triple",
-    "pair_page_lines",
-    "pairs_without",
     "read_claim_table",
-    "read_corroborations",
-    "sorted_pairs",
+    "replace_page",
+    "stored_pages",
     "stored_rows",
     "table_without",
 ]
@@ -397,7 +393,7 @@ def page_triple(page: str, text: str, predicate: str = CG.claimRows) -> str:
     return f"<{page}> <{predicate}> {json.dumps(text, ensure_ascii=False)}^^<{RDF.JSON}>"
 
 
-def _stored_pages(store: Store, predicate: str) -> Iterator[tuple[str, str]]:
+def stored_pages(store: Store, predicate: str) -> Iterator[tuple[str, str]]:
     """(page IRI, JSON text) of every page of the claim table holding ``predicate``."""
     graph = CLAIM_TABLE_GRAPH
     query = f"SELECT ?page ?rows WHERE {{ GRAPH <{graph}> {{ ?page <{predicate}> ?rows }} }}"
@@ -405,7 +401,7 @@ def _stored_pages(store: Store, predicate: str) -> Iterator[tuple[str, str]]:
         yield solution[0].value, solution[1].value
 
 
-def _replace_page(change: Change, page: str, text: str, kept: list[Any], predicate: str) -> None:
+def replace_page(change: Change, page: str, text: str, kept: list[Any], predicate: str) -> None:
     """Add to ``change`` the swap of a stored page for the same page holding ``kept``."""
     change.remove(CLAIM_TABLE_GRAPH, [page_triple(page, text, predicate)])
     if kept:
@@ -424,7 +420,7 @@ class ClaimTable:
 
     @without_gc
     def __init__(self, store: Store) -> None:
-        found = sorted(_stored_pages(store, CG.claimRows), reverse=True)
+        found = sorted(stored_pages(store, CG.claimRows), reverse=True)
         #: page IRI → the claims it holds a row for, in page order
         self.pages: dict[str, list[str]] = {}
         #: claim IRI → its latest row (a later page's row replaces an earlier one's)
@@ -514,7 +510,7 @@ def table_without(store: Store, claims: Iterable[str]) -> Change:
     for page, text, rows in _pages_holding(store, gone):
         kept = [row for row in rows if row[0] not in gone]
         if len(kept) < len(rows):
-            _replace_page(change, page, text, kept, CG.claimRows)
+            replace_page(change, page, text, kept, CG.claimRows)
     return change
 
 
@@ -522,91 +518,7 @@ def _pages_holding(store: Store, claims: set[str]) -> Iterator[tuple[str, str, l
     """(page IRI, text, parsed rows) of the claim-table pages that may hold ``claims``, in
     page order. For a few claims a page is parsed only if its text holds one of their IRIs
     as a JSON string; for more, every page is."""
-    for page, text in sorted(_stored_pages(store, CG.claimRows)):
+    for page, text in sorted(stored_pages(store, CG.claimRows)):
         if len(claims) <= _FEW and not any(f'"{iri}"' in text for iri in claims):
             continue
         yield page, text, json.loads(text)
-
-
-# --- corroborating pairs ------------------------------------------------------------------------
-#
-# The claims and disagreement views also read every corroborating pair: 1.95 million at a
-# million claims, each stated both ways in the derived graph, so reading them there costs
-# two text lookups a triple. An ingest only ever adds pairs (a pair depends on its two
-# claims alone), and the derivation says which as it writes them: the table keeps them
-# too, ``<pairs page> cg:corroborationRows "[[a, b], …]"^^rdf:JSON``, each pair once.
-
-
-_CORROBORATES = f" {CG.corroborates.nt} "
-
-
-def corroborating_pair(line: str) -> tuple[str, str] | None:
-    """The pair a derived-graph line states, once: ``(smaller, larger)`` IRI for the
-    ``cg:corroborates`` line written that way round, None for every other line (the
-    derived graph states each pair both ways)."""
-    if _CORROBORATES not in line:
-        return None
-    first, _, second = line.partition(_CORROBORATES)
-    # compared without their brackets: <c1> and <c10> sort the other way with them
-    if first[1:-1] < second[1:-1]:
-        return first[1:-1], second[1:-1]
-    return None
-
-
-def pair_page_lines(pairs: Iterable[tuple[str, str]], sequence: int) -> list[str]:
-    """N-Triples lines of pages holding these pairs (each as ``(smaller, larger)`` IRI)."""
-    lines: list[str] = []
-    page: list[tuple[str, str]] = []
-    for pair in pairs:
-        page.append(pair)
-        if len(page) >= PAIR_PAGE_SIZE:
-            lines.append(_pair_page(sequence, len(lines), page))
-            page = []
-    if page:
-        lines.append(_pair_page(sequence, len(lines), page))
-    return lines
-
-
-def _pair_page(sequence: int, number: int, pairs: list[tuple[str, str]]) -> str:
-    iri = _PAIRS_IRI.format(sequence=sequence, number=number)
-    return page_triple(iri, page_text(pairs), CG.corroborationRows)
-
-
-_PAIRS_IRI = CLAIM_TABLE_GRAPH + "/pairs/{sequence:09d}-{number:06d}"
-
-
-def read_corroborations(store: Store) -> list[tuple[str, str]] | None:
-    """Every corroborating pair the table keeps, sorted; None unless they are as many as
-    the derived graph's (each pair is two ``cg:corroborates`` triples there)."""
-    pairs: set[tuple[str, str]] = set()
-    for _, text in _stored_pages(store, CG.corroborationRows):
-        pairs.update((a, b) for a, b in json.loads(text))
-    count = (
-        f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{DERIVED_GRAPH}> "
-        f"{{ ?c <{CG.corroborates}> ?d }} }}"
-    )
-    stated = int(next(iter(string_rows(store.query(count))))[0])
-    if stated != 2 * len(pairs):
-        return None
-    return sorted_pairs(pairs)
-
-
-def sorted_pairs(pairs: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
-    """``pairs`` in order, sorted by their second item, then (stably) by their first: the
-    order ``sorted`` gives, in half the time for two million pairs of IRIs (2.8 s against
-    5.5 s; comparing tuples costs a call per item compared)."""
-    listed = list(pairs)
-    listed.sort(key=itemgetter(1))
-    listed.sort(key=itemgetter(0))
-    return listed
-
-
-def pairs_without(store: Store, claims: set[str]) -> Change:
-    """The change that takes every pair involving ``claims`` out of the kept pairs."""
-    change = Change()
-    for page, text in _stored_pages(store, CG.corroborationRows):
-        pairs = json.loads(text)
-        kept = [pair for pair in pairs if pair[0] not in claims and pair[1] not in claims]
-        if len(kept) < len(pairs):
-            _replace_page(change, page, text, kept, CG.corroborationRows)
-    return change

@@ -71,6 +71,19 @@ class KeptListing:
         rows: list[dict[str, Any]] = json.loads("[" + ",".join(texts) + "]")
         return rows
 
+    def contradictions_of(self, iris: Iterable[str]) -> Iterator[dict[str, Any]]:
+        """The rows of the contradictions ``iris`` (those with a row), parsed, a chunk at
+        a time: one value each, where the derived graph takes a solution per kind, reason
+        and claim (33 s against 3 s for the 357,756 contradictions of a busy node)."""
+        for part in in_chunks(f"<{iri}>" for iri in iris):
+            # The VALUES block inside the GRAPH block (kg.store.base.values_block).
+            query = (
+                f"SELECT ?row WHERE {{ GRAPH <{LISTINGS_GRAPH}> {{ {values_block('x', part)} "
+                f"?x <{CG.contradictionRow}> ?row }} }}"
+            )
+            texts = [solution[0].value for solution in self.store.query(query)]
+            yield from json.loads("[" + ",".join(texts) + "]")
+
 
 def kept_listing(store: Store) -> KeptListing | None:
     """The store's kept rows, or None if any is missing.

@@ -9,13 +9,12 @@ in the same change as the derived graph.
 
 from __future__ import annotations
 
+from kg.report.claim_pairs import corroborating_pair, pair_page_lines
 from kg.report.claim_table import (
     ClaimInfo,
     TablePages,
-    corroborating_pair,
     encode,
     next_sequence,
-    pair_page_lines,
     stored_rows,
 )
 from kg.runtime.progress import Progress, no_progress

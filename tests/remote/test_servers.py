@@ -141,7 +141,8 @@ def test_the_claim_table_holds_what_the_servers_graph_gives(
     sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
     from generate import generate_sheet  # a sibling script, not a package
 
-    from kg.report.claim_table import ClaimTable, read_claim_table, read_corroborations
+    from kg.report.claim_pairs import read_corroborations
+    from kg.report.claim_table import ClaimTable, read_claim_table
     from kg.views.records import DETAILS, read_claims
     from kg.views.table_rows import rebuild_store
 
