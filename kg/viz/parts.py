@@ -30,8 +30,9 @@ __all__ = [
 
 
 def claims_of_focus(store: Store, needle: str) -> set[str]:
-    """The claims :func:`_apply_focus` starts from: the claim with this id, or the claims
-    by or about this agent or entity (by: its one voice, a superset of its own claims)."""
+    """The claims a ``--focus`` picture of a big store starts from: the claim with this id,
+    or the claims by or about this agent or entity (by: its one voice, a superset of its
+    own claims)."""
     found = set(resolve_named(store, needle, "cg:Claim"))
     if found:
         return found
