@@ -27,7 +27,7 @@ from typing import Any
 from kg.derive.descriptions import check_descriptions, merge_problems
 from kg.derive.incremental import IngestDerivation, fact_row, is_reply, partition_key
 from kg.derive.spill import Partitions
-from kg.errors import InputError, Problem, StoreConflict
+from kg.errors import InputError, Problem, StoreConflict, StoreError
 from kg.inputs.dispatch import read_input, stream_input
 from kg.model import Claim, ClaimSet
 from kg.rdf.to_triples import claim_triples, claimset_triples, proposition_iri, proposition_triples
@@ -38,11 +38,11 @@ from kg.report.claim_table import (
     claim_info,
     next_sequence,
 )
-from kg.report.kept import refresh_listings
+from kg.report.kept import listing_change
 from kg.rules.reasons import plural
 from kg.runtime.progress import Progress, no_progress
 from kg.store.base import Store, select_in
-from kg.store.change import DryRunWriter
+from kg.store.change import Change, DryRunWriter
 from kg.store.records import store_has_claims
 from kg.vocab import ASSERTED_GRAPH, CLAIM_TABLE_GRAPH, DERIVED_GRAPH, STANCE_TERMS
 
@@ -212,20 +212,30 @@ def _ingest(
             report.triples = writer.size - len(pages)  # the table's pages are not the claims'
             derivation = found[0]
             writer.delete(DERIVED_GRAPH, derivation.deletes)
+
+            def listing_rows(written: Store) -> Change | str:
+                """The rows kg contested prints, for what this ingest touched
+                (kg.report.kept), read from the write: on a big one, while the engine
+                compacts it. The text of the error if they cannot be worked out."""
+                try:
+                    if incremental:
+                        touched = (derivation.contested_propositions, derivation.contradictions)
+                        return listing_change(written, *touched)[0]
+                    return listing_change(written)[0]
+                except Exception as exc:
+                    return str(exc) or type(exc).__name__
+
             progress("write", 0, 1)
-            writer.commit()
+            rows = writer.commit(None if dry_run else listing_rows)
             progress("write", 1, 1)
     if not dry_run:
-        # The rows kg contested prints, for what this ingest touched (kg.report.kept). A
-        # second change: if it is lost, kg contested reads the graphs until kg rebuild.
+        # The rows are a second change: if it is lost, kg contested reads the graphs until
+        # kg rebuild.
         progress("listings", 0, 1)
         try:
-            if incremental:
-                refresh_listings(
-                    store, derivation.contested_propositions, derivation.contradictions
-                )
-            else:
-                refresh_listings(store)
+            if rows is None or isinstance(rows, str):
+                raise StoreError(rows or "the listing rows were not worked out")
+            store.apply(rows)
             if asserted.known_rows:
                 # Claims ingested again may have said more this time (a second quote):
                 # their rows become what the graph now holds.

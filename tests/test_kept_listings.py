@@ -115,7 +115,7 @@ def test_rows_that_cannot_be_written_do_not_undo_the_ingest(
     def fail(*args: object, **kwargs: object) -> int:
         raise StoreError("no space left on the device")
 
-    monkeypatch.setattr(ingest_module, "refresh_listings", fail)
+    monkeypatch.setattr(ingest_module, "listing_change", fail)
     result = kg("ingest", str(example_path()))
     assert result.exit_code == 0, result.stderr
     assert "the rows kg contested keeps were not written (no space left" in result.stdout

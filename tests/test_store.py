@@ -16,7 +16,9 @@ from conftest import EXAMPLES
 
 from kg.errors import StoreError, StoreLocked
 from kg.ingest import ingest
-from kg.store import embedded, open_store
+from kg.report import contested
+from kg.report.kept import kept_listing
+from kg.store import bulk, embedded, open_store
 
 
 def holder(store: Path, mode: str) -> subprocess.Popen[str]:
@@ -124,6 +126,56 @@ def test_bulk_copy_path_and_transaction_path_give_the_same_store(
     assert len([p for p in (tmp_path / "bulk").iterdir() if p.name.startswith("db-")]) == 1
 
 
+def test_a_big_write_works_out_its_listing_rows_on_the_copy_while_it_is_compacted(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Past COMPACT_AFTER, the engine compacts the copy on a thread while the ingest reads
+    the copy for the rows kg contested keeps; they are those a one-transaction write
+    leaves, and those the graphs give."""
+    sheets = [EXAMPLES / "meta-talent-war.yaml", EXAMPLES / "harbour-strike.yaml"]
+    compactions: list[str] = []
+    compact = bulk._Compaction.run
+
+    def recorded(self: bulk._Compaction) -> None:
+        compactions.append(threading.current_thread().name)
+        compact(self)
+
+    monkeypatch.setattr(bulk._Compaction, "run", recorded)
+    listed = {}
+    for name, threshold, compact_after in (("transaction", 10**9, 10**9), ("bulk", 1, 1)):
+        monkeypatch.setattr(embedded, "BULK_THRESHOLD", threshold)
+        monkeypatch.setattr(bulk, "COMPACT_AFTER", compact_after)
+        with open_store(str(tmp_path / name), writable=True) as store:
+            for sheet in sheets:
+                ingest(store, [sheet])
+            assert kept_listing(store) is not None
+            listed[name] = contested(store)
+            assert listed[name] == contested(store, from_graphs=True)
+    # Two writes an ingest, both past the thresholds here: its claims, then the rows.
+    assert compactions == ["kg-compaction"] * 4
+    assert listed["bulk"] == listed["transaction"] and listed["bulk"]["propositions"]
+
+
+def test_a_compaction_that_fails_leaves_the_store_as_it_was(
+    filled: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    before = dump(str(filled))
+    monkeypatch.setattr(embedded, "BULK_THRESHOLD", 1)
+    monkeypatch.setattr(bulk, "COMPACT_AFTER", 1)
+
+    def full_disk(self: bulk._Compaction) -> None:
+        self.error = OSError(28, "No space left on device")
+
+    monkeypatch.setattr(bulk._Compaction, "run", full_disk)
+    with (
+        open_store(str(filled), writable=True) as store,
+        pytest.raises(OSError, match="No space left"),
+    ):
+        ingest(store, [EXAMPLES / "harbour-strike.yaml"])
+    assert dump(str(filled)) == before
+    assert len([p for p in filled.iterdir() if p.name.startswith("db-")]) == 1
+
+
 def test_a_stray_copy_from_a_crash_is_removed_and_ignored(filled: Path) -> None:
     before = dump(str(filled))
     stray = filled / "db-999999"
@@ -222,3 +274,27 @@ def test_bound_values_stay_one_term_whatever_they_hold(hostile: str) -> None:
         found = [r["x"].value for r in store.query(query, {"needle": ox.Literal("altman")})]
         assert found == ["https://example.org/talent-war/agent/altman"]
         assert store.query("ASK { ?x schema:identifier ?needle }", {"needle": ox.Literal("beyer")})
+
+
+def test_a_failing_read_beside_the_write_leaves_the_store_as_it_was(
+    filled: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What reads the copy (ingest's listing rows) runs inside the commit: if it is stopped
+    (^C), the copy goes, compacted or not, and the store is as it was."""
+    before = dump(str(filled))
+    monkeypatch.setattr(embedded, "BULK_THRESHOLD", 1)
+    for compact_after in (1, 10**9):
+        monkeypatch.setattr(bulk, "COMPACT_AFTER", compact_after)
+
+        def stopped(reader: object) -> None:
+            raise KeyboardInterrupt
+
+        with open_store(str(filled), writable=True) as store:
+            writer = store.writer()
+            # past the threshold: the write goes into a copy of the database
+            lines = [f"<urn:a> <urn:p> <urn:o{n}>" for n in range(3)]
+            writer.insert("https://w3id.org/claimgraph/graph/asserted", lines)
+            with pytest.raises(KeyboardInterrupt):
+                writer.commit(stopped)
+        assert dump(str(filled)) == before
+        assert len([p for p in filled.iterdir() if p.name.startswith("db-")]) == 1

@@ -31,7 +31,7 @@ from kg.store.base import PREFIX_HEADER, Change, Store, in_chunks, string_rows, 
 from kg.store.records import stored_statuses
 from kg.vocab import CG, DERIVED_GRAPH, LISTINGS_GRAPH, RDF
 
-__all__ = ["KeptListing", "kept_listing", "order_entry", "refresh_listings"]
+__all__ = ["KeptListing", "kept_listing", "listing_change", "order_entry", "refresh_listings"]
 
 _PAGE = 500
 
@@ -180,9 +180,23 @@ def refresh_listings(
     retraction passes contradictions that are gone and propositions no longer contested).
     With neither given, every row, in place of the whole graph.
 
-    Call it after a write has changed them: ingest and retract pass what they touched,
-    rebuild refreshes everything. Returns the number of rows written.
+    Call it after a write has changed them: retract passes what it touched, rebuild
+    refreshes everything (ingest works the change out with :func:`listing_change` while
+    its write is compacted, and applies it after). Returns the number of rows written.
     """
+    change, written = listing_change(store, propositions, contradictions)
+    store.apply(change)
+    return written
+
+
+def listing_change(
+    store: Store,
+    propositions: Iterable[str] | None = None,
+    contradictions: Iterable[str] | None = None,
+) -> tuple[Change, int]:
+    """The change :func:`refresh_listings` applies, read from ``store``, and the number of
+    rows it writes. ``store`` may be a copy holding the same data (a write not yet
+    current): the change is then applied to the store once the copy is current."""
     reader = ContestedReader(store)
     change = Change()
     kept_order = _order(store)
@@ -217,8 +231,7 @@ def refresh_listings(
     lines += [_row_triple(entry["iri"], CG.contradictionRow, entry) for entry in entries]
     lines.append(_row_triple(LISTINGS_GRAPH, CG.listingOrder, order))
     change.add(LISTINGS_GRAPH, lines)
-    store.apply(change)
-    return len(lines) - 1
+    return change, len(lines) - 1
 
 
 def _row_triple(node: str, predicate: str, row: Any) -> str:

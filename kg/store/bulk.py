@@ -19,9 +19,11 @@ from typing import IO, TYPE_CHECKING, Any, cast
 import pyoxigraph as ox
 
 from kg.errors import StoreError
-from kg.store.change import Change, StoreWriter
+from kg.store.change import Change, StoreWriter, T
+from kg.store.engine_reader import EngineReader
 
 if TYPE_CHECKING:
+    from kg.store.base import Store
     from kg.store.embedded import EmbeddedStore
 
 __all__ = [
@@ -136,24 +138,44 @@ class CopyWriter(StoreWriter):
         self._loaded += count
         return count
 
-    def commit(self) -> None:
+    def commit(self, alongside: Callable[[Store], T] | None = None) -> T | None:
+        """Make the copy current; ``alongside`` reads the copy first (see
+        :meth:`StoreWriter.commit`), while the engine compacts it on another thread.
+
+        The bulk loader adds one set of sorted files per million quads, side by side; until
+        they are merged every lookup visits each set. Compacting pays for itself past a few
+        sets and not below (benchmarks/README.md). It runs in the engine, which lets go of
+        Python meanwhile: an ingest works out the rows ``kg contested`` keeps during it (at
+        a million claims, 22 s of reading beside 35 s of compaction, where they ran one
+        after the other).
+        """
         if self._copy is None:
-            super().commit()  # small: one transaction
-            return
+            return super().commit(alongside)  # small: one transaction
         self._finished = True
         name, copy = self._copy
         self._copy = None
-        if self._loaded >= COMPACT_AFTER:
-            # The bulk loader adds one set of sorted files per million quads, side by side;
-            # until they are merged every lookup visits each set. Compacting pays for itself
-            # past a few sets and not below (benchmarks/README.md).
+        result = None
+        reader = EngineReader(copy, self.embedded.location)
+        compaction = _Compaction(copy) if self._loaded >= COMPACT_AFTER else None
+        try:
             try:
-                copy.optimize()
-            except BaseException:
-                del copy
-                self.embedded.drop_copy(name)
-                raise
+                if alongside is not None:
+                    result = alongside(reader)
+            finally:
+                if compaction is not None:
+                    compaction.finish()
+        except BaseException:
+            # Every handle on the copy goes before its files: an open database (a reader
+            # or the compaction thread keeping it) would write them again.
+            reader.engine = None  # type: ignore[assignment]
+            if compaction is not None:
+                compaction.engine = None  # type: ignore[assignment]
+            del copy, reader, compaction
+            self.embedded.drop_copy(name)
+            raise
+        del reader, compaction
         self.embedded.switch_to(name, copy)
+        return result
 
     def abort(self) -> None:
         super().abort()
@@ -162,6 +184,28 @@ class CopyWriter(StoreWriter):
             self._copy = None
             del copy
             self.embedded.drop_copy(name)
+
+
+class _Compaction(threading.Thread):
+    """``engine.optimize()`` on a thread of its own, started at once."""
+
+    def __init__(self, engine: ox.Store) -> None:
+        super().__init__(name="kg-compaction", daemon=True)
+        self.engine = engine
+        self.error: BaseException | None = None
+        self.start()
+
+    def run(self) -> None:
+        try:
+            self.engine.optimize()
+        except BaseException as exc:  # raised again by finish(), on the caller's thread
+            self.error = exc
+
+    def finish(self) -> None:
+        """Wait for the compaction; raise what it raised."""
+        self.join()
+        if self.error is not None:
+            raise self.error
 
 
 class _Counted:

@@ -15,13 +15,15 @@ long as they do not name triples the writer also inserts (the ingest never does)
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from types import TracebackType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 if TYPE_CHECKING:
     from kg.store.base import Store
+
+T = TypeVar("T")
 
 __all__ = ["Change", "DryRunWriter", "StoreWriter"]
 
@@ -108,10 +110,17 @@ class StoreWriter:
         """Empty ``graph`` before this writer's inserts land."""
         self.change.clear.append(graph)
 
-    def commit(self) -> None:
-        """Make every insert and delete visible at once."""
+    def commit(self, alongside: Callable[[Store], T] | None = None) -> T | None:
+        """Make every insert and delete visible at once.
+
+        ``alongside`` is given a store holding the write to read, and what it returns is
+        returned: here it reads the store once the change is in; the embedded store's
+        copy writer runs it on the copy while the engine compacts it, before the copy
+        becomes current (:class:`~kg.store.bulk.CopyWriter`). It must not write.
+        """
         self._finished = True
         self.store.apply(self.change)
+        return alongside(self.store) if alongside is not None else None
 
     def abort(self) -> None:
         """Forget everything; the store stays as it was."""
@@ -140,5 +149,7 @@ class DryRunWriter(StoreWriter):
     def clear(self, graph: str) -> None:
         return None
 
-    def commit(self) -> None:
+    def commit(self, alongside: Callable[[Store], T] | None = None) -> T | None:
+        """Nothing is written, so there is nothing for ``alongside`` to read."""
         self._finished = True
+        return None

@@ -49,11 +49,10 @@ from typing import IO, Any, cast
 import pyoxigraph as ox
 
 from kg.errors import StoreError, StoreLocked
-from kg.sparql.lexer import shape_of
-from kg.sparql.rewrite import Rewritten, values_insertion
 from kg.store.base import Change, Store
 from kg.store.bulk import COMPACT_AFTER, CopyWriter, line_chunks, rebuild_into
 from kg.store.change import StoreWriter
+from kg.store.engine_reader import engine_query
 from kg.vocab import PREFIXES
 
 __all__ = ["BULK_THRESHOLD", "EmbeddedStore", "holds_store"]
@@ -315,14 +314,7 @@ class EmbeddedStore(Store):
     def query(
         self, sparql: str, bindings: Mapping[str, ox.NamedNode | ox.Literal] | None = None
     ) -> Any:
-        if bindings:
-            # Written in as a VALUES block opening the WHERE clause, not as the engine's
-            # substitutions: those are applied after the query is planned, so looking up
-            # one agent by its id read every identifier in the store (0.25-2.4 s at a
-            # million claims, against 1 ms; benchmarks/README.md, "Small writes at a million
-            # claims").
-            sparql = Rewritten(sparql, [values_insertion(sparql, shape_of(sparql), bindings)]).text
-        return self.engine.query(sparql, use_default_graph_as_union=True, prefixes=PREFIXES)
+        return engine_query(self.engine, sparql, bindings)  # bindings as VALUES: see there
 
     def apply(self, change: Change) -> None:
         self._require_writable()
