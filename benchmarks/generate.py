@@ -227,12 +227,15 @@ def write_jsonl(claims: int, seed: int, out: IO[str], contested: float = 0.1, hu
         out.write(json.dumps({"kind": "claim", **claim}, ensure_ascii=False) + "\n")
 
 
-def ingested_store(claims: int, store: Path, seed: int = 42) -> Path:
-    """A store at ``store`` holding ``claims`` generated claims, made as a user makes one
-    (``kg ingest`` of a JSON Lines stream in a fresh process); the stream is removed."""
+def ingested_store(
+    claims: int, store: Path, seed: int = 42, contested: float = 0.1, hub: int = 0
+) -> Path:
+    """A store at ``store`` holding ``claims`` generated claims (``contested`` and ``hub``
+    as :func:`generate` takes them), made as a user makes one (``kg ingest`` of a JSON
+    Lines stream in a fresh process); the stream is removed."""
     stream = store.with_name(f"{store.name}-claims.jsonl")
     with stream.open("w", encoding="utf-8") as out:
-        write_jsonl(claims, seed, out)
+        write_jsonl(claims, seed, out, contested, hub)
     try:
         subprocess.run(
             [

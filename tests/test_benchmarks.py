@@ -93,3 +93,23 @@ def test_the_small_writes_benchmark_times_each_step_against_an_empty_store() -> 
     ]
     # The reads answer the same on the bigger store as on the empty one.
     assert [row.split("|")[5].strip() for row in rows] == ["-", "-", "yes", "yes", "-", "yes", "-"]
+
+
+def test_the_busy_node_benchmark_times_each_step_against_the_same_story_without_it() -> None:
+    proc = subprocess.run(
+        [sys.executable, str(BENCHMARKS / "busy_node.py"), "--claims", "300"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    rows = [line for line in proc.stdout.splitlines() if line.startswith("| ")][2:]
+    assert [row.split("|")[1].strip() for row in rows] == [
+        "viz --about (HTML)",
+        "viz, whole store (HTML)",
+        "graph said-about --about",
+        "graph disagreement --about",
+        "claims --about",
+    ]
+    # every step wrote something on both stores
+    assert all(float(row.split("|")[5].split()[0]) > 0 for row in rows[:2]), proc.stdout
