@@ -32,6 +32,12 @@ RDF_EXPORTS: dict[str, tuple[ox.RdfFormat, bool]] = {
 }
 
 
+_VIEW_ONLY = (
+    "--view applies to the graph formats only "
+    "(graphml, gexf, edges, nodes, edges-parquet, nodes-parquet)"
+)
+
+
 class Exporter(Protocol):
     """Writes ``store`` to ``out``; ``view`` names a view for the graph formats;
     ``progress`` hears the stages of work that takes long (a view at scale)."""
@@ -46,7 +52,7 @@ def _rdf_exporter(fmt: ox.RdfFormat, keeps_graphs: bool) -> Exporter:
         store: Store, out: IO[bytes], view: str | None, progress: Progress = no_progress
     ) -> None:
         if view:
-            raise InputError("--view applies to the graphml, gexf, edges and nodes exports only")
+            raise InputError(_VIEW_ONLY)
         if keeps_graphs:
             store.dump(out, fmt)
         else:
@@ -63,7 +69,7 @@ def _rdf_xml(
     # one after the other are no longer one document. RDF/XML is for tools that read
     # nothing else, so holding the triples once in memory is an acceptable price.
     if view:
-        raise InputError("--view applies to the graphml, gexf, edges and nodes exports only")
+        raise InputError(_VIEW_ONLY)
     lines = io.BytesIO()
     for graph in (ASSERTED_GRAPH, DERIVED_GRAPH):
         store.dump(lines, ox.RdfFormat.N_TRIPLES, graph)
@@ -90,6 +96,9 @@ EXPORTERS: dict[str, Exporter] = {
     # a view as CSV tables: its edge list, its node list (Gephi's spreadsheet import)
     "edges": _graph_exporter("edges"),
     "nodes": _graph_exporter("nodes"),
+    # the same tables as Parquet, typed and compressed (pandas, polars, DuckDB, Arrow)
+    "edges-parquet": _graph_exporter("edges-parquet"),
+    "nodes-parquet": _graph_exporter("nodes-parquet"),
 }
 #: Names the CLI accepts for the same formats.
 ALIASES = {

@@ -338,6 +338,7 @@ def test_public_api_is_complete() -> None:
         "gexf",
         "gexf_templates",
         "node_reads",
+        "parquet",
         "projection",
         "records",
         "said_about",

@@ -286,6 +286,8 @@ EXPORT_FORMATS = (
     "gexf",
     "edges",
     "nodes",
+    "edges-parquet",
+    "nodes-parquet",
 )
 
 
@@ -295,12 +297,13 @@ EXPORT_FORMATS = (
     "fmt",
     type=click.Choice(EXPORT_FORMATS),
     help="RDF syntax, or a graph format for a NetworkX view (edges, nodes: its CSV "
-    "edge and node lists) [default: from -o's extension, else turtle].",
+    "edge and node lists; edges-parquet, nodes-parquet: the same as Parquet) "
+    "[default: from -o's extension, else turtle].",
 )
 @click.option(
     "--view",
     metavar="NAME",
-    help="For graphml/gexf/edges/nodes: said-about, disagreement, chains or claims.",
+    help="For the graph formats: said-about, disagreement, chains or claims.",
 )
 @click.option(
     "-o",
@@ -323,7 +326,7 @@ def export(
     progress: bool | None,
 ) -> None:
     """Write the graph as Turtle, TriG, N-Triples, N-Quads, JSON-LD, RDF/XML, GraphML, GEXF
-    or a view's CSV edge and node lists."""
+    or a view's edge and node lists (CSV or Parquet)."""
     from kg.export import FORMAT_BY_SUFFIX, format_for_path
     from kg.export import export as run_export
 

@@ -39,6 +39,7 @@ from kg.views.claims import build_claims, claims_graph
 from kg.views.disagreement import build_disagreement, disagreement_graph
 from kg.views.formats import exportable, write_gexf, write_graphml
 from kg.views.gexf import write_projection_gexf
+from kg.views.parquet import write_projection_edges_parquet, write_projection_nodes_parquet
 from kg.views.projection import Projection
 from kg.views.records import ClaimData, read_claim_data
 from kg.views.said_about import build_said_about, said_about_graph
@@ -70,8 +71,10 @@ __all__ = [
     "write_graphml",
     "write_nodes_csv",
     "write_projection_edges_csv",
+    "write_projection_edges_parquet",
     "write_projection_gexf",
     "write_projection_nodes_csv",
+    "write_projection_nodes_parquet",
     "write_view",
 ]
 
@@ -136,7 +139,8 @@ def write_view(
     progress: Progress = _no_progress,
 ) -> None:
     """Write the view ``view`` of ``store`` to ``out`` as ``fmt``: "graphml", "gexf", or a
-    CSV table, "edges" or "nodes" (:mod:`kg.views.tables`).
+    CSV table, "edges" or "nodes" (:mod:`kg.views.tables`), or the same tables as
+    Parquet, "edges-parquet" or "nodes-parquet" (:mod:`kg.views.parquet`).
 
     GEXF and CSV are written from the view's projection, never a NetworkX graph: the same
     bytes as from the graph (:func:`write_gexf`, :func:`write_edges_csv`), in 63-65 %
@@ -148,9 +152,14 @@ def write_view(
         "gexf": lambda p, stream: write_projection_gexf(p, stream, description=_DESCRIPTIONS[view]),
         "edges": write_projection_edges_csv,
         "nodes": write_projection_nodes_csv,
+        "edges-parquet": write_projection_edges_parquet,
+        "nodes-parquet": write_projection_nodes_parquet,
     }
     if fmt != "graphml" and fmt not in writers:
-        raise InputError(f"views are written as graphml, gexf, edges or nodes, not {fmt!r}")
+        raise InputError(
+            "views are written as graphml, gexf, edges, nodes, edges-parquet or "
+            f"nodes-parquet, not {fmt!r}"
+        )
     projection = project_view(store, view, about=about, progress=progress)
     progress("file", 0, 1)
     if fmt == "graphml":
