@@ -113,3 +113,52 @@ def test_the_busy_node_benchmark_times_each_step_against_the_same_story_without_
     ]
     # every step wrote something on both stores
     assert all(float(row.split("|")[5].split()[0]) > 0 for row in rows[:2]), proc.stdout
+
+
+def test_the_view_files_benchmark_writes_every_view_in_every_format() -> None:
+    proc = subprocess.run(
+        [sys.executable, str(BENCHMARKS / "view_files.py"), "--claims", "300"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    rows = [line.split("|")[1:-1] for line in proc.stdout.splitlines() if line.startswith("| ")]
+    rows = [[cell.strip() for cell in row] for row in rows[2:]]
+    assert [(row[0], row[1]) for row in rows] == [
+        (view, fmt)
+        for view in ("said-about", "disagreement", "chains", "claims")
+        for fmt in ("edges", "edges-parquet", "gexf")
+    ]
+    for row in rows:
+        assert float(row[5].split()[0]) > 0, row  # a file was written
+        if row[1] == "edges":
+            assert row[3] == "1.00×" and row[6] == "1.000×"  # the baseline
+        if row[1] == "edges-parquet":
+            assert float(row[6].rstrip("×")) < 1, row  # smaller than the CSV
+            assert row[7].endswith(" s"), row  # and read back
+
+
+def test_stage_times_splits_an_ingest_and_a_view_export(tmp_path: Path) -> None:
+    sheet = tmp_path / "claims.jsonl"
+    subprocess.run(
+        [sys.executable, str(BENCHMARKS / "generate.py"), "--claims", "300", "-o", str(sheet)],
+        check=True,
+    )
+    script = str(BENCHMARKS / "stage_times.py")
+    store = str(tmp_path / "store")
+    runs = [
+        [script, "ingest", store, str(sheet)],
+        [script, "view", store, "said-about", "gexf", str(tmp_path / "v.gexf")],
+    ]
+    stages = []
+    for args in runs:
+        proc = subprocess.run([sys.executable, *args], capture_output=True, text=True, timeout=300)
+        assert proc.returncode == 0, proc.stderr[-2000:]
+        rows = [line.split("|")[1:-1] for line in proc.stdout.splitlines() if line.startswith("| ")]
+        stages.append([row[0].strip() for row in rows[2:]])
+    assert stages == [
+        ["read", "derive", "write", "listings", "all"],
+        ["claims", "view", "file", "all"],
+    ]
+    assert (tmp_path / "v.gexf").stat().st_size > 0
