@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -206,3 +207,31 @@ def test_without_pyarrow_the_export_says_what_to_install(
     assert "Traceback" not in result.stderr
     assert not target.exists()
     assert not list(tmp_path.glob(".*partial"))  # nothing half-written
+
+
+def test_parquet_goes_to_standard_output_only_when_it_is_not_a_terminal(
+    kg: KgRunner, store_dir: Path
+) -> None:
+    assert kg("ingest", str(example_path())).exit_code == 0
+    piped = kg("export", "--view", "chains", "--format", "nodes-parquet")
+    assert piped.exit_code == 0
+    assert pq.read_table(io.BytesIO(piped.stdout_bytes)).num_rows > 0
+    # on a terminal: a usage error, not a screenful of binary
+    import pty
+    import subprocess
+
+    leader, follower = pty.openpty()
+    argv = [sys.executable, "-m", "kg", "--store", str(store_dir), "export", "--view", "chains"]
+    try:
+        proc = subprocess.run(
+            [*argv, "--format", "edges-parquet"],
+            stdout=follower,
+            stderr=subprocess.PIPE,
+            timeout=120,
+            check=False,
+        )
+    finally:
+        os.close(follower)
+        os.close(leader)
+    assert proc.returncode == 2
+    assert b"edges-parquet is a binary file: give -o FILE, or redirect the output" in proc.stderr

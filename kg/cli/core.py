@@ -340,6 +340,8 @@ def export(
                 + " ".join(FORMAT_BY_SUFFIX)
             )
     fmt = fmt or "turtle"
+    if output is None and fmt.endswith("-parquet") and sys.stdout.isatty():
+        raise click.UsageError(f"{fmt} is a binary file: give -o FILE, or redirect the output")
     if output is None:
         with opts.open() as store:
             run_export(store, sys.stdout.buffer, fmt, view, progress=reporter)
