@@ -9,6 +9,22 @@ from pathlib import Path
 BENCHMARKS = Path(__file__).resolve().parent.parent / "benchmarks"
 
 
+def table_rows(*args: str) -> list[list[str]]:
+    """Run a benchmark script (``args``: its name in benchmarks/, then its arguments) and
+    give the body rows of the Markdown table it prints, each as its stripped cells."""
+    script, *rest = args
+    proc = subprocess.run(
+        [sys.executable, str(BENCHMARKS / script), *rest],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    lines = [line for line in proc.stdout.splitlines() if line.startswith("| ")]
+    rows = [[cell.strip() for cell in line.split("|")[1:-1]] for line in lines]
+    return rows[2:]  # after the header and its rule
+
+
 def test_the_benchmark_prints_every_row_and_the_targets(tmp_path: Path) -> None:
     result = tmp_path / "results.json"
     proc = subprocess.run(
@@ -73,16 +89,8 @@ def test_the_remote_benchmark_compares_a_served_store_with_the_embedded_one() ->
 
 
 def test_the_small_writes_benchmark_times_each_step_against_an_empty_store() -> None:
-    proc = subprocess.run(
-        [sys.executable, str(BENCHMARKS / "small_writes.py"), "--claims", "60", "--retract"],
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert proc.returncode == 0, proc.stderr[-2000:]
-    rows = [line for line in proc.stdout.splitlines() if line.startswith("| ")][2:]
-    steps = [row.split("|")[1].strip() for row in rows]
-    assert steps == [
+    rows = table_rows("small_writes.py", "--claims", "60", "--retract")
+    assert [row[0] for row in rows] == [
         "ingest the sheet",
         "ingest it again",
         "claims --about",
@@ -92,19 +100,12 @@ def test_the_small_writes_benchmark_times_each_step_against_an_empty_store() -> 
         "retract --source",
     ]
     # The reads answer the same on the bigger store as on the empty one.
-    assert [row.split("|")[5].strip() for row in rows] == ["-", "-", "yes", "yes", "-", "yes", "-"]
+    assert [row[4] for row in rows] == ["-", "-", "yes", "yes", "-", "yes", "-"]
 
 
 def test_the_busy_node_benchmark_times_each_step_against_the_same_story_without_it() -> None:
-    proc = subprocess.run(
-        [sys.executable, str(BENCHMARKS / "busy_node.py"), "--claims", "300"],
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert proc.returncode == 0, proc.stderr[-2000:]
-    rows = [line for line in proc.stdout.splitlines() if line.startswith("| ")][2:]
-    assert [row.split("|")[1].strip() for row in rows] == [
+    rows = table_rows("busy_node.py", "--claims", "300")
+    assert [row[0] for row in rows] == [
         "viz --about (HTML)",
         "viz, whole store (HTML)",
         "graph said-about --about",
@@ -112,19 +113,11 @@ def test_the_busy_node_benchmark_times_each_step_against_the_same_story_without_
         "claims --about",
     ]
     # every step wrote something on both stores
-    assert all(float(row.split("|")[5].split()[0]) > 0 for row in rows[:2]), proc.stdout
+    assert all(float(row[4].split()[0]) > 0 for row in rows[:2]), rows
 
 
 def test_the_view_files_benchmark_writes_every_view_in_every_format() -> None:
-    proc = subprocess.run(
-        [sys.executable, str(BENCHMARKS / "view_files.py"), "--claims", "300"],
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert proc.returncode == 0, proc.stderr[-2000:]
-    rows = [line.split("|")[1:-1] for line in proc.stdout.splitlines() if line.startswith("| ")]
-    rows = [[cell.strip() for cell in row] for row in rows[2:]]
+    rows = table_rows("view_files.py", "--claims", "300")
     assert [(row[0], row[1]) for row in rows] == [
         (view, fmt)
         for view in ("said-about", "disagreement", "chains", "claims")
@@ -145,18 +138,12 @@ def test_stage_times_splits_an_ingest_and_a_view_export(tmp_path: Path) -> None:
         [sys.executable, str(BENCHMARKS / "generate.py"), "--claims", "300", "-o", str(sheet)],
         check=True,
     )
-    script = str(BENCHMARKS / "stage_times.py")
     store = str(tmp_path / "store")
     runs = [
-        [script, "ingest", store, str(sheet)],
-        [script, "view", store, "said-about", "gexf", str(tmp_path / "v.gexf")],
+        ["stage_times.py", "ingest", store, str(sheet)],
+        ["stage_times.py", "view", store, "said-about", "gexf", str(tmp_path / "v.gexf")],
     ]
-    stages = []
-    for args in runs:
-        proc = subprocess.run([sys.executable, *args], capture_output=True, text=True, timeout=300)
-        assert proc.returncode == 0, proc.stderr[-2000:]
-        rows = [line.split("|")[1:-1] for line in proc.stdout.splitlines() if line.startswith("| ")]
-        stages.append([row[0].strip() for row in rows[2:]])
+    stages = [[row[0] for row in table_rows(*args)] for args in runs]
     assert stages == [
         ["read", "derive", "write", "listings", "all"],
         ["claims", "view", "file", "all"],
