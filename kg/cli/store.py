@@ -28,7 +28,7 @@ def info(opts: StoreOptions, fmt: str) -> None:
 def info_text(data: dict[str, Any]) -> str:
     """``kg info`` for people: one fact a line."""
     kinds = data["contradictions"]
-    by_kind = ", ".join(f"{kinds[k]} {k}" for k in kinds if k != "total")
+    by_kind = ", ".join(f"{kinds[k]:,} {k}" for k in kinds if k != "total")
     triples = data["triples"]
     where = data.get("path", data["location"])
     facts = [
