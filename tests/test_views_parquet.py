@@ -235,3 +235,12 @@ def test_parquet_goes_to_standard_output_only_when_it_is_not_a_terminal(
         os.close(leader)
     assert proc.returncode == 2
     assert b"edges-parquet is a binary file: give -o FILE, or redirect the output" in proc.stderr
+
+
+def test_a_parquet_file_name_asks_which_table(kg: KgRunner, tmp_path: Path) -> None:
+    assert kg("ingest", str(example_path())).exit_code == 0
+    target = tmp_path / "said.parquet"
+    result = kg("export", "--view", "said-about", "-o", str(target))
+    assert result.exit_code == 2
+    assert "give --format edges-parquet or --format nodes-parquet" in result.stderr
+    assert not target.exists()

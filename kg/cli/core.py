@@ -334,6 +334,11 @@ def export(
     reporter = StageReporter(sys.stderr.isatty() if progress is None else progress)
     if fmt is None and output is not None:
         fmt = format_for_path(output)
+        if fmt is None and Path(output).suffix.lower() == ".parquet":
+            raise click.UsageError(
+                f"{output!r} could hold a view's edges or its nodes: give --format "
+                "edges-parquet or --format nodes-parquet"
+            )
         if fmt is None:
             raise click.UsageError(
                 f"cannot tell the format from {output!r}: give --format, or a file ending in "
