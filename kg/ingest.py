@@ -220,7 +220,7 @@ def _ingest(
                 try:
                     if incremental:
                         touched = (derivation.contested_propositions, derivation.contradictions)
-                        return listing_change(written, *touched)[0]
+                        return listing_change(written, *touched, asserted.claimants)[0]
                     return listing_change(written)[0]
                 except Exception as exc:
                     return str(exc) or type(exc).__name__
@@ -334,6 +334,8 @@ class _Asserted:
         #: rows of denials that answer other claims (few; kept for rule 3)
         self.answering: list[tuple[Any, ...]] = []
         self.claims = 0
+        #: the claimants of the claims, whose quotes this ingest may change
+        self.claimants: set[str] = set()
         #: claims the store already held
         self.known = 0
         self._propositions: set[str] = set()
@@ -368,6 +370,7 @@ class _Asserted:
                     self.known_rows[claim.iri] = info
                 else:
                     self.table.add(info)
+            self.claimants.add(claim.claimant)
             row = fact_row(claim, prop_iri)
             self.partitions.add(partition_key(row), row)
             if is_reply(row):

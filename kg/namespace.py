@@ -93,6 +93,8 @@ class CG(DefinedNamespace):
     propositionRow: URIRef  # rdf:JSON: what `kg contested` prints of a contested proposition
     contradictionRow: URIRef  # rdf:JSON: what `kg contested` prints of a contradiction
     listingOrder: URIRef  # rdf:JSON: the order of `kg contested`'s propositions, kept as one value
+    quoteLanguages: URIRef  # rdf:JSON: an agent's quotes per language (multilingual-agents)
+    quotesCounted: URIRef  # the sum of every quoteLanguages count, on the listings graph
     # Kept claim table (graph …/graph/claim-table)
     claimRows: URIRef  # rdf:JSON: a page of claims, each with every field the views read
     corroborationRows: URIRef  # rdf:JSON: a page of corroborating pairs of claims

@@ -157,6 +157,8 @@ class CG(_Terms, ns=CG_NS):
     propositionRow: Iri
     listingOrder: Iri
     contradictionRow: Iri
+    quoteLanguages: Iri
+    quotesCounted: Iri
     # kept claim table (graph CLAIM_TABLE_GRAPH)
     claimRows: Iri
     corroborationRows: Iri

@@ -35,6 +35,7 @@ from kg.report.claim_pairs import pairs_without
 from kg.report.claim_table import table_without
 from kg.report.claims import resolve_named
 from kg.report.kept import refresh_listings
+from kg.report.quote_languages import claimants
 from kg.rules.reasons import plural
 from kg.store.base import PREFIX_HEADER, Change, Store, rows, select_in
 from kg.store.records import stored_statuses
@@ -285,7 +286,8 @@ def retract(
     report.claims = sorted(found.values())
     report.dry_run = dry_run
     if not dry_run:
+        speakers = claimants(store, found)  # read before their claims go
         store.apply(plan.change)
         # The kept rows of what changed (kg.report.kept): a second change, as for ingest.
-        refresh_listings(store, plan.propositions, plan.contradictions)
+        refresh_listings(store, plan.propositions, plan.contradictions, speakers)
     return report

@@ -27,6 +27,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from kg.report.contested_read import ContestedReader, proposition_row
+from kg.report.quote_languages import quote_languages_change
 from kg.store.base import PREFIX_HEADER, Change, Store, in_chunks, string_rows, values_block
 from kg.store.records import stored_statuses
 from kg.vocab import CG, DERIVED_GRAPH, LISTINGS_GRAPH, RDF
@@ -174,6 +175,7 @@ def refresh_listings(
     store: Store,
     propositions: Iterable[str] | None = None,
     contradictions: Iterable[str] | None = None,
+    agents: Iterable[str] | None = None,
 ) -> int:
     """Write the kept rows of these propositions and contradictions (IRIs), in place of
     any they had: rows for those contested or still there, none for the others (a
@@ -184,7 +186,7 @@ def refresh_listings(
     refreshes everything (ingest works the change out with :func:`listing_change` while
     its write is compacted, and applies it after). Returns the number of rows written.
     """
-    change, written = listing_change(store, propositions, contradictions)
+    change, written = listing_change(store, propositions, contradictions, agents)
     store.apply(change)
     return written
 
@@ -193,10 +195,15 @@ def listing_change(
     store: Store,
     propositions: Iterable[str] | None = None,
     contradictions: Iterable[str] | None = None,
+    agents: Iterable[str] | None = None,
 ) -> tuple[Change, int]:
     """The change :func:`refresh_listings` applies, read from ``store``, and the number of
     rows it writes. ``store`` may be a copy holding the same data (a write not yet
-    current): the change is then applied to the store once the copy is current."""
+    current): the change is then applied to the store once the copy is current.
+
+    ``agents`` are those whose quotes the write changed (the claimants of its claims):
+    their kept counts per quote language (:mod:`kg.report.quote_languages`) are counted
+    again; every agent's when everything is refreshed."""
     reader = ContestedReader(store)
     change = Change()
     kept_order = _order(store)
@@ -231,6 +238,7 @@ def listing_change(
     lines += [_row_triple(entry["iri"], CG.contradictionRow, entry) for entry in entries]
     lines.append(_row_triple(LISTINGS_GRAPH, CG.listingOrder, order))
     change.add(LISTINGS_GRAPH, lines)
+    quote_languages_change(store, None if everything else (agents or ()), change)
     return change, len(lines) - 1
 
 

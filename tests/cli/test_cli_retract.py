@@ -19,7 +19,10 @@ from kg.ingest import ingest
 from kg.report import contested
 from kg.report.info import store_info
 from kg.report.kept import kept_listing
+from kg.report.quote_languages import answer_text, kept_quote_languages
+from kg.sparql import get_named_query, run_query
 from kg.store import Store, open_store
+from kg.store.base import string_rows
 from kg.vocab import DERIVED_GRAPH
 
 META = EXAMPLES / "meta-talent-war.yaml"
@@ -154,6 +157,11 @@ def test_a_retraction_leaves_the_derived_graph_a_rebuild_would_write(seed: int) 
             assert _derived_triples(store) == set(rebuilt)
             assert kept_listing(store) is not None
             assert contested(store) == contested(store, from_graphs=True)
+            kept = kept_quote_languages(store)  # recounted for the retracted claims' claimants
+            assert kept is not None
+            assert string_rows(run_query(store, answer_text(kept)).result) == string_rows(
+                run_query(store, get_named_query("multilingual-agents").text).result
+            )
             counts = store_info(store)
             assert report.contradictions_after == counts["contradictions"]["total"]
             assert report.contested_after == counts["contested_propositions"]

@@ -175,6 +175,9 @@ def test_small_writes_and_about_reads_answer_as_the_embedded_store(
 
     from kg.derive.retract import retract
     from kg.report import contested, list_claims
+    from kg.report.quote_languages import answer_text, kept_quote_languages
+    from kg.sparql import get_named_query, run_query
+    from kg.store.base import string_rows
     from kg.views import said_about_graph
     from kg.viz.data import build_picture
 
@@ -205,6 +208,12 @@ def test_small_writes_and_about_reads_answer_as_the_embedded_store(
         retract(store, sources=["wire"])
         seen["after retract"] = triples(store)
         seen["contested"] = contested(store)
+        kept = kept_quote_languages(store)  # counted again by each write, on every server
+        assert kept is not None
+        seen["multilingual-agents"] = string_rows(run_query(store, answer_text(kept)).result)
+        assert seen["multilingual-agents"] == string_rows(
+            run_query(store, get_named_query("multilingual-agents").text).result
+        )
         answers.append(seen)
     for key in answers[1]:
         assert answers[0][key] == answers[1][key], key
