@@ -15,15 +15,20 @@ from typing import Any
 
 import pytest
 from conftest import EXAMPLES, KgRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from strategies import sheets
 
 from kg.derive.retract import retract
-from kg.ingest import ingest
+from kg.ingest import ingest, ingest_claimset
+from kg.inputs.sheets import sheet_to_claimset
 from kg.report import quote_languages
 from kg.report.quote_languages import answer_text, kept_quote_languages
 from kg.sparql import get_named_query, named, run_named, run_query
 from kg.store import Store, bulk, embedded, open_store
 from kg.store.base import string_rows
 from kg.store.change import Change
+from kg.store.embedded import EmbeddedStore
 from kg.views.table_rows import rebuild_store
 from kg.vocab import ASSERTED_GRAPH, CG, LISTINGS_GRAPH
 
@@ -172,3 +177,19 @@ def test_run_named_reads_the_kept_counts_and_says_what_the_text_says(
 
 def named_json(kg: KgRunner) -> str:
     return kg("query", "--named", "multilingual-agents", "--format", "json").stdout
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(document=sheets(max_claims=8), data=st.data())
+def test_odd_sheets_and_retractions_keep_counts_that_answer_as_the_text(
+    document: dict[str, Any], data: st.DataObject
+) -> None:
+    """Quotes with and without a language, odd texts and ids, claims about claims: after
+    the ingest and after retracting any of its claims, the kept counts answer as the text."""
+    with EmbeddedStore(None, writable=True) as store:
+        ingest_claimset(store, sheet_to_claimset(document))
+        assert from_kept(store) == shipped(store)
+        ids = [claim["id"] for claim in document["claims"]]
+        gone = data.draw(st.lists(st.sampled_from(ids), min_size=1, max_size=3, unique=True))
+        retract(store, gone)
+        assert from_kept(store) == shipped(store)
