@@ -23,6 +23,7 @@ from kg.derive.retract import retract
 from kg.ingest import ingest, ingest_claimset
 from kg.inputs.sheets import sheet_to_claimset
 from kg.report import quote_languages
+from kg.report.info import store_info
 from kg.report.quote_languages import answer_text, kept_quote_languages
 from kg.sparql import get_named_query, named, run_named, run_query
 from kg.store import Store, bulk, embedded, open_store
@@ -137,8 +138,10 @@ def test_a_store_written_before_the_counts_gets_them_at_its_next_write(tmp_path:
         )
         store.apply(forgotten)
         assert kept_quote_languages(store) is None
+        assert store_info(store)["quote_counts_kept"] is False
         retract(store, ["claim-2"])  # a small write, touching one agent only
         assert from_kept(store) == shipped(store)
+        assert store_info(store)["quote_counts_kept"] is True
 
 
 def test_kg_query_named_prints_the_shipped_texts_answer(kg: KgRunner, tmp_path: Path) -> None:

@@ -66,6 +66,13 @@ def info_text(data: dict[str, Any]) -> str:
             else "not used: the views read the graphs, slower (kg rebuild writes it, except"
             " on Virtuoso, which does not keep it)",
         ),
+        (
+            "quote counts",
+            "kept (kg query --named multilingual-agents reads them)"
+            if data["quote_counts_kept"]
+            else "missing: multilingual-agents reads the graphs, slower; the next write or "
+            "kg rebuild writes them",
+        ),
     ]
     width = max(len(name) for name, _ in facts)
     return "".join(f"{name.ljust(width)}  {value}\n" for name, value in facts)

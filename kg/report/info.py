@@ -15,6 +15,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 from kg.report.claim_table import read_claim_table
 from kg.report.kept import kept_listing
+from kg.report.quote_languages import counts_kept
 from kg.store import backend_name
 from kg.store.base import PREFIX_HEADER, Store, rows
 from kg.vocab import ASSERTED_GRAPH, DERIVED_GRAPH, KIND_TERMS, KIND_WORDS
@@ -99,4 +100,6 @@ def store_info(store: Store) -> dict[str, Any]:
     info["listing_rows_kept"] = kept_listing(store) is not None
     # Do the views read the claim table, or the asserted graph a field at a time?
     info["claim_table_kept"] = read_claim_table(store) is not None
+    # Does multilingual-agents read the quote counts kept for it (kg.report.quote_languages)?
+    info["quote_counts_kept"] = counts_kept(store)
     return info

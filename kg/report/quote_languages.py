@@ -35,7 +35,13 @@ from kg.store.base import (
 )
 from kg.vocab import ASSERTED_GRAPH, CG, LISTINGS_GRAPH, RDF, XSD
 
-__all__ = ["answer_text", "claimants", "kept_quote_languages", "quote_languages_change"]
+__all__ = [
+    "answer_text",
+    "claimants",
+    "counts_kept",
+    "kept_quote_languages",
+    "quote_languages_change",
+]
 
 #: agent IRI → [[language, quotes], …] in language order
 Counts = dict[str, list[list[Any]]]
@@ -57,6 +63,13 @@ def kept_quote_languages(store: Store) -> Counts | None:
     if sum(n for counts in kept.values() for _, n in counts) != counted:
         return None
     return kept
+
+
+def counts_kept(store: Store) -> bool:
+    """Whether the store keeps counts that add up (what ``kg info`` says), without reading
+    them: two counts, 0.4 s at a million claims."""
+    counted = _counted(store)
+    return counted is not None and counted == _quote_count(store)
 
 
 def quote_languages_change(store: Store, agents: Iterable[str] | None, change: Change) -> None:

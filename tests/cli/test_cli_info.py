@@ -28,7 +28,9 @@ def test_info_counts_what_the_store_holds(kg: KgRunner, store_dir: Path) -> None
     triples = data["triples"]
     assert triples["total"] == triples["asserted"] + triples["derived"] > 0
     assert data["listing_rows_kept"] is True
+    assert data["quote_counts_kept"] is True
     table = kg("info").stdout
+    assert "quote counts    kept" in table
     assert "claims          12" in table and "1 rebuttal" in table
     assert "listing rows    kept" in table
 
