@@ -20,7 +20,7 @@ write.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from kg.rdf.terms import literal_term
@@ -30,6 +30,7 @@ from kg.store.base import (
     Store,
     cell_value,
     in_chunks,
+    select_in,
     string_rows,
     values_block,
 )
@@ -50,7 +51,7 @@ Counts = dict[str, list[list[Any]]]
 def kept_quote_languages(store: Store) -> Counts | None:
     """The kept counts, or None when the store keeps none or they no longer add up to the
     quotes the asserted graph holds (module docstring)."""
-    counted = _counted(store)
+    counted, _ = _total(store)
     if counted is None or counted != _quote_count(store):
         return None
     query = (
@@ -68,7 +69,7 @@ def kept_quote_languages(store: Store) -> Counts | None:
 def counts_kept(store: Store) -> bool:
     """Whether the store keeps counts that add up (what ``kg info`` says), without reading
     them: two counts, 0.4 s at a million claims."""
-    counted = _counted(store)
+    counted, _ = _total(store)
     return counted is not None and counted == _quote_count(store)
 
 
@@ -81,18 +82,18 @@ def quote_languages_change(store: Store, agents: Iterable[str] | None, change: C
     the store's quotes, and :func:`kept_quote_languages` says None. Checking that here
     would cost every small write a count of all the quotes (0.4 s at a million claims).
     """
-    counted = _counted(store)
+    counted, total_lines = _total(store)
     if agents is not None and counted is not None:
         touched = sorted(set(agents))
         old = _kept_lines(store, touched)
         counts = _recount(store, touched) if touched else {}
-        total = counted - sum(_line_total(line) for line in old)
+        total = counted - sum(map(_line_total, old))
         total += sum(n for per_agent in counts.values() for _, n in per_agent)
-        _write(change, old, counts, total)
+        _write(change, old + total_lines, counts, total)
         return
     counts = _recount(store, None)
     total = sum(n for per_agent in counts.values() for _, n in per_agent)
-    _write(change, _kept_lines(store, None), counts, total)
+    _write(change, _kept_lines(store, None) + total_lines, counts, total)
 
 
 def _write(change: Change, old: list[str], counts: Counts, total: int) -> None:
@@ -124,24 +125,27 @@ def answer_text(kept: Counts) -> str:
 
 def claimants(store: Store, claims: Iterable[str]) -> set[str]:
     """The claimants of ``claims`` (IRIs): the agents whose counts a retraction changes."""
-    found: set[str] = set()
-    for part in in_chunks(f"<{c}>" for c in claims):
-        query = (
-            f"SELECT DISTINCT ?agent WHERE {{ GRAPH <{ASSERTED_GRAPH}> {{ "
-            f"{values_block('c', part)} ?c <{CG.claimant}> ?agent }} }}"
-        )
-        found.update(agent for (agent,) in _values(store.query(query)))
-    return found
+    query = (
+        f"SELECT DISTINCT ?agent WHERE {{ GRAPH <{ASSERTED_GRAPH}> {{ "
+        f"{{values}} ?c <{CG.claimant}> ?agent }} }}"
+    )
+    return {row["agent"].value for row in select_in(store, "c", (f"<{c}>" for c in claims), query)}
+
+
+def _blocks(var: str, agents: list[str] | None) -> Iterator[str]:
+    """The VALUES blocks binding ``?var`` to ``agents``, a chunk each; one empty block (no
+    binding: every agent) for None."""
+    if agents is None:
+        yield ""
+        return
+    for part in in_chunks(f"<{a}>" for a in agents):
+        yield values_block(var, part)
 
 
 def _recount(store: Store, agents: list[str] | None) -> Counts:
     """Each agent's quotes per language, read from the asserted graph (all agents: None)."""
     counts: Counts = {}
-    parts: Iterable[list[str] | None] = (
-        [None] if agents is None else in_chunks(f"<{a}>" for a in agents)
-    )
-    for part in parts:
-        values = "" if part is None else values_block("agent", part)
+    for values in _blocks("agent", agents):
         query = (
             "SELECT ?agent ?language (COUNT(*) AS ?n) WHERE { "
             f"{{ SELECT ?agent ?language WHERE {{ GRAPH <{ASSERTED_GRAPH}> {{ {values} "
@@ -155,17 +159,21 @@ def _recount(store: Store, agents: list[str] | None) -> Counts:
     return dict(sorted(counts.items()))
 
 
-def _counted(store: Store) -> int | None:
+def _total(store: Store) -> tuple[int | None, list[str]]:
+    """The kept sum (None without one, or not a number) and its triples, as N-Triples to
+    delete."""
     query = (
         f"SELECT ?n WHERE {{ GRAPH <{LISTINGS_GRAPH}> "
         f"{{ <{LISTINGS_GRAPH}> <{CG.quotesCounted}> ?n }} }}"
     )
-    for (n,) in _values(store.query(query)):
-        try:
-            return int(n)
-        except ValueError:
-            return None
-    return None
+    cells = [n for (n,) in string_rows(store.query(query))]
+    # TSV writes an integer bare; N-Triples needs it typed
+    terms = [n if n.startswith('"') else f'"{n}"^^<{XSD.integer}>' for n in cells]
+    lines = [f"<{LISTINGS_GRAPH}> <{CG.quotesCounted}> {term}" for term in terms]
+    try:
+        return (int(cell_value(cells[0]) or "") if cells else None), lines
+    except ValueError:
+        return None, lines
 
 
 def _quote_count(store: Store) -> int:
@@ -174,33 +182,19 @@ def _quote_count(store: Store) -> int:
 
 
 def _kept_lines(store: Store, agents: list[str] | None) -> list[str]:
-    """The kept count triples of ``agents`` (all: None), and the total, as N-Triples."""
+    """The kept count triples of ``agents`` (all: None), as N-Triples to delete."""
     out: list[str] = []
-    parts: Iterable[list[str] | None] = (
-        [None] if agents is None else in_chunks(f"<{a}>" for a in agents)
-    )
-    for part in parts:
-        values = "" if part is None else values_block("x", part)
+    for values in _blocks("x", agents):
         query = (
             f"SELECT ?x ?row WHERE {{ GRAPH <{LISTINGS_GRAPH}> {{ {values} "
             f"?x <{CG.quoteLanguages}> ?row }} }}"
         )
         out.extend(f"{x} <{CG.quoteLanguages}> {row}" for x, row in string_rows(store.query(query)))
-    total = (
-        f"SELECT ?n WHERE {{ GRAPH <{LISTINGS_GRAPH}> "
-        f"{{ <{LISTINGS_GRAPH}> <{CG.quotesCounted}> ?n }} }}"
-    )
-    out.extend(
-        f'<{LISTINGS_GRAPH}> <{CG.quotesCounted}> "{n}"^^<{XSD.integer}>'
-        for (n,) in _values(store.query(total))
-    )
     return out
 
 
 def _line_total(line: str) -> int:
-    """The quotes a kept count triple (N-Triples) adds up to; 0 for the total's triple."""
-    if f"<{CG.quoteLanguages}>" not in line:
-        return 0
+    """The quotes a kept count triple (N-Triples) adds up to."""
     text = cell_value(line.split(f"<{CG.quoteLanguages}> ", 1)[1])
     return sum(n for _, n in json.loads(text or "[]"))
 
