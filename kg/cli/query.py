@@ -55,8 +55,7 @@ def query(
       kg query --named said-about --param entity=meta
       kg query --list
     """
-    from kg.sparql import get_named_query, named_queries, parse_params, run_query
-    from kg.sparql.named import kept_answer
+    from kg.sparql import get_named_query, named_queries, parse_params, run_named, run_query
 
     if list_named:
         _print_named(named_queries(), fmt)
@@ -73,11 +72,11 @@ def query(
         text = _query_text(query)
     _check_format(text, fmt)
     with opts.open() as store:
-        if named is not None and not bound:
-            # what the store keeps for it, where it keeps something (kg.sparql.named)
-            text = kept_answer(store, named) or text
         hint = " (kg query --allow-remote lifts this)"
-        outcome = run_query(store, text, bound, allow_remote=allow_remote, hint=hint)
+        if named is not None:  # from what the store keeps for it, if anything
+            outcome = run_named(store, named, bound, allow_remote=allow_remote, hint=hint)
+        else:
+            outcome = run_query(store, text, bound, allow_remote=allow_remote, hint=hint)
         _print_outcome(outcome, fmt)
 
 
