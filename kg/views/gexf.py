@@ -38,7 +38,7 @@ from kg.views.gexf_templates import (
 )
 from kg.views.projection import Edge, EdgeDicts, Projection, Signature, values_getter
 
-__all__ = ["attribute_kinds", "signature_kinds", "write_projection_gexf"]
+__all__ = ["attribute_kinds", "record_signatures", "signature_kinds", "write_projection_gexf"]
 
 _NONE = type(None)
 
@@ -286,8 +286,14 @@ def _flat_kind(kind: type) -> type:
 
 def attribute_kinds(records: Iterable[dict[str, Any]]) -> dict[str, set[type]]:
     """Each attribute name → the flat types of its values other than None, over
-    ``records``; a record is read in one step (its names and value types as two tuples)."""
-    return signature_kinds({(tuple(r), tuple(map(type, r.values()))) for r in records})
+    ``records``."""
+    return signature_kinds(record_signatures(records))
+
+
+def record_signatures(records: Iterable[dict[str, Any]]) -> set[Signature]:
+    """Each distinct (names, value types) of ``records``; a record is read in one step
+    (its names and value types as two tuples)."""
+    return {(tuple(r), tuple(map(type, r.values()))) for r in records}
 
 
 def signature_kinds(signatures: Iterable[Signature]) -> dict[str, set[type]]:

@@ -28,7 +28,7 @@ from typing import IO, Any
 from kg.errors import InputError
 from kg.runtime.gc_pause import without_gc
 from kg.views.formats import _text, flat_value, typed_columns
-from kg.views.gexf import attribute_kinds, signature_kinds
+from kg.views.gexf import record_signatures, signature_kinds
 from kg.views.projection import Deferred, EdgeDicts, Projection, Signature
 
 __all__ = ["ROW_GROUP", "write_projection_edges_parquet", "write_projection_nodes_parquet"]
@@ -95,12 +95,9 @@ def write_projection_nodes_parquet(p: Projection, out: IO[bytes]) -> None:
     """Write ``p``'s node list as Parquet: the rows and columns of
     :func:`kg.views.tables.write_projection_nodes_csv`, typed."""
     pa = _pyarrow()
-    records = p.nodes.values()
-    raw: dict[str, set[type]] = {}
-    for attrs in records:
-        for name, value in attrs.items():
-            raw.setdefault(name, set()).add(type(value))
-    columns, casts = _columns(attribute_kinds(records), raw, skip="label")
+    signatures = record_signatures(p.nodes.values())
+    raw = _raw_types(signatures)
+    columns, casts = _columns(signature_kinds(signatures), raw, skip="label")
     schema = _schema(pa, [("Id", "string"), ("Label", "string"), *columns], p)
     names = [name for name, _ in columns]
     convert = [_converter(raw.get(name, set()), casts.get(name)) for name in names]
