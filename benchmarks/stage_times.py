@@ -29,7 +29,7 @@ class StageClock:
         self.marks: list[tuple[str, float, float]] = [("start", time.perf_counter(), _cpu())]
 
     def __call__(self, stage: str, done: int, total: int) -> None:
-        if stage != self.marks[-1][0] and all(stage != name for name, _, _ in self.marks):
+        if all(stage != name for name, _, _ in self.marks):
             self.marks.append((stage, time.perf_counter(), _cpu()))
 
     def report(self) -> list[tuple[str, float, float]]:
